@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Newsmark build script.
+#
+#   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds)
+#   ./build.sh build   release wasm -> wasm-bindgen (www/pkg) -> wasm-opt -Oz; release CLI
+#   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
+#   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
+#                      end-to-end browser tests, fmt and clippy
+#   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md
+#
+# Knobs: WASM_TOOLCHAIN=auto|rustup|debian (which way to get a wasm32 std, see README),
+#        NEWSMARK_DATA=dir (data for accuracy tests and benchmarks; default ../shared/data).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+TARGET=wasm32-unknown-unknown
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+log()  { printf '\n== %s\n' "$*" >&2; }
+die()  { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+APT_UPDATED=0
+apt_install() {   # install only the missing Debian packages; refresh the index once if needed
+  local p missing=()
+  for p in "$@"; do pkg_installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  have apt-get || die "need apt-get to install: ${missing[*]}"
+  log "apt-get install ${missing[*]}"
+  if [ "$APT_UPDATED" = 0 ]; then $SUDO apt-get update -qq || true; APT_UPDATED=1; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# ------------------------------------------------------------------ wasm toolchain
+# Path A (rustup): the active toolchain has a prebuilt wasm32 std, or `rustup target add` gets one.
+# Path B (debian): Debian 12's rustc-web + rust-web-src, std built with -Z build-std (for machines
+#                  whose rustup cannot download the wasm32 std). See the README.
+WASM_ENV=(); WASM_CARGO=cargo; BUILD_STD=()
+has_wasm_std() { local d; d=$("$1" --print target-libdir --target "$TARGET" 2>/dev/null) && compgen -G "$d/libstd-*.rlib" >/dev/null; }
+debian_web_usable() {
+  have apt-cache || return 1
+  pkg_installed rustup && return 1            # rustc-web conflicts with Debian's rustup package
+  if pkg_installed rustc-web && pkg_installed rust-web-src; then return 0; fi
+  [ "$APT_UPDATED" = 1 ] || { $SUDO apt-get update -qq >/dev/null 2>&1 || true; APT_UPDATED=1; }
+  apt-cache policy rustc-web 2>/dev/null | grep -Eq 'Candidate: 1\.(8[5-9]|9[0-9]|[1-9][0-9]{2})\.'
+}
+wasm_toolchain() {
+  local mode="${WASM_TOOLCHAIN:-auto}"
+  if [ "$mode" = auto ]; then
+    if has_wasm_std rustc; then mode=rustup
+    elif debian_web_usable; then mode=debian
+    else mode=rustup
+    fi
+  fi
+  case "$mode" in
+    rustup)
+      if ! has_wasm_std rustc; then
+        have rustup || die "no wasm32 std and no rustup; try WASM_TOOLCHAIN=debian"
+        log "rustup target add $TARGET"
+        timeout 300 rustup target add "$TARGET" >&2 || die "rustup target add failed; try WASM_TOOLCHAIN=debian"
+      fi
+      ;;
+    debian)
+      apt_install rustc-web cargo-web rust-web-src
+      local llvm; llvm=$(/usr/bin/rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+      apt_install "lld-$llvm"
+      [ -x "/usr/lib/llvm-$llvm/bin/wasm-ld" ] || die "wasm-ld missing from lld-$llvm"
+      # Absolute paths: rustup's shims come first on PATH.
+      WASM_CARGO=/usr/bin/cargo
+      WASM_ENV=(RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
+                CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="/usr/lib/llvm-$llvm/bin/wasm-ld"
+                CARGO_TARGET_DIR="$ROOT/target/debian-web")
+      BUILD_STD=(-Z build-std=std,panic_abort)
+      ;;
+    *) die "WASM_TOOLCHAIN must be auto, rustup or debian" ;;
+  esac
+  WASM_MODE=$mode
+}
+wasm_cargo() { env "${WASM_ENV[@]}" "$WASM_CARGO" "$@" "${BUILD_STD[@]}"; }
+wasm_target_dir() { local d="$ROOT/target"; [ "${WASM_MODE:-}" = debian ] && d="$ROOT/target/debian-web"; echo "$d"; }
+
+# ------------------------------------------------------------------ other tools
+wb_version() { awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock; }
+ensure_lockfile() { [ -f Cargo.lock ] || cargo generate-lockfile >&2; }
+wasm_bindgen_cli() {
+  local ver root; ver=$(wb_version); [ -n "$ver" ] || die "wasm-bindgen not found in Cargo.lock"
+  root="$HOME/.local/share/wasm-bindgen-cli/$ver"
+  if have wasm-bindgen && [ "$(wasm-bindgen --version)" = "wasm-bindgen $ver" ]; then
+    WASM_BINDGEN=$(command -v wasm-bindgen)
+  else
+    if ! { [ -x "$root/bin/wasm-bindgen" ] && [ "$("$root/bin/wasm-bindgen" --version)" = "wasm-bindgen $ver" ]; }; then
+      log "cargo install wasm-bindgen-cli $ver (a few minutes, once)"
+      if cargo -V >/dev/null 2>&1; then cargo install wasm-bindgen-cli --version "$ver" --locked --root "$root" >&2
+      else env RUSTC=/usr/bin/rustc /usr/bin/cargo install wasm-bindgen-cli --version "$ver" --locked --root "$root" >&2; fi
+    fi
+    WASM_BINDGEN="$root/bin/wasm-bindgen"
+  fi
+  WB_TEST_RUNNER="$(dirname "$WASM_BINDGEN")/wasm-bindgen-test-runner"
+}
+browser() {
+  if ! have chromium || ! have chromedriver; then apt_install chromium chromium-driver; fi
+  CHROMIUM=$(command -v chromium); CHROMEDRIVER=$(command -v chromedriver)
+}
+node_deps() {
+  have node && have npm || apt_install nodejs npm
+  local stamp=node_modules/.newsmark-stamp want
+  want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "npm install (playwright-core, binaryen)"
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
+    want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
+    echo "$want" > "$stamp"
+  fi
+}
+
+setup() {
+  have cargo || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+  ensure_lockfile
+  wasm_toolchain
+  browser
+  wasm_bindgen_cli
+  node_deps
+  echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version)" >&2
+}
+
+# ------------------------------------------------------------------ build
+build() {
+  log "cargo build --release (CLI)"
+  cargo build --release >&2
+  log "cargo build --target $TARGET --profile wasm ($WASM_MODE)"
+  wasm_cargo build --lib --target "$TARGET" --profile wasm --no-default-features >&2
+  local raw; raw="$(wasm_target_dir)/$TARGET/wasm/newsmark.wasm"
+  rm -rf www/pkg
+  "$WASM_BINDGEN" --target web --out-dir www/pkg "$raw"
+  log "wasm-opt -Oz"
+  node_modules/.bin/wasm-opt -Oz www/pkg/newsmark_bg.wasm -o www/pkg/newsmark_bg.wasm.opt
+  mv www/pkg/newsmark_bg.wasm.opt www/pkg/newsmark_bg.wasm
+  echo "built www/pkg/newsmark_bg.wasm: $(stat -c %s www/pkg/newsmark_bg.wasm) bytes, $(gzip -9c www/pkg/newsmark_bg.wasm | wc -c) gzipped" >&2
+}
+
+# ------------------------------------------------------------------ test
+test_all() {
+  log "cargo fmt --check"
+  cargo fmt --check
+  log "cargo clippy -D warnings"
+  cargo clippy --all-targets -- -D warnings
+  if has_wasm_std rustc; then cargo clippy --target "$TARGET" --no-default-features --lib --tests -- -D warnings
+  else echo "(clippy for the wasm layer skipped: no prebuilt wasm32 std for rustup's clippy)" >&2; fi
+  log "cargo test (native)"
+  cargo test --release
+  log "wasm-bindgen tests in headless Chromium"
+  cat > webdriver.json <<EOF
+{ "goog:chromeOptions": { "binary": "$CHROMIUM",
+  "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"] } }
+EOF
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$WB_TEST_RUNNER" CHROMEDRIVER="$CHROMEDRIVER" \
+    WASM_BINDGEN_TEST_TIMEOUT=180 \
+    "${WASM_ENV[@]}" "$WASM_CARGO" test --target "$TARGET" --no-default-features --test web "${BUILD_STD[@]}"
+  log "end-to-end browser tests (Playwright + Chromium)"
+  CHROMIUM="$CHROMIUM" node --test --test-concurrency=1 tests/e2e/
+  log "all tests passed"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) setup; build ;;
+  serve) setup; build; exec node scripts/serve.mjs www "${PORT:-8080}" ;;
+  test)  setup; build; test_all ;;
+  bench) setup; build; CHROMIUM="$CHROMIUM" node scripts/bench.mjs ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,139 @@
+//! Exporters: pure functions from a document and its annotations to the
+//! formats Newsmark writes. Offsets leave the core here, converted from
+//! bytes to code points (exports, CLI) or UTF-16 units (JavaScript).
+
+use crate::annotate::Annotations;
+use crate::document::Document;
+use crate::label::Label;
+use crate::span::{Span, Unit};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExportError {
+    #[error("span {start}..{end} does not fit the text (length {len} bytes)")]
+    SpanOutOfText {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+}
+
+/// A span as it leaves the core: offsets in the caller's unit, and its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub text: &'a str,
+    pub score: f64,
+}
+
+/// The annotation record of the CLI contract and of the JavaScript API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnnotationsOut<'a> {
+    pub entities: Vec<EntityOut<'a>>,
+    /// Check-worthy claims: filled by the claims pass (not built yet), always a list.
+    pub claims: Vec<serde_json::Value>,
+    /// Attributions: filled by the attribution pass (not built yet), always a list.
+    pub attributions: Vec<serde_json::Value>,
+}
+
+/// Converts a byte span to `unit`, with its text.
+pub fn span_out<'a>(
+    doc: &'a Document,
+    index: &crate::span::OffsetIndex<'a>,
+    span: Span,
+    unit: Unit,
+) -> Result<SpanOut<'a>, ExportError> {
+    let err = || ExportError::SpanOutOfText {
+        start: span.start,
+        end: span.end,
+        len: doc.text().len(),
+    };
+    let text = span.text(doc.text()).ok_or_else(err)?;
+    let (start, end) = index.span_from_bytes(span, unit).ok_or_else(err)?;
+    Ok(SpanOut { start, end, text })
+}
+
+/// Scores are reported with 4 decimals.
+fn round_score(s: f32) -> f64 {
+    (s as f64 * 1e4).round() / 1e4
+}
+
+/// The annotation record with offsets in `unit`.
+pub fn annotations_out<'a>(
+    doc: &'a Document,
+    ann: &Annotations,
+    unit: Unit,
+) -> Result<AnnotationsOut<'a>, ExportError> {
+    let index = doc.offsets();
+    let entities = ann
+        .entities
+        .iter()
+        .map(|e| {
+            let s = span_out(doc, &index, e.span, unit)?;
+            Ok(EntityOut {
+                start: s.start,
+                end: s.end,
+                label: e.label,
+                text: s.text,
+                score: round_score(e.score),
+            })
+        })
+        .collect::<Result<_, ExportError>>()?;
+    Ok(AnnotationsOut {
+        entities,
+        claims: Vec::new(),
+        attributions: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::{Entity, Origin};
+
+    #[test]
+    fn offsets_leave_in_the_callers_unit() {
+        let doc = Document::new("😀 Café in Baku");
+        let b = doc.text().find("Baku").unwrap();
+        let ann = Annotations {
+            entities: vec![Entity {
+                span: Span::new(b, b + 4),
+                label: Label::Loc,
+                score: 0.912345,
+                origin: Origin::Model,
+            }],
+        };
+        let cp = annotations_out(&doc, &ann, Unit::Char).unwrap();
+        assert_eq!((cp.entities[0].start, cp.entities[0].end), (10, 14));
+        assert_eq!(cp.entities[0].text, "Baku");
+        assert_eq!(cp.entities[0].score, 0.9123);
+        let u16 = annotations_out(&doc, &ann, Unit::Utf16).unwrap();
+        assert_eq!((u16.entities[0].start, u16.entities[0].end), (11, 15));
+        let json = serde_json::to_value(&cp).unwrap();
+        assert_eq!(json["claims"], serde_json::json!([]));
+        assert_eq!(json["entities"][0]["label"], "LOC");
+    }
+
+    #[test]
+    fn bad_spans_are_errors_not_panics() {
+        let doc = Document::new("héllo");
+        let ann = Annotations {
+            entities: vec![Entity {
+                span: Span::new(1, 2),
+                label: Label::Per,
+                score: 1.0,
+                origin: Origin::User,
+            }],
+        };
+        assert!(annotations_out(&doc, &ann, Unit::Char).is_err());
+    }
+}

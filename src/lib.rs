@@ -1,0 +1,54 @@
+//! # Newsmark
+//!
+//! Finds and marks up entities in news text, in the browser (WebAssembly) and
+//! on the command line, with models trained on news and embedded in the
+//! binary. The core is plain Rust with no WebAssembly types.
+//!
+//! ```
+//! use newsmark::{Annotator, Document, Label};
+//!
+//! let doc = Document::new("Azerbaijan's defence ministry said troops clashed near Lachin on Monday.");
+//! let annotator = Annotator::builtin().expect("embedded model");
+//! let found = annotator.annotate(&doc);
+//! let places: Vec<&str> = found
+//!     .entities
+//!     .iter()
+//!     .filter(|e| e.label == Label::Loc)
+//!     .map(|e| &doc.text()[e.span.range()])
+//!     .collect();
+//! assert!(places.contains(&"Lachin"));
+//! ```
+//!
+//! Offsets: the core uses UTF-8 byte [`Span`]s; [`export`] converts them to
+//! code points (files, CLI) or UTF-16 units (JavaScript) through
+//! [`span::OffsetIndex`].
+
+pub mod annotate;
+pub mod conll;
+pub mod document;
+pub mod eval;
+pub mod export;
+pub mod label;
+pub mod ner;
+pub mod span;
+pub mod tokenize;
+
+/// The wasm-bindgen layer (only in WebAssembly builds).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_api;
+
+pub use annotate::{Annotations, Annotator, Entity, Origin};
+pub use document::Document;
+pub use label::Label;
+pub use span::{OffsetIndex, Span, Unit};
+
+/// Errors of the core library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Model(#[from] ner::ModelError),
+    #[error(transparent)]
+    Conll(#[from] conll::ConllError),
+    #[error(transparent)]
+    Export(#[from] export::ExportError),
+}

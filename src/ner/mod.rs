@@ -1,0 +1,8 @@
+//! Named entities: the statistical tagger for CoNLL's PER, ORG, LOC and MISC.
+
+pub mod features;
+pub mod model;
+pub mod tags;
+pub mod train;
+
+pub use model::{ModelError, NerModel, TypeCache};

@@ -1,0 +1,100 @@
+// End to end: paste an article into the page, annotate, check which words
+// carry which labels, and that the page stays offline and the text intact.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openApp, marks } from './helpers.mjs';
+
+// Written for this test (not from any corpus).
+const ARTICLE = `GENEVA, June 3 - The World Health Organization warned on Monday that cholera cases in Malawi had doubled, and its director-general Tedros Adhanom Ghebreyesus appealed for funds.
+
+Speaking in Geneva, Tedros said the agency needed help from the European Union and the United States. Officials in Lilongwe said the outbreak had spread to Blantyre.
+
+“We cannot wait,” said Maria Van Kerkhove, a WHO epidemiologist. Reporting by Anna Schmidt for the Daily Courier.`;
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('pasted article gets its entities highlighted with the right labels', async () => {
+  const { page, requests, errors } = await openApp(env.browser, env.url);
+  await page.fill('#text', ARTICLE);
+  await page.click('#annotate');
+  await page.waitForSelector('#output mark');
+  const found = await marks(page);
+  const has = (text, label) => found.some((m) => m.text === text && m.label === label);
+  for (const [text, label] of [
+    ['World Health Organization', 'ORG'],
+    ['Malawi', 'LOC'],
+    ['Geneva', 'LOC'],
+    ['European Union', 'ORG'],
+    ['United States', 'LOC'],
+    ['Blantyre', 'LOC'],
+    ['Maria Van Kerkhove', 'PER'],
+    ['Anna Schmidt', 'PER'],
+  ]) {
+    assert.ok(has(text, label), `expected ${text} as ${label}; got ${JSON.stringify(found)}`);
+  }
+  // Common words are never marked.
+  for (const word of ['said', 'warned', 'cholera', 'the', 'We']) {
+    assert.ok(!found.some((m) => m.text === word), `${word} should not be marked`);
+  }
+  // Each mark shows its label as text (not colour alone) and carries a score.
+  const labelled = await page.$$eval('#output mark', (ms) =>
+    ms.every((m) => m.querySelector('.ent-label')?.textContent === m.dataset.label && Number(m.dataset.score) > 0));
+  assert.ok(labelled);
+  // The article text survives exactly: output text minus the label tags equals the input.
+  const shown = await page.$eval('#output', (o) => {
+    const c = o.cloneNode(true);
+    c.querySelectorAll('.ent-label').forEach((s) => s.remove());
+    return c.textContent;
+  });
+  assert.equal(shown, ARTICLE);
+  // The legend counts what was found.
+  const perCount = await page.$eval('#legend li[data-label="PER"] .count', (s) => Number(s.textContent));
+  assert.equal(perCount, found.filter((m) => m.label === 'PER').length);
+  // Nothing but this origin was contacted, and no errors were logged.
+  const origin = new URL(env.url).origin;
+  assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Ctrl+Enter annotates, markup stays text, and empty input gets a message', async () => {
+  const { page } = await openApp(env.browser, env.url);
+  await page.fill('#text', '');
+  await page.click('#annotate');
+  assert.match(await page.textContent('#status'), /Paste or type/);
+  const hostile = 'Paris <b>bold</b> &lt;i&gt; <img src=x onerror="window.__pwned=1"> in London.';
+  await page.fill('#text', hostile);
+  await page.press('#text', 'Control+Enter');
+  await page.waitForSelector('#output mark');
+  assert.equal(await page.$$eval('#output b, #output img, #output i', (n) => n.length), 0);
+  const shown = await page.$eval('#output', (o) => {
+    const c = o.cloneNode(true);
+    c.querySelectorAll('.ent-label').forEach((s) => s.remove());
+    return c.textContent;
+  });
+  assert.equal(shown, hostile);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});
+
+test('the public module reports UTF-16 offsets that slice the JS string', async () => {
+  const { page } = await openApp(env.browser, env.url);
+  const res = await page.evaluate(async () => {
+    const m = await import('./newsmark.js');
+    await m.load(); // idempotent
+    const text = '👨‍👩‍👧 Le café: Angela Merkel met Emmanuel Macron in Paris.';
+    const out = m.annotate(text);
+    return out.entities.map((e) => [text.slice(e.start, e.end), e.text, e.label]);
+  });
+  assert.ok(res.length >= 3, JSON.stringify(res));
+  for (const [slice, text] of res) assert.equal(slice, text);
+  assert.ok(res.some(([t, , l]) => t === 'Paris' && l === 'LOC'));
+  const err = await page.evaluate(async () => {
+    const m = await import('./newsmark.js');
+    try { m.annotate(42); return null; } catch (e) { return e.message; }
+  });
+  assert.match(err, /takes a string/);
+  await page.close();
+});

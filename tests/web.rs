@@ -1,0 +1,59 @@
+//! wasm-bindgen tests, run in headless Chromium by `./build.sh test`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn annotate_returns_utf16_offsets() {
+    // The emoji is 2 UTF-16 units, "é" 1: the JS API must count like the DOM does.
+    let text = "😀 Café talks: Angela Merkel met Emmanuel Macron in Paris.";
+    let out = newsmark::wasm_api::annotate(text).unwrap();
+    let entities = js_sys::Array::from(&get(&out, "entities"));
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let mut seen = Vec::new();
+    for e in entities.iter() {
+        let start = get(&e, "start").as_f64().unwrap() as usize;
+        let end = get(&e, "end").as_f64().unwrap() as usize;
+        let label = get(&e, "label").as_string().unwrap();
+        let slice = String::from_utf16(&utf16[start..end]).unwrap();
+        assert_eq!(slice, get(&e, "text").as_string().unwrap());
+        let score = get(&e, "score").as_f64().unwrap();
+        assert!(score > 0.0 && score <= 1.0);
+        seen.push((slice, label));
+    }
+    assert!(
+        seen.contains(&("Angela Merkel".into(), "PER".into())),
+        "{seen:?}"
+    );
+    assert!(seen.contains(&("Paris".into(), "LOC".into())), "{seen:?}");
+    assert_eq!(js_sys::Array::from(&get(&out, "claims")).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn labels_and_model_check() {
+    newsmark::wasm_api::check_model().unwrap();
+    let labels = js_sys::Array::from(&newsmark::wasm_api::labels());
+    assert_eq!(labels.length(), 9);
+    assert_eq!(get(&labels.get(0), "name").as_string().unwrap(), "PER");
+}
+
+#[wasm_bindgen_test]
+fn empty_and_odd_text() {
+    for text in [
+        "",
+        "   ",
+        "\u{feff}",
+        "\r\n\r\n",
+        "<script>alert(1)</script>",
+    ] {
+        let out = newsmark::wasm_api::annotate(text).unwrap();
+        assert!(js_sys::Array::is_array(&get(&out, "entities")));
+    }
+}
