@@ -7,6 +7,7 @@
 #   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
 #                      end-to-end browser tests, fmt and clippy
 #   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md
+#   ./build.sh screenshot   docs/screenshot.png of the page, for the README
 #
 # Knobs: WASM_TOOLCHAIN=auto|rustup|debian (which way to get a wasm32 std, see README),
 #        NEWSMARK_DATA=dir (data for accuracy tests and benchmarks; default ../shared/data).
@@ -169,5 +170,6 @@ case "${1:-}" in
   serve) setup; build; exec node scripts/serve.mjs www "${PORT:-8080}" ;;
   test)  setup; build; test_all ;;
   bench) setup; build; CHROMIUM="$CHROMIUM" node scripts/bench.mjs ;;
+  screenshot) setup; build; CHROMIUM="$CHROMIUM" node scripts/screenshot.mjs ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

@@ -67,6 +67,15 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Time annotation in-process on a plain-text file (what `./build.sh bench` runs).
+    ///
+    /// Prints one JSON object: whitespace tokens, entities found, and seconds
+    /// per pass (after one warm-up pass).
+    Bench {
+        file: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
     /// Score the entity model on a CoNLL-format file (IOB1, IOB2, IO, BILOU),
     /// conlleval-style: entity-level precision, recall and F1 per type.
     Eval {
@@ -123,6 +132,7 @@ fn main() -> ExitCode {
             train_cmd(&train_path, &dev_path, &out, &cfg)
         }
         Command::Eval { file, model } => eval_cmd(&file, model.as_deref()),
+        Command::Bench { file, passes } => bench_cmd(&file, passes),
     };
     match result {
         Ok(code) => code,
@@ -321,5 +331,25 @@ fn eval_cmd(file: &Path, model: Option<&Path>) -> Result<ExitCode, CliError> {
     let examples = conll::examples(&docs);
     let counts = train::evaluate(annotator.ner(), &examples);
     print!("{}", counts.report());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_cmd(file: &Path, passes: usize) -> Result<ExitCode, CliError> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
+    let annotator = Annotator::builtin()?;
+    let tokens = text.split_whitespace().count();
+    let run = || {
+        let t = std::time::Instant::now();
+        let doc = Document::new(text.as_str());
+        let n = annotator.annotate(&doc).entities.len();
+        (t.elapsed().as_secs_f64(), n)
+    };
+    let (_, entities) = run(); // warm-up
+    let seconds: Vec<f64> = (0..passes.max(1)).map(|_| run().0).collect();
+    println!(
+        "{}",
+        serde_json::json!({ "tokens": tokens, "bytes": text.len(), "entities": entities, "seconds": seconds })
+    );
     Ok(ExitCode::SUCCESS)
 }
