@@ -53,10 +53,14 @@ impl Annotator {
 
     /// The annotator with the embedded models, decoded once per process.
     pub fn builtin() -> Result<&'static Annotator, ModelError> {
-        static CELL: OnceLock<Result<Annotator, ModelError>> = OnceLock::new();
-        CELL.get_or_init(|| NerModel::from_bytes(BUILTIN_NER).map(Annotator::new))
-            .as_ref()
-            .map_err(Clone::clone)
+        static CELL: OnceLock<Result<Annotator, String>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            NerModel::from_bytes(BUILTIN_NER)
+                .map(Annotator::new)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| ModelError::Builtin(e.clone()))
     }
 
     pub fn ner(&self) -> &NerModel {
@@ -66,11 +70,14 @@ impl Annotator {
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let mut cache = TypeCache::new();
         let mut entities = Vec::new();
-        let mut words: Vec<&str> = Vec::new();
-        for sentence in doc.sentences() {
-            words.clear();
-            words.extend(sentence.clone().map(|i| doc.token_text(i)));
-            for (ts, score) in self.ner.tag(&words, &mut cache) {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences()
+            .iter()
+            .map(|s| s.clone().map(|i| doc.token_text(i)).collect())
+            .collect();
+        let tagged = self.ner.tag_document(&sentences, &mut cache);
+        for (sentence, spans) in doc.sentences().iter().zip(tagged) {
+            for (ts, score) in spans {
                 let first = doc.tokens()[sentence.start + ts.start].span;
                 let last = doc.tokens()[sentence.start + ts.end - 1].span;
                 entities.push(Entity {

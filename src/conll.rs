@@ -3,7 +3,7 @@
 //! The tags may be IOB1 (CoNLL-2003), IOB2, IO (wikigold), IOBES or BILOU.
 
 use crate::ner::tags::spans_from_tags;
-use crate::ner::train::Example;
+use crate::ner::train::{Doc, Example};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -93,10 +93,10 @@ pub fn read(path: &Path) -> Result<Vec<ConllDoc>, ConllError> {
     parse(&text, &path.display().to_string())
 }
 
-/// All sentences of all documents as training examples.
-pub fn examples(docs: &[ConllDoc]) -> Vec<Example> {
+/// Documents as training and evaluation examples.
+pub fn examples(docs: &[ConllDoc]) -> Vec<Doc> {
     docs.iter()
-        .flat_map(|d| d.sentences.iter().map(ConllSentence::example))
+        .map(|d| d.sentences.iter().map(ConllSentence::example).collect())
         .collect()
 }
 

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use newsmark::export::annotations_out;
+use newsmark::ner::lexicon::Lexicon;
 use newsmark::ner::train::{self, Progress, TrainConfig};
 use newsmark::ner::NerModel;
 use newsmark::{conll, Annotator, Document, Unit};
@@ -66,6 +67,15 @@ enum Command {
         bits: u8,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Train one sentence-level tagger only (no document-level second stage).
+        #[arg(long)]
+        one_stage: bool,
+        /// Folds for jackknifing the first stage on the training data.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Word clusters and gazetteers (built by scripts/build_lexicon.py); `none` for none.
+        #[arg(long, default_value = "models/lexicon.txt")]
+        lexicon: PathBuf,
     },
     /// Time annotation in-process on a plain-text file (what `./build.sh bench` runs).
     ///
@@ -119,18 +129,30 @@ fn main() -> ExitCode {
             prune,
             bits,
             seed,
-        } => {
+            lexicon,
+            one_stage,
+            folds,
+        } => (|| {
+            let lexicon = if lexicon.as_os_str() == "none" {
+                Lexicon::default()
+            } else {
+                let text = std::fs::read_to_string(&lexicon).map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
+                Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
+            };
             let cfg = TrainConfig {
                 epochs,
                 min_count,
                 prune,
                 weight_bits: bits,
                 seed,
+                lexicon,
+                two_stage: !one_stage,
+                folds,
             };
             let train_path = train.unwrap_or_else(|| data.join("conll2003/train.txt"));
             let dev_path = dev.unwrap_or_else(|| data.join("conll2003/dev.txt"));
             train_cmd(&train_path, &dev_path, &out, &cfg)
-        }
+        })(),
         Command::Eval { file, model } => eval_cmd(&file, model.as_deref()),
         Command::Bench { file, passes } => bench_cmd(&file, passes),
     };
@@ -270,10 +292,12 @@ fn train_cmd(
         None
     };
     eprintln!(
-        "training on {} ({} sentences), {} epochs",
+        "training on {} ({} documents), {} epochs; lexicon: {} clustered words, {} gazetteer entries",
         train_path.display(),
         train_ex.len(),
-        cfg.epochs
+        cfg.epochs,
+        cfg.lexicon.cluster_count(),
+        cfg.lexicon.entry_count()
     );
     let bar = ProgressBar::new(0);
     bar.set_style(
@@ -282,14 +306,18 @@ fn train_cmd(
             .progress_chars("=> "),
     );
     let mut epoch = 1;
+    let mut phase = String::new();
     let (model, report) = train::train(&train_ex, dev_ex.as_deref(), cfg, |p| match p {
         Progress::Start {
+            what,
             sentences,
             features,
         } => {
-            bar.set_length((sentences * cfg.epochs) as u64);
-            bar.set_message(format!("epoch {epoch}"));
-            bar.suspend(|| eprintln!("{features} distinct features"));
+            bar.set_length(bar.length().unwrap_or(0) + (sentences * cfg.epochs) as u64);
+            epoch = 1;
+            bar.set_message(format!("{what}, epoch {epoch}"));
+            bar.suspend(|| eprintln!("{what}: {sentences} sentences, {features} distinct features"));
+            phase = what;
         }
         Progress::Step => bar.inc(1),
         Progress::Epoch {
@@ -300,7 +328,7 @@ fn train_cmd(
             let dev = dev_f1.map_or(String::new(), |f| format!(", dev F1 {:.2}", 100.0 * f));
             bar.suspend(|| eprintln!("epoch {e:>2}: {mistakes} sentences wrong{dev}"));
             epoch = e + 1;
-            bar.set_message(format!("epoch {epoch}"));
+            bar.set_message(format!("{phase}, epoch {epoch}"));
         }
     });
     bar.finish_and_clear();

@@ -12,6 +12,11 @@
 //!
 //! Every feature is a 32-bit hash of its template, offset and value.
 
+use super::lexicon::Lexicon;
+use super::tags::TokenSpan;
+use crate::label::Label;
+use std::collections::HashMap;
+
 /// Neighbour window: offsets −WINDOW..=WINDOW.
 pub const WINDOW: usize = 2;
 pub const OFFSETS: usize = 2 * WINDOW + 1;
@@ -38,6 +43,13 @@ enum T {
     CapsShape,
     CapsLower,
     TrigramShape,
+    Cluster,
+    Gazetteer,
+    GazetteerSpan,
+    DocLabel,
+    DocMajor,
+    DocLonger,
+    DocPrev,
 }
 
 /// FNV-1a, 64-bit, folded to 32 bits. Stable across platforms and versions:
@@ -157,7 +169,7 @@ pub fn normalize(word: &str) -> String {
 }
 
 /// Appends the word features of `word` seen at `offset` from the tagged token.
-pub fn word_features(word: &str, offset: i8, out: &mut Vec<u32>) {
+pub fn word_features(word: &str, offset: i8, lex: &Lexicon, out: &mut Vec<u32>) {
     let f = |t: T| FeatureHasher::new(t, offset);
     if word == BOS || word == EOS {
         out.push(f(T::Word).str(word).finish());
@@ -169,6 +181,22 @@ pub fn word_features(word: &str, offset: i8, out: &mut Vec<u32>) {
     out.push(f(T::ShortShape).str(&short).finish());
     if offset.unsigned_abs() > 1 {
         return;
+    }
+    // Brown cluster path prefixes (Ratinov & Roth 2009 use lengths 4, 6, 10, 20).
+    if let Some(path) = lex.cluster(word) {
+        for len in [4, 6, 10, 20] {
+            let mut h = f(T::Cluster);
+            h.byte(len as u8);
+            out.push(h.str(&path[..len.min(path.len())]).finish());
+        }
+    }
+    let kinds = lex.single(&word.to_lowercase());
+    for k in 0..32 {
+        if kinds & (1 << k) != 0 {
+            let mut h = f(T::Gazetteer);
+            h.byte(k as u8);
+            out.push(h.finish());
+        }
     }
     if offset == 0 {
         out.push(f(T::Bias).finish());
@@ -219,18 +247,47 @@ impl SentenceInfo {
     }
 }
 
-/// Appends the context features of token `i` of a sentence, given each word's
-/// normalised form and short shape.
-pub fn context_features(
-    norms: &[String],
-    shapes: &[String],
-    i: usize,
+/// What context features need to know about a sentence, computed once.
+pub struct SentenceContext {
     info: SentenceInfo,
-    out: &mut Vec<u32>,
-) {
+    norms: Vec<String>,
+    shapes: Vec<String>,
+    /// Multi-token gazetteer matches `(start, end, kind)`.
+    gazetteer: Vec<(usize, usize, usize)>,
+}
+
+impl SentenceContext {
+    pub fn new(words: &[&str], lex: &Lexicon) -> Self {
+        SentenceContext {
+            info: SentenceInfo::of(words),
+            norms: words.iter().map(|w| normalize(w)).collect(),
+            shapes: words.iter().map(|w| shape(w, 1)).collect(),
+            gazetteer: lex.matches(words),
+        }
+    }
+}
+
+/// Appends the context features of token `i` of a sentence.
+pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
+    let (norms, shapes, info) = (&ctx.norms, &ctx.shapes, ctx.info);
     let prev = if i > 0 { norms[i - 1].as_str() } else { BOS };
     let next = norms.get(i + 1).map_or(EOS, |s| s.as_str());
     let cur = norms[i].as_str();
+    for &(start, end, kind) in &ctx.gazetteer {
+        if start <= i && i < end {
+            let part = if i == start {
+                b'B'
+            } else if i + 1 == end {
+                b'L'
+            } else {
+                b'I'
+            };
+            let mut h = FeatureHasher::new(T::GazetteerSpan, 0);
+            h.byte(kind as u8);
+            h.byte(part);
+            out.push(h.finish());
+        }
+    }
     out.push(
         FeatureHasher::new(T::BigramLeft, 0)
             .str(prev)
@@ -266,6 +323,93 @@ pub fn context_features(
     }
 }
 
+/// Document-level features for every token of a document, from a first
+/// tagging pass (`preds`, per sentence): how the same word was labelled
+/// elsewhere in the article (counts per label, the majority, whether it was
+/// part of a longer name, and its label at the previous occurrence). Only
+/// words with a capital letter get them. Returns, per sentence, a flat list
+/// and per-token offsets into it.
+pub fn doc_features(sentences: &[Vec<&str>], preds: &[Vec<TokenSpan>]) -> Vec<(Vec<u32>, Vec<usize>)> {
+    // Label per token: 0 = outside, 1 + name index; and whether in a multi-token name.
+    let label_of = |l: Label| 1 + Label::NAMES.iter().position(|&x| x == l).unwrap_or(0);
+    let mut labels: Vec<Vec<(usize, bool)>> = sentences.iter().map(|w| vec![(0, false); w.len()]).collect();
+    for (s, spans) in preds.iter().enumerate() {
+        for sp in spans {
+            for t in sp.start..sp.end.min(labels[s].len()) {
+                labels[s][t] = (label_of(sp.label), sp.end - sp.start > 1);
+            }
+        }
+    }
+    let key = |w: &str| -> Option<String> { w.chars().any(char::is_alphabetic).then(|| w.to_lowercase()) };
+    #[derive(Default, Clone, Copy)]
+    struct Stats {
+        count: [u16; 5],
+        longer: [u16; 5],
+    }
+    let mut stats: HashMap<String, Stats> = HashMap::new();
+    for (s, words) in sentences.iter().enumerate() {
+        for (t, w) in words.iter().enumerate() {
+            if let Some(k) = key(w) {
+                let e = stats.entry(k).or_default();
+                let (l, multi) = labels[s][t];
+                e.count[l] = e.count[l].saturating_add(1);
+                if multi {
+                    e.longer[l] = e.longer[l].saturating_add(1);
+                }
+            }
+        }
+    }
+    let mut previous: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(sentences.len());
+    for (s, words) in sentences.iter().enumerate() {
+        let mut flat = Vec::new();
+        let mut offsets = vec![0];
+        for (t, w) in words.iter().enumerate() {
+            let capital = w.chars().any(char::is_uppercase) && w.chars().count() > 1;
+            if let (true, Some(k)) = (capital, key(w)) {
+                let st = stats[&k];
+                let (own, multi) = labels[s][t];
+                let mut others = st.count;
+                others[own] -= 1;
+                let mut longer = st.longer;
+                if multi {
+                    longer[own] -= 1;
+                }
+                for l in 0..5 {
+                    if others[l] > 0 {
+                        let mut h = FeatureHasher::new(T::DocLabel, 0);
+                        h.byte(l as u8);
+                        h.byte(match others[l] {
+                            1 => 1,
+                            2..=3 => 2,
+                            _ => 3,
+                        });
+                        flat.push(h.finish());
+                    }
+                    if l > 0 && longer[l] > 0 {
+                        let mut h = FeatureHasher::new(T::DocLonger, 0);
+                        h.byte(l as u8);
+                        flat.push(h.finish());
+                    }
+                }
+                if others.iter().any(|&c| c > 0) {
+                    let major = (0..5).max_by_key(|&l| (others[l], l == 0)).unwrap_or(0);
+                    let mut h = FeatureHasher::new(T::DocMajor, 0);
+                    h.byte(major as u8);
+                    flat.push(h.finish());
+                }
+                let mut h = FeatureHasher::new(T::DocPrev, 0);
+                h.byte(previous.get(&k).map_or(255, |&l| l as u8));
+                flat.push(h.finish());
+                previous.insert(k, own);
+            }
+            offsets.push(flat.len());
+        }
+        out.push((flat, offsets));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,13 +425,14 @@ mod tests {
 
     #[test]
     fn features_are_deterministic_and_offset_specific() {
+        let lex = Lexicon::default();
         let mut a = Vec::new();
         let mut b = Vec::new();
-        word_features("Baku", 0, &mut a);
-        word_features("Baku", 0, &mut b);
+        word_features("Baku", 0, &lex, &mut a);
+        word_features("Baku", 0, &lex, &mut b);
         assert_eq!(a, b);
         let mut c = Vec::new();
-        word_features("Baku", 1, &mut c);
+        word_features("Baku", 1, &lex, &mut c);
         assert!(c.iter().all(|h| !a.contains(h)));
         // Fixed value: the model file depends on hash stability.
         assert_eq!(
@@ -298,6 +443,26 @@ mod tests {
             FeatureHasher::new(T::Word, 0).str("ab").str("c").finish(),
             FeatureHasher::new(T::Word, 0).str("a").str("bc").finish()
         );
+    }
+
+    #[test]
+    fn document_features_see_other_mentions() {
+        let s1 = vec!["Clinton", "met", "Bill", "Clinton", "."];
+        let s2 = vec!["CLINTON", "WINS"];
+        let preds = vec![
+            vec![TokenSpan { start: 2, end: 4, label: Label::Per }],
+            vec![TokenSpan { start: 0, end: 1, label: Label::Org }],
+        ];
+        let f = doc_features(&[s1, s2], &preds);
+        let (flat, offs) = &f[0];
+        // "Clinton" (token 0, tagged O) sees a PER that is part of a longer name.
+        let first = &flat[offs[0]..offs[1]];
+        let mut longer_per = FeatureHasher::new(T::DocLonger, 0);
+        longer_per.byte(1);
+        assert!(first.contains(&longer_per.finish()));
+        // "met" has no capital: no features.
+        assert_eq!(offs[1], offs[2]);
+        assert_eq!(f[1].1.len(), 3);
     }
 
     #[test]

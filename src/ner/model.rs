@@ -16,21 +16,20 @@
 //! weights (i16), the feature count, the sorted feature hashes as LEB128
 //! deltas, and one row of weights per feature.
 
-use super::features::{
-    context_features, normalize, shape, word_features, SentenceInfo, BOS, EOS, OFFSETS, WINDOW,
-};
+use super::features::{context_features, doc_features, word_features, SentenceContext, BOS, EOS, OFFSETS, WINDOW};
+use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{allowed, allowed_end, allowed_start, spans_from_bilou, TokenSpan, N_TAGS};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 pub const MAGIC: &[u8; 8] = b"NMKNER\0\0";
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// Longest stretch of tokens decoded at once; longer sentences are tagged in
 /// pieces, which bounds memory and keeps path scores far from overflow.
 pub const MAX_DECODE: usize = 256;
 
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     #[error("not a Newsmark entity model (bad magic bytes)")]
     BadMagic,
@@ -42,6 +41,10 @@ pub enum ModelError {
     Corrupt(&'static str),
     #[error("model checksum mismatch: the file is damaged")]
     Checksum,
+    #[error("the built-in model failed to load: {0}")]
+    Builtin(String),
+    #[error("model lexicon: {0}")]
+    Lexicon(#[from] LexiconError),
 }
 
 /// Keys are already hashes: use them as they are.
@@ -63,9 +66,9 @@ impl Hasher for IdHasher {
 }
 pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
-/// A trained entity tagger.
+/// One linear tagger: feature weights, transitions and score calibration.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NerModel {
+pub struct Tagger {
     /// Real weight = stored integer × `scale`.
     pub(crate) scale: f32,
     /// Confidence = logistic(margin × scale × calibration).
@@ -82,12 +85,43 @@ pub struct NerModel {
     pub(crate) weights: Vec<i16>,
 }
 
+/// A trained entity model: the lexicon its features use, a first tagger
+/// over sentence features, and optionally a second tagger that also sees
+/// document-level features computed from the first one's output (how the
+/// same name was labelled elsewhere in the article).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerModel {
+    pub(crate) lexicon: Lexicon,
+    pub(crate) first: Tagger,
+    pub(crate) second: Option<Tagger>,
+}
+
+/// Extra per-token features: token `i` has `flat[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenFeatures<'a> {
+    pub flat: &'a [u32],
+    pub offsets: &'a [usize],
+}
+
+impl<'a> TokenFeatures<'a> {
+    pub fn of(&self, i: usize) -> &'a [u32] {
+        &self.flat[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
 /// Per-word-type sums of word-feature weights, one row of `N_TAGS` per offset.
-/// Reuse one cache across the sentences of a document: most words repeat.
 #[derive(Default)]
-pub struct TypeCache {
+struct SlotCache {
     slots: HashMap<Box<str>, u32>,
     sums: Vec<i32>,
+}
+
+/// Caches word-type scores for each tagger. Reuse one across the sentences of
+/// a document, or across documents: most words repeat.
+#[derive(Default)]
+pub struct TypeCache {
+    first: SlotCache,
+    second: SlotCache,
     scratch: Vec<u32>,
 }
 
@@ -96,16 +130,16 @@ impl TypeCache {
         Self::default()
     }
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.first.slots.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.first.slots.is_empty()
     }
 }
 
 const ROW: usize = N_TAGS * OFFSETS;
 
-impl NerModel {
+impl Tagger {
     pub(crate) fn row(&self, feature: u32) -> Option<&[i16]> {
         self.index
             .get(&feature)
@@ -117,17 +151,17 @@ impl NerModel {
     }
 
     /// Index of `word` in the cache, computing its sums on first sight.
-    fn type_slot(&self, word: &str, cache: &mut TypeCache) -> usize {
+    fn type_slot(&self, lex: &Lexicon, word: &str, cache: &mut SlotCache, scratch: &mut Vec<u32>) -> usize {
         if let Some(&slot) = cache.slots.get(word) {
             return slot as usize;
         }
         let slot = cache.sums.len() / ROW;
         cache.sums.resize(cache.sums.len() + ROW, 0);
         for (k, offset) in (-(WINDOW as i8)..=WINDOW as i8).enumerate() {
-            cache.scratch.clear();
-            word_features(word, offset, &mut cache.scratch);
+            scratch.clear();
+            word_features(word, offset, lex, scratch);
             let base = slot * ROW + k * N_TAGS;
-            for &f in &cache.scratch {
+            for &f in scratch.iter() {
                 if let Some(row) = self.row(f) {
                     for (s, &w) in cache.sums[base..base + N_TAGS].iter_mut().zip(row) {
                         *s += w as i32;
@@ -139,19 +173,26 @@ impl NerModel {
         slot
     }
 
-    /// Emission scores, `N_TAGS` per token.
-    pub(crate) fn emissions(&self, words: &[&str], cache: &mut TypeCache) -> Vec<i32> {
+    /// Emission scores, `N_TAGS` per token, for tokens `range` of a sentence.
+    fn emissions(
+        &self,
+        lex: &Lexicon,
+        words: &[&str],
+        sentence: &SentenceContext,
+        extra: Option<TokenFeatures>,
+        range: std::ops::Range<usize>,
+        cache: &mut SlotCache,
+        scratch: &mut Vec<u32>,
+    ) -> Vec<i32> {
         let n = words.len();
-        let info = SentenceInfo::of(words);
-        let bos = self.type_slot(BOS, cache);
-        let eos = self.type_slot(EOS, cache);
-        let slots: Vec<usize> = words.iter().map(|w| self.type_slot(w, cache)).collect();
-        let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-        let shapes: Vec<String> = words.iter().map(|w| shape(w, 1)).collect();
-        let mut em = vec![0i32; n * N_TAGS];
-        let mut ctx = std::mem::take(&mut cache.scratch);
-        for i in 0..n {
-            let out = &mut em[i * N_TAGS..(i + 1) * N_TAGS];
+        let bos = self.type_slot(lex, BOS, cache, scratch);
+        let eos = self.type_slot(lex, EOS, cache, scratch);
+        let lo = range.start.saturating_sub(WINDOW);
+        let hi = (range.end + WINDOW).min(n);
+        let slots: Vec<usize> = words[lo..hi].iter().map(|w| self.type_slot(lex, w, cache, scratch)).collect();
+        let mut em = vec![0i32; range.len() * N_TAGS];
+        for (r, i) in range.clone().enumerate() {
+            let out = &mut em[r * N_TAGS..(r + 1) * N_TAGS];
             for k in 0..OFFSETS {
                 let j = i as isize + k as isize - WINDOW as isize;
                 let slot = if j < 0 {
@@ -159,16 +200,19 @@ impl NerModel {
                 } else if j as usize >= n {
                     eos
                 } else {
-                    slots[j as usize]
+                    slots[j as usize - lo]
                 };
                 let base = slot * ROW + k * N_TAGS;
                 for (o, &s) in out.iter_mut().zip(&cache.sums[base..base + N_TAGS]) {
                     *o += s;
                 }
             }
-            ctx.clear();
-            context_features(&norms, &shapes, i, info, &mut ctx);
-            for &f in &ctx {
+            scratch.clear();
+            context_features(sentence, i, scratch);
+            if let Some(x) = extra {
+                scratch.extend_from_slice(x.of(i));
+            }
+            for &f in scratch.iter() {
                 if let Some(row) = self.row(f) {
                     for (o, &w) in out.iter_mut().zip(row) {
                         *o += w as i32;
@@ -176,27 +220,35 @@ impl NerModel {
                 }
             }
         }
-        cache.scratch = ctx;
         em
     }
 
-    /// Tags one sentence: entity spans over token indices, each with a
-    /// confidence in (0, 1).
-    pub fn tag(&self, words: &[&str], cache: &mut TypeCache) -> Vec<(TokenSpan, f32)> {
+    /// Tags one sentence; with `scores`, each span gets a confidence in (0, 1),
+    /// otherwise 1.0. Sentences longer than [`MAX_DECODE`] are decoded in pieces.
+    #[allow(clippy::too_many_arguments)]
+    fn tag(
+        &self,
+        lex: &Lexicon,
+        words: &[&str],
+        extra: Option<TokenFeatures>,
+        scores: bool,
+        cache: &mut SlotCache,
+        scratch: &mut Vec<u32>,
+    ) -> Vec<(TokenSpan, f32)> {
+        let sentence = SentenceContext::new(words, lex);
         let mut out = Vec::new();
         let mut start = 0;
         while start < words.len() {
             let end = (start + MAX_DECODE).min(words.len());
-            let piece = &words[start..end];
-            let em = self.emissions(piece, cache);
-            let (tags, margins) = decode(self, &em, piece.len(), true);
+            let em = self.emissions(lex, words, &sentence, extra, start..end, cache, scratch);
+            let (tags, margins) = decode_with(&self.trans, &self.start, &self.end, &em, end - start, scores);
             for span in spans_from_bilou(&tags) {
-                let margin = margins[span.start..span.end]
-                    .iter()
-                    .copied()
-                    .min()
-                    .unwrap_or(0);
-                let score = 1.0 / (1.0 + (-(margin as f32) * self.scale * self.calibration).exp());
+                let score = if scores {
+                    let margin = margins[span.start..span.end].iter().copied().min().unwrap_or(0);
+                    1.0 / (1.0 + (-(margin as f32) * self.scale * self.calibration).exp())
+                } else {
+                    1.0
+                };
                 out.push((
                     TokenSpan {
                         start: span.start + start,
@@ -211,9 +263,7 @@ impl NerModel {
         out
     }
 
-    /// Serialises the model in the versioned, checksummed binary format.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut p = Vec::new();
+    fn write(&self, p: &mut Vec<u8>) {
         p.push(N_TAGS as u8);
         p.push(if self.codebook.is_some() { 8 } else { 16 });
         p.extend_from_slice(&self.scale.to_le_bytes());
@@ -233,19 +283,143 @@ impl NerModel {
         p.extend_from_slice(&(order.len() as u32).to_le_bytes());
         let mut last = 0u32;
         for &r in &order {
-            write_varint(&mut p, self.keys[r] - last);
+            write_varint(p, self.keys[r] - last);
             last = self.keys[r];
         }
         for &r in &order {
             for &w in &self.weights[r * N_TAGS..(r + 1) * N_TAGS] {
                 match &self.codebook {
                     // Weights of 8-bit models are codebook levels by construction.
-                    Some(book) => {
-                        p.push(book.binary_search(&w).expect("weight is a codebook level") as u8)
-                    }
+                    Some(book) => p.push(book.binary_search(&w).expect("weight is a codebook level") as u8),
                     None => p.extend_from_slice(&w.to_le_bytes()),
                 }
             }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Self, ModelError> {
+        if r.u8()? as usize != N_TAGS {
+            return Err(ModelError::Corrupt("tag count"));
+        }
+        let weight_bits = r.u8()?;
+        if weight_bits != 8 && weight_bits != 16 {
+            return Err(ModelError::Corrupt("weight width"));
+        }
+        let scale = r.f32()?;
+        let calibration = r.f32()?;
+        let codebook = if weight_bits == 8 {
+            let n = r.u16()? as usize;
+            if n == 0 || n > 256 {
+                return Err(ModelError::Corrupt("codebook size"));
+            }
+            let book: Vec<i16> = (0..n).map(|_| r.u16().map(|v| v as i16)).collect::<Result<_, _>>()?;
+            if book.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(ModelError::Corrupt("codebook order"));
+            }
+            Some(book)
+        } else {
+            None
+        };
+        let mut ints = |n: usize| -> Result<Vec<i32>, ModelError> { (0..n).map(|_| r.u16().map(|v| v as i16 as i32)).collect() };
+        let trans = ints(N_TAGS * N_TAGS)?;
+        let start = ints(N_TAGS)?;
+        let end = ints(N_TAGS)?;
+        let n = r.u32()? as usize;
+        if n > r.b.len() {
+            return Err(ModelError::Corrupt("feature count"));
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for _ in 0..n {
+            last = last.checked_add(r.varint()?).ok_or(ModelError::Corrupt("feature key"))?;
+            keys.push(last);
+        }
+        let width = weight_bits as usize / 8;
+        let raw = r.take(n * N_TAGS * width)?;
+        let weights: Vec<i16> = match &codebook {
+            Some(book) => raw
+                .iter()
+                .map(|&b| book.get(b as usize).copied().ok_or(ModelError::Corrupt("weight code")))
+                .collect::<Result<_, _>>()?,
+            None => raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect(),
+        };
+        let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
+        for (row, &k) in keys.iter().enumerate() {
+            index.insert(k, row as u32);
+        }
+        Ok(Tagger {
+            scale,
+            calibration,
+            codebook,
+            trans,
+            start,
+            end,
+            index,
+            keys,
+            weights,
+        })
+    }
+}
+
+impl NerModel {
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.first.feature_count() + self.second.as_ref().map_or(0, Tagger::feature_count)
+    }
+
+    pub fn stages(&self) -> usize {
+        1 + usize::from(self.second.is_some())
+    }
+
+    /// Tags one sentence on its own, as a one-sentence document.
+    pub fn tag(&self, words: &[&str], cache: &mut TypeCache) -> Vec<(TokenSpan, f32)> {
+        self.tag_document(&[words.to_vec()], cache).pop().unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document: entity spans over token indices
+    /// of each sentence, each with a confidence in (0, 1).
+    pub fn tag_document(&self, sentences: &[Vec<&str>], cache: &mut TypeCache) -> Vec<Vec<(TokenSpan, f32)>> {
+        let TypeCache { first, second, scratch } = cache;
+        let Some(tagger2) = &self.second else {
+            return sentences
+                .iter()
+                .map(|w| self.first.tag(&self.lexicon, w, None, true, first, scratch))
+                .collect();
+        };
+        let preds: Vec<Vec<TokenSpan>> = sentences
+            .iter()
+            .map(|w| {
+                self.first
+                    .tag(&self.lexicon, w, None, false, first, scratch)
+                    .into_iter()
+                    .map(|(s, _)| s)
+                    .collect()
+            })
+            .collect();
+        let feats = doc_features(sentences, &preds);
+        sentences
+            .iter()
+            .zip(&feats)
+            .map(|(w, (flat, offsets))| {
+                let extra = TokenFeatures { flat, offsets };
+                tagger2.tag(&self.lexicon, w, Some(extra), true, second, scratch)
+            })
+            .collect()
+    }
+
+    /// Serialises the model in the versioned, checksummed binary format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut p = Vec::new();
+        let lex = self.lexicon.source().as_bytes();
+        p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        p.extend_from_slice(lex);
+        p.push(self.stages() as u8);
+        self.first.write(&mut p);
+        if let Some(t) = &self.second {
+            t.write(&mut p);
         }
         let mut out = Vec::with_capacity(p.len() + 18);
         out.extend_from_slice(MAGIC);
@@ -277,82 +451,19 @@ impl NerModel {
             return Err(ModelError::Checksum);
         }
         let mut r = Reader { b: payload };
-        if r.u8()? as usize != N_TAGS {
-            return Err(ModelError::Corrupt("tag count"));
+        let lex_len = r.u32()? as usize;
+        let lex_text = std::str::from_utf8(r.take(lex_len)?).map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+        let lexicon = Lexicon::parse(lex_text)?;
+        let stages = r.u8()?;
+        if !(1..=2).contains(&stages) {
+            return Err(ModelError::Corrupt("stage count"));
         }
-        let weight_bits = r.u8()?;
-        if weight_bits != 8 && weight_bits != 16 {
-            return Err(ModelError::Corrupt("weight width"));
-        }
-        let scale = r.f32()?;
-        let calibration = r.f32()?;
-        let codebook = if weight_bits == 8 {
-            let n = r.u16()? as usize;
-            if n == 0 || n > 256 {
-                return Err(ModelError::Corrupt("codebook size"));
-            }
-            let book: Vec<i16> = (0..n)
-                .map(|_| r.u16().map(|v| v as i16))
-                .collect::<Result<_, _>>()?;
-            if book.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(ModelError::Corrupt("codebook order"));
-            }
-            Some(book)
-        } else {
-            None
-        };
-        let mut ints = |n: usize| -> Result<Vec<i32>, ModelError> {
-            (0..n).map(|_| r.u16().map(|v| v as i16 as i32)).collect()
-        };
-        let trans = ints(N_TAGS * N_TAGS)?;
-        let start = ints(N_TAGS)?;
-        let end = ints(N_TAGS)?;
-        let n = r.u32()? as usize;
-        if n > payload.len() {
-            return Err(ModelError::Corrupt("feature count"));
-        }
-        let mut keys = Vec::with_capacity(n);
-        let mut last = 0u32;
-        for _ in 0..n {
-            last = last
-                .checked_add(r.varint()?)
-                .ok_or(ModelError::Corrupt("feature key"))?;
-            keys.push(last);
-        }
-        let width = weight_bits as usize / 8;
-        let raw = r.take(n * N_TAGS * width)?;
-        let weights: Vec<i16> = match &codebook {
-            Some(book) => raw
-                .iter()
-                .map(|&b| {
-                    book.get(b as usize)
-                        .copied()
-                        .ok_or(ModelError::Corrupt("weight code"))
-                })
-                .collect::<Result<_, _>>()?,
-            None => raw
-                .chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-        };
+        let first = Tagger::read(&mut r)?;
+        let second = if stages == 2 { Some(Tagger::read(&mut r)?) } else { None };
         if !r.b.is_empty() {
             return Err(ModelError::Corrupt("trailing payload bytes"));
         }
-        let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
-        for (row, &k) in keys.iter().enumerate() {
-            index.insert(k, row as u32);
-        }
-        Ok(NerModel {
-            scale,
-            calibration,
-            codebook,
-            trans,
-            start,
-            end,
-            index,
-            keys,
-            weights,
-        })
+        Ok(NerModel { lexicon, first, second })
     }
 }
 
@@ -360,15 +471,6 @@ impl NerModel {
 /// asked, each token's margin: the best path score minus the best score of
 /// any path that gives that token a different tag (max-marginals from a
 /// forward and a backward pass).
-pub(crate) fn decode(
-    model: &NerModel,
-    em: &[i32],
-    n: usize,
-    margins: bool,
-) -> (Vec<usize>, Vec<i64>) {
-    decode_with(&model.trans, &model.start, &model.end, em, n, margins)
-}
-
 pub(crate) fn decode_with<W: Copy + Into<f64>>(
     trans: &[W],
     start: &[W],
@@ -521,14 +623,14 @@ mod tests {
     /// A tiny hand-made model: the word "Baku" at offset 0 votes U-LOC.
     fn toy(bits: u8) -> NerModel {
         let mut f = Vec::new();
-        word_features("Baku", 0, &mut f);
+        word_features("Baku", 0, &Lexicon::default(), &mut f);
         let key = f[0];
         let mut weights = vec![0i16; N_TAGS];
         weights[1 + 4 * 2 + 3] = 100; // U-LOC
         weights[1] = -7;
         let mut index = IdMap::default();
         index.insert(key, 0);
-        NerModel {
+        let tagger = Tagger {
             scale: 0.01,
             calibration: 1.0,
             codebook: (bits == 8).then(|| vec![-7, 0, 100]),
@@ -538,6 +640,11 @@ mod tests {
             index,
             keys: vec![key],
             weights,
+        };
+        NerModel {
+            lexicon: Lexicon::parse("newsmark-lexicon 1\n[gazetteer LOC]\nBaku\n").unwrap(),
+            first: tagger.clone(),
+            second: (bits == 8).then_some(tagger),
         }
     }
 
@@ -570,9 +677,9 @@ mod tests {
         let mut flipped = bytes.clone();
         *flipped.last_mut().unwrap() ^= 1;
         assert_eq!(NerModel::from_bytes(&flipped), Err(ModelError::Checksum));
-        let mut v2 = bytes.clone();
-        v2[8] = 2;
-        assert_eq!(NerModel::from_bytes(&v2), Err(ModelError::Version(2)));
+        let mut v9 = bytes.clone();
+        v9[8] = 9;
+        assert_eq!(NerModel::from_bytes(&v9), Err(ModelError::Version(9)));
         assert!(matches!(
             NerModel::from_bytes(&bytes[..bytes.len() - 3]),
             Err(ModelError::Corrupt(_))

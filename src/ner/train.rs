@@ -1,11 +1,15 @@
-//! Training the entity tagger: a structured averaged perceptron (Collins
+//! Training the entity model: structured averaged perceptrons (Collins
 //! 2002) over the features in [`super::features`], then pruning and
 //! quantisation into a [`NerModel`].
+//!
+//! With two stages, the second tagger also sees document-level features
+//! computed from the first tagger's output. To train it on realistic first-
+//! stage output, the training documents are split in folds and each fold is
+//! tagged by a first-stage model trained on the other folds (jackknifing).
 
-use super::features::{
-    context_features, normalize, shape, word_features, SentenceInfo, BOS, EOS, WINDOW,
-};
-use super::model::{decode_with, IdMap, NerModel, TypeCache};
+use super::features::{context_features, doc_features, word_features, SentenceContext, BOS, EOS, WINDOW};
+use super::lexicon::Lexicon;
+use super::model::{decode_with, IdMap, NerModel, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::eval::EvalCounts;
 
@@ -15,6 +19,9 @@ pub struct Example {
     pub words: Vec<String>,
     pub spans: Vec<TokenSpan>,
 }
+
+/// The sentences of one article, in order.
+pub type Doc = Vec<Example>;
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -26,6 +33,12 @@ pub struct TrainConfig {
     /// 8 or 16.
     pub weight_bits: u8,
     pub seed: u64,
+    /// Clusters and gazetteers for features; stored in the model.
+    pub lexicon: Lexicon,
+    /// Add the second, document-level stage.
+    pub two_stage: bool,
+    /// Folds for jackknifing the first stage's output on the training data.
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +49,9 @@ impl Default for TrainConfig {
             prune: 0.0,
             weight_bits: 8,
             seed: 42,
+            lexicon: Lexicon::default(),
+            two_stage: true,
+            folds: 5,
         }
     }
 }
@@ -43,8 +59,12 @@ impl Default for TrainConfig {
 /// What training reports as it goes.
 #[derive(Debug, Clone)]
 pub enum Progress {
-    /// Features extracted; training starts (sentences per epoch).
-    Start { sentences: usize, features: usize },
+    /// A tagger's training starts: what it is, sentences per epoch, features.
+    Start {
+        what: String,
+        sentences: usize,
+        features: usize,
+    },
     /// One more sentence done in the current epoch.
     Step,
     Epoch {
@@ -59,16 +79,15 @@ pub enum Progress {
 pub struct TrainReport {
     pub features_seen: usize,
     pub features_kept: usize,
+    /// Dev F1 after each epoch of the last tagger trained.
     pub dev_f1_per_epoch: Vec<f64>,
     pub calibration: f32,
 }
 
 /// Token features of a whole sentence as a flat list, with `offsets[i]..offsets[i+1]`
 /// the features of token `i`. Exactly what the tagger sums at inference.
-pub fn sentence_features(words: &[&str], out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
-    let info = SentenceInfo::of(words);
-    let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w, 1)).collect();
+pub fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+    let ctx = SentenceContext::new(words, lex);
     offsets.clear();
     offsets.push(out.len());
     for i in 0..words.len() {
@@ -81,9 +100,9 @@ pub fn sentence_features(words: &[&str], out: &mut Vec<u32>, offsets: &mut Vec<u
             } else {
                 words[j as usize]
             };
-            word_features(w, o as i8, out);
+            word_features(w, o as i8, lex, out);
         }
-        context_features(&norms, &shapes, i, info, out);
+        context_features(&ctx, i, out);
         offsets.push(out.len());
     }
 }
@@ -116,57 +135,141 @@ impl Params {
         self.u[i] += time * d as f64;
     }
     fn averaged(&self, time: f64) -> Vec<f32> {
-        self.w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| (w as f64 - u / time) as f32)
-            .collect()
+        self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u / time) as f32).collect()
     }
 }
 
-/// Trains a model. `dev`, when given, is scored after each epoch and used to
-/// calibrate the confidence scores.
-pub fn train(
-    train: &[Example],
-    dev: Option<&[Example]>,
+fn words_of(e: &Example) -> Vec<&str> {
+    e.words.iter().map(String::as_str).collect()
+}
+
+/// Document-level features for the sentences of `doc`, from `preds`.
+fn doc_extra(doc: &[Example], preds: &[Vec<TokenSpan>]) -> Vec<(Vec<u32>, Vec<usize>)> {
+    let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
+    doc_features(&sentences, preds)
+}
+
+/// Trains a model on documents. `dev`, when given, is scored after each
+/// epoch and used to calibrate the confidence scores.
+pub fn train(docs: &[Doc], dev: Option<&[Doc]>, cfg: &TrainConfig, mut progress: impl FnMut(Progress)) -> (NerModel, TrainReport) {
+    let lex = &cfg.lexicon;
+    let all: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs.iter().flatten().map(|e| (e, None)).collect();
+    let mut dev_f1 = Vec::new();
+    let first_dev = |t: &Tagger| {
+        dev.map(|d| {
+            let m = NerModel { lexicon: lex.clone(), first: t.clone(), second: None };
+            evaluate(&m, d).overall().f1
+        })
+    };
+    let (first, seen1) = train_tagger(&all, "stage 1", cfg, first_dev, &mut progress, &mut dev_f1);
+    let mut model = NerModel { lexicon: lex.clone(), first, second: None };
+    let mut seen = seen1;
+    if cfg.two_stage {
+        // Jackknife: first-stage output on each fold from a model trained on the others.
+        let k = cfg.folds.max(2);
+        let mut preds: Vec<Vec<Vec<TokenSpan>>> = vec![Vec::new(); docs.len()];
+        for fold in 0..k {
+            let rest: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| d % k != fold)
+                .flat_map(|(_, doc)| doc.iter().map(|e| (e, None)))
+                .collect();
+            let mut ignore = Vec::new();
+            let (t, _) = train_tagger(&rest, &format!("fold {}/{k}", fold + 1), cfg, |_| None, &mut progress, &mut ignore);
+            let m = NerModel { lexicon: lex.clone(), first: t, second: None };
+            let mut cache = TypeCache::new();
+            for (d, doc) in docs.iter().enumerate().filter(|(d, _)| d % k == fold) {
+                let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
+                preds[d] = m
+                    .tag_document(&sentences, &mut cache)
+                    .into_iter()
+                    .map(|s| s.into_iter().map(|(sp, _)| sp).collect())
+                    .collect();
+            }
+        }
+        let extras: Vec<Vec<(Vec<u32>, Vec<usize>)>> = docs.iter().zip(&preds).map(|(doc, p)| doc_extra(doc, p)).collect();
+        let all2: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs
+            .iter()
+            .zip(&extras)
+            .flat_map(|(doc, ex)| doc.iter().zip(ex).map(|(e, (f, o))| (e, Some((f.as_slice(), o.as_slice())))))
+            .collect();
+        let stage1 = model.first.clone();
+        let second_dev = |t: &Tagger| {
+            dev.map(|d| {
+                let m = NerModel { lexicon: lex.clone(), first: stage1.clone(), second: Some(t.clone()) };
+                evaluate(&m, d).overall().f1
+            })
+        };
+        dev_f1.clear();
+        let (second, seen2) = train_tagger(&all2, "stage 2", cfg, second_dev, &mut progress, &mut dev_f1);
+        model.second = Some(second);
+        seen += seen2;
+    }
+    let calibration = dev.map_or(1.0, |d| calibrate(&model, d));
+    match &mut model.second {
+        Some(t) => t.calibration = calibration,
+        None => model.first.calibration = calibration,
+    }
+    let report = TrainReport {
+        features_seen: seen,
+        features_kept: model.feature_count(),
+        dev_f1_per_epoch: dev_f1,
+        calibration,
+    };
+    (model, report)
+}
+
+/// Trains one tagger on sentences with optional extra per-token features.
+/// Returns it and the number of distinct features seen.
+fn train_tagger(
+    data: &[(&Example, Option<(&[u32], &[usize])>)],
+    what: &str,
     cfg: &TrainConfig,
-    mut progress: impl FnMut(Progress),
-) -> (NerModel, TrainReport) {
+    dev_eval: impl Fn(&Tagger) -> Option<f64>,
+    progress: &mut impl FnMut(Progress),
+    dev_f1: &mut Vec<f64>,
+) -> (Tagger, usize) {
     // 1. Extract features once and give each distinct hash a row.
     let mut rows: IdMap<u32> = IdMap::default();
     let mut keys: Vec<u32> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
-    let data: Vec<Prepared> = train
+    let prepared: Vec<Prepared> = data
         .iter()
-        .filter(|e| !e.words.is_empty())
-        .map(|e| {
-            let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
+        .filter(|(e, _)| !e.words.is_empty())
+        .map(|(e, extra)| {
+            let words = words_of(e);
             hashes.clear();
-            sentence_features(&words, &mut hashes, &mut offsets);
-            let feats = hashes
-                .iter()
-                .map(|&h| {
+            sentence_features(&words, &cfg.lexicon, &mut hashes, &mut offsets);
+            let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
+            let mut token_offsets = vec![0];
+            for i in 0..words.len() {
+                let local = &hashes[offsets[i]..offsets[i + 1]];
+                let doc = extra.map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
+                for &h in local.iter().chain(doc) {
                     let r = *rows.entry(h).or_insert_with(|| {
                         keys.push(h);
                         counts.push(0);
                         keys.len() as u32 - 1
                     });
                     counts[r as usize] += 1;
-                    r
-                })
-                .collect();
+                    token_feats.push(r);
+                }
+                token_offsets.push(token_feats.len());
+            }
             Prepared {
-                feats,
-                offsets: offsets.clone(),
+                feats: token_feats,
+                offsets: token_offsets,
                 gold: bilou_from_spans(&e.spans, e.words.len()),
             }
         })
         .collect();
     let nf = keys.len();
     progress(Progress::Start {
-        sentences: data.len(),
+        what: what.to_string(),
+        sentences: prepared.len(),
         features: nf,
     });
 
@@ -176,15 +279,14 @@ pub fn train(
     let mut st = Params::new(N_TAGS);
     let mut en = Params::new(N_TAGS);
     let mut time = 1.0f64;
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = XorShift(cfg.seed.max(1));
-    let mut dev_f1 = Vec::new();
     let mut em = Vec::new();
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         let mut mistakes = 0;
         for &k in &order {
-            let ex = &data[k];
+            let ex = &prepared[k];
             let n = ex.gold.len();
             em.clear();
             em.resize(n * N_TAGS, 0.0f32);
@@ -225,10 +327,7 @@ pub fn train(
             time += 1.0;
             progress(Progress::Step);
         }
-        let f1 = dev.map(|d| {
-            let m = finish(&w, &tr, &st, &en, time, &keys, &counts, cfg, 1.0);
-            evaluate(&m, d).overall().f1
-        });
+        let f1 = dev_eval(&finish(&w, &tr, &st, &en, time, &keys, &counts, cfg));
         if let Some(f) = f1 {
             dev_f1.push(f);
         }
@@ -238,32 +337,12 @@ pub fn train(
             dev_f1: f1,
         });
     }
-
-    // 3. Average, prune, quantise, calibrate.
-    let mut model = finish(&w, &tr, &st, &en, time, &keys, &counts, cfg, 1.0);
-    let calibration = dev.map_or(1.0, |d| calibrate(&model, d));
-    model.calibration = calibration;
-    let report = TrainReport {
-        features_seen: nf,
-        features_kept: model.feature_count(),
-        dev_f1_per_epoch: dev_f1,
-        calibration,
-    };
-    (model, report)
+    (finish(&w, &tr, &st, &en, time, &keys, &counts, cfg), nf)
 }
 
+/// Averages, prunes and quantises the parameters into a tagger.
 #[allow(clippy::too_many_arguments)]
-fn finish(
-    w: &Params,
-    tr: &Params,
-    st: &Params,
-    en: &Params,
-    time: f64,
-    keys: &[u32],
-    counts: &[u32],
-    cfg: &TrainConfig,
-    calibration: f32,
-) -> NerModel {
+fn finish(w: &Params, tr: &Params, st: &Params, en: &Params, time: f64, keys: &[u32], counts: &[u32], cfg: &TrainConfig) -> Tagger {
     let avg = w.averaged(time);
     let (tr, st, en) = (tr.averaged(time), st.averaged(time), en.averaged(time));
     let keep: Vec<usize> = (0..keys.len())
@@ -276,6 +355,7 @@ fn finish(
     let top = keep
         .iter()
         .flat_map(|&r| avg[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|x| x.abs()))
+        .chain(tr.iter().chain(&st).chain(&en).map(|x| x.abs()))
         .fold(0.0f32, f32::max);
     let scale = top.max(1e-6) / 32767.0;
     let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
@@ -301,9 +381,9 @@ fn finish(
         index.insert(keys[r], row as u32);
         kept_keys.push(keys[r]);
     }
-    NerModel {
+    Tagger {
         scale,
-        calibration,
+        calibration: 1.0,
         codebook,
         trans: tr.iter().map(|&x| q(x) as i32).collect(),
         start: st.iter().map(|&x| q(x) as i32).collect(),
@@ -376,35 +456,38 @@ fn nearest(book: &[i16], v: i16) -> i16 {
     }
 }
 
-/// Entity-level scores of `model` on gold examples (names only).
-pub fn evaluate(model: &NerModel, examples: &[Example]) -> EvalCounts {
+/// Entity-level scores of `model` on gold documents (names only).
+pub fn evaluate(model: &NerModel, docs: &[Doc]) -> EvalCounts {
     let mut counts = EvalCounts::default();
     let mut cache = TypeCache::new();
-    for e in examples {
-        let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
-        let pred: Vec<TokenSpan> = model
-            .tag(&words, &mut cache)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
-        counts.add(&e.spans, &pred, words.len());
+    for doc in docs {
+        let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
+        for (e, pred) in doc.iter().zip(model.tag_document(&sentences, &mut cache)) {
+            let pred: Vec<TokenSpan> = pred.into_iter().map(|(s, _)| s).collect();
+            counts.add(&e.spans, &pred, e.words.len());
+        }
     }
     counts
 }
 
 /// Fits the temperature of the confidence scores on `dev`: the value that
 /// minimises the log loss of "this predicted entity is correct".
-fn calibrate(model: &NerModel, dev: &[Example]) -> f32 {
+fn calibrate(model: &NerModel, dev: &[Doc]) -> f32 {
     let mut points: Vec<(f32, bool)> = Vec::new();
     let mut cache = TypeCache::new();
     let mut m = model.clone();
-    m.calibration = 1.0;
-    for e in dev {
-        let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
-        for (span, score) in m.tag(&words, &mut cache) {
-            // Recover the margin (in real units) from the uncalibrated score.
-            let margin = (score / (1.0 - score).max(1e-12)).ln();
-            points.push((margin, e.spans.contains(&span)));
+    match &mut m.second {
+        Some(t) => t.calibration = 1.0,
+        None => m.first.calibration = 1.0,
+    }
+    for doc in dev {
+        let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
+        for (e, pred) in doc.iter().zip(m.tag_document(&sentences, &mut cache)) {
+            for (span, score) in pred {
+                // Recover the margin (in real units) from the uncalibrated score.
+                let margin = (score / (1.0 - score).max(1e-12)).ln();
+                points.push((margin, e.spans.contains(&span)));
+            }
         }
     }
     if points.is_empty() {
@@ -462,7 +545,7 @@ mod tests {
 
     #[test]
     fn learns_a_tiny_language_and_the_cache_agrees_with_training_features() {
-        let data = vec![
+        let sentences = vec![
             ex(
                 "Aliyev visited Baku on Monday .",
                 &[(0, 1, Label::Per), (2, 3, Label::Loc)],
@@ -480,12 +563,16 @@ mod tests {
                 &[(2, 3, Label::Loc), (5, 7, Label::Org)],
             ),
         ];
+        // Two documents, so that the second stage can be jackknifed.
+        let data: Vec<Doc> = vec![sentences[..2].to_vec(), sentences[2..].to_vec()];
         let cfg = TrainConfig {
             epochs: 10,
             min_count: 1,
+            folds: 2,
             ..Default::default()
         };
         let (model, report) = train(&data, Some(&data), &cfg, |_| {});
+        assert_eq!(model.stages(), 2);
         assert!(report.features_kept > 0);
         assert_eq!(report.dev_f1_per_epoch.len(), 10);
         assert!(evaluate(&model, &data).overall().f1 > 0.99);

