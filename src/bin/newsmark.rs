@@ -60,19 +60,21 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         min_count: u32,
         /// Drop features whose largest averaged weight is below this.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 1.0)]
         prune: f32,
         /// Weight width in the model file: 8 or 16.
         #[arg(long, default_value_t = 8, value_parser = parse_bits)]
         bits: u8,
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Train one sentence-level tagger only (no document-level second stage).
-        #[arg(long)]
-        one_stage: bool,
+        /// Document-level second stage: none, stacked (small, on top of the first),
+        /// full (a second full tagger) or again (the first tagger, trained to also use them).
+        #[arg(long, default_value = "again", value_parser = ["none", "stacked", "full", "again"])]
+        second: String,
         /// Folds for jackknifing the first stage on the training data.
         #[arg(long, default_value_t = 5)]
         folds: usize,
+
         /// Word clusters and gazetteers (built by scripts/build_lexicon.py); `none` for none.
         #[arg(long, default_value = "models/lexicon.txt")]
         lexicon: PathBuf,
@@ -92,6 +94,9 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Also print every sentence with a mistake: missed (-) and wrong (+) entities.
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -130,14 +135,16 @@ fn main() -> ExitCode {
             bits,
             seed,
             lexicon,
-            one_stage,
+            second,
             folds,
         } => (|| {
             let lexicon = if lexicon.as_os_str() == "none" {
                 Lexicon::default()
             } else {
-                let text = std::fs::read_to_string(&lexicon).map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
-                Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
+                let text = std::fs::read_to_string(&lexicon)
+                    .map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
+                Lexicon::parse(&text)
+                    .map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
             };
             let cfg = TrainConfig {
                 epochs,
@@ -146,14 +153,18 @@ fn main() -> ExitCode {
                 weight_bits: bits,
                 seed,
                 lexicon,
-                two_stage: !one_stage,
+                second,
                 folds,
             };
             let train_path = train.unwrap_or_else(|| data.join("conll2003/train.txt"));
             let dev_path = dev.unwrap_or_else(|| data.join("conll2003/dev.txt"));
             train_cmd(&train_path, &dev_path, &out, &cfg)
         })(),
-        Command::Eval { file, model } => eval_cmd(&file, model.as_deref()),
+        Command::Eval {
+            file,
+            model,
+            errors,
+        } => eval_cmd(&file, model.as_deref(), errors),
         Command::Bench { file, passes } => bench_cmd(&file, passes),
     };
     match result {
@@ -316,7 +327,9 @@ fn train_cmd(
             bar.set_length(bar.length().unwrap_or(0) + (sentences * cfg.epochs) as u64);
             epoch = 1;
             bar.set_message(format!("{what}, epoch {epoch}"));
-            bar.suspend(|| eprintln!("{what}: {sentences} sentences, {features} distinct features"));
+            bar.suspend(|| {
+                eprintln!("{what}: {sentences} sentences, {features} distinct features")
+            });
             phase = what;
         }
         Progress::Step => bar.inc(1),
@@ -353,10 +366,45 @@ fn train_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval_cmd(file: &Path, model: Option<&Path>) -> Result<ExitCode, CliError> {
+fn eval_cmd(file: &Path, model: Option<&Path>, errors: bool) -> Result<ExitCode, CliError> {
     let annotator = load_annotator(model)?;
     let docs = conll::read(file).map_err(newsmark::Error::from)?;
     let examples = conll::examples(&docs);
+    if errors {
+        let mut cache = newsmark::ner::TypeCache::new();
+        for doc in &examples {
+            let sentences: Vec<Vec<&str>> = doc
+                .iter()
+                .map(|e| e.words.iter().map(String::as_str).collect())
+                .collect();
+            let tagged = annotator.ner().tag_document(&sentences, &mut cache);
+            for (e, pred) in doc.iter().zip(tagged) {
+                let pred: Vec<_> = pred.into_iter().map(|(s, _)| s).collect();
+                let show = |s: &newsmark::ner::tags::TokenSpan| {
+                    format!("{} [{}]", e.words[s.start..s.end].join(" "), s.label)
+                };
+                let missed: Vec<String> = e
+                    .spans
+                    .iter()
+                    .filter(|g| !pred.contains(g))
+                    .map(show)
+                    .collect();
+                let wrong: Vec<String> = pred
+                    .iter()
+                    .filter(|p| !e.spans.contains(p))
+                    .map(show)
+                    .collect();
+                if !missed.is_empty() || !wrong.is_empty() {
+                    println!(
+                        "{}\n  - {}\n  + {}",
+                        e.words.join(" "),
+                        missed.join(" | "),
+                        wrong.join(" | ")
+                    );
+                }
+            }
+        }
+    }
     let counts = train::evaluate(annotator.ner(), &examples);
     print!("{}", counts.report());
     Ok(ExitCode::SUCCESS)

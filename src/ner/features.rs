@@ -13,9 +13,9 @@
 //! Every feature is a 32-bit hash of its template, offset and value.
 
 use super::lexicon::Lexicon;
-use super::tags::TokenSpan;
+use super::tags::{bilou_from_spans, TokenSpan};
 use crate::label::Label;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Neighbour window: offsets −WINDOW..=WINDOW.
 pub const WINDOW: usize = 2;
@@ -50,6 +50,8 @@ enum T {
     DocMajor,
     DocLonger,
     DocPrev,
+    Stage1Tag,
+    Embedding,
 }
 
 /// FNV-1a, 64-bit, folded to 32 bits. Stable across platforms and versions:
@@ -76,6 +78,13 @@ impl FeatureHasher {
             self.byte(b);
         }
         self.byte(0xff);
+        self
+    }
+    #[inline]
+    fn u64(mut self, v: u64) -> Self {
+        for b in v.to_le_bytes() {
+            self.byte(b);
+        }
         self
     }
     #[inline]
@@ -190,7 +199,17 @@ pub fn word_features(word: &str, offset: i8, lex: &Lexicon, out: &mut Vec<u32>) 
             out.push(h.str(&path[..len.min(path.len())]).finish());
         }
     }
-    let kinds = lex.single(&word.to_lowercase());
+    let lower = word.to_lowercase();
+    if let Some(ids) = lex.embedding(&lower) {
+        for (j, &id) in ids.iter().enumerate() {
+            let mut h = f(T::Embedding);
+            h.byte(j as u8);
+            h.byte(id as u8);
+            h.byte((id >> 8) as u8);
+            out.push(h.finish());
+        }
+    }
+    let kinds = lex.single(&lower);
     for k in 0..32 {
         if kinds & (1 << k) != 0 {
             let mut h = f(T::Gazetteer);
@@ -247,37 +266,70 @@ impl SentenceInfo {
     }
 }
 
+/// A 64-bit FNV-1a hash of a string: how context features see words.
+pub fn hash64(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The hashes of a word's normalised form and short shape.
+pub fn word_keys(word: &str) -> (u64, u64) {
+    if word == BOS || word == EOS {
+        return (hash64(word), hash64(word));
+    }
+    (hash64(&normalize(word)), hash64(&shape(word, 1)))
+}
+
 /// What context features need to know about a sentence, computed once.
 pub struct SentenceContext {
     info: SentenceInfo,
-    norms: Vec<String>,
-    shapes: Vec<String>,
+    /// Per token: hashes of the normalised word and of its short shape.
+    keys: Vec<(u64, u64)>,
     /// Multi-token gazetteer matches `(start, end, kind)`.
     gazetteer: Vec<(usize, usize, usize)>,
 }
 
 impl SentenceContext {
     pub fn new(words: &[&str], lex: &Lexicon) -> Self {
+        Self::with_keys(words, words.iter().map(|w| word_keys(w)).collect(), lex)
+    }
+
+    /// With the word keys already known (the tagger caches them per word type).
+    pub fn with_keys(words: &[&str], keys: Vec<(u64, u64)>, lex: &Lexicon) -> Self {
         SentenceContext {
             info: SentenceInfo::of(words),
-            norms: words.iter().map(|w| normalize(w)).collect(),
-            shapes: words.iter().map(|w| shape(w, 1)).collect(),
+            keys,
             gazetteer: lex.matches(words),
         }
+    }
+
+    /// The hash of token `i`'s normalised form.
+    pub fn norm_key(&self, i: usize) -> u64 {
+        self.keys[i].0
     }
 }
 
 /// Appends the context features of token `i` of a sentence.
 pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
-    let (norms, shapes, info) = (&ctx.norms, &ctx.shapes, ctx.info);
-    let prev = if i > 0 { norms[i - 1].as_str() } else { BOS };
-    let next = norms.get(i + 1).map_or(EOS, |s| s.as_str());
-    let cur = norms[i].as_str();
+    let (bos, eos) = (hash64(BOS), hash64(EOS));
+    let key = |j: isize| -> (u64, u64) {
+        if j < 0 {
+            (bos, bos)
+        } else {
+            ctx.keys.get(j as usize).copied().unwrap_or((eos, eos))
+        }
+    };
+    let i = i as isize;
+    let (prev, cur, next) = (key(i - 1), key(i), key(i + 1));
     for &(start, end, kind) in &ctx.gazetteer {
-        if start <= i && i < end {
-            let part = if i == start {
+        if start as isize <= i && i < end as isize {
+            let part = if i == start as isize {
                 b'B'
-            } else if i + 1 == end {
+            } else if i + 1 == end as isize {
                 b'L'
             } else {
                 b'I'
@@ -290,36 +342,30 @@ pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
     }
     out.push(
         FeatureHasher::new(T::BigramLeft, 0)
-            .str(prev)
-            .str(cur)
+            .u64(prev.0)
+            .u64(cur.0)
             .finish(),
     );
     out.push(
         FeatureHasher::new(T::BigramRight, 0)
-            .str(cur)
-            .str(next)
+            .u64(cur.0)
+            .u64(next.0)
             .finish(),
     );
-    let sp = if i > 0 { shapes[i - 1].as_str() } else { BOS };
-    let sn = shapes.get(i + 1).map_or(EOS, |s| s.as_str());
     out.push(
         FeatureHasher::new(T::TrigramShape, 0)
-            .str(sp)
-            .str(&shapes[i])
-            .str(sn)
+            .u64(prev.1)
+            .u64(cur.1)
+            .u64(next.1)
             .finish(),
     );
     if i == 0 {
-        out.push(
-            FeatureHasher::new(T::FirstShape, 0)
-                .str(&shapes[i])
-                .finish(),
-        );
-        out.push(FeatureHasher::new(T::FirstLower, 0).str(cur).finish());
+        out.push(FeatureHasher::new(T::FirstShape, 0).u64(cur.1).finish());
+        out.push(FeatureHasher::new(T::FirstLower, 0).u64(cur.0).finish());
     }
-    if info.all_caps {
-        out.push(FeatureHasher::new(T::CapsShape, 0).str(&shapes[i]).finish());
-        out.push(FeatureHasher::new(T::CapsLower, 0).str(cur).finish());
+    if ctx.info.all_caps {
+        out.push(FeatureHasher::new(T::CapsShape, 0).u64(cur.1).finish());
+        out.push(FeatureHasher::new(T::CapsLower, 0).u64(cur.0).finish());
     }
 }
 
@@ -329,10 +375,17 @@ pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
 /// part of a longer name, and its label at the previous occurrence). Only
 /// words with a capital letter get them. Returns, per sentence, a flat list
 /// and per-token offsets into it.
-pub fn doc_features(sentences: &[Vec<&str>], preds: &[Vec<TokenSpan>]) -> Vec<(Vec<u32>, Vec<usize>)> {
+pub fn doc_features(
+    sentences: &[Vec<&str>],
+    contexts: &[SentenceContext],
+    preds: &[Vec<TokenSpan>],
+) -> Vec<(Vec<u32>, Vec<usize>)> {
     // Label per token: 0 = outside, 1 + name index; and whether in a multi-token name.
     let label_of = |l: Label| 1 + Label::NAMES.iter().position(|&x| x == l).unwrap_or(0);
-    let mut labels: Vec<Vec<(usize, bool)>> = sentences.iter().map(|w| vec![(0, false); w.len()]).collect();
+    let mut labels: Vec<Vec<(usize, bool)>> = sentences
+        .iter()
+        .map(|w| vec![(0, false); w.len()])
+        .collect();
     for (s, spans) in preds.iter().enumerate() {
         for sp in spans {
             for t in sp.start..sp.end.min(labels[s].len()) {
@@ -340,16 +393,21 @@ pub fn doc_features(sentences: &[Vec<&str>], preds: &[Vec<TokenSpan>]) -> Vec<(V
             }
         }
     }
-    let key = |w: &str| -> Option<String> { w.chars().any(char::is_alphabetic).then(|| w.to_lowercase()) };
+    // Words are grouped by the hash of their normalised (lower-case) form.
+    let key = |s: usize, t: usize, w: &str| -> Option<u64> {
+        w.chars()
+            .any(char::is_alphabetic)
+            .then(|| contexts[s].norm_key(t))
+    };
     #[derive(Default, Clone, Copy)]
     struct Stats {
         count: [u16; 5],
         longer: [u16; 5],
     }
-    let mut stats: HashMap<String, Stats> = HashMap::new();
+    let mut stats: FxHashMap<u64, Stats> = FxHashMap::default();
     for (s, words) in sentences.iter().enumerate() {
         for (t, w) in words.iter().enumerate() {
-            if let Some(k) = key(w) {
+            if let Some(k) = key(s, t, w) {
                 let e = stats.entry(k).or_default();
                 let (l, multi) = labels[s][t];
                 e.count[l] = e.count[l].saturating_add(1);
@@ -359,14 +417,26 @@ pub fn doc_features(sentences: &[Vec<&str>], preds: &[Vec<TokenSpan>]) -> Vec<(V
             }
         }
     }
-    let mut previous: HashMap<String, usize> = HashMap::new();
+    let mut previous: FxHashMap<u64, usize> = FxHashMap::default();
     let mut out = Vec::with_capacity(sentences.len());
     for (s, words) in sentences.iter().enumerate() {
         let mut flat = Vec::new();
         let mut offsets = vec![0];
+        let tags = bilou_from_spans(&preds[s], words.len());
         for (t, w) in words.iter().enumerate() {
+            // The first stage's tags around this token (stacking).
+            for o in -1i8..=1 {
+                let j = t as isize + o as isize;
+                let mut h = FeatureHasher::new(T::Stage1Tag, o);
+                h.byte(if j < 0 || j as usize >= words.len() {
+                    255
+                } else {
+                    tags[j as usize] as u8
+                });
+                flat.push(h.finish());
+            }
             let capital = w.chars().any(char::is_uppercase) && w.chars().count() > 1;
-            if let (true, Some(k)) = (capital, key(w)) {
+            if let (true, Some(k)) = (capital, key(s, t, w)) {
                 let st = stats[&k];
                 let (own, multi) = labels[s][t];
                 let mut others = st.count;
@@ -450,18 +520,31 @@ mod tests {
         let s1 = vec!["Clinton", "met", "Bill", "Clinton", "."];
         let s2 = vec!["CLINTON", "WINS"];
         let preds = vec![
-            vec![TokenSpan { start: 2, end: 4, label: Label::Per }],
-            vec![TokenSpan { start: 0, end: 1, label: Label::Org }],
+            vec![TokenSpan {
+                start: 2,
+                end: 4,
+                label: Label::Per,
+            }],
+            vec![TokenSpan {
+                start: 0,
+                end: 1,
+                label: Label::Org,
+            }],
         ];
-        let f = doc_features(&[s1, s2], &preds);
+        let lex = Lexicon::default();
+        let ctx = [
+            SentenceContext::new(&s1, &lex),
+            SentenceContext::new(&s2, &lex),
+        ];
+        let f = doc_features(&[s1, s2], &ctx, &preds);
         let (flat, offs) = &f[0];
         // "Clinton" (token 0, tagged O) sees a PER that is part of a longer name.
         let first = &flat[offs[0]..offs[1]];
         let mut longer_per = FeatureHasher::new(T::DocLonger, 0);
         longer_per.byte(1);
         assert!(first.contains(&longer_per.finish()));
-        // "met" has no capital: no features.
-        assert_eq!(offs[1], offs[2]);
+        // "met" has no capital: only the three first-stage tag features.
+        assert_eq!(offs[2] - offs[1], 3);
         assert_eq!(f[1].1.len(), 3);
     }
 

@@ -10,6 +10,10 @@
 //! # comments
 //! [clusters]
 //! Baku<TAB>10110100110          word, Brown cluster path
+//! [embedding-tree]
+//! 3,41                          for each word-vector cluster, its coarser clusters
+//! [embeddings]
+//! 1270<TAB>baku yerevan tbilisi  a word-vector cluster and its (lower-case) words
 //! [gazetteer LOC]
 //! Nagorno-Karabakh              one entry per line, tokenised like any text
 //! ```
@@ -45,6 +49,8 @@ pub enum LexiconError {
 pub struct Lexicon {
     source: String,
     clusters: HashMap<Box<str>, Box<str>>,
+    /// Lower-cased word → cluster ids of its word vector at several granularities.
+    embeddings: HashMap<Box<str>, Box<[u16]>>,
     kinds: Vec<String>,
     /// Lower-cased entries (tokens joined by one space) → bit set of kinds.
     entries: HashMap<Box<str>, u32>,
@@ -77,17 +83,28 @@ impl Lexicon {
         enum Section {
             None,
             Clusters,
+            Embeddings,
+            Tree,
             Gazetteer(u32),
         }
         let mut section = Section::None;
+        let mut tree: Vec<Vec<u16>> = Vec::new();
         for (n, line) in lines {
             let line = line.trim_end_matches('\r');
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            if let Some(head) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if let Some(head) = line
+                .strip_prefix('[')
+                .and_then(|l| l.strip_suffix(']'))
+                .filter(|h| !h.contains('\t'))
+            {
                 section = if head == "clusters" {
                     Section::Clusters
+                } else if head == "embeddings" {
+                    Section::Embeddings
+                } else if head == "embedding-tree" {
+                    Section::Tree
                 } else if let Some(kind) = head.strip_prefix("gazetteer ") {
                     let i = match lex.kinds.iter().position(|k| k == kind) {
                         Some(i) => i,
@@ -101,20 +118,54 @@ impl Lexicon {
                     }
                     Section::Gazetteer(i as u32)
                 } else {
-                    return Err(LexiconError::Line(n + 1, format!("unknown section [{head}]")));
+                    return Err(LexiconError::Line(
+                        n + 1,
+                        format!("unknown section [{head}]"),
+                    ));
                 };
                 continue;
             }
             match section {
-                Section::None => return Err(LexiconError::Line(n + 1, "entry before any section".into())),
+                Section::None => {
+                    return Err(LexiconError::Line(n + 1, "entry before any section".into()))
+                }
                 Section::Clusters => {
-                    let (word, bits) = line
-                        .split_once('\t')
-                        .ok_or_else(|| LexiconError::Line(n + 1, "expected word<TAB>cluster".into()))?;
+                    let (word, bits) = line.split_once('\t').ok_or_else(|| {
+                        LexiconError::Line(n + 1, "expected word<TAB>cluster".into())
+                    })?;
                     if bits.is_empty() || !bits.bytes().all(|b| b == b'0' || b == b'1') {
-                        return Err(LexiconError::Line(n + 1, format!("bad cluster path {bits:?}")));
+                        return Err(LexiconError::Line(
+                            n + 1,
+                            format!("bad cluster path {bits:?}"),
+                        ));
                     }
                     lex.clusters.insert(word.into(), bits.into());
+                }
+                Section::Tree => {
+                    let ids: Vec<u16> = line
+                        .split(',')
+                        .map(|x| {
+                            x.parse().map_err(|_| {
+                                LexiconError::Line(n + 1, format!("bad cluster id {x:?}"))
+                            })
+                        })
+                        .collect::<Result<_, _>>()?;
+                    tree.push(ids);
+                }
+                Section::Embeddings => {
+                    let (id, words) = line.split_once('\t').ok_or_else(|| {
+                        LexiconError::Line(n + 1, "expected cluster id<TAB>words".into())
+                    })?;
+                    let id: u16 = id
+                        .parse()
+                        .map_err(|_| LexiconError::Line(n + 1, format!("bad cluster id {id:?}")))?;
+                    // Coarse to fine: the tree's ancestors, then the cluster itself.
+                    let mut ids = tree.get(id as usize).cloned().unwrap_or_default();
+                    ids.push(id);
+                    let ids: Box<[u16]> = ids.into();
+                    for word in words.split(' ').filter(|w| !w.is_empty()) {
+                        lex.embeddings.insert(word.into(), ids.clone());
+                    }
                 }
                 Section::Gazetteer(kind) => {
                     let tokens: Vec<String> = tokenize(line)
@@ -141,7 +192,7 @@ impl Lexicon {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.clusters.is_empty() && self.entries.is_empty()
+        self.clusters.is_empty() && self.entries.is_empty() && self.embeddings.is_empty()
     }
 
     pub fn kinds(&self) -> &[String] {
@@ -167,8 +218,18 @@ impl Lexicon {
             return Some(c);
         }
         let mut chars = lower.chars();
-        let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        let title: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
         self.clusters.get(title.as_str()).map(|c| &**c)
+    }
+
+    /// Word-vector cluster ids of a lower-cased word, coarse to fine.
+    pub fn embedding(&self, lower: &str) -> Option<&[u16]> {
+        self.embeddings.get(lower).map(|b| &**b)
     }
 
     /// Kinds (as a bit set) of single-token entries equal to `lower`.
@@ -183,15 +244,29 @@ impl Lexicon {
         if self.starts.is_empty() {
             return out;
         }
-        let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+        // Lower-case copies only of the words that need one.
+        let lower: Vec<std::borrow::Cow<str>> = words
+            .iter()
+            .map(|w| {
+                let w = w.as_ref();
+                if w.chars().any(char::is_uppercase) {
+                    w.to_lowercase().into()
+                } else {
+                    w.into()
+                }
+            })
+            .collect();
         let mut key = String::new();
         for i in 0..lower.len() {
-            let Some(&max) = self.starts.get(lower[i].as_str()) else { continue };
+            let Some(&max) = self.starts.get(&*lower[i]) else {
+                continue;
+            };
             key.clear();
             key.push_str(&lower[i]);
-            for j in i + 1..lower.len().min(i + max as usize) {
+            let last = lower.len().min(i + max as usize);
+            for (j, word) in lower.iter().enumerate().take(last).skip(i + 1) {
                 key.push(' ');
-                key.push_str(&lower[j]);
+                key.push_str(word);
                 if let Some(&kinds) = self.entries.get(key.as_str()) {
                     for k in 0..self.kinds.len() {
                         if kinds & (1 << k) != 0 {

@@ -6,4 +6,4 @@ pub mod model;
 pub mod tags;
 pub mod train;
 
-pub use model::{ModelError, NerModel, TypeCache};
+pub use model::{ModelError, NerModel, SecondStage, TypeCache};

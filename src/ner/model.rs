@@ -16,9 +16,13 @@
 //! weights (i16), the feature count, the sorted feature hashes as LEB128
 //! deltas, and one row of weights per feature.
 
-use super::features::{context_features, doc_features, word_features, SentenceContext, BOS, EOS, OFFSETS, WINDOW};
+use super::features::{
+    context_features, doc_features, word_features, word_keys, SentenceContext, BOS, EOS, OFFSETS,
+    WINDOW,
+};
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{allowed, allowed_end, allowed_start, spans_from_bilou, TokenSpan, N_TAGS};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -76,9 +80,9 @@ pub struct Tagger {
     /// For 8-bit files: the sorted weight levels that the stored byte codes
     /// index. `None`: weights are stored as 16-bit integers.
     pub(crate) codebook: Option<Vec<i16>>,
-    pub(crate) trans: Vec<i32>,
-    pub(crate) start: Vec<i32>,
-    pub(crate) end: Vec<i32>,
+    pub(crate) trans: Vec<i64>,
+    pub(crate) start: Vec<i64>,
+    pub(crate) end: Vec<i64>,
     pub(crate) index: IdMap<u32>,
     /// Feature hashes in row order (kept for saving).
     pub(crate) keys: Vec<u32>,
@@ -93,7 +97,20 @@ pub struct Tagger {
 pub struct NerModel {
     pub(crate) lexicon: Lexicon,
     pub(crate) first: Tagger,
-    pub(crate) second: Option<Tagger>,
+    pub(crate) second: Option<SecondStage>,
+}
+
+/// How the document-level second pass scores tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecondStage {
+    /// A small tagger over document features only, added to the first
+    /// stage's emissions.
+    Stacked(Tagger),
+    /// A full tagger over sentence and document features.
+    Full(Tagger),
+    /// The first tagger again, now with document features (it was trained
+    /// both with and without them).
+    Again,
 }
 
 /// Extra per-token features: token `i` has `flat[offsets[i]..offsets[i + 1]]`.
@@ -112,8 +129,10 @@ impl<'a> TokenFeatures<'a> {
 /// Per-word-type sums of word-feature weights, one row of `N_TAGS` per offset.
 #[derive(Default)]
 struct SlotCache {
-    slots: HashMap<Box<str>, u32>,
+    slots: FxHashMap<Box<str>, u32>,
     sums: Vec<i32>,
+    /// Per slot: the word's context keys (see [`word_keys`]).
+    keys: Vec<(u64, u64)>,
 }
 
 /// Caches word-type scores for each tagger. Reuse one across the sentences of
@@ -151,12 +170,19 @@ impl Tagger {
     }
 
     /// Index of `word` in the cache, computing its sums on first sight.
-    fn type_slot(&self, lex: &Lexicon, word: &str, cache: &mut SlotCache, scratch: &mut Vec<u32>) -> usize {
+    fn type_slot(
+        &self,
+        lex: &Lexicon,
+        word: &str,
+        cache: &mut SlotCache,
+        scratch: &mut Vec<u32>,
+    ) -> usize {
         if let Some(&slot) = cache.slots.get(word) {
             return slot as usize;
         }
-        let slot = cache.sums.len() / ROW;
+        let slot = cache.keys.len();
         cache.sums.resize(cache.sums.len() + ROW, 0);
+        cache.keys.push(word_keys(word));
         for (k, offset) in (-(WINDOW as i8)..=WINDOW as i8).enumerate() {
             scratch.clear();
             word_features(word, offset, lex, scratch);
@@ -173,26 +199,40 @@ impl Tagger {
         slot
     }
 
-    /// Emission scores, `N_TAGS` per token, for tokens `range` of a sentence.
-    fn emissions(
+    /// The cache slots of a sentence's words and its context, for [`Tagger::emissions`].
+    fn sentence(
         &self,
         lex: &Lexicon,
         words: &[&str],
+        cache: &mut SlotCache,
+        scratch: &mut Vec<u32>,
+    ) -> (Vec<usize>, SentenceContext) {
+        let slots: Vec<usize> = words
+            .iter()
+            .map(|w| self.type_slot(lex, w, cache, scratch))
+            .collect();
+        let keys = slots.iter().map(|&s| cache.keys[s]).collect();
+        (slots, SentenceContext::with_keys(words, keys, lex))
+    }
+
+    /// Emission scores, `N_TAGS` per token of a sentence.
+    fn emissions(
+        &self,
+        lex: &Lexicon,
+        slots: &[usize],
         sentence: &SentenceContext,
         extra: Option<TokenFeatures>,
-        range: std::ops::Range<usize>,
         cache: &mut SlotCache,
         scratch: &mut Vec<u32>,
     ) -> Vec<i32> {
-        let n = words.len();
+        let n = slots.len();
         let bos = self.type_slot(lex, BOS, cache, scratch);
         let eos = self.type_slot(lex, EOS, cache, scratch);
-        let lo = range.start.saturating_sub(WINDOW);
-        let hi = (range.end + WINDOW).min(n);
-        let slots: Vec<usize> = words[lo..hi].iter().map(|w| self.type_slot(lex, w, cache, scratch)).collect();
-        let mut em = vec![0i32; range.len() * N_TAGS];
-        for (r, i) in range.clone().enumerate() {
-            let out = &mut em[r * N_TAGS..(r + 1) * N_TAGS];
+        let mut em = vec![0i32; n * N_TAGS];
+        for i in 0..n {
+            let out: &mut [i32; N_TAGS] = (&mut em[i * N_TAGS..(i + 1) * N_TAGS])
+                .try_into()
+                .expect("row");
             for k in 0..OFFSETS {
                 let j = i as isize + k as isize - WINDOW as isize;
                 let slot = if j < 0 {
@@ -200,10 +240,11 @@ impl Tagger {
                 } else if j as usize >= n {
                     eos
                 } else {
-                    slots[j as usize - lo]
+                    slots[j as usize]
                 };
                 let base = slot * ROW + k * N_TAGS;
-                for (o, &s) in out.iter_mut().zip(&cache.sums[base..base + N_TAGS]) {
+                let sums: &[i32; N_TAGS] = cache.sums[base..base + N_TAGS].try_into().expect("row");
+                for (o, &s) in out.iter_mut().zip(sums) {
                     *o += s;
                 }
             }
@@ -223,28 +264,59 @@ impl Tagger {
         em
     }
 
-    /// Tags one sentence; with `scores`, each span gets a confidence in (0, 1),
-    /// otherwise 1.0. Sentences longer than [`MAX_DECODE`] are decoded in pieces.
-    #[allow(clippy::too_many_arguments)]
-    fn tag(
+    /// Emissions of a stacked tagger: the first stage's emissions (stored
+    /// units `base_scale`) rescaled to this tagger's units, plus the weights
+    /// of the extra features.
+    pub(crate) fn stacked_emissions(
         &self,
-        lex: &Lexicon,
-        words: &[&str],
-        extra: Option<TokenFeatures>,
-        scores: bool,
-        cache: &mut SlotCache,
-        scratch: &mut Vec<u32>,
-    ) -> Vec<(TokenSpan, f32)> {
-        let sentence = SentenceContext::new(words, lex);
+        base: &[i32],
+        base_scale: f32,
+        extra: TokenFeatures,
+    ) -> Vec<i32> {
+        let mut em: Vec<i32> = if base_scale == self.scale {
+            base.to_vec()
+        } else {
+            let ratio = base_scale / self.scale;
+            base.iter()
+                .map(|&x| (x as f32 * ratio).round() as i32)
+                .collect()
+        };
+        for i in 0..base.len() / N_TAGS {
+            for &f in extra.of(i) {
+                if let Some(row) = self.row(f) {
+                    for (o, &w) in em[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(row) {
+                        *o += w as i32;
+                    }
+                }
+            }
+        }
+        em
+    }
+
+    /// Decodes emissions into spans; with `scores`, each span gets a
+    /// confidence in (0, 1), otherwise 1.0. Sentences longer than
+    /// [`MAX_DECODE`] are decoded in pieces.
+    pub(crate) fn decode(&self, em: &[i32], scores: bool) -> Vec<(TokenSpan, f32)> {
+        let n = em.len() / N_TAGS;
         let mut out = Vec::new();
         let mut start = 0;
-        while start < words.len() {
-            let end = (start + MAX_DECODE).min(words.len());
-            let em = self.emissions(lex, words, &sentence, extra, start..end, cache, scratch);
-            let (tags, margins) = decode_with(&self.trans, &self.start, &self.end, &em, end - start, scores);
+        while start < n {
+            let end = (start + MAX_DECODE).min(n);
+            let piece = &em[start * N_TAGS..end * N_TAGS];
+            let (tags, margins) = decode_with(
+                &self.trans,
+                &self.start,
+                &self.end,
+                |k| piece[k] as i64,
+                end - start,
+                scores,
+            );
             for span in spans_from_bilou(&tags) {
                 let score = if scores {
-                    let margin = margins[span.start..span.end].iter().copied().min().unwrap_or(0);
+                    let margin = margins[span.start..span.end]
+                        .iter()
+                        .copied()
+                        .fold(f64::INFINITY, f64::min);
                     1.0 / (1.0 + (-(margin as f32) * self.scale * self.calibration).exp())
                 } else {
                     1.0
@@ -286,11 +358,25 @@ impl Tagger {
             write_varint(p, self.keys[r] - last);
             last = self.keys[r];
         }
+        // Rows are sparse: first a 3-byte mask of the non-zero tags of every
+        // row, then the non-zero weights (codebook codes or 16-bit values).
         for &r in &order {
-            for &w in &self.weights[r * N_TAGS..(r + 1) * N_TAGS] {
+            let mask = self.weights[r * N_TAGS..(r + 1) * N_TAGS]
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (t, &w)| if w != 0 { m | 1 << t } else { m });
+            p.extend_from_slice(&mask.to_le_bytes()[..3]);
+        }
+        for &r in &order {
+            for &w in self.weights[r * N_TAGS..(r + 1) * N_TAGS]
+                .iter()
+                .filter(|&&w| w != 0)
+            {
                 match &self.codebook {
                     // Weights of 8-bit models are codebook levels by construction.
-                    Some(book) => p.push(book.binary_search(&w).expect("weight is a codebook level") as u8),
+                    Some(book) => {
+                        p.push(book.binary_search(&w).expect("weight is a codebook level") as u8)
+                    }
                     None => p.extend_from_slice(&w.to_le_bytes()),
                 }
             }
@@ -312,7 +398,9 @@ impl Tagger {
             if n == 0 || n > 256 {
                 return Err(ModelError::Corrupt("codebook size"));
             }
-            let book: Vec<i16> = (0..n).map(|_| r.u16().map(|v| v as i16)).collect::<Result<_, _>>()?;
+            let book: Vec<i16> = (0..n)
+                .map(|_| r.u16().map(|v| v as i16))
+                .collect::<Result<_, _>>()?;
             if book.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(ModelError::Corrupt("codebook order"));
             }
@@ -320,7 +408,9 @@ impl Tagger {
         } else {
             None
         };
-        let mut ints = |n: usize| -> Result<Vec<i32>, ModelError> { (0..n).map(|_| r.u16().map(|v| v as i16 as i32)).collect() };
+        let mut ints = |n: usize| -> Result<Vec<i64>, ModelError> {
+            (0..n).map(|_| r.u16().map(|v| v as i16 as i64)).collect()
+        };
         let trans = ints(N_TAGS * N_TAGS)?;
         let start = ints(N_TAGS)?;
         let end = ints(N_TAGS)?;
@@ -331,18 +421,27 @@ impl Tagger {
         let mut keys = Vec::with_capacity(n);
         let mut last = 0u32;
         for _ in 0..n {
-            last = last.checked_add(r.varint()?).ok_or(ModelError::Corrupt("feature key"))?;
+            last = last
+                .checked_add(r.varint()?)
+                .ok_or(ModelError::Corrupt("feature key"))?;
             keys.push(last);
         }
-        let width = weight_bits as usize / 8;
-        let raw = r.take(n * N_TAGS * width)?;
-        let weights: Vec<i16> = match &codebook {
-            Some(book) => raw
-                .iter()
-                .map(|&b| book.get(b as usize).copied().ok_or(ModelError::Corrupt("weight code")))
-                .collect::<Result<_, _>>()?,
-            None => raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect(),
-        };
+        let masks = r.take(n * 3)?;
+        let mut weights = vec![0i16; n * N_TAGS];
+        for (row, m) in masks.chunks_exact(3).enumerate() {
+            let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+            if mask >> N_TAGS != 0 {
+                return Err(ModelError::Corrupt("weight mask"));
+            }
+            for t in (0..N_TAGS).filter(|t| mask & (1 << t) != 0) {
+                weights[row * N_TAGS + t] = match &codebook {
+                    Some(book) => *book
+                        .get(r.u8()? as usize)
+                        .ok_or(ModelError::Corrupt("weight code"))?,
+                    None => r.u16()? as i16,
+                };
+            }
+        }
         let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
         for (row, &k) in keys.iter().enumerate() {
             index.insert(k, row as u32);
@@ -367,7 +466,11 @@ impl NerModel {
     }
 
     pub fn feature_count(&self) -> usize {
-        self.first.feature_count() + self.second.as_ref().map_or(0, Tagger::feature_count)
+        self.first.feature_count()
+            + match &self.second {
+                Some(SecondStage::Stacked(t) | SecondStage::Full(t)) => t.feature_count(),
+                _ => 0,
+            }
     }
 
     pub fn stages(&self) -> usize {
@@ -376,36 +479,99 @@ impl NerModel {
 
     /// Tags one sentence on its own, as a one-sentence document.
     pub fn tag(&self, words: &[&str], cache: &mut TypeCache) -> Vec<(TokenSpan, f32)> {
-        self.tag_document(&[words.to_vec()], cache).pop().unwrap_or_default()
+        self.tag_document(&[words.to_vec()], cache)
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Tags the sentences of one document: entity spans over token indices
     /// of each sentence, each with a confidence in (0, 1).
-    pub fn tag_document(&self, sentences: &[Vec<&str>], cache: &mut TypeCache) -> Vec<Vec<(TokenSpan, f32)>> {
-        let TypeCache { first, second, scratch } = cache;
-        let Some(tagger2) = &self.second else {
-            return sentences
-                .iter()
-                .map(|w| self.first.tag(&self.lexicon, w, None, true, first, scratch))
-                .collect();
-        };
-        let preds: Vec<Vec<TokenSpan>> = sentences
-            .iter()
-            .map(|w| {
+    pub fn tag_document(
+        &self,
+        sentences: &[Vec<&str>],
+        cache: &mut TypeCache,
+    ) -> Vec<Vec<(TokenSpan, f32)>> {
+        let TypeCache {
+            first,
+            second: cache2,
+            scratch,
+        } = cache;
+        let lex = &self.lexicon;
+        let mut contexts = Vec::with_capacity(sentences.len());
+        let mut ems = Vec::with_capacity(sentences.len());
+        for w in sentences {
+            let (slots, ctx) = self.first.sentence(lex, w, first, scratch);
+            ems.push(
                 self.first
-                    .tag(&self.lexicon, w, None, false, first, scratch)
+                    .emissions(lex, &slots, &ctx, None, first, scratch),
+            );
+            contexts.push(ctx);
+        }
+        let Some(stage2) = &self.second else {
+            return ems.iter().map(|em| self.first.decode(em, true)).collect();
+        };
+        let preds: Vec<Vec<TokenSpan>> = ems
+            .iter()
+            .map(|em| {
+                self.first
+                    .decode(em, false)
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect()
             })
             .collect();
-        let feats = doc_features(sentences, &preds);
+        let feats = doc_features(sentences, &contexts, &preds);
+        ems.iter()
+            .zip(&feats)
+            .zip(sentences)
+            .map(|((em, (flat, offsets)), words)| {
+                let extra = TokenFeatures { flat, offsets };
+                match stage2 {
+                    SecondStage::Stacked(t) => {
+                        t.decode(&t.stacked_emissions(em, self.first.scale, extra), true)
+                    }
+                    SecondStage::Full(t) => {
+                        let (slots, ctx) = t.sentence(lex, words, cache2, scratch);
+                        t.decode(
+                            &t.emissions(lex, &slots, &ctx, Some(extra), cache2, scratch),
+                            true,
+                        )
+                    }
+                    // Same tagger: its sentence features score as in the first
+                    // pass, so only the document features are added.
+                    SecondStage::Again => {
+                        let t = &self.first;
+                        t.decode(&t.stacked_emissions(em, t.scale, extra), true)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The tagger whose margins give the final scores.
+    pub(crate) fn scoring_tagger(&mut self) -> &mut Tagger {
+        match &mut self.second {
+            Some(SecondStage::Stacked(t) | SecondStage::Full(t)) => t,
+            _ => &mut self.first,
+        }
+    }
+
+    /// First-stage emissions of each sentence in real units (for training the second stage).
+    pub(crate) fn first_emissions(
+        &self,
+        sentences: &[Vec<&str>],
+        cache: &mut TypeCache,
+    ) -> Vec<Vec<f32>> {
+        let TypeCache { first, scratch, .. } = cache;
         sentences
             .iter()
-            .zip(&feats)
-            .map(|(w, (flat, offsets))| {
-                let extra = TokenFeatures { flat, offsets };
-                tagger2.tag(&self.lexicon, w, Some(extra), true, second, scratch)
+            .map(|w| {
+                let (slots, ctx) = self.first.sentence(&self.lexicon, w, first, scratch);
+                self.first
+                    .emissions(&self.lexicon, &slots, &ctx, None, first, scratch)
+                    .into_iter()
+                    .map(|x| x as f32 * self.first.scale)
+                    .collect()
             })
             .collect()
     }
@@ -416,10 +582,18 @@ impl NerModel {
         let lex = self.lexicon.source().as_bytes();
         p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         p.extend_from_slice(lex);
-        p.push(self.stages() as u8);
         self.first.write(&mut p);
-        if let Some(t) = &self.second {
-            t.write(&mut p);
+        match &self.second {
+            None => p.push(0),
+            Some(SecondStage::Stacked(t)) => {
+                p.push(1);
+                t.write(&mut p);
+            }
+            Some(SecondStage::Full(t)) => {
+                p.push(2);
+                t.write(&mut p);
+            }
+            Some(SecondStage::Again) => p.push(3),
         }
         let mut out = Vec::with_capacity(p.len() + 18);
         out.extend_from_slice(MAGIC);
@@ -452,71 +626,138 @@ impl NerModel {
         }
         let mut r = Reader { b: payload };
         let lex_len = r.u32()? as usize;
-        let lex_text = std::str::from_utf8(r.take(lex_len)?).map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+        let lex_text = std::str::from_utf8(r.take(lex_len)?)
+            .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
         let lexicon = Lexicon::parse(lex_text)?;
-        let stages = r.u8()?;
-        if !(1..=2).contains(&stages) {
-            return Err(ModelError::Corrupt("stage count"));
-        }
         let first = Tagger::read(&mut r)?;
-        let second = if stages == 2 { Some(Tagger::read(&mut r)?) } else { None };
+        let second = match r.u8()? {
+            0 => None,
+            1 => Some(SecondStage::Stacked(Tagger::read(&mut r)?)),
+            2 => Some(SecondStage::Full(Tagger::read(&mut r)?)),
+            3 => Some(SecondStage::Again),
+            _ => return Err(ModelError::Corrupt("second stage kind")),
+        };
         if !r.b.is_empty() {
             return Err(ModelError::Corrupt("trailing payload bytes"));
         }
-        Ok(NerModel { lexicon, first, second })
+        Ok(NerModel {
+            lexicon,
+            first,
+            second,
+        })
     }
+}
+
+/// A score type for Viterbi: `i64` at inference (integer weights), `f32` in training.
+pub(crate) trait Score:
+    Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self>
+{
+    const NEG: Self;
+    fn to_f64(self) -> f64;
+}
+impl Score for i64 {
+    const NEG: Self = i64::MIN / 4;
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+impl Score for f32 {
+    const NEG: Self = f32::NEG_INFINITY;
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+#[inline]
+fn max<S: Score>(a: S, b: S) -> S {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+/// For each tag, the tags that may precede it in BILOU: before `O`, `B-X` or
+/// `U-X` come `O`, `L-*` and `U-*`; before `I-X` and `L-X` come `B-X` and `I-X`.
+fn predecessors() -> &'static [Vec<u8>; N_TAGS] {
+    static P: std::sync::OnceLock<[Vec<u8>; N_TAGS]> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        std::array::from_fn(|b| {
+            (0..N_TAGS as u8)
+                .filter(|&a| allowed(a as usize, b))
+                .collect()
+        })
+    })
 }
 
 /// Viterbi over BILOU-constrained transitions. Returns the best tags and, if
 /// asked, each token's margin: the best path score minus the best score of
 /// any path that gives that token a different tag (max-marginals from a
-/// forward and a backward pass).
-pub(crate) fn decode_with<W: Copy + Into<f64>>(
-    trans: &[W],
-    start: &[W],
-    end: &[W],
-    em: &[W],
+/// forward and a backward pass), in the units of the scores.
+pub(crate) fn decode_with<S: Score>(
+    trans: &[S],
+    start: &[S],
+    end: &[S],
+    em: impl Fn(usize) -> S,
     n: usize,
     want_margins: bool,
-) -> (Vec<usize>, Vec<i64>) {
-    const NEG: f64 = f64::NEG_INFINITY;
+) -> (Vec<usize>, Vec<f64>) {
+    let neg = S::NEG;
     if n == 0 {
         return (Vec::new(), Vec::new());
     }
-    let mut table = [NEG; N_TAGS * N_TAGS];
-    for a in 0..N_TAGS {
-        for b in 0..N_TAGS {
-            if allowed(a, b) {
-                table[a * N_TAGS + b] = trans[a * N_TAGS + b].into();
-            }
-        }
-    }
-    let t = |a: usize, b: usize| -> f64 { table[a * N_TAGS + b] };
-    let mut alpha = vec![NEG; n * N_TAGS];
-    let mut back = vec![0u8; n * N_TAGS];
+    let preds = predecessors();
+    let mut alpha = vec![neg; n * N_TAGS];
     for y in 0..N_TAGS {
         if allowed_start(y) {
-            alpha[y] = start[y].into() + em[y].into();
+            alpha[y] = start[y] + em(y);
         }
     }
+    // Transitions by target: `into[y][k]` is the score from `preds[y][k]` to `y`
+    // (used to recover the path).
+    let into: Vec<Vec<(usize, S)>> = (0..N_TAGS)
+        .map(|y| {
+            preds[y]
+                .iter()
+                .map(|&x| (x as usize, trans[x as usize * N_TAGS + y]))
+                .collect()
+        })
+        .collect();
+    // BILOU in blocks, with fixed sizes so the loops unroll: tags that end a
+    // span or are outside (`OUTS`: O, L-*, U-*) precede the tags that start
+    // one or are outside (`INS`: O, B-*, U-*); B-X and I-X precede I-X and L-X.
+    const OUTS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+    const INS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+    let t_in: [[S; 9]; 9] =
+        std::array::from_fn(|j| std::array::from_fn(|k| trans[OUTS[k] * N_TAGS + INS[j]]));
+    let t_mid: [[S; 4]; 4] = std::array::from_fn(|t| {
+        let (b, i, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
+        [
+            trans[b * N_TAGS + i],
+            trans[i * N_TAGS + i],
+            trans[b * N_TAGS + l],
+            trans[i * N_TAGS + l],
+        ]
+    });
     for i in 1..n {
-        for y in 0..N_TAGS {
-            let (mut best, mut arg) = (NEG, 0);
-            for x in 0..N_TAGS {
-                let s = alpha[(i - 1) * N_TAGS + x] + t(x, y);
-                if s > best {
-                    best = s;
-                    arg = x;
-                }
-            }
-            alpha[i * N_TAGS + y] = best + em[i * N_TAGS + y].into();
-            back[i * N_TAGS + y] = arg as u8;
+        let (done, rest) = alpha.split_at_mut(i * N_TAGS);
+        let prev: &[S; N_TAGS] = done[(i - 1) * N_TAGS..].try_into().expect("row");
+        let cur: &mut [S; N_TAGS] = (&mut rest[..N_TAGS]).try_into().expect("row");
+        let pv: [S; 9] = std::array::from_fn(|k| prev[OUTS[k]]);
+        for j in 0..9 {
+            let best = (0..9).fold(neg, |m, k| max(m, pv[k] + t_in[j][k]));
+            cur[INS[j]] = best + em(i * N_TAGS + INS[j]);
+        }
+        for (t, tm) in t_mid.iter().enumerate() {
+            let (b, ii, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
+            cur[ii] = max(prev[b] + tm[0], prev[ii] + tm[1]) + em(i * N_TAGS + ii);
+            cur[l] = max(prev[b] + tm[2], prev[ii] + tm[3]) + em(i * N_TAGS + l);
         }
     }
-    let (mut best, mut last) = (NEG, 0);
+    let (mut best, mut last) = (neg, 0);
     for y in 0..N_TAGS {
         if allowed_end(y) {
-            let s = alpha[(n - 1) * N_TAGS + y] + end[y].into();
+            let s = alpha[(n - 1) * N_TAGS + y] + end[y];
             if s > best {
                 best = s;
                 last = y;
@@ -526,42 +767,64 @@ pub(crate) fn decode_with<W: Copy + Into<f64>>(
     let mut tags = vec![0; n];
     tags[n - 1] = last;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i * N_TAGS + tags[i]] as usize;
+        let y = tags[i];
+        let target = alpha[i * N_TAGS + y] - em(i * N_TAGS + y);
+        let prev = &alpha[(i - 1) * N_TAGS..i * N_TAGS];
+        // The predecessor whose score is the maximum (the first, on ties).
+        tags[i - 1] = into[y]
+            .iter()
+            .find(|&&(x, t)| prev[x] + t == target)
+            .or_else(|| {
+                into[y].iter().max_by(|a, b| {
+                    (prev[a.0] + a.1)
+                        .partial_cmp(&(prev[b.0] + b.1))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+            })
+            .map_or(0, |&(x, _)| x);
     }
     if !want_margins {
         return (tags, Vec::new());
     }
-    // beta[i][y]: best score of tokens after i given tag y at i.
-    let mut beta = vec![NEG; n * N_TAGS];
+    // beta[i][x]: best score of the tokens after i given tag x at i.
+    let mut beta = vec![neg; n * N_TAGS];
     for y in 0..N_TAGS {
         if allowed_end(y) {
-            beta[(n - 1) * N_TAGS + y] = end[y].into();
+            beta[(n - 1) * N_TAGS + y] = end[y];
         }
     }
     for i in (0..n - 1).rev() {
-        for x in 0..N_TAGS {
-            let mut b = NEG;
-            for y in 0..N_TAGS {
-                let s = t(x, y) + em[(i + 1) * N_TAGS + y].into() + beta[(i + 1) * N_TAGS + y];
-                if s > b {
-                    b = s;
-                }
-            }
-            beta[i * N_TAGS + x] = b;
+        let (head, tail) = beta.split_at_mut((i + 1) * N_TAGS);
+        let next_row: &[S; N_TAGS] = tail[..N_TAGS].try_into().expect("row");
+        let row: &mut [S; N_TAGS] = (&mut head[i * N_TAGS..]).try_into().expect("row");
+        let next: [S; N_TAGS] = std::array::from_fn(|y| em((i + 1) * N_TAGS + y) + next_row[y]);
+        let nv: [S; 9] = std::array::from_fn(|j| next[INS[j]]);
+        for k in 0..9 {
+            row[OUTS[k]] = (0..9).fold(neg, |m, j| max(m, t_in[j][k] + nv[j]));
+        }
+        for (t, tm) in t_mid.iter().enumerate() {
+            let (b, ii, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
+            row[b] = max(tm[0] + next[ii], tm[2] + next[l]);
+            row[ii] = max(tm[1] + next[ii], tm[3] + next[l]);
         }
     }
+    // Margins are only read for tokens inside entities.
     let margins = (0..n)
         .map(|i| {
-            let chosen = alpha[i * N_TAGS + tags[i]] + beta[i * N_TAGS + tags[i]];
+            if tags[i] == 0 {
+                return f64::INFINITY;
+            }
+            let total = |y: usize| (alpha[i * N_TAGS + y] + beta[i * N_TAGS + y]).to_f64();
+            let chosen = total(tags[i]);
             let other = (0..N_TAGS)
                 .filter(|&y| y != tags[i])
-                .map(|y| alpha[i * N_TAGS + y] + beta[i * N_TAGS + y])
-                .fold(NEG, f64::max);
+                .map(total)
+                .fold(f64::NEG_INFINITY, f64::max);
             let m = chosen - other;
-            if m.is_finite() {
-                m.round() as i64
+            if m.is_finite() && other > S::NEG.to_f64() / 2.0 {
+                m
             } else {
-                i64::MAX / 2
+                1e9
             }
         })
         .collect();
@@ -644,7 +907,7 @@ mod tests {
         NerModel {
             lexicon: Lexicon::parse("newsmark-lexicon 1\n[gazetteer LOC]\nBaku\n").unwrap(),
             first: tagger.clone(),
-            second: (bits == 8).then_some(tagger),
+            second: (bits == 8).then_some(SecondStage::Full(tagger)),
         }
     }
 
@@ -690,15 +953,64 @@ mod tests {
     fn decode_respects_bilou() {
         // Emissions prefer I-PER everywhere, which is invalid on its own.
         let n = 3;
-        let mut em = vec![0i32; n * N_TAGS];
+        let mut em = vec![0i64; n * N_TAGS];
         for i in 0..n {
             em[i * N_TAGS + 2] = 10; // I-PER
             em[i * N_TAGS + 1] = 4; // B-PER
             em[i * N_TAGS + 3] = 4; // L-PER
         }
-        let z = vec![0i32; N_TAGS * N_TAGS];
-        let (tags, margins) = decode_with(&z, &z[..N_TAGS], &z[..N_TAGS], &em, n, true);
+        let z = vec![0i64; N_TAGS * N_TAGS];
+        let (tags, margins) = decode_with(&z, &z[..N_TAGS], &z[..N_TAGS], |k| em[k], n, true);
         assert_eq!(tags, vec![1, 2, 3]);
-        assert!(margins.iter().all(|&m| m > 0));
+        assert!(margins.iter().all(|&m| m > 0.0));
+    }
+
+    #[test]
+    fn decode_matches_brute_force() {
+        use super::super::tags::{allowed, allowed_end, allowed_start};
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rnd = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 201) as i64 - 100
+        };
+        for _ in 0..20 {
+            let n = 3;
+            let em: Vec<i64> = (0..n * N_TAGS).map(|_| rnd()).collect();
+            let trans: Vec<i64> = (0..N_TAGS * N_TAGS).map(|_| rnd()).collect();
+            let start: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
+            let end: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
+            // Every valid sequence and its score.
+            let mut all = Vec::new();
+            for a in 0..N_TAGS {
+                for b in 0..N_TAGS {
+                    for c in 0..N_TAGS {
+                        let t = [a, b, c];
+                        if allowed_start(a) && allowed(a, b) && allowed(b, c) && allowed_end(c) {
+                            let sc = start[a]
+                                + end[c]
+                                + trans[a * N_TAGS + b]
+                                + trans[b * N_TAGS + c]
+                                + (0..3).map(|i| em[i * N_TAGS + t[i]]).sum::<i64>();
+                            all.push((sc, t));
+                        }
+                    }
+                }
+            }
+            let best = all.iter().max_by_key(|(sc, _)| *sc).unwrap();
+            let (tags, margins) = decode_with(&trans, &start, &end, |k| em[k], n, true);
+            let score_of = |t: &[usize]| all.iter().find(|(_, u)| u == t).unwrap().0;
+            assert_eq!(score_of(&tags), best.0);
+            for i in (0..n).filter(|&i| tags[i] != 0) {
+                let other = all
+                    .iter()
+                    .filter(|(_, t)| t[i] != tags[i])
+                    .map(|(sc, _)| *sc)
+                    .max()
+                    .unwrap();
+                assert_eq!(margins[i], (best.0 - other) as f64);
+            }
+        }
     }
 }

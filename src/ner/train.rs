@@ -7,9 +7,11 @@
 //! stage output, the training documents are split in folds and each fold is
 //! tagged by a first-stage model trained on the other folds (jackknifing).
 
-use super::features::{context_features, doc_features, word_features, SentenceContext, BOS, EOS, WINDOW};
+use super::features::{
+    context_features, doc_features, word_features, SentenceContext, BOS, EOS, WINDOW,
+};
 use super::lexicon::Lexicon;
-use super::model::{decode_with, IdMap, NerModel, Tagger, TypeCache};
+use super::model::{decode_with, IdMap, NerModel, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::eval::EvalCounts;
 
@@ -35,8 +37,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Clusters and gazetteers for features; stored in the model.
     pub lexicon: Lexicon,
-    /// Add the second, document-level stage.
-    pub two_stage: bool,
+    /// The second, document-level stage: `none`, `stacked`, `full` or `again`.
+    pub second: String,
     /// Folds for jackknifing the first stage's output on the training data.
     pub folds: usize,
 }
@@ -46,11 +48,11 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             min_count: 2,
-            prune: 0.0,
+            prune: 1.0,
             weight_bits: 8,
             seed: 42,
             lexicon: Lexicon::default(),
-            two_stage: true,
+            second: "again".into(),
             folds: 5,
         }
     }
@@ -86,7 +88,12 @@ pub struct TrainReport {
 
 /// Token features of a whole sentence as a flat list, with `offsets[i]..offsets[i+1]`
 /// the features of token `i`. Exactly what the tagger sums at inference.
-pub fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+pub fn sentence_features(
+    words: &[&str],
+    lex: &Lexicon,
+    out: &mut Vec<u32>,
+    offsets: &mut Vec<usize>,
+) {
     let ctx = SentenceContext::new(words, lex);
     offsets.clear();
     offsets.push(out.len());
@@ -107,7 +114,18 @@ pub fn sentence_features(words: &[&str], lex: &Lexicon, out: &mut Vec<u32>, offs
     }
 }
 
+/// One training sentence for a tagger: the example, extra per-token features
+/// (flat list and offsets), and for a stacked tagger the first stage's
+/// emissions in real units (then the sentence's own features are not used).
+type Input<'a> = (
+    &'a Example,
+    Option<(&'a [u32], &'a [usize])>,
+    Option<&'a [f32]>,
+);
+
 struct Prepared {
+    /// Base emissions (stacked tagger), `N_TAGS` per token.
+    base: Option<Vec<f32>>,
     /// Feature row indices per token, flat.
     feats: Vec<u32>,
     /// Token boundaries into `feats`.
@@ -135,7 +153,11 @@ impl Params {
         self.u[i] += time * d as f64;
     }
     fn averaged(&self, time: f64) -> Vec<f32> {
-        self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u / time) as f32).collect()
+        self.w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| (w as f64 - u / time) as f32)
+            .collect()
     }
 }
 
@@ -144,40 +166,84 @@ fn words_of(e: &Example) -> Vec<&str> {
 }
 
 /// Document-level features for the sentences of `doc`, from `preds`.
-fn doc_extra(doc: &[Example], preds: &[Vec<TokenSpan>]) -> Vec<(Vec<u32>, Vec<usize>)> {
+fn doc_extra(
+    doc: &[Example],
+    lex: &Lexicon,
+    preds: &[Vec<TokenSpan>],
+) -> Vec<(Vec<u32>, Vec<usize>)> {
     let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
-    doc_features(&sentences, preds)
+    let contexts: Vec<SentenceContext> = sentences
+        .iter()
+        .map(|w| SentenceContext::new(w, lex))
+        .collect();
+    doc_features(&sentences, &contexts, preds)
 }
 
 /// Trains a model on documents. `dev`, when given, is scored after each
 /// epoch and used to calibrate the confidence scores.
-pub fn train(docs: &[Doc], dev: Option<&[Doc]>, cfg: &TrainConfig, mut progress: impl FnMut(Progress)) -> (NerModel, TrainReport) {
+pub fn train(
+    docs: &[Doc],
+    dev: Option<&[Doc]>,
+    cfg: &TrainConfig,
+    mut progress: impl FnMut(Progress),
+) -> (NerModel, TrainReport) {
     let lex = &cfg.lexicon;
-    let all: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs.iter().flatten().map(|e| (e, None)).collect();
+    let all: Vec<Input> = docs.iter().flatten().map(|e| (e, None, None)).collect();
     let mut dev_f1 = Vec::new();
     let first_dev = |t: &Tagger| {
         dev.map(|d| {
-            let m = NerModel { lexicon: lex.clone(), first: t.clone(), second: None };
+            let m = NerModel {
+                lexicon: lex.clone(),
+                first: t.clone(),
+                second: None,
+            };
             evaluate(&m, d).overall().f1
         })
     };
-    let (first, seen1) = train_tagger(&all, "stage 1", cfg, first_dev, &mut progress, &mut dev_f1);
-    let mut model = NerModel { lexicon: lex.clone(), first, second: None };
+    let (first, seen1) = train_tagger(
+        &all,
+        "stage 1",
+        cfg,
+        cfg.weight_bits,
+        first_dev,
+        &mut progress,
+        &mut dev_f1,
+    );
+    let mut model = NerModel {
+        lexicon: lex.clone(),
+        first,
+        second: None,
+    };
     let mut seen = seen1;
-    if cfg.two_stage {
-        // Jackknife: first-stage output on each fold from a model trained on the others.
+    if cfg.second != "none" {
+        // Jackknife: first-stage output (tags and emissions) on each fold
+        // from a model trained on the other folds.
         let k = cfg.folds.max(2);
         let mut preds: Vec<Vec<Vec<TokenSpan>>> = vec![Vec::new(); docs.len()];
+        let mut bases: Vec<Vec<Vec<f32>>> = vec![Vec::new(); docs.len()];
         for fold in 0..k {
-            let rest: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs
+            let rest: Vec<Input> = docs
                 .iter()
                 .enumerate()
                 .filter(|(d, _)| d % k != fold)
-                .flat_map(|(_, doc)| doc.iter().map(|e| (e, None)))
+                .flat_map(|(_, doc)| doc.iter().map(|e| (e, None, None)))
                 .collect();
             let mut ignore = Vec::new();
-            let (t, _) = train_tagger(&rest, &format!("fold {}/{k}", fold + 1), cfg, |_| None, &mut progress, &mut ignore);
-            let m = NerModel { lexicon: lex.clone(), first: t, second: None };
+            let what = format!("fold {}/{k}", fold + 1);
+            let (t, _) = train_tagger(
+                &rest,
+                &what,
+                cfg,
+                cfg.weight_bits,
+                |_| None,
+                &mut progress,
+                &mut ignore,
+            );
+            let m = NerModel {
+                lexicon: lex.clone(),
+                first: t,
+                second: None,
+            };
             let mut cache = TypeCache::new();
             for (d, doc) in docs.iter().enumerate().filter(|(d, _)| d % k == fold) {
                 let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
@@ -186,31 +252,70 @@ pub fn train(docs: &[Doc], dev: Option<&[Doc]>, cfg: &TrainConfig, mut progress:
                     .into_iter()
                     .map(|s| s.into_iter().map(|(sp, _)| sp).collect())
                     .collect();
+                bases[d] = m.first_emissions(&sentences, &mut cache);
             }
         }
-        let extras: Vec<Vec<(Vec<u32>, Vec<usize>)>> = docs.iter().zip(&preds).map(|(doc, p)| doc_extra(doc, p)).collect();
-        let all2: Vec<(&Example, Option<(&[u32], &[usize])>)> = docs
+        let extras: Vec<Vec<(Vec<u32>, Vec<usize>)>> = docs
+            .iter()
+            .zip(&preds)
+            .map(|(doc, p)| doc_extra(doc, lex, p))
+            .collect();
+        let stacked = cfg.second == "stacked";
+        let mut all2: Vec<Input> = docs
             .iter()
             .zip(&extras)
-            .flat_map(|(doc, ex)| doc.iter().zip(ex).map(|(e, (f, o))| (e, Some((f.as_slice(), o.as_slice())))))
+            .zip(&bases)
+            .flat_map(|((doc, ex), base)| {
+                doc.iter().zip(ex).zip(base).map(move |((e, (f, o)), b)| {
+                    (
+                        e,
+                        Some((f.as_slice(), o.as_slice())),
+                        stacked.then_some(b.as_slice()),
+                    )
+                })
+            })
             .collect();
+        if cfg.second == "again" {
+            all2.extend(all.iter().copied());
+        }
         let stage1 = model.first.clone();
+        let wrap = |t: Tagger| -> (Tagger, SecondStage) {
+            match cfg.second.as_str() {
+                "stacked" => (stage1.clone(), SecondStage::Stacked(t)),
+                "again" => (t, SecondStage::Again),
+                _ => (stage1.clone(), SecondStage::Full(t)),
+            }
+        };
         let second_dev = |t: &Tagger| {
             dev.map(|d| {
-                let m = NerModel { lexicon: lex.clone(), first: stage1.clone(), second: Some(t.clone()) };
+                let (first, second) = wrap(t.clone());
+                let m = NerModel {
+                    lexicon: lex.clone(),
+                    first,
+                    second: Some(second),
+                };
                 evaluate(&m, d).overall().f1
             })
         };
         dev_f1.clear();
-        let (second, seen2) = train_tagger(&all2, "stage 2", cfg, second_dev, &mut progress, &mut dev_f1);
+        // A stacked tagger is small: keep its weights at 16 bits.
+        let bits = if stacked { 16 } else { cfg.weight_bits };
+        let (t2, seen2) = train_tagger(
+            &all2,
+            "stage 2",
+            cfg,
+            bits,
+            second_dev,
+            &mut progress,
+            &mut dev_f1,
+        );
+        let (first, second) = wrap(t2);
+        model.first = first;
         model.second = Some(second);
         seen += seen2;
     }
     let calibration = dev.map_or(1.0, |d| calibrate(&model, d));
-    match &mut model.second {
-        Some(t) => t.calibration = calibration,
-        None => model.first.calibration = calibration,
-    }
+    model.scoring_tagger().calibration = calibration;
     let report = TrainReport {
         features_seen: seen,
         features_kept: model.feature_count(),
@@ -222,10 +327,12 @@ pub fn train(docs: &[Doc], dev: Option<&[Doc]>, cfg: &TrainConfig, mut progress:
 
 /// Trains one tagger on sentences with optional extra per-token features.
 /// Returns it and the number of distinct features seen.
+#[allow(clippy::too_many_arguments)]
 fn train_tagger(
-    data: &[(&Example, Option<(&[u32], &[usize])>)],
+    data: &[Input],
     what: &str,
     cfg: &TrainConfig,
+    weight_bits: u8,
     dev_eval: impl Fn(&Tagger) -> Option<f64>,
     progress: &mut impl FnMut(Progress),
     dev_f1: &mut Vec<f64>,
@@ -238,11 +345,16 @@ fn train_tagger(
     let mut offsets = Vec::new();
     let prepared: Vec<Prepared> = data
         .iter()
-        .filter(|(e, _)| !e.words.is_empty())
-        .map(|(e, extra)| {
+        .filter(|(e, _, _)| !e.words.is_empty())
+        .map(|&(e, extra, base)| {
             let words = words_of(e);
             hashes.clear();
-            sentence_features(&words, &cfg.lexicon, &mut hashes, &mut offsets);
+            offsets.clear();
+            if base.is_some() {
+                offsets.resize(words.len() + 1, 0);
+            } else {
+                sentence_features(&words, &cfg.lexicon, &mut hashes, &mut offsets);
+            }
             let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
             let mut token_offsets = vec![0];
             for i in 0..words.len() {
@@ -260,6 +372,7 @@ fn train_tagger(
                 token_offsets.push(token_feats.len());
             }
             Prepared {
+                base: base.map(<[f32]>::to_vec),
                 feats: token_feats,
                 offsets: token_offsets,
                 gold: bilou_from_spans(&e.spans, e.words.len()),
@@ -274,6 +387,41 @@ fn train_tagger(
     });
 
     // 2. Perceptron epochs.
+    let avg = perceptron(
+        &prepared,
+        nf,
+        cfg,
+        weight_bits,
+        &keys,
+        &counts,
+        &dev_eval,
+        progress,
+        dev_f1,
+    );
+    (finish(&avg, &keys, &counts, cfg, weight_bits), nf)
+}
+
+/// Averaged weights, transitions, start and end scores.
+struct Averaged {
+    w: Vec<f32>,
+    tr: Vec<f32>,
+    st: Vec<f32>,
+    en: Vec<f32>,
+}
+
+/// One run of the structured averaged perceptron.
+#[allow(clippy::too_many_arguments)]
+fn perceptron(
+    prepared: &[Prepared],
+    nf: usize,
+    cfg: &TrainConfig,
+    weight_bits: u8,
+    keys: &[u32],
+    counts: &[u32],
+    dev_eval: &dyn Fn(&Tagger) -> Option<f64>,
+    progress: &mut impl FnMut(Progress),
+    dev_f1: &mut Vec<f64>,
+) -> Averaged {
     let mut w = Params::new(nf * N_TAGS);
     let mut tr = Params::new(N_TAGS * N_TAGS);
     let mut st = Params::new(N_TAGS);
@@ -282,6 +430,12 @@ fn train_tagger(
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = XorShift(cfg.seed.max(1));
     let mut em = Vec::new();
+    let averaged = |w: &Params, tr: &Params, st: &Params, en: &Params, time: f64| Averaged {
+        w: w.averaged(time),
+        tr: tr.averaged(time),
+        st: st.averaged(time),
+        en: en.averaged(time),
+    };
     for epoch in 1..=cfg.epochs {
         rng.shuffle(&mut order);
         let mut mistakes = 0;
@@ -289,7 +443,10 @@ fn train_tagger(
             let ex = &prepared[k];
             let n = ex.gold.len();
             em.clear();
-            em.resize(n * N_TAGS, 0.0f32);
+            match &ex.base {
+                Some(b) => em.extend_from_slice(b),
+                None => em.resize(n * N_TAGS, 0.0f32),
+            }
             for i in 0..n {
                 let out = &mut em[i * N_TAGS..(i + 1) * N_TAGS];
                 for &f in &ex.feats[ex.offsets[i]..ex.offsets[i + 1]] {
@@ -299,7 +456,7 @@ fn train_tagger(
                     }
                 }
             }
-            let (pred, _) = decode_with(&tr.w, &st.w, &en.w, &em, n, false);
+            let (pred, _) = decode_with(&tr.w, &st.w, &en.w, |k| em[k], n, false);
             if pred != ex.gold {
                 mistakes += 1;
                 for i in 0..n {
@@ -327,7 +484,13 @@ fn train_tagger(
             time += 1.0;
             progress(Progress::Step);
         }
-        let f1 = dev_eval(&finish(&w, &tr, &st, &en, time, &keys, &counts, cfg));
+        let f1 = dev_eval(&finish(
+            &averaged(&w, &tr, &st, &en, time),
+            keys,
+            counts,
+            cfg,
+            weight_bits,
+        ));
         if let Some(f) = f1 {
             dev_f1.push(f);
         }
@@ -337,14 +500,19 @@ fn train_tagger(
             dev_f1: f1,
         });
     }
-    (finish(&w, &tr, &st, &en, time, &keys, &counts, cfg), nf)
+    averaged(&w, &tr, &st, &en, time)
 }
 
 /// Averages, prunes and quantises the parameters into a tagger.
 #[allow(clippy::too_many_arguments)]
-fn finish(w: &Params, tr: &Params, st: &Params, en: &Params, time: f64, keys: &[u32], counts: &[u32], cfg: &TrainConfig) -> Tagger {
-    let avg = w.averaged(time);
-    let (tr, st, en) = (tr.averaged(time), st.averaged(time), en.averaged(time));
+fn finish(
+    a: &Averaged,
+    keys: &[u32],
+    counts: &[u32],
+    cfg: &TrainConfig,
+    weight_bits: u8,
+) -> Tagger {
+    let (avg, tr, st, en) = (&a.w, &a.tr, &a.st, &a.en);
     let keep: Vec<usize> = (0..keys.len())
         .filter(|&r| {
             let row = &avg[r * N_TAGS..(r + 1) * N_TAGS];
@@ -355,11 +523,11 @@ fn finish(w: &Params, tr: &Params, st: &Params, en: &Params, time: f64, keys: &[
     let top = keep
         .iter()
         .flat_map(|&r| avg[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|x| x.abs()))
-        .chain(tr.iter().chain(&st).chain(&en).map(|x| x.abs()))
+        .chain(tr.iter().chain(st).chain(en).map(|x| x.abs()))
         .fold(0.0f32, f32::max);
     let scale = top.max(1e-6) / 32767.0;
     let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
-    let codebook = (cfg.weight_bits == 8).then(|| {
+    let codebook = (weight_bits == 8).then(|| {
         let values: Vec<i16> = keep
             .iter()
             .flat_map(|&r| avg[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)))
@@ -385,9 +553,9 @@ fn finish(w: &Params, tr: &Params, st: &Params, en: &Params, time: f64, keys: &[
         scale,
         calibration: 1.0,
         codebook,
-        trans: tr.iter().map(|&x| q(x) as i32).collect(),
-        start: st.iter().map(|&x| q(x) as i32).collect(),
-        end: en.iter().map(|&x| q(x) as i32).collect(),
+        trans: tr.iter().map(|&x| q(x) as i64).collect(),
+        start: st.iter().map(|&x| q(x) as i64).collect(),
+        end: en.iter().map(|&x| q(x) as i64).collect(),
         index,
         keys: kept_keys,
         weights,
@@ -476,10 +644,7 @@ fn calibrate(model: &NerModel, dev: &[Doc]) -> f32 {
     let mut points: Vec<(f32, bool)> = Vec::new();
     let mut cache = TypeCache::new();
     let mut m = model.clone();
-    match &mut m.second {
-        Some(t) => t.calibration = 1.0,
-        None => m.first.calibration = 1.0,
-    }
+    m.scoring_tagger().calibration = 1.0;
     for doc in dev {
         let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
         for (e, pred) in doc.iter().zip(m.tag_document(&sentences, &mut cache)) {
@@ -545,7 +710,7 @@ mod tests {
 
     #[test]
     fn learns_a_tiny_language_and_the_cache_agrees_with_training_features() {
-        let sentences = vec![
+        let sentences = [
             ex(
                 "Aliyev visited Baku on Monday .",
                 &[(0, 1, Label::Per), (2, 3, Label::Loc)],
@@ -568,6 +733,7 @@ mod tests {
         let cfg = TrainConfig {
             epochs: 10,
             min_count: 1,
+            prune: 0.0,
             folds: 2,
             ..Default::default()
         };
