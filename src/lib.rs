@@ -24,6 +24,8 @@
 //! [`span::OffsetIndex`].
 
 pub mod annotate;
+pub mod binfmt;
+pub mod claims;
 pub mod conll;
 pub mod document;
 pub mod eval;

@@ -22,9 +22,8 @@ use super::features::{
 };
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{allowed, allowed_end, allowed_start, spans_from_bilou, TokenSpan, N_TAGS};
+use crate::binfmt::{container, open_container, write_varint, FormatError, IdMap, Reader};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub const MAGIC: &[u8; 8] = b"NMKNER\0\0";
 pub const FORMAT_VERSION: u16 = 2;
@@ -35,40 +34,13 @@ pub const MAX_DECODE: usize = 256;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
-    #[error("not a Newsmark entity model (bad magic bytes)")]
-    BadMagic,
-    #[error(
-        "model format version {0} is not supported (this build reads version {FORMAT_VERSION})"
-    )]
-    Version(u16),
-    #[error("model file is truncated or corrupt: {0}")]
-    Corrupt(&'static str),
-    #[error("model checksum mismatch: the file is damaged")]
-    Checksum,
+    #[error("entity model file: {0}")]
+    Format(#[from] FormatError),
     #[error("the built-in model failed to load: {0}")]
     Builtin(String),
     #[error("model lexicon: {0}")]
     Lexicon(#[from] LexiconError),
 }
-
-/// Keys are already hashes: use them as they are.
-#[derive(Default)]
-pub struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Spread the bits a little; hashbrown uses the top 7 bits as tags.
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 /// One linear tagger: feature weights, transitions and score calibration.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,45 +357,47 @@ impl Tagger {
 
     fn read(r: &mut Reader) -> Result<Self, ModelError> {
         if r.u8()? as usize != N_TAGS {
-            return Err(ModelError::Corrupt("tag count"));
+            return Err(ModelError::Format(FormatError::Corrupt("tag count")));
         }
         let weight_bits = r.u8()?;
         if weight_bits != 8 && weight_bits != 16 {
-            return Err(ModelError::Corrupt("weight width"));
+            return Err(ModelError::Format(FormatError::Corrupt("weight width")));
         }
         let scale = r.f32()?;
         let calibration = r.f32()?;
         let codebook = if weight_bits == 8 {
             let n = r.u16()? as usize;
             if n == 0 || n > 256 {
-                return Err(ModelError::Corrupt("codebook size"));
+                return Err(ModelError::Format(FormatError::Corrupt("codebook size")));
             }
             let book: Vec<i16> = (0..n)
                 .map(|_| r.u16().map(|v| v as i16))
                 .collect::<Result<_, _>>()?;
             if book.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(ModelError::Corrupt("codebook order"));
+                return Err(ModelError::Format(FormatError::Corrupt("codebook order")));
             }
             Some(book)
         } else {
             None
         };
         let mut ints = |n: usize| -> Result<Vec<i64>, ModelError> {
-            (0..n).map(|_| r.u16().map(|v| v as i16 as i64)).collect()
+            (0..n)
+                .map(|_| r.u16().map(|v| v as i16 as i64).map_err(ModelError::from))
+                .collect()
         };
         let trans = ints(N_TAGS * N_TAGS)?;
         let start = ints(N_TAGS)?;
         let end = ints(N_TAGS)?;
         let n = r.u32()? as usize;
-        if n > r.b.len() {
-            return Err(ModelError::Corrupt("feature count"));
+        if n > r.remaining() {
+            return Err(ModelError::Format(FormatError::Corrupt("feature count")));
         }
         let mut keys = Vec::with_capacity(n);
         let mut last = 0u32;
         for _ in 0..n {
             last = last
                 .checked_add(r.varint()?)
-                .ok_or(ModelError::Corrupt("feature key"))?;
+                .ok_or(ModelError::Format(FormatError::Corrupt("feature key")))?;
             keys.push(last);
         }
         let masks = r.take(n * 3)?;
@@ -431,13 +405,13 @@ impl Tagger {
         for (row, m) in masks.chunks_exact(3).enumerate() {
             let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
             if mask >> N_TAGS != 0 {
-                return Err(ModelError::Corrupt("weight mask"));
+                return Err(ModelError::Format(FormatError::Corrupt("weight mask")));
             }
             for t in (0..N_TAGS).filter(|t| mask & (1 << t) != 0) {
                 weights[row * N_TAGS + t] = match &codebook {
                     Some(book) => *book
                         .get(r.u8()? as usize)
-                        .ok_or(ModelError::Corrupt("weight code"))?,
+                        .ok_or(ModelError::Format(FormatError::Corrupt("weight code")))?,
                     None => r.u16()? as i16,
                 };
             }
@@ -595,39 +569,17 @@ impl NerModel {
             }
             Some(SecondStage::Again) => p.push(3),
         }
-        let mut out = Vec::with_capacity(p.len() + 18);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&p).to_le_bytes());
-        out.extend_from_slice(&p);
-        out
+        container(MAGIC, FORMAT_VERSION, &p)
     }
 
     /// Reads a model written by [`NerModel::to_bytes`], checking magic,
     /// version, length and checksum.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        if bytes.len() < 18 || &bytes[..8] != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
-        let mut r = Reader { b: &bytes[8..] };
-        let version = r.u16()?;
-        if version != FORMAT_VERSION {
-            return Err(ModelError::Version(version));
-        }
-        let len = r.u32()? as usize;
-        let crc = r.u32()?;
-        let payload = r.take(len)?;
-        if !r.b.is_empty() {
-            return Err(ModelError::Corrupt("trailing bytes"));
-        }
-        if crc32fast::hash(payload) != crc {
-            return Err(ModelError::Checksum);
-        }
-        let mut r = Reader { b: payload };
+        let payload = open_container(bytes, MAGIC, FORMAT_VERSION, "entity model")?;
+        let mut r = Reader::new(payload);
         let lex_len = r.u32()? as usize;
         let lex_text = std::str::from_utf8(r.take(lex_len)?)
-            .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+            .map_err(|_| ModelError::Format(FormatError::Corrupt("lexicon is not UTF-8")))?;
         let lexicon = Lexicon::parse(lex_text)?;
         let first = Tagger::read(&mut r)?;
         let second = match r.u8()? {
@@ -635,10 +587,16 @@ impl NerModel {
             1 => Some(SecondStage::Stacked(Tagger::read(&mut r)?)),
             2 => Some(SecondStage::Full(Tagger::read(&mut r)?)),
             3 => Some(SecondStage::Again),
-            _ => return Err(ModelError::Corrupt("second stage kind")),
+            _ => {
+                return Err(ModelError::Format(FormatError::Corrupt(
+                    "second stage kind",
+                )))
+            }
         };
-        if !r.b.is_empty() {
-            return Err(ModelError::Corrupt("trailing payload bytes"));
+        if !r.is_empty() {
+            return Err(ModelError::Format(FormatError::Corrupt(
+                "trailing payload bytes",
+            )));
         }
         Ok(NerModel {
             lexicon,
@@ -831,54 +789,6 @@ pub(crate) fn decode_with<S: Score>(
     (tags, margins)
 }
 
-fn write_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        if self.b.len() < n {
-            return Err(ModelError::Corrupt("unexpected end of data"));
-        }
-        let (a, rest) = self.b.split_at(n);
-        self.b = rest;
-        Ok(a)
-    }
-    fn u8(&mut self) -> Result<u8, ModelError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, ModelError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-    }
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-    }
-    fn varint(&mut self) -> Result<u32, ModelError> {
-        let mut v: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.u8()?;
-            v |= ((b & 0x7f) as u32)
-                .checked_shl(shift)
-                .ok_or(ModelError::Corrupt("varint"))?;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(ModelError::Corrupt("varint too long"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -936,16 +846,26 @@ mod tests {
     #[test]
     fn rejects_damaged_files() {
         let bytes = toy(16).to_bytes();
-        assert_eq!(NerModel::from_bytes(b"nonsense"), Err(ModelError::BadMagic));
+        let fmt = |e| Err(ModelError::Format(e));
+        assert_eq!(
+            NerModel::from_bytes(b"nonsense"),
+            fmt(FormatError::BadMagic("entity model"))
+        );
         let mut flipped = bytes.clone();
         *flipped.last_mut().unwrap() ^= 1;
-        assert_eq!(NerModel::from_bytes(&flipped), Err(ModelError::Checksum));
+        assert_eq!(NerModel::from_bytes(&flipped), fmt(FormatError::Checksum));
         let mut v9 = bytes.clone();
         v9[8] = 9;
-        assert_eq!(NerModel::from_bytes(&v9), Err(ModelError::Version(9)));
+        assert_eq!(
+            NerModel::from_bytes(&v9),
+            fmt(FormatError::Version {
+                found: 9,
+                expected: FORMAT_VERSION
+            })
+        );
         assert!(matches!(
             NerModel::from_bytes(&bytes[..bytes.len() - 3]),
-            Err(ModelError::Corrupt(_))
+            Err(ModelError::Format(FormatError::Corrupt(_)))
         ));
     }
 

@@ -11,8 +11,9 @@ use super::features::{
     context_features, doc_features, word_features, SentenceContext, BOS, EOS, WINDOW,
 };
 use super::lexicon::Lexicon;
-use super::model::{decode_with, IdMap, NerModel, SecondStage, Tagger, TypeCache};
+use super::model::{decode_with, NerModel, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
+use crate::binfmt::{codebook, nearest, IdMap};
 use crate::eval::EvalCounts;
 
 /// One training sentence: its words and gold entity spans.
@@ -559,68 +560,6 @@ fn finish(
         index,
         keys: kept_keys,
         weights,
-    }
-}
-
-/// A sorted codebook of at most `k` levels for `values`, with 0 as an exact
-/// level: equal-count quantile bins, refined by Lloyd's 1-D k-means.
-fn codebook(values: &[i16], k: usize) -> Vec<i16> {
-    let mut nz: Vec<i16> = values.iter().copied().filter(|&v| v != 0).collect();
-    nz.sort_unstable();
-    if nz.is_empty() {
-        return vec![0];
-    }
-    let bins = (k - 1).min(nz.len());
-    let mut levels: Vec<f64> = (0..bins)
-        .map(|b| {
-            let (lo, hi) = (
-                b * nz.len() / bins,
-                ((b + 1) * nz.len() / bins).max(b * nz.len() / bins + 1),
-            );
-            nz[lo..hi].iter().map(|&v| v as f64).sum::<f64>() / (hi - lo) as f64
-        })
-        .collect();
-    for _ in 0..20 {
-        levels.sort_by(f64::total_cmp);
-        levels.dedup();
-        let mut sums = vec![(0.0f64, 0usize); levels.len()];
-        let mut j = 0;
-        for &v in &nz {
-            let v = v as f64;
-            while j + 1 < levels.len() && (levels[j + 1] - v).abs() <= (levels[j] - v).abs() {
-                j += 1;
-            }
-            sums[j].0 += v;
-            sums[j].1 += 1;
-        }
-        levels = sums
-            .iter()
-            .zip(&levels)
-            .map(|(&(s, n), &l)| if n > 0 { s / n as f64 } else { l })
-            .collect();
-    }
-    let mut book: Vec<i16> = levels
-        .iter()
-        .map(|&l| l.round() as i16)
-        .chain([0])
-        .collect();
-    book.sort_unstable();
-    book.dedup();
-    book
-}
-
-fn nearest(book: &[i16], v: i16) -> i16 {
-    match book.binary_search(&v) {
-        Ok(i) => book[i],
-        Err(i) => {
-            let lo = book[i.saturating_sub(1)];
-            let hi = book[i.min(book.len() - 1)];
-            if (v as i32 - lo as i32).abs() <= (hi as i32 - v as i32).abs() {
-                lo
-            } else {
-                hi
-            }
-        }
     }
 }
 

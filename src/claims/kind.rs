@@ -1,0 +1,461 @@
+//! Claim kinds, after Full Fact's classes: quantity, correlation or
+//! causation, laws or rules, prediction, personal experience, other.
+//!
+//! There is no public training data with these classes, so this is a
+//! transparent rule-based classifier: cue words and patterns per class,
+//! checked in a fixed order of precedence.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A past or present quantity, amount, rate, ranking or statistic.
+    Quantity,
+    /// One thing causes, leads to or is linked to another.
+    CorrelationCausation,
+    /// What a law, rule, regulation or procedure says or requires.
+    LawsRules,
+    /// A claim about the future.
+    Prediction,
+    /// The speaker's own experience.
+    PersonalExperience,
+    Other,
+}
+
+impl ClaimKind {
+    pub const ALL: [ClaimKind; 6] = [
+        ClaimKind::Quantity,
+        ClaimKind::CorrelationCausation,
+        ClaimKind::LawsRules,
+        ClaimKind::Prediction,
+        ClaimKind::PersonalExperience,
+        ClaimKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::CorrelationCausation => "correlation_causation",
+            ClaimKind::LawsRules => "laws_rules",
+            ClaimKind::Prediction => "prediction",
+            ClaimKind::PersonalExperience => "personal_experience",
+            ClaimKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        ClaimKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Words and phrases (lower case, space-separated tokens) that mark each class.
+const FUTURE: &[&str] = &[
+    "will",
+    "'ll",
+    "’ll",
+    "wo n't",
+    "won't",
+    "is expected to",
+    "are expected to",
+    "is expected",
+    "expects",
+    "expected to",
+    "forecast",
+    "forecasts",
+    "predicts",
+    "predicted",
+    "projected",
+    "projections",
+    "projection",
+    "is likely",
+    "are likely",
+    "likely to",
+    "on course to",
+    "on track to",
+    "is set to",
+    "are set to",
+    "going to",
+    "by 2025",
+    "by 2026",
+    "by 2027",
+    "by 2028",
+    "by 2029",
+    "by 2030",
+    "by 2035",
+    "by 2040",
+    "by 2050",
+    "by 2100",
+    "next year",
+    "next month",
+    "next week",
+    "later this year",
+    "in the coming",
+    "in the years ahead",
+    "in future",
+    "in the future",
+    "will be",
+    "promised",
+    "pledged to",
+    "warns",
+    "is to",
+    "are to",
+];
+const LAW: &[&str] = &[
+    "law",
+    "laws",
+    "illegal",
+    "legally",
+    "unlawful",
+    "lawful",
+    "allowed",
+    "permitted",
+    "not allowed",
+    "prohibits",
+    "prohibit",
+    "prohibited",
+    "ban",
+    "bans",
+    "banned",
+    "requires",
+    "required",
+    "require",
+    "must",
+    "constitution",
+    "treaty",
+    "convention",
+    "conventions",
+    "act",
+    "regulation",
+    "regulations",
+    "rules",
+    "rule",
+    "legislation",
+    "statute",
+    "entitled",
+    "eligible",
+    "obliged",
+    "can be fined",
+    "be fined",
+    "bars",
+    "barred",
+    "commits",
+    "under the",
+    "does not apply",
+    "do not apply",
+    "apply to",
+    "has to",
+    "have to",
+    "had to",
+    "no longer",
+    "royal assent",
+    "court",
+    "courts",
+    "licence",
+    "license",
+    "permission",
+    "mandatory",
+    "compulsory",
+    "rights",
+];
+const CAUSE: &[&str] = &[
+    "cause",
+    "caused",
+    "causes",
+    "causing",
+    "led to",
+    "lead to",
+    "leads to",
+    "leading to",
+    "linked to",
+    "link between",
+    "linked with",
+    "responsible for",
+    "because of",
+    "because",
+    "due to",
+    "result of",
+    "as a result",
+    "resulted in",
+    "results in",
+    "driving",
+    "drove",
+    "drives",
+    "driven by",
+    "boosted",
+    "boosts",
+    "boost",
+    "reduced",
+    "reduces",
+    "lifted",
+    "slowed",
+    "slows",
+    "helped",
+    "helps",
+    "brought",
+    "kept",
+    "weakened",
+    "weakens",
+    "emptied",
+    "blamed",
+    "contributed",
+    "contributes",
+    "fuelled",
+    "fueled",
+    "triggered",
+    "increases the risk",
+    "raises the risk",
+    "risk of",
+    "make children",
+    "makes",
+    "the main reason",
+    "the reason",
+    "thanks to",
+    "put off",
+    "hit",
+    "damaged",
+    "harmed",
+    "saved",
+    "prevented",
+    "prevents",
+    "made",
+    "effect",
+    "impact",
+];
+const QUANTITY: &[&str] = &[
+    "%",
+    "percent",
+    "per cent",
+    "half",
+    "third",
+    "quarter",
+    "doubled",
+    "tripled",
+    "trebled",
+    "halved",
+    "highest",
+    "lowest",
+    "largest",
+    "biggest",
+    "smallest",
+    "fewer",
+    "more than",
+    "less than",
+    "average",
+    "record",
+    "most",
+    "majority",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "number of",
+    "rate",
+    "rose",
+    "fell",
+    "grew",
+    "increased",
+    "decreased",
+    "dropped",
+    "per head",
+    "in ten",
+    "out of",
+    "cost",
+    "costs",
+    "spent",
+    "spends",
+    "worth",
+    "times",
+    "twice",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+];
+const FIRST_SINGULAR: &[&str] = &["i", "my", "me", "myself", "i'm", "i've", "i'd"];
+const FIRST_PLURAL: &[&str] = &["we", "our", "us", "ourselves", "we're", "we've"];
+
+/// Whether any phrase of `list` occurs in `words` (lower-cased tokens).
+fn has(words: &[String], list: &[&str]) -> bool {
+    list.iter().any(|phrase| {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        words
+            .windows(parts.len())
+            .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+    })
+}
+
+/// "Areas with more youth clubs have lower rates": groups compared by a
+/// quantity, which is a claim of correlation.
+fn compares_groups(words: &[String]) -> bool {
+    const MORE: &[&str] = &[
+        "more", "fewer", "higher", "lower", "stricter", "less", "better", "worse",
+    ];
+    words.iter().enumerate().any(|(i, w)| {
+        (w == "with" || w == "who" || w == "that")
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .any(|x| MORE.contains(&x.as_str()) || x == "eat")
+            && words[i + 1..].windows(2).any(|p| {
+                matches!(
+                    p[0].as_str(),
+                    "have" | "has" | "get" | "gets" | "are" | "is"
+                ) && MORE.contains(&p[1].as_str())
+            })
+    })
+}
+
+/// The kind of a claim, from its tokens.
+pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
+    let words: Vec<String> = tokens.iter().map(|t| t.as_ref().to_lowercase()).collect();
+    let first_person = words.iter().find_map(|w| {
+        if FIRST_SINGULAR.contains(&w.as_str()) {
+            Some(true)
+        } else if FIRST_PLURAL.contains(&w.as_str()) {
+            Some(false)
+        } else {
+            None
+        }
+    });
+    let future = has(&words, FUTURE);
+    if first_person == Some(true) && !future {
+        return ClaimKind::PersonalExperience;
+    }
+    if future {
+        return ClaimKind::Prediction;
+    }
+    if has(&words, LAW) {
+        return ClaimKind::LawsRules;
+    }
+    if has(&words, CAUSE) || compares_groups(&words) {
+        return ClaimKind::CorrelationCausation;
+    }
+    let numeric = tokens.iter().any(|t| {
+        t.as_ref().starts_with(|c: char| c.is_ascii_digit())
+            || t.as_ref().contains(['$', '£', '€', '¥', '₹'])
+    });
+    if numeric || has(&words, QUANTITY) || words.iter().any(|w| w.ends_with("est") && w.len() > 5) {
+        return ClaimKind::Quantity;
+    }
+    ClaimKind::Other
+}
+
+/// How often each gold kind was predicted as each kind: `((gold, predicted), count)`.
+pub type Confusion = Vec<((ClaimKind, ClaimKind), usize)>;
+
+/// Accuracy of [`classify`] on gold claims given as JSON lines
+/// `{"text": ..., "kind": ...}`: `(correct, total)` over the lines selected
+/// by `keep(line_index)`, and the confusion.
+pub fn evaluate_gold(
+    jsonl: &str,
+    keep: impl Fn(usize) -> bool,
+) -> Result<(usize, usize, Confusion), String> {
+    #[derive(serde::Deserialize)]
+    struct Gold {
+        text: String,
+        kind: String,
+    }
+    let mut confusion: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+    let (mut correct, mut total) = (0, 0);
+    for (i, line) in jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let g: Gold = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let gold = ClaimKind::parse(&g.kind)
+            .ok_or_else(|| format!("line {}: unknown kind {:?}", i + 1, g.kind))?;
+        if !keep(i) {
+            continue;
+        }
+        let tokens = crate::tokenize::tokenize(&g.text);
+        let words: Vec<&str> = tokens.iter().map(|t| &g.text[t.span.range()]).collect();
+        let pred = classify(&words);
+        total += 1;
+        correct += usize::from(pred == gold);
+        let idx = |k: ClaimKind| ClaimKind::ALL.iter().position(|&x| x == k).unwrap();
+        *confusion.entry((idx(gold), idx(pred))).or_default() += 1;
+    }
+    let confusion = confusion
+        .into_iter()
+        .map(|((g, p), n)| ((ClaimKind::ALL[g], ClaimKind::ALL[p]), n))
+        .collect();
+    Ok((correct, total, confusion))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> ClaimKind {
+        let tokens = crate::tokenize::tokenize(s);
+        let words: Vec<&str> = tokens.iter().map(|t| &s[t.span.range()]).collect();
+        classify(&words)
+    }
+
+    #[test]
+    fn each_class_has_its_cues() {
+        assert_eq!(kind("Exports rose 8% in May."), ClaimKind::Quantity);
+        assert_eq!(
+            kind("The new tax caused prices to rise."),
+            ClaimKind::CorrelationCausation
+        );
+        assert_eq!(
+            kind("Towns with more parks have lower obesity rates."),
+            ClaimKind::CorrelationCausation
+        );
+        assert_eq!(
+            kind("It is illegal to smoke in bars in Ireland."),
+            ClaimKind::LawsRules
+        );
+        assert_eq!(
+            kind("Inflation will fall to 2% next year."),
+            ClaimKind::Prediction
+        );
+        assert_eq!(
+            kind("“I slept in my car for a month,” she said."),
+            ClaimKind::PersonalExperience
+        );
+        assert_eq!(
+            kind("“We met the ambassador in secret since I took office,” he said."),
+            ClaimKind::Other
+        );
+        assert_eq!(
+            kind("The mayor's brother owns the company."),
+            ClaimKind::Other
+        );
+        assert_eq!(ClaimKind::parse("laws_rules"), Some(ClaimKind::LawsRules));
+        assert_eq!(
+            serde_json::to_string(&ClaimKind::PersonalExperience).unwrap(),
+            "\"personal_experience\""
+        );
+    }
+}
