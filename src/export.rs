@@ -3,6 +3,7 @@
 //! bytes to code points (exports, CLI) or UTF-16 units (JavaScript).
 
 use crate::annotate::Annotations;
+use crate::claims::ClaimKind;
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::{Span, Unit};
@@ -35,12 +36,25 @@ pub struct EntityOut<'a> {
     pub score: f64,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// Always true: only check-worthy statements are listed.
+    pub checkworthy: bool,
+    pub score: f64,
+    pub kind: ClaimKind,
+    /// Index into `attributions`, or null.
+    pub attribution: Option<usize>,
+}
+
 /// The annotation record of the CLI contract and of the JavaScript API.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnnotationsOut<'a> {
     pub entities: Vec<EntityOut<'a>>,
-    /// Check-worthy claims: filled by the claims pass (not built yet), always a list.
-    pub claims: Vec<serde_json::Value>,
+    /// Check-worthy claims, in document order.
+    pub claims: Vec<ClaimOut<'a>>,
     /// Attributions: filled by the attribution pass (not built yet), always a list.
     pub attributions: Vec<serde_json::Value>,
 }
@@ -88,9 +102,25 @@ pub fn annotations_out<'a>(
             })
         })
         .collect::<Result<_, ExportError>>()?;
+    let claims = ann
+        .claims
+        .iter()
+        .map(|c| {
+            let s = span_out(doc, &index, c.span, unit)?;
+            Ok(ClaimOut {
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                checkworthy: true,
+                score: round_score(c.score),
+                kind: c.kind,
+                attribution: c.attribution,
+            })
+        })
+        .collect::<Result<_, ExportError>>()?;
     Ok(AnnotationsOut {
         entities,
-        claims: Vec::new(),
+        claims,
         attributions: Vec::new(),
     })
 }
@@ -111,6 +141,7 @@ mod tests {
                 score: 0.912345,
                 origin: Origin::Model,
             }],
+            claims: Vec::new(),
         };
         let cp = annotations_out(&doc, &ann, Unit::Char).unwrap();
         assert_eq!((cp.entities[0].start, cp.entities[0].end), (10, 14));
@@ -133,6 +164,7 @@ mod tests {
                 score: 1.0,
                 origin: Origin::User,
             }],
+            claims: Vec::new(),
         };
         assert!(annotations_out(&doc, &ann, Unit::Char).is_err());
     }

@@ -299,30 +299,32 @@ pub struct Labelled {
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
+    /// L-BFGS iterations, in units of 20.
     pub epochs: usize,
     /// L2 strength as in LIBLINEAR's `C` (larger: weaker regularisation).
     pub c: f32,
-    pub learning_rate: f32,
     /// Weights kept in the model file.
     pub keep: usize,
-    pub seed: u64,
+    /// Minimum number of training sentences a feature must occur in.
+    pub min_df: u32,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             epochs: 15,
-            c: 2.0,
-            learning_rate: 0.2,
+            c: 1.0,
             keep: 40_000,
-            seed: 7,
+            min_df: 2,
         }
     }
 }
 
 /// Trains with class-balanced logistic loss and L2, by AdaGrad over shuffled
-/// examples, then keeps the largest weights. `on_epoch` gets the epoch number
-/// and the current float model, to score it on a dev set.
+/// examples. Then it keeps the `keep` largest weights and trains again on
+/// those features only, so that the pruned model is a model in its own right.
+/// `on_epoch` gets the epoch number and the current model, to score it on a
+/// dev set.
 pub fn train(
     data: &[Labelled],
     lex: &Lexicon,
@@ -338,52 +340,202 @@ pub fn train(
             )
         })
         .collect();
-    let n = data.len().max(1) as f32;
-    let pos = data.iter().filter(|d| d.checkworthy).count().max(1) as f32;
+    let labels: Vec<bool> = data.iter().map(|d| d.checkworthy).collect();
+    // Features seen in fewer than `min_df` sentences are dropped.
+    let mut df: IdMap<u32> = IdMap::default();
+    for x in &feats {
+        for &(h, _) in x {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let feats: Vec<Vec<(u32, f32)>> = feats
+        .into_iter()
+        .map(|x| x.into_iter().filter(|(h, _)| df[h] >= cfg.min_df).collect())
+        .collect();
+    let (w, _) = fit(&feats, &labels, cfg, |_, _, _| {});
+    if w.len() <= cfg.keep {
+        let (w, bias) = fit(&feats, &labels, cfg, |e, w, b| {
+            on_epoch(
+                e,
+                &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex),
+            )
+        });
+        return CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex);
+    }
+    let mut ranked: Vec<(u32, f32)> = w.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    let kept: IdMap<()> = ranked
+        .iter()
+        .take(cfg.keep)
+        .map(|&(k, _)| (k, ()))
+        .collect();
+    let pruned: Vec<Vec<(u32, f32)>> = feats
+        .iter()
+        .map(|x| {
+            x.iter()
+                .copied()
+                .filter(|(h, _)| kept.contains_key(h))
+                .collect()
+        })
+        .collect();
+    let (w, bias) = fit(&pruned, &labels, cfg, |e, w, b| {
+        on_epoch(
+            e,
+            &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex),
+        )
+    });
+    CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex)
+}
+
+/// L2-regularised, class-balanced logistic regression, fitted exactly with
+/// L-BFGS on the full data: minimises `Σ c_i log(1 + e^(−y_i z_i)) + |w|² / 2C`
+/// (the objective of LIBLINEAR and scikit-learn; the bias is not
+/// regularised). `on_epoch` is called every 25 iterations.
+fn fit(
+    feats: &[Vec<(u32, f32)>],
+    labels: &[bool],
+    cfg: &TrainConfig,
+    mut on_epoch: impl FnMut(usize, &IdMap<f32>, f32),
+) -> (IdMap<f32>, f32) {
+    // Dense indices for the features present.
+    let mut index: IdMap<u32> = IdMap::default();
+    let rows: Vec<Vec<(u32, f32)>> = feats
+        .iter()
+        .map(|x| {
+            x.iter()
+                .map(|&(h, v)| {
+                    let n = index.len() as u32;
+                    (*index.entry(h).or_insert(n), v)
+                })
+                .collect()
+        })
+        .collect();
+    let dim = index.len() + 1; // last coordinate: the bias
+    let n = labels.len().max(1) as f64;
+    let pos = labels.iter().filter(|&&y| y).count().max(1) as f64;
     let neg = (n - pos).max(1.0);
     let (w_pos, w_neg) = (n / (2.0 * pos), n / (2.0 * neg));
-    let lambda = 1.0 / (cfg.c * n);
-    let mut w: IdMap<f32> = IdMap::default();
-    let mut g2: IdMap<f32> = IdMap::default();
-    let (mut bias, mut bias_g2) = (0.0f32, 0.0f32);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut seed = cfg.seed.max(1);
-    for epoch in 1..=cfg.epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        for &k in &order {
-            let x = &feats[k];
-            let z = bias
+    let inv_c = 1.0 / cfg.c as f64;
+    let objective = |w: &[f64], grad: &mut [f64]| -> f64 {
+        let mut f = 0.0;
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        for (x, &yes) in rows.iter().zip(labels) {
+            let z = w[dim - 1]
                 + x.iter()
-                    .map(|(h, v)| w.get(h).copied().unwrap_or(0.0) * v)
-                    .sum::<f32>();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let (y, cw) = if data[k].checkworthy {
-                (1.0, w_pos)
-            } else {
-                (0.0, w_neg)
-            };
-            let g = cw * (p - y);
-            for &(h, v) in x {
-                let wi = w.entry(h).or_insert(0.0);
-                let grad = g * v + lambda * *wi;
-                let acc = g2.entry(h).or_insert(1e-8);
-                *acc += grad * grad;
-                *wi -= cfg.learning_rate * grad / acc.sqrt();
+                    .map(|&(j, v)| w[j as usize] * v as f64)
+                    .sum::<f64>();
+            let (y, cw) = if yes { (1.0, w_pos) } else { (-1.0, w_neg) };
+            let m = y * z;
+            // log(1 + e^-m), stably
+            f += cw
+                * if m > 0.0 {
+                    (-m).exp().ln_1p()
+                } else {
+                    -m + m.exp().ln_1p()
+                };
+            let g = -cw * y / (1.0 + m.exp());
+            for &(j, v) in x {
+                grad[j as usize] += g * v as f64;
             }
-            bias_g2 += g * g;
-            bias -= cfg.learning_rate * g / (bias_g2 + 1e-8).sqrt();
+            grad[dim - 1] += g;
         }
-        on_epoch(
-            epoch,
-            &CheckWorthyModel::from_weights(&w, bias, 0.5, usize::MAX, lex),
-        );
+        for j in 0..dim - 1 {
+            f += 0.5 * inv_c * w[j] * w[j];
+            grad[j] += inv_c * w[j];
+        }
+        f
+    };
+    let to_map = |w: &[f64]| -> (IdMap<f32>, f32) {
+        let map = index
+            .iter()
+            .map(|(&h, &j)| (h, w[j as usize] as f32))
+            .collect();
+        (map, w[dim - 1] as f32)
+    };
+    let w = lbfgs(dim, cfg.epochs * 20, objective, |it, w| {
+        if it % 25 == 0 {
+            let (m, b) = to_map(w);
+            on_epoch(it / 25, &m, b);
+        }
+    });
+    to_map(&w)
+}
+
+/// Limited-memory BFGS with a backtracking (Armijo) line search.
+fn lbfgs(
+    dim: usize,
+    max_iter: usize,
+    mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
+    mut each: impl FnMut(usize, &[f64]),
+) -> Vec<f64> {
+    const M: usize = 10;
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let mut w = vec![0.0; dim];
+    let mut g = vec![0.0; dim];
+    let mut fx = f(&w, &mut g);
+    let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
+    let (mut w_new, mut g_new) = (vec![0.0; dim], vec![0.0; dim]);
+    for it in 1..=max_iter {
+        // Two-loop recursion: d = -H g.
+        let mut q = g.clone();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, y, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &q);
+            q.iter_mut().zip(y).for_each(|(qi, yi)| *qi -= a * yi);
+            alphas.push(a);
+        }
+        if let Some((s, y, _)) = hist.back() {
+            let gamma = dot(s, y) / dot(y, y).max(1e-12);
+            q.iter_mut().for_each(|qi| *qi *= gamma);
+        }
+        for ((s, y, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(y, &q);
+            q.iter_mut().zip(s).for_each(|(qi, si)| *qi += (a - b) * si);
+        }
+        let mut d: Vec<f64> = q.iter().map(|x| -x).collect();
+        let mut slope = dot(&g, &d);
+        if slope >= 0.0 {
+            d = g.iter().map(|x| -x).collect();
+            slope = dot(&g, &d);
+            hist.clear();
+        }
+        let mut step = if hist.is_empty() {
+            1.0 / dot(&g, &g).sqrt().max(1e-12)
+        } else {
+            1.0
+        };
+        let mut f_new;
+        loop {
+            w_new
+                .iter_mut()
+                .zip(&w)
+                .zip(&d)
+                .for_each(|((wn, wi), di)| *wn = wi + step * di);
+            f_new = f(&w_new, &mut g_new);
+            if f_new <= fx + 1e-4 * step * slope || step < 1e-12 {
+                break;
+            }
+            step *= 0.5;
+        }
+        let s: Vec<f64> = w_new.iter().zip(&w).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        std::mem::swap(&mut w, &mut w_new);
+        std::mem::swap(&mut g, &mut g_new);
+        let done = (fx - f_new).abs() <= 1e-7 * fx.abs().max(1.0);
+        fx = f_new;
+        if sy > 1e-12 {
+            if hist.len() == M {
+                hist.pop_front();
+            }
+            hist.push_back((s, y, 1.0 / sy));
+        }
+        each(it, &w);
+        if done {
+            break;
+        }
     }
-    CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex)
+    w
 }
 
 #[cfg(test)]

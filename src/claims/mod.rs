@@ -2,6 +2,8 @@
 //! and (with [`crate::attribution`]) who made it.
 
 pub mod checkworthy;
+#[cfg(feature = "cli")]
+pub mod data;
 pub mod kind;
 
 pub use checkworthy::{CheckWorthyError, CheckWorthyModel};
