@@ -1,6 +1,7 @@
 //! The annotation pipeline: text in, entities (and later claims and
 //! attributions) out, all as byte spans into the document's text.
 
+use crate::attribution::{Attribution, AttributionModel};
 use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
 use crate::document::Document;
 use crate::label::Label;
@@ -38,6 +39,8 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     /// Check-worthy sentences, in document order.
     pub claims: Vec<Claim>,
+    /// Every attribution found, check-worthy or not, in order of their cues.
+    pub attributions: Vec<Attribution>,
 }
 
 /// The built-in entity model, trained by `newsmark train` and embedded at build time.
@@ -46,11 +49,15 @@ pub static BUILTIN_NER: &[u8] = include_bytes!("../models/ner.nmk");
 /// The built-in check-worthiness model, trained by `newsmark train-claims`.
 pub static BUILTIN_CLAIMS: &[u8] = include_bytes!("../models/claims.nmk");
 
+/// The built-in attribution model, trained by `newsmark train-attribution`.
+pub static BUILTIN_ATTRIBUTION: &[u8] = include_bytes!("../models/attribution.nmk");
+
 /// Runs the models over documents.
 #[derive(Debug, Clone)]
 pub struct Annotator {
     ner: NerModel,
     checkworthy: Option<CheckWorthyModel>,
+    attribution: Option<AttributionModel>,
 }
 
 impl Annotator {
@@ -59,6 +66,7 @@ impl Annotator {
         Annotator {
             ner,
             checkworthy: None,
+            attribution: None,
         }
     }
 
@@ -69,15 +77,29 @@ impl Annotator {
         Ok(self)
     }
 
+    /// Adds attribution finding.
+    pub fn with_attribution(mut self, attribution: AttributionModel) -> Self {
+        self.attribution = Some(attribution);
+        self
+    }
+
+    /// The attribution model, if this annotator finds attributions.
+    pub fn attribution(&self) -> Option<&AttributionModel> {
+        self.attribution.as_ref()
+    }
+
     /// The annotator with the embedded models, decoded once per process.
     pub fn builtin() -> Result<&'static Annotator, ModelError> {
         static CELL: OnceLock<Result<Annotator, String>> = OnceLock::new();
         CELL.get_or_init(|| {
             let ner = NerModel::from_bytes(BUILTIN_NER).map_err(|e| e.to_string())?;
             let claims = CheckWorthyModel::from_bytes(BUILTIN_CLAIMS).map_err(|e| e.to_string())?;
-            Annotator::new(ner)
+            let attribution =
+                AttributionModel::from_bytes(BUILTIN_ATTRIBUTION).map_err(|e| e.to_string())?;
+            Ok(Annotator::new(ner)
                 .with_claims(claims)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?
+                .with_attribution(attribution))
         })
         .as_ref()
         .map_err(|e| ModelError::Builtin(e.clone()))
@@ -115,6 +137,16 @@ impl Annotator {
             .collect()
     }
 
+    /// Annotates one document.
+    ///
+    /// Names (PER, ORG, LOC, MISC) come from the entity model. The numeric and
+    /// temporal labels (DATE, TIME, MONEY, PERCENT, QUANTITY) come from the
+    /// rules in [`crate::numeric`], run after the model: a rule entity that
+    /// overlaps a model entity is dropped (names win, so `Sunday Times` or
+    /// `Apollo 11` stay whole names), and the rest are merged in, so
+    /// [`Annotations::entities`] stays sorted by start and non-overlapping.
+    /// The one exception: a model "name" that is only a unit word inside a
+    /// rule entity (`US$` in `US$40`, `GMT` in `09:00 GMT`) gives way to it.
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let mut cache = TypeCache::new();
         let mut entities = Vec::new();
@@ -136,9 +168,164 @@ impl Annotator {
                 });
             }
         }
+        let entities = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));
+        let attributions = self
+            .attribution
+            .as_ref()
+            .map_or_else(Vec::new, |a| a.find(doc));
+        let mut claims = self.claims(doc);
+        link_claims(&mut claims, &attributions);
         Annotations {
             entities,
-            claims: self.claims(doc),
+            claims,
+            attributions,
         }
+    }
+}
+
+/// Links each claim to the attribution that reports it: the one whose content
+/// overlaps the claim most, or failing that one whose cue lies in the claim's
+/// sentence.
+fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
+    for claim in claims {
+        let overlap = |s: Span| {
+            s.end
+                .min(claim.span.end)
+                .saturating_sub(s.start.max(claim.span.start))
+        };
+        claim.attribution = attributions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a.content.iter().map(|&c| overlap(c)).sum::<usize>()))
+            .filter(|&(_, o)| o > 0)
+            .max_by_key(|&(i, o)| (o, std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
+            .or_else(|| attributions.iter().position(|a| claim.span.contains(a.cue)));
+    }
+}
+
+/// Merges rule entities into model entities (both sorted by start and
+/// non-overlapping); the result is sorted by start and non-overlapping.
+///
+/// A rule entity that overlaps a model entity is dropped: names win. The one
+/// exception is a model entity that lies inside the rule entity and is only a
+/// unit word of it (`US$` in `US$40`, `GMT` in `09:00 GMT`, `Celsius`): that is
+/// a unit the model mistook for a name, and the rule entity replaces it.
+fn merge_rule_entities(text: &str, model: Vec<Entity>, rules: Vec<Entity>) -> Vec<Entity> {
+    if rules.is_empty() {
+        return model;
+    }
+    let mut displaced = vec![false; model.len()];
+    let mut kept = Vec::with_capacity(rules.len());
+    let mut k = 0;
+    for rule in rules {
+        while k < model.len() && model[k].span.end <= rule.span.start {
+            k += 1;
+        }
+        let overlapping = model[k..]
+            .iter()
+            .take_while(|m| m.span.start < rule.span.end)
+            .count();
+        let unit_words_only = model[k..k + overlapping].iter().all(|m| {
+            rule.span.contains(m.span) && crate::numeric::is_unit_word(&text[m.span.range()])
+        });
+        if overlapping == 0 || unit_words_only {
+            displaced[k..k + overlapping].fill(true);
+            kept.push(rule);
+        }
+    }
+    let mut out: Vec<Entity> = model
+        .into_iter()
+        .zip(displaced)
+        .filter_map(|(m, gone)| (!gone).then_some(m))
+        .chain(kept)
+        .collect();
+    out.sort_by_key(|e| e.span.start);
+    out
+}
+
+#[cfg(test)]
+mod rule_merge_tests {
+    use super::*;
+
+    fn ent(start: usize, end: usize, label: Label, origin: Origin) -> Entity {
+        Entity {
+            span: Span::new(start, end),
+            label,
+            score: 0.9,
+            origin,
+        }
+    }
+
+    #[test]
+    fn names_win_and_order_is_kept() {
+        let model = vec![
+            ent(0, 5, Label::Per, Origin::Model),
+            ent(20, 32, Label::Org, Origin::Model),
+        ];
+        let rules = vec![
+            ent(8, 14, Label::Date, Origin::Rule),
+            ent(26, 32, Label::Date, Origin::Rule), // inside the name: dropped
+            ent(40, 44, Label::Money, Origin::Rule),
+        ];
+        let text = "x".repeat(50);
+        let merged = merge_rule_entities(&text, model, rules);
+        let spans: Vec<(usize, Label)> = merged.iter().map(|e| (e.span.start, e.label)).collect();
+        assert_eq!(
+            spans,
+            [
+                (0, Label::Per),
+                (8, Label::Date),
+                (20, Label::Org),
+                (40, Label::Money)
+            ]
+        );
+        assert!(merge_rule_entities("", Vec::new(), Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_unit_word_mistaken_for_a_name_gives_way() {
+        // "US$" tagged MISC inside "US$40": the money wins; "GMT Ltd" stays a name.
+        let text = "It cost US$40 at GMT Ltd.";
+        let model = vec![
+            ent(8, 11, Label::Misc, Origin::Model),
+            ent(17, 24, Label::Org, Origin::Model),
+        ];
+        let rules = vec![
+            ent(8, 13, Label::Money, Origin::Rule),
+            ent(17, 20, Label::Time, Origin::Rule),
+        ];
+        let merged = merge_rule_entities(text, model, rules);
+        let found: Vec<(&str, Label)> = merged
+            .iter()
+            .map(|e| (&text[e.span.range()], e.label))
+            .collect();
+        assert_eq!(found, [("US$40", Label::Money), ("GMT Ltd", Label::Org)]);
+    }
+
+    #[test]
+    fn builtin_finds_people_and_dates_sorted_without_overlap() {
+        let doc = Document::new(
+            "Angela Merkel met Emmanuel Macron in Paris on Monday, two days after the summit.",
+        );
+        let ann = Annotator::builtin().expect("embedded model").annotate(&doc);
+        let found: Vec<(&str, Label)> = ann
+            .entities
+            .iter()
+            .map(|e| (&doc.text()[e.span.range()], e.label))
+            .collect();
+        assert!(found.contains(&("Angela Merkel", Label::Per)), "{found:?}");
+        assert!(found.contains(&("Monday", Label::Date)), "{found:?}");
+        assert!(found.contains(&("two days", Label::Date)), "{found:?}");
+        for pair in ann.entities.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start, "{found:?}");
+        }
+        let rule = ann
+            .entities
+            .iter()
+            .find(|e| e.label == Label::Date)
+            .unwrap();
+        assert_eq!(rule.origin, Origin::Rule);
+        assert!(rule.score > 0.0 && rule.score <= 1.0);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::label::Label;
 use crate::ner::tags::TokenSpan;
+use crate::span::Span;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -55,13 +56,29 @@ pub struct EvalCounts {
 impl EvalCounts {
     /// Adds one sentence: gold and predicted spans over `n_tokens` tokens.
     pub fn add(&mut self, gold: &[TokenSpan], pred: &[TokenSpan], n_tokens: usize) {
+        self.add_matching(gold, pred, |s| s.label, n_tokens);
+    }
+
+    /// Adds one sentence of byte-span mentions (as the rule-based labels are
+    /// scored): a prediction is correct if its span and label equal a gold one.
+    pub fn add_spans(&mut self, gold: &[(Span, Label)], pred: &[(Span, Label)], n_tokens: usize) {
+        self.add_matching(gold, pred, |m| m.1, n_tokens);
+    }
+
+    fn add_matching<T: PartialEq>(
+        &mut self,
+        gold: &[T],
+        pred: &[T],
+        label: impl Fn(&T) -> Label,
+        n_tokens: usize,
+    ) {
         self.tokens += n_tokens;
         self.sentences += 1;
         for g in gold {
-            self.per_label.entry(g.label).or_default().0 += 1;
+            self.per_label.entry(label(g)).or_default().0 += 1;
         }
         for p in pred {
-            let e = self.per_label.entry(p.label).or_default();
+            let e = self.per_label.entry(label(p)).or_default();
             e.1 += 1;
             if gold.contains(p) {
                 e.2 += 1;

@@ -55,8 +55,21 @@ pub struct AnnotationsOut<'a> {
     pub entities: Vec<EntityOut<'a>>,
     /// Check-worthy claims, in document order.
     pub claims: Vec<ClaimOut<'a>>,
-    /// Attributions: filled by the attribution pass (not built yet), always a list.
-    pub attributions: Vec<serde_json::Value>,
+    /// Every attribution found, check-worthy or not.
+    pub attributions: Vec<AttributionOut<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributionOut<'a> {
+    /// Who is reported (null when the statement has no stated source).
+    pub source: Option<SpanOut<'a>>,
+    pub cue: SpanOut<'a>,
+    /// The content, from its first piece to its last.
+    pub content: SpanOut<'a>,
+    /// The content's pieces when a quote is split around its cue.
+    pub content_pieces: Vec<SpanOut<'a>>,
+    /// Index into `entities` of the entity the source is (or contains), or null.
+    pub source_entity: Option<usize>,
 }
 
 /// Converts a byte span to `unit`, with its text.
@@ -118,10 +131,36 @@ pub fn annotations_out<'a>(
             })
         })
         .collect::<Result<_, ExportError>>()?;
+    let attributions = ann
+        .attributions
+        .iter()
+        .filter_map(|a| a.content_span().map(|c| (a, c)))
+        .map(|(a, content)| {
+            let source_entity = a.source.and_then(|s| {
+                ann.entities
+                    .iter()
+                    .position(|e| s.contains(e.span) || e.span.contains(s))
+            });
+            Ok(AttributionOut {
+                source: a
+                    .source
+                    .map(|s| span_out(doc, &index, s, unit))
+                    .transpose()?,
+                cue: span_out(doc, &index, a.cue, unit)?,
+                content: span_out(doc, &index, content, unit)?,
+                content_pieces: a
+                    .content
+                    .iter()
+                    .map(|&p| span_out(doc, &index, p, unit))
+                    .collect::<Result<_, _>>()?,
+                source_entity,
+            })
+        })
+        .collect::<Result<_, ExportError>>()?;
     Ok(AnnotationsOut {
         entities,
         claims,
-        attributions: Vec::new(),
+        attributions,
     })
 }
 
@@ -142,6 +181,7 @@ mod tests {
                 origin: Origin::Model,
             }],
             claims: Vec::new(),
+            attributions: Vec::new(),
         };
         let cp = annotations_out(&doc, &ann, Unit::Char).unwrap();
         assert_eq!((cp.entities[0].start, cp.entities[0].end), (10, 14));
@@ -165,6 +205,7 @@ mod tests {
                 origin: Origin::User,
             }],
             claims: Vec::new(),
+            attributions: Vec::new(),
         };
         assert!(annotations_out(&doc, &ann, Unit::Char).is_err());
     }

@@ -36,6 +36,15 @@ impl Label {
     /// CoNLL-2003's four name types, the ones the statistical model tags.
     pub const NAMES: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
+    /// The numeric and temporal types, found by rule ([`crate::numeric`]).
+    pub const NUMERIC: [Label; 5] = [
+        Label::Date,
+        Label::Time,
+        Label::Money,
+        Label::Percent,
+        Label::Quantity,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Label::Per => "PER",

@@ -24,6 +24,7 @@
 //! [`span::OffsetIndex`].
 
 pub mod annotate;
+pub mod attribution;
 pub mod binfmt;
 pub mod claims;
 pub mod conll;
@@ -32,6 +33,7 @@ pub mod eval;
 pub mod export;
 pub mod label;
 pub mod ner;
+pub mod numeric;
 pub mod span;
 pub mod tokenize;
 

@@ -47,7 +47,7 @@ const ABBREV_NEVER_FINAL: &[&str] = &[
     "sgt", "capt", "maj", "adm", "cmdr", "rev", "hon", "pres", "supt", "det", "insp", "cpl", "pvt",
     "fr", "mt", "ft", "atty", "amb", "brig", "cdr", "lieut", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "approx", "dept", "est", "fig",
-    "vol", "ave", "blvd", "rd", "ald", "cf",
+    "vol", "ave", "blvd", "rd", "ald", "cf", "rs",
 ];
 
 /// Abbreviations that keep their period but may also end a sentence.
@@ -152,7 +152,8 @@ fn always_splits(c: char) -> bool {
         )
 }
 
-fn is_currency(c: char) -> bool {
+/// Currency symbols (`$`, `£`, `€`...), which the tokenizer splits off before digits.
+pub(crate) fn is_currency(c: char) -> bool {
     matches!(
         c,
         '$' | '£' | '€' | '¥' | '₹' | '₽' | '₩' | '₺' | '₦' | '₱' | '₪' | '¢'
@@ -450,9 +451,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usiz
         let terminal = matches!(t, "." | "!" | "?" | "…" | "?!" | "!?") || t.starts_with("...");
         let mut boundary = false;
         if terminal {
+            // Closing quotes and brackets stay with the sentence; a straight
+            // quote does only when it is attached to what precedes it.
             while end < tokens.len()
                 && is_trailing_closer(tok(end))
                 && !gap_has_newline(text, tokens, end)
+                && !(matches!(tok(end), "\"" | "'")
+                    && tokens[end - 1].span.end != tokens[end].span.start)
             {
                 end += 1;
             }
@@ -545,6 +550,12 @@ mod tests {
         assert_eq!(words("Acme Inc. rose"), ["Acme", "Inc.", "rose"]);
         assert_eq!(words("No. 10 and no. 5"), ["No.", "10", "and", "no.", "5"]);
         assert_eq!(words("He said no."), ["He", "said", "no", "."]);
+        // Rupees: "Rs." before an amount keeps its period and ends no sentence.
+        assert_eq!(words("Rs. 500 each"), ["Rs.", "500", "each"]);
+        assert_eq!(
+            sentences("It cost Rs. 500 in all."),
+            ["It cost Rs. 500 in all."]
+        );
     }
 
     #[test]
@@ -648,6 +659,10 @@ mod tests {
         assert_eq!(
             sentences("“It is over,” he said. “We won!” She left."),
             ["“It is over,” he said.", "“We won!”", "She left."]
+        );
+        assert_eq!(
+            sentences("He left. \"We won,\" she said. \"Yes.\" Done."),
+            ["He left.", "\"We won,\" she said.", "\"Yes.\"", "Done."]
         );
         assert_eq!(sentences("Is it? yes it is."), ["Is it? yes it is."]);
         assert_eq!(

@@ -20,11 +20,43 @@ export interface Entity {
   score: number;
 }
 
-/** What `annotate` finds. Claims and attributions are empty lists until the claims pass lands. */
+/** A piece of the text. Offsets are UTF-16 code units. */
+export interface TextSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Full Fact's claim kinds. */
+export type ClaimKind = "quantity" | "correlation_causation" | "laws_rules" | "prediction" | "personal_experience" | "other";
+
+/** A check-worthy statement (a sentence). */
+export interface Claim extends TextSpan {
+  checkworthy: true;
+  /** Probability that it is check-worthy. */
+  score: number;
+  kind: ClaimKind;
+  /** Index into `attributions` of who made it, or null. */
+  attribution: number | null;
+}
+
+/** Who said what: source (may be null), cue and content. */
+export interface Attribution {
+  source: TextSpan | null;
+  cue: TextSpan;
+  /** From the first piece of the content to the last. */
+  content: TextSpan;
+  /** The content's pieces, when a quote is split around its cue. */
+  content_pieces: TextSpan[];
+  /** Index into `entities` of the entity the source is, or null. */
+  source_entity: number | null;
+}
+
+/** What `annotate` finds. */
 export interface AnnotateResult {
   entities: Entity[];
-  claims: unknown[];
-  attributions: unknown[];
+  claims: Claim[];
+  attributions: Attribution[];
 }
 
 /** A label with a short description, for legends. */

@@ -1,3 +1,4 @@
+#![cfg(feature = "cli")]
 //! The committed check-worthiness model keeps its F1 on CheckThat! 2024 dev
 //! and dev-test. Reads `$NEWSMARK_DATA` (default `../shared/data`); skips with
 //! a message when the data is absent.

@@ -11,6 +11,8 @@ const ui = {
   status: $('status'),
   output: $('output'),
   legend: $('legend'),
+  claims: $('claims'),
+  claimCount: $('claim-count'),
 };
 
 /** The one owner of the page's document state. */
@@ -58,23 +60,98 @@ function renderLegend() {
   ui.legend.replaceChildren(...items);
 }
 
+const KIND_NAMES = {
+  quantity: 'quantity',
+  correlation_causation: 'correlation or causation',
+  laws_rules: 'laws or rules',
+  prediction: 'prediction',
+  personal_experience: 'personal experience',
+  other: 'other',
+};
+
+/** Who made a claim: the source of its attribution, or null. */
+function claimant(claim) {
+  const a = claim.attribution == null ? null : state.result.attributions[claim.attribution];
+  return a && a.source ? a.source.text : null;
+}
+
+function claimTitle(claim) {
+  const who = claimant(claim);
+  return `Check-worthy claim (${KIND_NAMES[claim.kind] ?? claim.kind}), score ${(100 * claim.score).toFixed(0)}%` +
+    (who ? `, claimant: ${who}` : ', no claimant found');
+}
+
+/** Appends text[from, to) to `parent`, with the entities inside it highlighted. */
+function appendWithEntities(parent, from, to) {
+  const { text, result } = state;
+  let at = from;
+  for (const e of result.entities) {
+    if (e.end <= from || e.start >= to) continue;
+    const start = Math.max(e.start, from);
+    const end = Math.min(e.end, to);
+    if (start < at) continue; // entities never overlap; guard anyway
+    if (start > at) parent.append(text.slice(at, start));
+    const info = state.labels.find((l) => l.name === e.label);
+    parent.append(el('mark', {
+      dataset: { label: e.label, score: e.score.toFixed(3) },
+      title: `${e.label} (${info ? info.description : ''}), confidence ${(100 * e.score).toFixed(0)}%`,
+    }, text.slice(start, end), el('span', { className: 'ent-label' }, e.label)));
+    at = end;
+  }
+  if (at < to) parent.append(text.slice(at, to));
+}
+
 function renderOutput() {
   const { text, result } = state;
   const frag = document.createDocumentFragment();
-  let at = 0;
-  for (const e of result?.entities ?? []) {
-    if (e.start < at) continue; // entities never overlap; guard anyway
-    if (e.start > at) frag.append(text.slice(at, e.start));
-    const info = state.labels.find((l) => l.name === e.label);
-    const mark = el('mark', {
-      dataset: { label: e.label, score: e.score.toFixed(3) },
-      title: `${e.label} (${info ? info.description : ''}), confidence ${(100 * e.score).toFixed(0)}%`,
-    }, text.slice(e.start, e.end), el('span', { className: 'ent-label' }, e.label));
-    frag.append(mark);
-    at = e.end;
+  if (!result) {
+    ui.output.replaceChildren();
+    renderClaims();
+    return;
   }
-  frag.append(text.slice(at));
+  let at = 0;
+  result.claims.forEach((claim, i) => {
+    if (claim.start < at) return;
+    appendWithEntities(frag, at, claim.start);
+    const span = el('span', {
+      className: 'claim',
+      id: `claim-${i}`,
+      tabindex: '0',
+      role: 'mark',
+      dataset: { kind: claim.kind, score: claim.score.toFixed(3) },
+      title: claimTitle(claim),
+      'aria-label': claimTitle(claim),
+    });
+    appendWithEntities(span, claim.start, claim.end);
+    frag.append(span);
+    at = claim.end;
+  });
+  appendWithEntities(frag, at, text.length);
   ui.output.replaceChildren(frag);
+  renderClaims();
+}
+
+/** The side panel: claims in order, each with its kind and claimant. */
+function renderClaims() {
+  const claims = state.result?.claims ?? [];
+  ui.claimCount.textContent = String(claims.length);
+  const items = claims.map((claim, i) => {
+    const who = claimant(claim);
+    const button = el('button', { type: 'button', className: 'claim-link', 'aria-describedby': `claim-meta-${i}` },
+      claim.text.length > 160 ? `${claim.text.slice(0, 157)}…` : claim.text);
+    button.addEventListener('click', () => {
+      const target = document.getElementById(`claim-${i}`);
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    });
+    return el('li', { dataset: { kind: claim.kind } },
+      button,
+      el('div', { className: 'claim-meta', id: `claim-meta-${i}` },
+        el('span', { className: 'kind' }, KIND_NAMES[claim.kind] ?? claim.kind),
+        ` · ${(100 * claim.score).toFixed(0)}% · `,
+        el('span', { className: 'claimant' }, who ? `claimant: ${who}` : 'no claimant found')));
+  });
+  ui.claims.replaceChildren(...items);
 }
 
 function run() {
@@ -93,7 +170,8 @@ function run() {
     renderOutput();
     renderLegend();
     const n = result.entities.length;
-    setStatus(`Found ${n} ${n === 1 ? 'entity' : 'entities'} in ${ms < 1 ? '<1' : Math.round(ms)} ms.`);
+    const c = result.claims.length;
+    setStatus(`Found ${n} ${n === 1 ? 'entity' : 'entities'} and ${c} check-worthy ${c === 1 ? 'claim' : 'claims'} in ${ms < 1 ? '<1' : Math.round(ms)} ms.`);
   } catch (err) {
     setStatus(`Could not annotate: ${err.message}`, true);
   }

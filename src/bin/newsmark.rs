@@ -121,6 +121,34 @@ enum Command {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Train the attribution tagger (source, cue, content) on PolNeAR.
+    TrainAttribution {
+        /// Directory holding attribution/polnear/{train,dev}.
+        #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/attribution.nmk")]
+        out: PathBuf,
+        /// Word clusters and gazetteers; `none` for none.
+        #[arg(long, default_value = "none")]
+        lexicon: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        #[arg(long, default_value_t = 5)]
+        min_count: u32,
+        /// Drop features whose largest averaged weight is below this (keeps the model small).
+        #[arg(long, default_value_t = 30.0)]
+        prune: f32,
+    },
+    /// Exact-match precision, recall and F1 per role (source, cue, content) on PolNeAR dev.
+    EvalAttribution {
+        #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also print every paragraph with a mistake (PER = source, ORG = cue, LOC = content).
+        #[arg(long)]
+        errors: bool,
+    },
     /// Accuracy of the claim-kind classifier on a gold file of JSON lines {"text", "kind"}.
     EvalClaimKinds { file: PathBuf },
     /// Score the entity model on a CoNLL-format file (IOB1, IOB2, IO, BILOU),
@@ -132,6 +160,28 @@ enum Command {
         /// Also print every sentence with a mistake: missed (-) and wrong (+) entities.
         #[arg(long)]
         errors: bool,
+    },
+    /// Score DATE, TIME, MONEY, PERCENT and QUANTITY on a gold file with inline
+    /// markup `[[LABEL|text]]` (tests/gold/numeric.txt): precision, recall and
+    /// F1 per label, exact span and label.
+    ///
+    /// By default it scores the whole pipeline, where names found by the entity
+    /// model win over overlapping rule matches; --rules-only scores the rules alone.
+    EvalNumeric {
+        /// Gold file: one sentence per line with `[[LABEL|text]]` mentions; `#` starts a comment line.
+        file: PathBuf,
+        /// Score the rules alone, without the entity model.
+        #[arg(long)]
+        rules_only: bool,
+        /// Which sentences: all, odd (1st, 3rd...: the development half) or even.
+        #[arg(long, default_value = "all", value_parser = ["all", "odd", "even"])]
+        half: String,
+        /// Also print every sentence with a mistake: missed (-) and wrong (+) mentions.
+        #[arg(long)]
+        errors: bool,
+        /// Also print the precision of each rule family (rules alone).
+        #[arg(long)]
+        by_rule: bool,
     },
 }
 
@@ -190,6 +240,7 @@ fn main() -> ExitCode {
                 lexicon,
                 second,
                 folds,
+                task: newsmark::ner::features::Task::Entities,
             };
             let train_path = train.unwrap_or_else(|| data.join("conll2003/train.txt"));
             let dev_path = dev.unwrap_or_else(|| data.join("conll2003/dev.txt"));
@@ -201,6 +252,13 @@ fn main() -> ExitCode {
             errors,
         } => eval_cmd(&file, model.as_deref(), errors),
         Command::Bench { file, passes } => bench_cmd(&file, passes),
+        Command::EvalNumeric {
+            file,
+            rules_only,
+            half,
+            errors,
+            by_rule,
+        } => eval_numeric_cmd(&file, rules_only, &half, errors, by_rule),
         Command::TrainClaims {
             data,
             out,
@@ -212,6 +270,19 @@ fn main() -> ExitCode {
         } => train_claims_cmd(&data, &out, &lexicon, epochs, c, keep, !no_clef_positives),
         Command::EvalClaims { data, model } => eval_claims_cmd(&data, model.as_deref()),
         Command::EvalClaimKinds { file } => eval_kinds_cmd(&file),
+        Command::TrainAttribution {
+            data,
+            out,
+            lexicon,
+            epochs,
+            min_count,
+            prune,
+        } => train_attribution_cmd(&data, &out, &lexicon, epochs, min_count, prune),
+        Command::EvalAttribution {
+            data,
+            model,
+            errors,
+        } => eval_attribution_cmd(&data, model.as_deref(), errors),
     };
     match result {
         Ok(code) => code,
@@ -422,39 +493,7 @@ fn eval_cmd(file: &Path, model: Option<&Path>, errors: bool) -> Result<ExitCode,
     let docs = conll::read(file).map_err(newsmark::Error::from)?;
     let examples = conll::examples(&docs);
     if errors {
-        let mut cache = newsmark::ner::TypeCache::new();
-        for doc in &examples {
-            let sentences: Vec<Vec<&str>> = doc
-                .iter()
-                .map(|e| e.words.iter().map(String::as_str).collect())
-                .collect();
-            let tagged = annotator.ner().tag_document(&sentences, &mut cache);
-            for (e, pred) in doc.iter().zip(tagged) {
-                let pred: Vec<_> = pred.into_iter().map(|(s, _)| s).collect();
-                let show = |s: &newsmark::ner::tags::TokenSpan| {
-                    format!("{} [{}]", e.words[s.start..s.end].join(" "), s.label)
-                };
-                let missed: Vec<String> = e
-                    .spans
-                    .iter()
-                    .filter(|g| !pred.contains(g))
-                    .map(show)
-                    .collect();
-                let wrong: Vec<String> = pred
-                    .iter()
-                    .filter(|p| !e.spans.contains(p))
-                    .map(show)
-                    .collect();
-                if !missed.is_empty() || !wrong.is_empty() {
-                    println!(
-                        "{}\n  - {}\n  + {}",
-                        e.words.join(" "),
-                        missed.join(" | "),
-                        wrong.join(" | ")
-                    );
-                }
-            }
-        }
+        print_errors(annotator.ner(), &examples);
     }
     let counts = train::evaluate(annotator.ner(), &examples);
     print!("{}", counts.report());
@@ -634,4 +673,237 @@ fn eval_kinds_cmd(file: &Path) -> Result<ExitCode, CliError> {
         println!("  gold {g} predicted {p}: {k}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval_numeric_cmd(
+    file: &Path,
+    rules_only: bool,
+    half: &str,
+    errors: bool,
+    by_rule: bool,
+) -> Result<ExitCode, CliError> {
+    use newsmark::numeric;
+    let text =
+        std::fs::read_to_string(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
+    let gold = numeric::parse_gold(&text)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let gold: Vec<&numeric::GoldSentence> = gold
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| match half {
+            "odd" => k % 2 == 0,
+            "even" => k % 2 == 1,
+            _ => true,
+        })
+        .map(|(_, g)| g)
+        .collect();
+    let annotator = Annotator::builtin()?;
+    let predict = |doc: &Document| {
+        if rules_only {
+            numeric::find(doc)
+        } else {
+            annotator.annotate(doc).entities
+        }
+    };
+    if errors {
+        for g in &gold {
+            let doc = Document::new(g.text.as_str());
+            let pred: Vec<_> = predict(&doc)
+                .into_iter()
+                .filter(|e| newsmark::Label::NUMERIC.contains(&e.label))
+                .map(|e| (e.span, e.label))
+                .collect();
+            let show = |m: &(newsmark::Span, newsmark::Label)| {
+                format!("{} [{}]", &g.text[m.0.range()], m.1)
+            };
+            let missed: Vec<String> = g
+                .mentions
+                .iter()
+                .filter(|m| !pred.contains(m))
+                .map(show)
+                .collect();
+            let wrong: Vec<String> = pred
+                .iter()
+                .filter(|p| !g.mentions.contains(p))
+                .map(show)
+                .collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                println!(
+                    "line {}: {}\n  - {}\n  + {}",
+                    g.line,
+                    g.text,
+                    missed.join(" | "),
+                    wrong.join(" | ")
+                );
+            }
+        }
+    }
+    print!(
+        "{}",
+        numeric::evaluate(gold.iter().copied(), predict).report()
+    );
+    if by_rule {
+        println!("{:>13}  found  correct  precision  confidence", "rule");
+        for (rule, found, correct) in numeric::rule_precision(gold.iter().copied()) {
+            println!(
+                "{:>13}  {found:5}  {correct:7}  {:8.2}%  {:10.2}",
+                rule.name(),
+                100.0 * correct as f64 / found.max(1) as f64,
+                rule.confidence()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn polnear(data: &Path, split: &str) -> Result<Vec<newsmark::ner::train::Doc>, CliError> {
+    let dir = data.join("attribution/polnear").join(split);
+    Ok(newsmark::attribution::polnear::read_split(&dir)
+        .map_err(|e| CliError::Usage(e.to_string()))?
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect())
+}
+
+fn role_report(counts: &newsmark::eval::EvalCounts) -> String {
+    use newsmark::attribution::Role;
+    let mut s = String::new();
+    for role in Role::ALL {
+        let p = counts.label(role.slot());
+        s.push_str(&format!(
+            "{:>8}: precision {:6.2}%; recall {:6.2}%; F1 {:6.2}  (gold {}, found {})\n",
+            role.as_str(),
+            100.0 * p.precision,
+            100.0 * p.recall,
+            100.0 * p.f1,
+            p.gold,
+            p.found
+        ));
+    }
+    s
+}
+
+fn train_attribution_cmd(
+    data: &Path,
+    out: &Path,
+    lexicon: &Path,
+    epochs: usize,
+    min_count: u32,
+    prune: f32,
+) -> Result<ExitCode, CliError> {
+    let lexicon = if lexicon.as_os_str() == "none" {
+        Lexicon::default()
+    } else {
+        let text = std::fs::read_to_string(lexicon)
+            .map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
+        Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
+    };
+    let train_docs = polnear(data, "train")?;
+    let dev_docs = polnear(data, "dev")?;
+    eprintln!(
+        "training attribution on {} PolNeAR articles",
+        train_docs.len()
+    );
+    let cfg = TrainConfig {
+        epochs,
+        min_count,
+        prune,
+        lexicon,
+        second: "none".into(),
+        task: newsmark::ner::features::Task::Attribution,
+        ..Default::default()
+    };
+    let (model, report) = train::train(&train_docs, Some(&dev_docs), &cfg, |p| {
+        if let Progress::Epoch {
+            epoch,
+            mistakes,
+            dev_f1,
+        } = p
+        {
+            eprintln!(
+                "epoch {epoch:>2}: {mistakes} units wrong, dev F1 (all roles) {:.2}",
+                100.0 * dev_f1.unwrap_or(0.0)
+            );
+        }
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).map_err(|e| CliError::Io(out.display().to_string(), e))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} features)",
+        out.display(),
+        bytes.len(),
+        report.features_kept
+    );
+    let attribution = newsmark::attribution::AttributionModel::new(model);
+    eprint!(
+        "{}",
+        role_report(&newsmark::attribution::evaluate(&attribution, &dev_docs))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_attribution_cmd(
+    data: &Path,
+    model: Option<&Path>,
+    errors: bool,
+) -> Result<ExitCode, CliError> {
+    let model = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
+            NerModel::from_bytes(&bytes)?
+        }
+        None => Annotator::builtin()?
+            .attribution()
+            .ok_or_else(|| CliError::Usage("no attribution model loaded".into()))?
+            .model()
+            .clone(),
+    };
+    let dev = polnear(data, "dev")?;
+    if errors {
+        print_errors(&model, &dev);
+    }
+    println!("PolNeAR dev, exact match per role:");
+    let attribution = newsmark::attribution::AttributionModel::new(model);
+    print!(
+        "{}",
+        role_report(&newsmark::attribution::evaluate(&attribution, &dev))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every unit with a mistake: missed (-) and wrong (+) spans.
+fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
+    let mut cache = newsmark::ner::TypeCache::new();
+    for doc in docs {
+        let sentences: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|e| e.words.iter().map(String::as_str).collect())
+            .collect();
+        let tagged = model.tag_document(&sentences, &mut cache);
+        for (e, pred) in doc.iter().zip(tagged) {
+            let pred: Vec<_> = pred.into_iter().map(|(s, _)| s).collect();
+            let show = |s: &newsmark::ner::tags::TokenSpan| {
+                format!("{} [{}]", e.words[s.start..s.end].join(" "), s.label)
+            };
+            let missed: Vec<String> = e
+                .spans
+                .iter()
+                .filter(|g| !pred.contains(g))
+                .map(show)
+                .collect();
+            let wrong: Vec<String> = pred
+                .iter()
+                .filter(|p| !e.spans.contains(p))
+                .map(show)
+                .collect();
+            if !missed.is_empty() || !wrong.is_empty() {
+                println!(
+                    "{}\n  - {}\n  + {}",
+                    e.words.join(" "),
+                    missed.join(" | "),
+                    wrong.join(" | ")
+                );
+            }
+        }
+    }
 }

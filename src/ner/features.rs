@@ -52,6 +52,15 @@ enum T {
     DocPrev,
     Stage1Tag,
     Embedding,
+    AttrQuote,
+    AttrCueLeft,
+    AttrCueRight,
+    AttrCueBoth,
+    AttrHasCue,
+    AttrFirst,
+    AttrAfterColon,
+    AttrSentence,
+    AttrSentenceCue,
 }
 
 /// FNV-1a, 64-bit, folded to 32 bits. Stable across platforms and versions:
@@ -178,7 +187,7 @@ pub fn normalize(word: &str) -> String {
 }
 
 /// Appends the word features of `word` seen at `offset` from the tagged token.
-pub fn word_features(word: &str, offset: i8, lex: &Lexicon, out: &mut Vec<u32>) {
+pub fn word_features(word: &str, offset: i8, lex: &Lexicon, task: Task, out: &mut Vec<u32>) {
     let f = |t: T| FeatureHasher::new(t, offset);
     if word == BOS || word == EOS {
         out.push(f(T::Word).str(word).finish());
@@ -199,6 +208,10 @@ pub fn word_features(word: &str, offset: i8, lex: &Lexicon, out: &mut Vec<u32>) 
             out.push(h.str(&path[..len.min(path.len())]).finish());
         }
     }
+    if task == Task::Attribution && offset == 0 {
+        out.push(f(T::Bias).finish());
+        out.push(f(T::Word).str(word).finish());
+    }
     let lower = word.to_lowercase();
     if let Some(ids) = lex.embedding(&lower) {
         for (j, &id) in ids.iter().enumerate() {
@@ -208,6 +221,10 @@ pub fn word_features(word: &str, offset: i8, lex: &Lexicon, out: &mut Vec<u32>) 
             h.byte((id >> 8) as u8);
             out.push(h.finish());
         }
+    }
+    if task == Task::Attribution {
+        // Attribution needs words and their clusters; affixes and shapes only add size.
+        return;
     }
     let kinds = lex.single(&lower);
     for k in 0..32 {
@@ -369,6 +386,292 @@ pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
     }
 }
 
+/// What a model tags, which decides the task-specific token features it uses
+/// on top of the word and context features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Task {
+    /// Named entities.
+    #[default]
+    Entities,
+    /// Attribution roles (source, cue, content), tagged per paragraph.
+    Attribution,
+}
+
+impl Task {
+    pub fn to_byte(self) -> u8 {
+        match self {
+            Task::Entities => 0,
+            Task::Attribution => 1,
+        }
+    }
+    pub fn from_byte(b: u8) -> Option<Task> {
+        match b {
+            0 => Some(Task::Entities),
+            1 => Some(Task::Attribution),
+            _ => None,
+        }
+    }
+}
+
+/// Task-specific features of each token of a unit (flat list and offsets), if the task has any.
+pub fn task_features(task: Task, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+    match task {
+        Task::Entities => None,
+        Task::Attribution => Some(attribution_features(words)),
+    }
+}
+
+/// Words that often introduce reported speech or belief (lower case).
+pub const CUE_WORDS: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "according",
+    "added",
+    "adding",
+    "adds",
+    "wrote",
+    "writes",
+    "write",
+    "asked",
+    "asks",
+    "noted",
+    "notes",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "suggested",
+    "suggests",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "claim",
+    "insisted",
+    "insists",
+    "stated",
+    "states",
+    "warned",
+    "warns",
+    "explained",
+    "explains",
+    "acknowledged",
+    "accused",
+    "accuses",
+    "called",
+    "calls",
+    "tweeted",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "declared",
+    "confirmed",
+    "denied",
+    "denies",
+    "predicted",
+    "predicts",
+    "recalled",
+    "admitted",
+    "promised",
+    "promises",
+    "vowed",
+    "urged",
+    "urges",
+    "described",
+    "estimated",
+    "estimates",
+    "found",
+    "showed",
+    "shows",
+    "show",
+    "revealed",
+    "indicated",
+    "concluded",
+    "contended",
+    "maintained",
+    "replied",
+    "responded",
+    "alleged",
+    "alleges",
+    "blamed",
+    "criticized",
+    "criticised",
+    "praised",
+    "agreed",
+    "disputed",
+    "emphasized",
+    "stressed",
+    "testified",
+    "hoped",
+    "feared",
+    "fears",
+    "expects",
+    "expected",
+    "knows",
+    "knew",
+    "learned",
+    "heard",
+    "cited",
+    "quoted",
+    "quipped",
+    "joked",
+    "continued",
+    "observed",
+    "pointed",
+    "charged",
+    "conceded",
+    "countered",
+    "predicted",
+    "mentioned",
+    "signaled",
+    "signalled",
+    "seemed",
+    "appears",
+    "appeared",
+    "endorsed",
+    "decried",
+    "questioned",
+    "wondered",
+    "acknowledges",
+    "announcement",
+    "statement",
+    "interview",
+    "tweet",
+];
+
+fn distance_bucket(d: Option<usize>) -> u8 {
+    match d {
+        None => 0,
+        Some(0) => 1,
+        Some(1) => 2,
+        Some(2) => 3,
+        Some(3..=5) => 4,
+        Some(6..=10) => 5,
+        Some(11..=20) => 6,
+        Some(_) => 7,
+    }
+}
+
+/// Attribution features: whether a token is inside quotation marks, how far
+/// the nearest cue word is on each side, whether the unit has a cue at all,
+/// and whether the token opens the unit or follows a colon.
+fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
+    let n = words.len();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let is_cue: Vec<bool> = lower
+        .iter()
+        .map(|w| CUE_WORDS.contains(&w.as_str()))
+        .collect();
+    let has_cue = is_cue.iter().any(|&c| c);
+    // Quote state: 0 outside, 1 inside, 2 an opening mark, 3 a closing mark.
+    let mut quote = vec![0u8; n];
+    let mut inside = false;
+    for (i, w) in words.iter().enumerate() {
+        match *w {
+            "“" | "«" | "„" | "‘" => {
+                quote[i] = 2;
+                inside = true;
+            }
+            "”" | "»" | "’" => {
+                quote[i] = 3;
+                inside = false;
+            }
+            "\"" | "``" | "''" => {
+                quote[i] = if inside { 3 } else { 2 };
+                inside = !inside;
+            }
+            _ => quote[i] = u8::from(inside),
+        }
+    }
+    let mut last_left: Option<usize> = None;
+    let mut left = vec![None; n];
+    for i in 0..n {
+        left[i] = last_left.map(|j| i - j);
+        if is_cue[i] {
+            last_left = Some(i);
+        }
+    }
+    let mut next_right: Option<usize> = None;
+    let mut right = vec![None; n];
+    for i in (0..n).rev() {
+        right[i] = next_right.map(|j| j - i);
+        if is_cue[i] {
+            next_right = Some(i);
+        }
+    }
+    // Sentences inside the unit: distances to their ends, and where the cues are.
+    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
+    let mut sent_start = vec![0usize; n];
+    let mut start = 0;
+    for i in 0..n {
+        sent_start[i] = start;
+        if ends_sentence(words[i]) {
+            start = i + 1;
+        }
+    }
+    let mut sent_end = vec![n; n];
+    let mut end = n;
+    for i in (0..n).rev() {
+        if ends_sentence(words[i]) {
+            end = i;
+        }
+        sent_end[i] = end;
+    }
+    let mut flat = Vec::with_capacity(n * 9);
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    for i in 0..n {
+        let (lb, rb) = (distance_bucket(left[i]), distance_bucket(right[i]));
+        let cue_before = (sent_start[i]..i).any(|j| is_cue[j]);
+        let cue_after = (i + 1..sent_end[i].min(n)).any(|j| is_cue[j]);
+        let mut h = FeatureHasher::new(T::AttrSentence, 0);
+        h.byte(distance_bucket(Some(i - sent_start[i])));
+        h.byte(distance_bucket(Some(sent_end[i].saturating_sub(i))));
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrSentenceCue, 0);
+        h.byte(u8::from(cue_before) | u8::from(cue_after) << 1 | u8::from(is_cue[i]) << 2);
+        h.byte(quote[i]);
+        h.byte(u8::from(sent_end[i] == i + 1));
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrQuote, 0);
+        h.byte(quote[i]);
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrCueLeft, 0);
+        h.byte(lb);
+        h.byte(quote[i]);
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrCueRight, 0);
+        h.byte(rb);
+        h.byte(quote[i]);
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrCueBoth, 0);
+        h.byte(lb);
+        h.byte(rb);
+        flat.push(h.finish());
+        let mut h = FeatureHasher::new(T::AttrHasCue, 0);
+        h.byte(u8::from(has_cue));
+        h.byte(u8::from(is_cue[i]));
+        flat.push(h.finish());
+        if i == 0 {
+            flat.push(FeatureHasher::new(T::AttrFirst, 0).finish());
+        }
+        if i > 0 && words[i - 1] == ":" {
+            flat.push(FeatureHasher::new(T::AttrAfterColon, 0).finish());
+        }
+        offsets.push(flat.len());
+    }
+    (flat, offsets)
+}
+
 /// Document-level features for every token of a document, from a first
 /// tagging pass (`preds`, per sentence): how the same word was labelled
 /// elsewhere in the article (counts per label, the majority, whether it was
@@ -498,11 +801,11 @@ mod tests {
         let lex = Lexicon::default();
         let mut a = Vec::new();
         let mut b = Vec::new();
-        word_features("Baku", 0, &lex, &mut a);
-        word_features("Baku", 0, &lex, &mut b);
+        word_features("Baku", 0, &lex, Task::Entities, &mut a);
+        word_features("Baku", 0, &lex, Task::Entities, &mut b);
         assert_eq!(a, b);
         let mut c = Vec::new();
-        word_features("Baku", 1, &lex, &mut c);
+        word_features("Baku", 1, &lex, Task::Entities, &mut c);
         assert!(c.iter().all(|h| !a.contains(h)));
         // Fixed value: the model file depends on hash stability.
         assert_eq!(

@@ -17,8 +17,8 @@
 //! deltas, and one row of weights per feature.
 
 use super::features::{
-    context_features, doc_features, word_features, word_keys, SentenceContext, BOS, EOS, OFFSETS,
-    WINDOW,
+    context_features, doc_features, task_features, word_features, word_keys, SentenceContext, Task,
+    BOS, EOS, OFFSETS, WINDOW,
 };
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{allowed, allowed_end, allowed_start, spans_from_bilou, TokenSpan, N_TAGS};
@@ -26,7 +26,7 @@ use crate::binfmt::{container, open_container, write_varint, FormatError, IdMap,
 use rustc_hash::FxHashMap;
 
 pub const MAGIC: &[u8; 8] = b"NMKNER\0\0";
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// Longest stretch of tokens decoded at once; longer sentences are tagged in
 /// pieces, which bounds memory and keeps path scores far from overflow.
@@ -70,6 +70,9 @@ pub struct NerModel {
     pub(crate) lexicon: Lexicon,
     pub(crate) first: Tagger,
     pub(crate) second: Option<SecondStage>,
+    /// What the model tags: entities, or attribution roles in the label slots
+    /// (see [`crate::attribution`]).
+    pub(crate) task: Task,
 }
 
 /// How the document-level second pass scores tokens.
@@ -145,6 +148,7 @@ impl Tagger {
     fn type_slot(
         &self,
         lex: &Lexicon,
+        task: Task,
         word: &str,
         cache: &mut SlotCache,
         scratch: &mut Vec<u32>,
@@ -157,7 +161,7 @@ impl Tagger {
         cache.keys.push(word_keys(word));
         for (k, offset) in (-(WINDOW as i8)..=WINDOW as i8).enumerate() {
             scratch.clear();
-            word_features(word, offset, lex, scratch);
+            word_features(word, offset, lex, task, scratch);
             let base = slot * ROW + k * N_TAGS;
             for &f in scratch.iter() {
                 if let Some(row) = self.row(f) {
@@ -175,22 +179,25 @@ impl Tagger {
     fn sentence(
         &self,
         lex: &Lexicon,
+        task: Task,
         words: &[&str],
         cache: &mut SlotCache,
         scratch: &mut Vec<u32>,
     ) -> (Vec<usize>, SentenceContext) {
         let slots: Vec<usize> = words
             .iter()
-            .map(|w| self.type_slot(lex, w, cache, scratch))
+            .map(|w| self.type_slot(lex, task, w, cache, scratch))
             .collect();
         let keys = slots.iter().map(|&s| cache.keys[s]).collect();
         (slots, SentenceContext::with_keys(words, keys, lex))
     }
 
     /// Emission scores, `N_TAGS` per token of a sentence.
+    #[allow(clippy::too_many_arguments)]
     fn emissions(
         &self,
         lex: &Lexicon,
+        task: Task,
         slots: &[usize],
         sentence: &SentenceContext,
         extra: Option<TokenFeatures>,
@@ -198,8 +205,8 @@ impl Tagger {
         scratch: &mut Vec<u32>,
     ) -> Vec<i32> {
         let n = slots.len();
-        let bos = self.type_slot(lex, BOS, cache, scratch);
-        let eos = self.type_slot(lex, EOS, cache, scratch);
+        let bos = self.type_slot(lex, task, BOS, cache, scratch);
+        let eos = self.type_slot(lex, task, EOS, cache, scratch);
         let mut em = vec![0i32; n * N_TAGS];
         for i in 0..n {
             let out: &mut [i32; N_TAGS] = (&mut em[i * N_TAGS..(i + 1) * N_TAGS])
@@ -474,10 +481,14 @@ impl NerModel {
         let mut contexts = Vec::with_capacity(sentences.len());
         let mut ems = Vec::with_capacity(sentences.len());
         for w in sentences {
-            let (slots, ctx) = self.first.sentence(lex, w, first, scratch);
+            let (slots, ctx) = self.first.sentence(lex, self.task, w, first, scratch);
+            let task = task_features(self.task, w);
+            let extra = task
+                .as_ref()
+                .map(|(flat, offsets)| TokenFeatures { flat, offsets });
             ems.push(
                 self.first
-                    .emissions(lex, &slots, &ctx, None, first, scratch),
+                    .emissions(lex, self.task, &slots, &ctx, extra, first, scratch),
             );
             contexts.push(ctx);
         }
@@ -505,9 +516,17 @@ impl NerModel {
                         t.decode(&t.stacked_emissions(em, self.first.scale, extra), true)
                     }
                     SecondStage::Full(t) => {
-                        let (slots, ctx) = t.sentence(lex, words, cache2, scratch);
+                        let (slots, ctx) = t.sentence(lex, self.task, words, cache2, scratch);
                         t.decode(
-                            &t.emissions(lex, &slots, &ctx, Some(extra), cache2, scratch),
+                            &t.emissions(
+                                lex,
+                                self.task,
+                                &slots,
+                                &ctx,
+                                Some(extra),
+                                cache2,
+                                scratch,
+                            ),
                             true,
                         )
                     }
@@ -540,9 +559,23 @@ impl NerModel {
         sentences
             .iter()
             .map(|w| {
-                let (slots, ctx) = self.first.sentence(&self.lexicon, w, first, scratch);
+                let (slots, ctx) = self
+                    .first
+                    .sentence(&self.lexicon, self.task, w, first, scratch);
+                let task = task_features(self.task, w);
+                let extra = task
+                    .as_ref()
+                    .map(|(flat, offsets)| TokenFeatures { flat, offsets });
                 self.first
-                    .emissions(&self.lexicon, &slots, &ctx, None, first, scratch)
+                    .emissions(
+                        &self.lexicon,
+                        self.task,
+                        &slots,
+                        &ctx,
+                        extra,
+                        first,
+                        scratch,
+                    )
                     .into_iter()
                     .map(|x| x as f32 * self.first.scale)
                     .collect()
@@ -552,7 +585,7 @@ impl NerModel {
 
     /// Serialises the model in the versioned, checksummed binary format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut p = Vec::new();
+        let mut p = vec![self.task.to_byte()];
         let lex = self.lexicon.source().as_bytes();
         p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         p.extend_from_slice(lex);
@@ -577,6 +610,8 @@ impl NerModel {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let payload = open_container(bytes, MAGIC, FORMAT_VERSION, "entity model")?;
         let mut r = Reader::new(payload);
+        let task =
+            Task::from_byte(r.u8()?).ok_or(ModelError::Format(FormatError::Corrupt("task")))?;
         let lex_len = r.u32()? as usize;
         let lex_text = std::str::from_utf8(r.take(lex_len)?)
             .map_err(|_| ModelError::Format(FormatError::Corrupt("lexicon is not UTF-8")))?;
@@ -602,6 +637,7 @@ impl NerModel {
             lexicon,
             first,
             second,
+            task,
         })
     }
 }
@@ -796,7 +832,7 @@ mod tests {
     /// A tiny hand-made model: the word "Baku" at offset 0 votes U-LOC.
     fn toy(bits: u8) -> NerModel {
         let mut f = Vec::new();
-        word_features("Baku", 0, &Lexicon::default(), &mut f);
+        word_features("Baku", 0, &Lexicon::default(), Task::Entities, &mut f);
         let key = f[0];
         let mut weights = vec![0i16; N_TAGS];
         weights[1 + 4 * 2 + 3] = 100; // U-LOC
@@ -818,6 +854,7 @@ mod tests {
             lexicon: Lexicon::parse("newsmark-lexicon 1\n[gazetteer LOC]\nBaku\n").unwrap(),
             first: tagger.clone(),
             second: (bits == 8).then_some(SecondStage::Full(tagger)),
+            task: Task::Entities,
         }
     }
 

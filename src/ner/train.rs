@@ -8,7 +8,8 @@
 //! tagged by a first-stage model trained on the other folds (jackknifing).
 
 use super::features::{
-    context_features, doc_features, word_features, SentenceContext, BOS, EOS, WINDOW,
+    context_features, doc_features, task_features, word_features, SentenceContext, Task, BOS, EOS,
+    WINDOW,
 };
 use super::lexicon::Lexicon;
 use super::model::{decode_with, NerModel, SecondStage, Tagger, TypeCache};
@@ -42,6 +43,8 @@ pub struct TrainConfig {
     pub second: String,
     /// Folds for jackknifing the first stage's output on the training data.
     pub folds: usize,
+    /// What the model tags (entities, or attribution roles).
+    pub task: Task,
 }
 
 impl Default for TrainConfig {
@@ -55,6 +58,7 @@ impl Default for TrainConfig {
             lexicon: Lexicon::default(),
             second: "again".into(),
             folds: 5,
+            task: Task::Entities,
         }
     }
 }
@@ -92,6 +96,7 @@ pub struct TrainReport {
 pub fn sentence_features(
     words: &[&str],
     lex: &Lexicon,
+    task: Task,
     out: &mut Vec<u32>,
     offsets: &mut Vec<usize>,
 ) {
@@ -108,7 +113,7 @@ pub fn sentence_features(
             } else {
                 words[j as usize]
             };
-            word_features(w, o as i8, lex, out);
+            word_features(w, o as i8, lex, task, out);
         }
         context_features(&ctx, i, out);
         offsets.push(out.len());
@@ -194,6 +199,7 @@ pub fn train(
     let first_dev = |t: &Tagger| {
         dev.map(|d| {
             let m = NerModel {
+                task: cfg.task,
                 lexicon: lex.clone(),
                 first: t.clone(),
                 second: None,
@@ -211,6 +217,7 @@ pub fn train(
         &mut dev_f1,
     );
     let mut model = NerModel {
+        task: cfg.task,
         lexicon: lex.clone(),
         first,
         second: None,
@@ -241,6 +248,7 @@ pub fn train(
                 &mut ignore,
             );
             let m = NerModel {
+                task: cfg.task,
                 lexicon: lex.clone(),
                 first: t,
                 second: None,
@@ -291,6 +299,7 @@ pub fn train(
             dev.map(|d| {
                 let (first, second) = wrap(t.clone());
                 let m = NerModel {
+                    task: cfg.task,
                     lexicon: lex.clone(),
                     first,
                     second: Some(second),
@@ -351,17 +360,20 @@ fn train_tagger(
             let words = words_of(e);
             hashes.clear();
             offsets.clear();
+            let mut task = None;
             if base.is_some() {
                 offsets.resize(words.len() + 1, 0);
             } else {
-                sentence_features(&words, &cfg.lexicon, &mut hashes, &mut offsets);
+                sentence_features(&words, &cfg.lexicon, cfg.task, &mut hashes, &mut offsets);
+                task = task_features(cfg.task, &words);
             }
             let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
             let mut token_offsets = vec![0];
             for i in 0..words.len() {
                 let local = &hashes[offsets[i]..offsets[i + 1]];
                 let doc = extra.map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
-                for &h in local.iter().chain(doc) {
+                let own = task.as_ref().map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
+                for &h in local.iter().chain(own).chain(doc) {
                     let r = *rows.entry(h).or_insert_with(|| {
                         keys.push(h);
                         counts.push(0);

@@ -59,6 +59,33 @@ test('pasted article gets its entities highlighted with the right labels', async
   await page.close();
 });
 
+test('check-worthy claims are underlined and listed with their claimants', async () => {
+  const { page } = await openApp(env.browser, env.url);
+  // Written for this test.
+  const text = 'The country\'s defence ministry accused rebel units of shelling two villages near the border on Monday. ' +
+    'Thank you all for coming tonight.';
+  await page.fill('#text', text);
+  await page.click('#annotate');
+  await page.waitForSelector('#output .claim');
+  const claims = await page.$$eval('#output .claim', (cs) => cs.map((c) => ({
+    text: c.textContent, kind: c.dataset.kind, title: c.title, focusable: c.tabIndex === 0,
+  })));
+  const clash = claims.find((c) => c.text.startsWith('The country'));
+  assert.ok(clash, JSON.stringify(claims));
+  assert.match(clash.title, /claimant: The country's defence ministry/);
+  assert.ok(clash.focusable);
+  assert.ok(!claims.some((c) => c.text.startsWith('Thank you')), 'small talk is not a claim');
+  // Entities stay highlighted inside the claim.
+  assert.ok(await page.$eval('#output .claim', (c) => c.querySelector('mark[data-label="DATE"]') !== null));
+  // The side panel lists it with its claimant, and clicking focuses it in the text.
+  const item = await page.$eval('#claims li', (li) => li.textContent);
+  assert.match(item, /claimant: The country's defence ministry/);
+  assert.equal(await page.$eval('#claim-count', (s) => s.textContent), String(claims.length));
+  await page.click('#claims li button');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('claim')), true);
+  await page.close();
+});
+
 test('Ctrl+Enter annotates, markup stays text, and empty input gets a message', async () => {
   const { page } = await openApp(env.browser, env.url);
   await page.fill('#text', '');

@@ -1,0 +1,436 @@
+//! Attribution: who said what. Finds the source ("Azerbaijan's defence
+//! ministry"), the cue ("accused") and the content of reported statements,
+//! direct and indirect.
+//!
+//! The roles are tagged per paragraph by the same kind of model as the
+//! entities (a BILOU perceptron, see [`crate::ner`]), with attribution
+//! features on top: quotation-mark state and the distance to cue words. The
+//! three roles use the model's first three label slots (see [`Role`]). Spans
+//! are then grouped: every cue gets the nearest source and the content pieces
+//! that are nearer to it than to any other cue.
+
+#[cfg(feature = "cli")]
+pub mod polnear;
+
+use crate::document::Document;
+use crate::label::Label;
+use crate::ner::tags::TokenSpan;
+use crate::ner::{ModelError, NerModel, TypeCache};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The parts of an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Source,
+    Cue,
+    Content,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
+
+    /// The model label slot that carries this role.
+    pub fn slot(self) -> Label {
+        match self {
+            Role::Source => Label::Per,
+            Role::Cue => Label::Org,
+            Role::Content => Label::Loc,
+        }
+    }
+
+    pub fn from_slot(label: Label) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.slot() == label)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Source => "source",
+            Role::Cue => "cue",
+            Role::Content => "content",
+        }
+    }
+}
+
+/// One attribution: a cue, who it attributes to (if said), and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub source: Option<Span>,
+    pub cue: Span,
+    /// The content, in one or more pieces (a quote can be split by its cue:
+    /// "We will win," he said, "and soon.").
+    pub content: Vec<Span>,
+}
+
+impl Attribution {
+    /// The content from the start of its first piece to the end of its last.
+    pub fn content_span(&self) -> Option<Span> {
+        Some(Span::new(
+            self.content.first()?.start,
+            self.content.last()?.end,
+        ))
+    }
+}
+
+/// Paragraphs of a document as token ranges: tokens separated by a line break.
+pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        let breaks = i == tokens.len() || {
+            let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
+            gap.contains(['\n', '\r', '\u{2028}', '\u{2029}'])
+        };
+        if breaks {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// The trained attribution tagger.
+#[derive(Debug, Clone)]
+pub struct AttributionModel {
+    model: NerModel,
+}
+
+impl AttributionModel {
+    pub fn new(model: NerModel) -> Self {
+        AttributionModel { model }
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        Ok(AttributionModel::new(NerModel::from_bytes(bytes)?))
+    }
+
+    pub fn model(&self) -> &NerModel {
+        &self.model
+    }
+
+    /// Role spans (token indices within each unit) for units of words,
+    /// after [`repair`].
+    pub fn tag_units(
+        &self,
+        units: &[Vec<&str>],
+        cache: &mut TypeCache,
+    ) -> Vec<Vec<(TokenSpan, Role)>> {
+        self.model
+            .tag_document(units, cache)
+            .into_iter()
+            .zip(units)
+            .map(|(spans, words)| {
+                let spans: Vec<(TokenSpan, Role)> = spans
+                    .into_iter()
+                    .filter_map(|(s, _)| Role::from_slot(s.label).map(|r| (s, r)))
+                    .collect();
+                repair(words, spans)
+            })
+            .collect()
+    }
+
+    /// Every attribution in `doc`, in order of their cues.
+    pub fn find(&self, doc: &Document) -> Vec<Attribution> {
+        let paras = paragraphs(doc);
+        let units: Vec<Vec<&str>> = paras
+            .iter()
+            .map(|r| r.clone().map(|i| doc.token_text(i)).collect())
+            .collect();
+        let mut cache = TypeCache::new();
+        let tagged = self.tag_units(&units, &mut cache);
+        let mut out = Vec::new();
+        for (para, spans) in paras.iter().zip(tagged) {
+            let to_bytes = |s: &TokenSpan| {
+                Span::new(
+                    doc.tokens()[para.start + s.start].span.start,
+                    doc.tokens()[para.start + s.end - 1].span.end,
+                )
+            };
+            out.extend(group(&spans).into_iter().map(|g| Attribution {
+                source: g.source.map(|s| to_bytes(&s)),
+                cue: to_bytes(&g.cue),
+                content: g.content.iter().map(to_bytes).collect(),
+            }));
+        }
+        out
+    }
+}
+
+/// Mends two systematic mistakes of the tagger, for any text:
+///
+/// * a cue that starts with words before its cue word ("ministry accused"):
+///   those words go to the source that ends just before it, or are dropped;
+/// * "according to X, Y" tagged with no source and X inside the content: X
+///   (up to the first comma) becomes the source.
+pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
+    use crate::ner::features::CUE_WORDS;
+    let is_cue_word = |i: usize| CUE_WORDS.contains(&words[i].to_lowercase().as_str());
+    // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
+    let cue_modifier = |w: &str| {
+        let w = w.to_lowercase();
+        w.ends_with("ly")
+            || matches!(
+                w.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "then"
+                    | "later"
+                    | "previously"
+                    | "once"
+                    | "again"
+                    | "not"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "n't"
+                    | "never"
+                    | "first"
+                    | "been"
+                    | "be"
+                    | "may"
+                    | "might"
+                    | "could"
+                    | "should"
+                    | "to"
+            )
+    };
+    for i in 1..spans.len() {
+        let (cue, role) = spans[i];
+        let source_before = spans[i - 1].1 == Role::Source && spans[i - 1].0.end == cue.start;
+        if role == Role::Cue
+            && source_before
+            && !is_cue_word(cue.start)
+            && !cue_modifier(words[cue.start])
+        {
+            // The cue swallowed the end of its source: "ministry accused".
+            if let Some(first_cue) =
+                (cue.start..cue.end).find(|&k| is_cue_word(k) || cue_modifier(words[k]))
+            {
+                spans[i].0.start = first_cue;
+                spans[i - 1].0.end = first_cue;
+            }
+        }
+    }
+    let mut out: Vec<(TokenSpan, Role)> = Vec::with_capacity(spans.len() + 1);
+    for &(s, role) in &spans {
+        let prev_cue = out
+            .last()
+            .filter(|(p, r)| *r == Role::Cue && p.end == s.start)
+            .map(|(p, _)| *p);
+        let according = prev_cue.is_some_and(|p| {
+            p.end - p.start == 2
+                && words[p.start].eq_ignore_ascii_case("according")
+                && words[p.start + 1].eq_ignore_ascii_case("to")
+        });
+        let has_source = spans
+            .iter()
+            .any(|(x, r)| *r == Role::Source && x.end <= s.start && s.start - x.end <= 3);
+        if role == Role::Content && according && !has_source {
+            if let Some(comma) = (s.start..s.end).find(|&t| words[t] == ",") {
+                if comma > s.start && comma + 1 < s.end {
+                    out.push((
+                        TokenSpan {
+                            start: s.start,
+                            end: comma,
+                            label: Role::Source.slot(),
+                        },
+                        Role::Source,
+                    ));
+                    out.push((
+                        TokenSpan {
+                            start: comma + 1,
+                            end: s.end,
+                            label: Role::Content.slot(),
+                        },
+                        Role::Content,
+                    ));
+                    continue;
+                }
+            }
+        }
+        out.push((s, role));
+    }
+    out
+}
+
+/// Exact-match scores per role (in the roles' label slots) of `model` on
+/// gold units, as the product tags them (after [`repair`]).
+pub fn evaluate(
+    model: &AttributionModel,
+    docs: &[crate::ner::train::Doc],
+) -> crate::eval::EvalCounts {
+    let mut counts = crate::eval::EvalCounts::default();
+    let mut cache = TypeCache::new();
+    for doc in docs {
+        let units: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|e| e.words.iter().map(String::as_str).collect())
+            .collect();
+        for (e, pred) in doc.iter().zip(model.tag_units(&units, &mut cache)) {
+            let pred: Vec<TokenSpan> = pred.into_iter().map(|(s, _)| s).collect();
+            counts.add(&e.spans, &pred, e.words.len());
+        }
+    }
+    counts
+}
+
+/// An attribution over token indices of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub source: Option<TokenSpan>,
+    pub cue: TokenSpan,
+    pub content: Vec<TokenSpan>,
+}
+
+/// Token distance between two spans (0 if they touch or overlap).
+fn distance(a: &TokenSpan, b: &TokenSpan) -> usize {
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
+}
+
+/// Groups the role spans of one unit into attributions: each source and
+/// content piece goes to its nearest cue (sources prefer cues after them, as
+/// in "X said"); a cue keeps its nearest source. Cues without content are
+/// dropped.
+pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
+    let cues: Vec<TokenSpan> = spans
+        .iter()
+        .filter(|(_, r)| *r == Role::Cue)
+        .map(|(s, _)| *s)
+        .collect();
+    let mut groups: Vec<Group> = cues
+        .iter()
+        .map(|&cue| Group {
+            source: None,
+            cue,
+            content: Vec::new(),
+        })
+        .collect();
+    if groups.is_empty() {
+        return groups;
+    }
+    let nearest = |s: &TokenSpan, prefer_before: bool| -> usize {
+        (0..cues.len())
+            .min_by_key(|&k| {
+                let d = distance(s, &cues[k]);
+                // A source before its cue is the usual order; break ties that way.
+                let wrong_side = prefer_before && s.start > cues[k].start;
+                (d + usize::from(wrong_side) * 3, k)
+            })
+            .unwrap_or(0)
+    };
+    let mut source_dist: Vec<Option<usize>> = vec![None; cues.len()];
+    for (s, role) in spans {
+        match role {
+            Role::Content => {
+                let k = nearest(s, false);
+                groups[k].content.push(*s);
+            }
+            Role::Source => {
+                let k = nearest(s, true);
+                let d = distance(s, &cues[k]);
+                if source_dist[k].is_none_or(|old| d < old) {
+                    source_dist[k] = Some(d);
+                    groups[k].source = Some(*s);
+                }
+            }
+            Role::Cue => {}
+        }
+    }
+    groups.retain(|g| !g.content.is_empty());
+    for g in &mut groups {
+        g.content.sort();
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp(start: usize, end: usize, role: Role) -> (TokenSpan, Role) {
+        (
+            TokenSpan {
+                start,
+                end,
+                label: role.slot(),
+            },
+            role,
+        )
+    }
+
+    #[test]
+    fn groups_split_quotes_and_two_speakers() {
+        // "We will win," Aliyev said, "and soon." Pashinyan said peace was near.
+        let spans = [
+            sp(1, 4, Role::Content),
+            sp(6, 7, Role::Source),
+            sp(7, 8, Role::Cue),
+            sp(10, 12, Role::Content),
+            sp(14, 15, Role::Source),
+            sp(15, 16, Role::Cue),
+            sp(16, 19, Role::Content),
+        ];
+        let g = group(&spans);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].source.unwrap().start, 6);
+        assert_eq!(g[0].content.len(), 2);
+        assert_eq!(g[1].source.unwrap().start, 14);
+        assert_eq!(g[1].content, vec![spans[6].0]);
+        // A cue with no content is not an attribution.
+        assert!(group(&[sp(0, 1, Role::Source), sp(1, 2, Role::Cue)]).is_empty());
+    }
+
+    #[test]
+    fn repairs_cue_starts_and_according_to() {
+        let words = [
+            "The", "defence", "ministry", "accused", "rebels", "of", "shelling",
+        ];
+        let fixed = repair(
+            &words,
+            vec![
+                sp(0, 2, Role::Source),
+                sp(2, 4, Role::Cue),
+                sp(4, 7, Role::Content),
+            ],
+        );
+        assert_eq!(
+            fixed,
+            vec![
+                sp(0, 3, Role::Source),
+                sp(3, 4, Role::Cue),
+                sp(4, 7, Role::Content)
+            ]
+        );
+        let words = ["According", "to", "the", "office", ",", "jobs", "rose", "."];
+        let fixed = repair(&words, vec![sp(0, 2, Role::Cue), sp(2, 7, Role::Content)]);
+        assert_eq!(
+            fixed,
+            vec![
+                sp(0, 2, Role::Cue),
+                sp(2, 4, Role::Source),
+                sp(5, 7, Role::Content)
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_on_line_breaks() {
+        let doc = Document::new("One two.\nThree\r\n\r\nfour five");
+        assert_eq!(paragraphs(&doc), vec![0..3, 3..4, 4..6]);
+    }
+}

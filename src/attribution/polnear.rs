@@ -1,0 +1,225 @@
+//! Reading PolNeAR (brat standoff) into training units: paragraphs of
+//! tokens with their source, cue and content spans.
+
+use super::{paragraphs, Role};
+use crate::document::Document;
+use crate::ner::tags::TokenSpan;
+use crate::ner::train::{Doc, Example};
+use crate::span::Unit;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolnearError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}, line {line}: {message}")]
+    Line {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// One annotated text span: its role and pieces (code-point offsets, end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub role: Role,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Parses a brat `.ann` file: the Source, Cue and Content pieces of every
+/// attribution relation (`E` line). Other annotations are ignored.
+pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
+    type Pieces = Vec<(usize, usize)>;
+    let mut spans: HashMap<&str, (&str, Pieces)> = HashMap::new();
+    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let err = |message: String| PolnearError::Line {
+            path: path.to_string(),
+            line: n + 1,
+            message,
+        };
+        // Only `T<n><TAB>` and `E<n><TAB>` lines; anything else (such as the
+        // continuation of a covered text with a newline) is skipped.
+        let id_line = |c: char| {
+            line.strip_prefix(c)
+                .and_then(|r| r.split_once('\t'))
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if id_line('T') {
+            let mut parts = line.splitn(3, '\t');
+            let (Some(id), Some(spec)) = (parts.next(), parts.next()) else {
+                return Err(err("expected T<n><TAB>Type start end".into()));
+            };
+            let (kind, ranges) = spec
+                .split_once(' ')
+                .ok_or_else(|| err("missing offsets".into()))?;
+            let mut pieces = Vec::new();
+            for r in ranges.split(';') {
+                let mut it = r.split_whitespace().map(str::parse::<usize>);
+                match (it.next(), it.next()) {
+                    (Some(Ok(a)), Some(Ok(b))) if a <= b => pieces.push((a, b)),
+                    _ => return Err(err(format!("bad offsets {r:?}"))),
+                }
+            }
+            spans.insert(id, (kind, pieces));
+        } else if id_line('E') {
+            let Some((_, args)) = line.split_once('\t') else {
+                continue;
+            };
+            events.push(
+                args.split_whitespace()
+                    .filter_map(|a| a.split_once(':'))
+                    .collect(),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for args in events {
+        for (role, id) in args {
+            let role = match role {
+                "Source" => Role::Source,
+                "Cue" => Role::Cue,
+                "Content" => Role::Content,
+                _ => continue,
+            };
+            if let Some((_, pieces)) = spans.get(id) {
+                out.extend(
+                    pieces
+                        .iter()
+                        .map(|&(start, end)| Piece { role, start, end }),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One article as training units (paragraphs), with token spans of roles.
+pub fn article(text: &str, pieces: &[Piece]) -> Doc {
+    let doc = Document::new(text);
+    let index = doc.offsets();
+    let paras = paragraphs(&doc);
+    let mut units: Vec<Example> = paras
+        .iter()
+        .map(|r| Example {
+            words: r.clone().map(|i| doc.token_text(i).to_string()).collect(),
+            spans: Vec::new(),
+        })
+        .collect();
+    for p in pieces {
+        let (Some(a), Some(b)) = (
+            index.to_byte(p.start, Unit::Char),
+            index.to_byte(p.end, Unit::Char),
+        ) else {
+            continue;
+        };
+        // Tokens overlapping the piece, split by paragraph.
+        for (u, r) in paras.iter().enumerate() {
+            let inside: Vec<usize> = r
+                .clone()
+                .filter(|&i| {
+                    let t = doc.tokens()[i].span;
+                    t.start < b && a < t.end
+                })
+                .collect();
+            if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+                units[u].spans.push(TokenSpan {
+                    start: first - r.start,
+                    end: last + 1 - r.start,
+                    label: p.role.slot(),
+                });
+            }
+        }
+    }
+    for u in &mut units {
+        u.spans.sort();
+        // Each token has at most one role; keep the first of any overlap.
+        let mut kept: Vec<TokenSpan> = Vec::new();
+        for s in u.spans.drain(..) {
+            if kept.last().is_none_or(|k| k.end <= s.start) {
+                kept.push(s);
+            }
+        }
+        u.spans = kept;
+    }
+    units
+}
+
+/// Reads a PolNeAR split directory (`text/`, `attributions/`): one document
+/// per article, using the first annotator's file in sorted order.
+pub fn read_split(dir: &Path) -> Result<Vec<(String, Doc)>, PolnearError> {
+    let io = |path: &Path, source| PolnearError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let ann_dir = dir.join("attributions");
+    let mut anns: Vec<_> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| io(&ann_dir, e))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for ann in anns {
+        let stem = ann
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let article_name = stem
+            .rsplit_once('_')
+            .map_or(stem.as_str(), |(a, _)| a)
+            .to_string();
+        if !seen.insert(article_name.clone()) {
+            continue;
+        }
+        let txt = dir.join("text").join(format!("{article_name}.txt"));
+        let text = std::fs::read_to_string(&txt).map_err(|e| io(&txt, e))?;
+        let ann_text = std::fs::read_to_string(&ann).map_err(|e| io(&ann, e))?;
+        let pieces = parse_ann(&ann_text, &ann.display().to_string())?;
+        out.push((article_name, article(&text, &pieces)));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_brat_attributions_into_token_spans() {
+        let text = "Intro.\n\nThe Post reports that taxes rose.";
+        let ann = "T1\tSource 8 16\tThe Post\nT2\tCue 17 24\treports\nT3\tContent 25 41\tthat taxes rose.\nT4\tAttribution 17 24\treports\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nT5\tDiscuss 0 5\tIntro\n";
+        let pieces = parse_ann(ann, "x.ann").unwrap();
+        assert_eq!(pieces.len(), 3);
+        let doc = article(text, &pieces);
+        assert_eq!(doc.len(), 2);
+        assert_eq!(doc[1].words[..3], ["The", "Post", "reports"]);
+        let roles: Vec<(usize, usize, Option<Role>)> = doc[1]
+            .spans
+            .iter()
+            .map(|s| (s.start, s.end, Role::from_slot(s.label)))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                (0, 2, Some(Role::Source)),
+                (2, 3, Some(Role::Cue)),
+                (3, 7, Some(Role::Content))
+            ]
+        );
+        assert!(parse_ann("T1\tSource x y\tz\n", "bad.ann")
+            .unwrap_err()
+            .to_string()
+            .contains("bad.ann, line 1"));
+    }
+}
