@@ -114,19 +114,20 @@ impl Annotator {
         self.checkworthy.as_ref()
     }
 
-    /// Check-worthy sentences of `doc`, with their kinds.
-    fn claims(&self, doc: &Document) -> Vec<Claim> {
+    /// Check-worthy sentences of `doc`, with their kinds, not yet linked to attributions.
+    pub fn claims(&self, doc: &Document) -> Vec<Claim> {
         let Some(cw) = &self.checkworthy else {
             return Vec::new();
         };
         let lex = self.ner.lexicon();
+        let mut scorer = crate::claims::checkworthy::Scorer::new(cw, lex);
         let mut words: Vec<&str> = Vec::new();
         doc.sentences()
             .iter()
             .filter_map(|s| {
                 words.clear();
                 words.extend(s.clone().map(|i| doc.token_text(i)));
-                let score = cw.score(&words, lex);
+                let score = scorer.score(&words);
                 (score >= cw.threshold).then(|| Claim {
                     span: doc.sentence_span(s),
                     score,
@@ -148,6 +149,26 @@ impl Annotator {
     /// The one exception: a model "name" that is only a unit word inside a
     /// rule entity (`US$` in `US$40`, `GMT` in `09:00 GMT`) gives way to it.
     pub fn annotate(&self, doc: &Document) -> Annotations {
+        let entities = self.entities(doc);
+        let attributions = self.attributions(doc);
+        let mut claims = self.claims(doc);
+        link_claims(&mut claims, &attributions);
+        Annotations {
+            entities,
+            claims,
+            attributions,
+        }
+    }
+
+    /// Every attribution in `doc` (empty without an attribution model).
+    pub fn attributions(&self, doc: &Document) -> Vec<Attribution> {
+        self.attribution
+            .as_ref()
+            .map_or_else(Vec::new, |a| a.find(doc))
+    }
+
+    /// Entities: the model's names merged with the rules' numbers and dates.
+    pub fn entities(&self, doc: &Document) -> Vec<Entity> {
         let mut cache = TypeCache::new();
         let mut entities = Vec::new();
         let sentences: Vec<Vec<&str>> = doc
@@ -168,18 +189,7 @@ impl Annotator {
                 });
             }
         }
-        let entities = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));
-        let attributions = self
-            .attribution
-            .as_ref()
-            .map_or_else(Vec::new, |a| a.find(doc));
-        let mut claims = self.claims(doc);
-        link_claims(&mut claims, &attributions);
-        Annotations {
-            entities,
-            claims,
-            attributions,
-        }
+        merge_rule_entities(doc.text(), entities, crate::numeric::find(doc))
     }
 }
 

@@ -103,7 +103,7 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         epochs: usize,
         /// Inverse L2 strength (as LIBLINEAR's C).
-        #[arg(long, default_value_t = 1.0)]
+        #[arg(long, default_value_t = 0.5)]
         c: f32,
         /// Weights kept in the model file.
         #[arg(long, default_value_t = 40_000)]
@@ -505,6 +505,11 @@ fn bench_cmd(file: &Path, passes: usize) -> Result<ExitCode, CliError> {
         std::fs::read_to_string(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
     let annotator = Annotator::builtin()?;
     let tokens = text.split_whitespace().count();
+    let time = |f: &mut dyn FnMut()| {
+        let t = std::time::Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
     let run = || {
         let t = std::time::Instant::now();
         let doc = Document::new(text.as_str());
@@ -513,9 +518,27 @@ fn bench_cmd(file: &Path, passes: usize) -> Result<ExitCode, CliError> {
     };
     let (_, entities) = run(); // warm-up
     let seconds: Vec<f64> = (0..passes.max(1)).map(|_| run().0).collect();
+    // The same work, stage by stage (medians).
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let mut stages: [Vec<f64>; 4] = Default::default();
+    for _ in 0..passes.max(1) {
+        let mut doc = None;
+        stages[0].push(time(&mut || doc = Some(Document::new(text.as_str()))));
+        let doc = doc.unwrap();
+        stages[1].push(time(&mut || drop(annotator.entities(&doc))));
+        stages[2].push(time(&mut || drop(annotator.claims(&doc))));
+        stages[3].push(time(&mut || drop(annotator.attributions(&doc))));
+    }
+    let [tok, ent, cl, at] = stages.map(median);
     println!(
         "{}",
-        serde_json::json!({ "tokens": tokens, "bytes": text.len(), "entities": entities, "seconds": seconds })
+        serde_json::json!({
+            "tokens": tokens, "bytes": text.len(), "entities": entities, "seconds": seconds,
+            "stages": { "tokenize": tok, "entities": ent, "claims": cl, "attributions": at }
+        })
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -33,89 +33,211 @@ const GROUP_WORDS: u8 = 1;
 const GROUP_CHARS: u8 = 2;
 const GROUP_CLUSTERS: u8 = 3;
 
-/// FNV-1a over a group tag and byte strings, folded to 32 bits.
-fn hash(group: u8, parts: &[&str]) -> u32 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let mut byte = |b: u8| {
+/// FNV-1a continued over more bytes.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    byte(group);
-    for p in parts {
-        for &b in p.as_bytes() {
-            byte(b);
-        }
-        byte(0xff);
     }
+    h
+}
+
+fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// The sparse feature vector of a sentence given as its tokens: `(hash, value)` pairs.
-pub fn features(tokens: &[&str], lex: &Lexicon) -> Vec<(u32, f32)> {
-    let mut out: Vec<(u32, f32)> = Vec::new();
-    let mut push_group = |mut hs: Vec<u32>| {
-        hs.sort_unstable();
-        hs.dedup();
-        if hs.is_empty() {
-            return;
-        }
-        let v = 1.0 / (hs.len() as f32).sqrt();
-        out.extend(hs.into_iter().map(|h| (h, v)));
-    };
-    let words: Vec<String> = tokens
-        .iter()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .map(|t| t.to_lowercase())
-        .collect();
-    let mut g = Vec::with_capacity(words.len() * 2);
-    for (i, w) in words.iter().enumerate() {
-        g.push(hash(GROUP_WORDS, &[w]));
-        if i > 0 {
-            g.push(hash(GROUP_WORDS, &[&words[i - 1], w]));
-        }
+fn lower(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.chars().any(char::is_uppercase) {
+        t.to_lowercase().into()
+    } else {
+        t.into()
     }
-    push_group(g);
-    let mut g = Vec::new();
-    for w in &words {
-        let padded: Vec<char> = std::iter::once(' ')
-            .chain(w.chars())
-            .chain(std::iter::once(' '))
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// What the features need to know about one word type; computed once per
+/// type and cached by [`Scorer`].
+struct TypeKeys {
+    /// Has a letter or digit (only those take part in word and character features).
+    alnum: bool,
+    /// FNV state after the word group, the lower-cased word and a separator.
+    word_prefix: u64,
+    lower: Box<str>,
+    /// Hashes of the character n-grams of the padded lower-cased word.
+    chars: Vec<u32>,
+    /// FNV state after the cluster group and the word's cluster key.
+    cluster_prefix: u64,
+    cluster_key: u64,
+}
+
+fn type_keys(t: &str, lex: &Lexicon) -> TypeKeys {
+    let lower = lower(t);
+    let alnum = t.chars().any(char::is_alphanumeric);
+    let word_prefix = fnv(fnv(fnv(SEED, &[GROUP_WORDS]), lower.as_bytes()), &[0xff]);
+    let mut chars = Vec::new();
+    if alnum {
+        let padded = format!(" {lower} ");
+        let bounds: Vec<usize> = padded
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([padded.len()])
             .collect();
-        let mut buf = String::new();
+        let seed = fnv(SEED, &[GROUP_CHARS]);
+        let n_chars = bounds.len() - 1;
         for n in 2..=5 {
-            for win in padded.windows(n) {
-                buf.clear();
-                buf.extend(win);
-                g.push(hash(GROUP_CHARS, &[&buf]));
+            for start in 0..n_chars.saturating_sub(n - 1) {
+                let piece = &padded.as_bytes()[bounds[start]..bounds[start + n]];
+                chars.push(fold(fnv(fnv(seed, piece), &[0xff])));
             }
         }
     }
-    push_group(g);
-    let clusters: Vec<String> = tokens
-        .iter()
-        .map(|t| {
-            if t.starts_with(|c: char| c.is_ascii_digit()) {
-                "NUM".to_string()
-            } else if let Some(ids) = lex.embedding(&t.to_lowercase()) {
-                // The two finest levels of the cluster tree.
-                let n = ids.len();
-                format!("c{}_{}", ids[n.saturating_sub(2)], ids[n - 1])
-            } else if t.chars().any(char::is_alphanumeric) {
-                "UNK".to_string()
-            } else {
-                t.to_string()
-            }
-        })
-        .collect();
-    let mut g = Vec::new();
-    for (i, c) in clusters.iter().enumerate() {
-        g.push(hash(GROUP_CLUSTERS, &[c]));
+    // Word-vector clusters (the two finest levels of the tree), numbers and unknown words.
+    let cluster_key = if t.starts_with(|c: char| c.is_ascii_digit()) {
+        1 << 40
+    } else if let Some(ids) = lex.embedding(&lower) {
+        let n = ids.len();
+        (3 << 40) | (ids[n.saturating_sub(2)] as u64) << 16 | ids[n - 1] as u64
+    } else if alnum {
+        2 << 40
+    } else {
+        4 << 40 | fnv(0, t.as_bytes()) >> 24
+    };
+    let cluster_prefix = fnv(fnv(SEED, &[GROUP_CLUSTERS]), &cluster_key.to_le_bytes());
+    TypeKeys {
+        alnum,
+        word_prefix,
+        lower: lower.into(),
+        chars,
+        cluster_prefix,
+        cluster_key,
+    }
+}
+
+/// The features of a sentence: per group, the hashes of its feature
+/// occurrences (word unigrams and bigrams; character 2- to 5-grams of each
+/// word; cluster unigrams and bigrams), calling `each(group, hash)`.
+fn occurrences(keys: &[&TypeKeys], mut each: impl FnMut(usize, u32)) {
+    let mut prev: Option<&TypeKeys> = None;
+    for k in keys.iter().filter(|k| k.alnum) {
+        each(0, fold(k.word_prefix));
+        if let Some(p) = prev {
+            each(
+                0,
+                fold(fnv(fnv(p.word_prefix, k.lower.as_bytes()), &[0xff])),
+            );
+        }
+        prev = Some(k);
+    }
+    for k in keys {
+        for &h in &k.chars {
+            each(1, h);
+        }
+    }
+    for (i, k) in keys.iter().enumerate() {
+        each(2, fold(k.cluster_prefix));
         if i > 0 {
-            g.push(hash(GROUP_CLUSTERS, &[&clusters[i - 1], c]));
+            each(
+                2,
+                fold(fnv(
+                    keys[i - 1].cluster_prefix,
+                    &k.cluster_key.to_le_bytes(),
+                )),
+            );
         }
     }
-    push_group(g);
+}
+
+/// The sparse feature vector of a sentence given as its tokens: `(hash, value)`
+/// pairs, each value the feature's count over the square root of its group's
+/// total count (the groups are weighted alike whatever the sentence length).
+pub fn features(tokens: &[&str], lex: &Lexicon) -> Vec<(u32, f32)> {
+    let keys: Vec<TypeKeys> = tokens.iter().map(|t| type_keys(t, lex)).collect();
+    let refs: Vec<&TypeKeys> = keys.iter().collect();
+    let mut groups: [Vec<u32>; 3] = Default::default();
+    occurrences(&refs, |g, h| groups[g].push(h));
+    let mut out = Vec::new();
+    for mut g in groups {
+        if g.is_empty() {
+            continue;
+        }
+        let norm = 1.0 / (g.len() as f32).sqrt();
+        g.sort_unstable();
+        let mut i = 0;
+        while i < g.len() {
+            let j = g[i..].iter().take_while(|&&h| h == g[i]).count();
+            out.push((g[i], j as f32 * norm));
+            i += j;
+        }
+    }
     out
+}
+
+/// Scores sentences fast, caching the work done per word type (their
+/// character n-grams and cluster keys): reuse one scorer for a document.
+pub struct Scorer<'m> {
+    model: &'m CheckWorthyModel,
+    lex: &'m Lexicon,
+    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32)>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m CheckWorthyModel, lex: &'m Lexicon) -> Self {
+        Scorer {
+            model,
+            lex,
+            cache: Default::default(),
+        }
+    }
+
+    /// The same probability as [`CheckWorthyModel::score`].
+    pub fn score(&mut self, tokens: &[&str]) -> f32 {
+        let m = self.model;
+        for t in tokens {
+            if !self.cache.contains_key(*t) {
+                let k = type_keys(t, self.lex);
+                let chars_sum = k.chars.iter().map(|h| m.weight(*h)).sum();
+                self.cache.insert((*t).into(), (k, chars_sum));
+            }
+        }
+        let entries: Vec<&(TypeKeys, f32)> = tokens.iter().map(|t| &self.cache[*t]).collect();
+        let keys: Vec<&TypeKeys> = entries.iter().map(|(k, _)| k).collect();
+        // Words and clusters are summed occurrence by occurrence; characters come from the cache.
+        let (mut sums, mut counts) = ([0f32; 3], [0usize; 3]);
+        let mut prev: Option<&TypeKeys> = None;
+        for k in keys.iter().filter(|k| k.alnum) {
+            sums[0] += m.weight(fold(k.word_prefix));
+            counts[0] += 1;
+            if let Some(p) = prev {
+                sums[0] += m.weight(fold(fnv(fnv(p.word_prefix, k.lower.as_bytes()), &[0xff])));
+                counts[0] += 1;
+            }
+            prev = Some(k);
+        }
+        for (k, chars_sum) in &entries {
+            sums[1] += chars_sum;
+            counts[1] += k.chars.len();
+        }
+        for (i, k) in keys.iter().enumerate() {
+            sums[2] += m.weight(fold(k.cluster_prefix));
+            counts[2] += 1;
+            if i > 0 {
+                sums[2] += m.weight(fold(fnv(
+                    keys[i - 1].cluster_prefix,
+                    &k.cluster_key.to_le_bytes(),
+                )));
+                counts[2] += 1;
+            }
+        }
+        let z = m.bias
+            + sums
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(s, n)| s / (n as f32).sqrt())
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
 }
 
 /// A trained check-worthiness classifier.
@@ -136,7 +258,15 @@ pub struct CheckWorthyModel {
 }
 
 impl CheckWorthyModel {
+    /// The real weight of a feature (0 if the model does not have it).
+    fn weight(&self, h: u32) -> f32 {
+        self.index
+            .get(&h)
+            .map_or(0.0, |&r| self.weights[r as usize] as f32 * self.scale)
+    }
+
     /// The probability that the sentence with these tokens is check-worthy.
+    /// To score many sentences, a [`Scorer`] is faster.
     pub fn score(&self, tokens: &[&str], lex: &Lexicon) -> f32 {
         let mut z = self.bias;
         for (h, v) in features(tokens, lex) {
@@ -313,7 +443,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             epochs: 15,
-            c: 1.0,
+            c: 0.5,
             keep: 40_000,
             min_df: 2,
         }
@@ -547,12 +677,61 @@ mod tests {
     }
 
     #[test]
+    fn the_cached_scorer_agrees_with_the_features() {
+        let lex = Lexicon::parse(
+            "newsmark-lexicon 1\n[embedding-tree]\n0,1\n[embeddings]\n0\tcrime rose\n",
+        )
+        .unwrap();
+        let data: Vec<Labelled> = [
+            ("crime rose by 12 % since 2019", true),
+            ("thank you all", false),
+        ]
+        .iter()
+        .map(|&(t, y)| Labelled {
+            tokens: toks(t),
+            checkworthy: y,
+        })
+        .collect();
+        let m = train(
+            &data,
+            &lex,
+            &TrainConfig {
+                min_df: 1,
+                ..Default::default()
+            },
+            |_, _| {},
+        );
+        let mut scorer = Scorer::new(&m, &lex);
+        for s in [
+            "Crime rose by 12 % since 2019 .",
+            "thank you all , thank you",
+            "",
+            "…",
+        ] {
+            let t: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+            let (a, b) = (m.score(&t, &lex), scorer.score(&t));
+            assert!((a - b).abs() < 1e-5, "{s:?}: {a} vs {b}");
+        }
+    }
+
+    #[test]
     fn features_are_grouped_and_normalised() {
         let lex = Lexicon::default();
+        // Values are counts over the square root of the group's total count,
+        // so in each group they times sqrt(total) sum to the total.
         let f = features(&["Unemployment", "fell", "to", "3.9", "%"], &lex);
-        // Each group's squared values sum to 1.
-        let total: f32 = f.iter().map(|(_, v)| v * v).sum();
-        assert!((total - 3.0).abs() < 1e-4, "{total}");
+        let sum: f32 = f.iter().map(|(_, v)| v).sum();
+        // Word group: 4 unigrams + 3 bigrams = 7; clusters: 5 + 4 = 9; characters: 5 words' n-grams.
+        let chars: usize = ["unemployment", "fell", "to", "3.9"]
+            .iter()
+            .map(|w| {
+                (2..=5)
+                    .map(|n| (w.chars().count() + 2).saturating_sub(n - 1))
+                    .sum::<usize>()
+            })
+            .sum();
+        let expected = 7f32.sqrt() + 9f32.sqrt() + (chars as f32).sqrt();
+        assert!((sum - expected).abs() < 1e-3, "{sum} vs {expected}");
         assert!(features(&[], &lex).is_empty());
     }
 

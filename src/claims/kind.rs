@@ -302,14 +302,52 @@ const QUANTITY: &[&str] = &[
 const FIRST_SINGULAR: &[&str] = &["i", "my", "me", "myself", "i'm", "i've", "i'd"];
 const FIRST_PLURAL: &[&str] = &["we", "our", "us", "ourselves", "we're", "we've"];
 
-/// Whether any phrase of `list` occurs in `words` (lower-cased tokens).
-fn has(words: &[String], list: &[&str]) -> bool {
-    list.iter().any(|phrase| {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        words
-            .windows(parts.len())
-            .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
-    })
+/// A cue list indexed by first word: first word → the rest of each phrase.
+struct Phrases(rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>);
+
+impl Phrases {
+    fn new(list: &[&'static str]) -> Self {
+        let mut map: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>> =
+            Default::default();
+        for phrase in list {
+            let mut parts = phrase.split(' ');
+            let first = parts.next().unwrap_or("");
+            map.entry(first).or_default().push(parts.collect());
+        }
+        Phrases(map)
+    }
+
+    /// Whether any phrase occurs in `words` (lower-cased tokens).
+    fn any_in(&self, words: &[String]) -> bool {
+        words.iter().enumerate().any(|(i, w)| {
+            self.0.get(w.as_str()).is_some_and(|rests| {
+                rests.iter().any(|rest| {
+                    rest.iter()
+                        .enumerate()
+                        .all(|(k, p)| words.get(i + 1 + k).is_some_and(|x| x == p))
+                })
+            })
+        })
+    }
+}
+
+/// Whether any phrase of `list` occurs in `words`.
+fn has(words: &[String], list: &'static [&'static str]) -> bool {
+    use std::sync::OnceLock;
+    static CACHE: OnceLock<[Phrases; 4]> = OnceLock::new();
+    let lists = CACHE.get_or_init(|| {
+        [
+            Phrases::new(FUTURE),
+            Phrases::new(LAW),
+            Phrases::new(CAUSE),
+            Phrases::new(QUANTITY),
+        ]
+    });
+    let k = [FUTURE, LAW, CAUSE, QUANTITY]
+        .iter()
+        .position(|l| std::ptr::eq(*l, list))
+        .expect("a known cue list");
+    lists[k].any_in(words)
 }
 
 /// "Areas with more youth clubs have lower rates": groups compared by a

@@ -548,6 +548,18 @@ pub const CUE_WORDS: &[&str] = &[
     "tweet",
 ];
 
+/// Whether `word` (any case) is one of the [`CUE_WORDS`].
+pub fn is_cue_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| CUE_WORDS.iter().copied().collect());
+    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        set.contains(word.to_lowercase().as_str())
+    } else {
+        set.contains(word)
+    }
+}
+
 fn distance_bucket(d: Option<usize>) -> u8 {
     match d {
         None => 0,
@@ -566,11 +578,7 @@ fn distance_bucket(d: Option<usize>) -> u8 {
 /// and whether the token opens the unit or follows a colon.
 fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
     let n = words.len();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let is_cue: Vec<bool> = lower
-        .iter()
-        .map(|w| CUE_WORDS.contains(&w.as_str()))
-        .collect();
+    let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
     let has_cue = is_cue.iter().any(|&c| c);
     // Quote state: 0 outside, 1 inside, 2 an opening mark, 3 a closing mark.
     let mut quote = vec![0u8; n];
