@@ -20,6 +20,19 @@ pub enum Origin {
     Rule,
     /// A person, by hand.
     User,
+    /// The user lexicon: a string a person labelled before.
+    Lexicon,
+}
+
+/// Whether a person has confirmed an annotation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed by a model, a rule or the lexicon, not yet reviewed.
+    #[default]
+    Suggested,
+    /// Made or confirmed by a person.
+    Accepted,
 }
 
 /// One entity mention.
@@ -30,6 +43,8 @@ pub struct Entity {
     /// Confidence in (0, 1].
     pub score: f32,
     pub origin: Origin,
+    #[serde(default)]
+    pub status: Status,
 }
 
 /// Everything Newsmark found in one document.
@@ -133,6 +148,8 @@ impl Annotator {
                     score,
                     kind: kind::classify(&words),
                     attribution: None,
+                    origin: Origin::Model,
+                    status: Status::Suggested,
                 })
             })
             .collect()
@@ -186,6 +203,7 @@ impl Annotator {
                     label: ts.label,
                     score,
                     origin: Origin::Model,
+                    status: Status::Suggested,
                 });
             }
         }
@@ -264,6 +282,7 @@ mod rule_merge_tests {
             label,
             score: 0.9,
             origin,
+            status: Status::Suggested,
         }
     }
 

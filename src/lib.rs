@@ -31,6 +31,7 @@ pub mod conll;
 pub mod document;
 pub mod eval;
 pub mod export;
+pub mod import;
 pub mod label;
 pub mod ner;
 pub mod numeric;

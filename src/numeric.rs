@@ -50,7 +50,7 @@
 //! );
 //! ```
 
-use crate::annotate::{Entity, Origin};
+use crate::annotate::{Entity, Origin, Status};
 use crate::document::Document;
 use crate::eval::EvalCounts;
 use crate::label::Label;
@@ -2062,6 +2062,7 @@ fn scan(doc: &Document, mut emit: impl FnMut(Entity, Rule)) {
                             label,
                             score: rule.confidence(),
                             origin: Origin::Rule,
+                            status: Status::Suggested,
                         },
                         rule,
                     );

@@ -61,6 +61,14 @@ pub struct Attribution {
     /// The content, in one or more pieces (a quote can be split by its cue:
     /// "We will win," he said, "and soon.").
     pub content: Vec<Span>,
+    #[serde(default = "model_origin")]
+    pub origin: crate::annotate::Origin,
+    #[serde(default)]
+    pub status: crate::annotate::Status,
+}
+
+fn model_origin() -> crate::annotate::Origin {
+    crate::annotate::Origin::Model
 }
 
 impl Attribution {
@@ -172,6 +180,8 @@ impl AttributionModel {
                 source: g.source.map(|s| to_bytes(&s)),
                 cue: to_bytes(&g.cue),
                 content: g.content.iter().map(to_bytes).collect(),
+                origin: crate::annotate::Origin::Model,
+                status: crate::annotate::Status::Suggested,
             }));
         }
         out

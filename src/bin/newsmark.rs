@@ -42,6 +42,13 @@ enum Command {
         /// Use this model file instead of the embedded one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Write each file in this format instead of JSON lines: html, json
+        /// (Newsmark's own), prodigy, spacy, brat, conll, webanno, claimreview.
+        #[arg(long)]
+        format: Option<newsmark::export::Format>,
+        /// With --format: write FILE.<ext> into this directory (needed for several files).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
     },
     /// Train the entity model on CoNLL-2003 and write the model file.
     Train {
@@ -208,7 +215,24 @@ fn main() -> ExitCode {
             files,
             jsonl,
             model,
-        } => annotate(files, jsonl, model.as_deref()),
+            format: Some(format),
+            out_dir,
+        } if !jsonl => annotate_format(&files, format, out_dir.as_deref(), model.as_deref()),
+        Command::Annotate {
+            files,
+            jsonl,
+            model,
+            format,
+            ..
+        } => {
+            if format.is_some() {
+                Err(CliError::Usage(
+                    "--format writes files; it does not combine with --jsonl".into(),
+                ))
+            } else {
+                annotate(files, jsonl, model.as_deref())
+            }
+        }
         Command::Train {
             data,
             train,
@@ -929,4 +953,68 @@ fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
             }
         }
     }
+}
+
+fn annotate_format(
+    files: &[PathBuf],
+    format: newsmark::export::Format,
+    out_dir: Option<&Path>,
+    model: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    if files.is_empty() {
+        return Err(CliError::Usage(
+            "--format needs text files to annotate".into(),
+        ));
+    }
+    if files.len() > 1 && out_dir.is_none() {
+        return Err(CliError::Usage(
+            "several files with --format: give --out-dir for the outputs".into(),
+        ));
+    }
+    let annotator = load_annotator(model)?;
+    let mut failures = 0;
+    for path in files {
+        let text = match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|e| {
+                    format!(
+                        "not UTF-8 text (invalid byte at {})",
+                        e.utf8_error().valid_up_to()
+                    )
+                })
+            }) {
+            Ok(t) => t,
+            Err(e) => {
+                failures += 1;
+                eprintln!("newsmark: {}: skipped: {e}", path.display());
+                continue;
+            }
+        };
+        let doc = Document::new(text);
+        let ann = annotator.annotate(&doc);
+        let out = newsmark::export::export(&doc, &ann, format).map_err(newsmark::Error::from)?;
+        match out_dir {
+            None => {
+                let mut stdout = io::stdout().lock();
+                stdout
+                    .write_all(out.as_bytes())
+                    .map_err(|e| CliError::Io("stdout".into(), e))?;
+            }
+            Some(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| CliError::Io(dir.display().to_string(), e))?;
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                let target = dir.join(format!("{stem}.{}", format.extension()));
+                std::fs::write(&target, out)
+                    .map_err(|e| CliError::Io(target.display().to_string(), e))?;
+                eprintln!("wrote {}", target.display());
+            }
+        }
+    }
+    Ok(if failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -9,6 +9,7 @@ pub mod kind;
 pub use checkworthy::{CheckWorthyError, CheckWorthyModel};
 pub use kind::ClaimKind;
 
+use crate::annotate::{Origin, Status};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -23,4 +24,12 @@ pub struct Claim {
     /// Index into the document's attributions, when someone is reported to
     /// have made the claim.
     pub attribution: Option<usize>,
+    #[serde(default = "model_origin")]
+    pub origin: Origin,
+    #[serde(default)]
+    pub status: Status,
+}
+
+fn model_origin() -> Origin {
+    Origin::Model
 }

@@ -2,6 +2,12 @@
 //! formats Newsmark writes. Offsets leave the core here, converted from
 //! bytes to code points (exports, CLI) or UTF-16 units (JavaScript).
 
+pub mod formats;
+pub mod json;
+
+pub use formats::{export, Format};
+pub use json::NewsmarkDoc;
+
 use crate::annotate::Annotations;
 use crate::claims::ClaimKind;
 use crate::document::Document;
@@ -167,7 +173,7 @@ pub fn annotations_out<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::{Entity, Origin};
+    use crate::annotate::{Entity, Origin, Status};
 
     #[test]
     fn offsets_leave_in_the_callers_unit() {
@@ -179,6 +185,7 @@ mod tests {
                 label: Label::Loc,
                 score: 0.912345,
                 origin: Origin::Model,
+                status: Status::Suggested,
             }],
             claims: Vec::new(),
             attributions: Vec::new(),
@@ -203,6 +210,7 @@ mod tests {
                 label: Label::Per,
                 score: 1.0,
                 origin: Origin::User,
+                status: Status::Suggested,
             }],
             claims: Vec::new(),
             attributions: Vec::new(),
