@@ -5,6 +5,7 @@ use crate::attribution::{Attribution, AttributionModel};
 use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
 use crate::document::Document;
 use crate::label::Label;
+use crate::learn::Learned;
 use crate::ner::{ModelError, NerModel, TypeCache};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,8 @@ pub struct Annotator {
     ner: NerModel,
     checkworthy: Option<CheckWorthyModel>,
     attribution: Option<AttributionModel>,
+    /// What a person's corrections taught (the lexicon part; the weights are in `ner`).
+    learned: Option<std::sync::Arc<Learned>>,
 }
 
 impl Annotator {
@@ -82,6 +85,7 @@ impl Annotator {
             ner,
             checkworthy: None,
             attribution: None,
+            learned: None,
         }
     }
 
@@ -90,6 +94,14 @@ impl Annotator {
         checkworthy.check_lexicon(self.ner.lexicon())?;
         self.checkworthy = Some(checkworthy);
         Ok(self)
+    }
+
+    /// This annotator with what corrections taught: the entity model's
+    /// learned weights and the user lexicon.
+    pub fn with_learned(mut self, learned: &Learned) -> Self {
+        self.ner = learned.apply_model(&self.ner);
+        self.learned = (!learned.is_empty()).then(|| std::sync::Arc::new(learned.clone()));
+        self
     }
 
     /// Adds attribution finding.
@@ -207,7 +219,11 @@ impl Annotator {
                 });
             }
         }
-        merge_rule_entities(doc.text(), entities, crate::numeric::find(doc))
+        let merged = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));
+        match &self.learned {
+            Some(l) => l.apply_lexicon(doc, merged),
+            None => merged,
+        }
     }
 }
 

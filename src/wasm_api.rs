@@ -1,7 +1,9 @@
 //! The WebAssembly API: a thin layer over the core. Offsets are UTF-16 code
 //! units, as in the DOM. Errors reach JavaScript as `Error` objects.
 
-use crate::export::annotations_out;
+use crate::export::json::{NewsmarkDoc, Offsets};
+use crate::export::{annotations_out, export, Format};
+use crate::learn::Learned;
 use crate::{Annotator, Document, Label, Unit};
 use wasm_bindgen::prelude::*;
 
@@ -105,4 +107,183 @@ pub fn check_model() -> Result<(), JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SESSION_TYPES: &'static str = r#"
+/** Where an annotation came from. */
+export type Origin = "model" | "rule" | "user" | "lexicon";
+/** Whether a person has confirmed it. */
+export type Status = "suggested" | "accepted";
+
+/** A span in a Newsmark document. Offsets are UTF-16 code units here (code points in files). */
+export interface SpanRecord { start: number; end: number; text?: string }
+export interface EntityRecord extends SpanRecord { label: Label; score: number; origin: Origin; status: Status }
+export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status }
+export interface AttributionRecord { source: SpanRecord | null; cue: SpanRecord; content: SpanRecord[]; origin: Origin; status: Status }
+
+/** Newsmark's document: the text and everything known about it. */
+export interface NewsmarkDocument {
+  newsmark: number;
+  offsets: "utf16" | "codepoint";
+  text: string;
+  entities: EntityRecord[];
+  claims: ClaimRecord[];
+  attributions: AttributionRecord[];
+  /** Anything else the page keeps with the document (title, history), carried through. */
+  extra?: unknown;
+}
+
+/** What one call to Session.learn changed. */
+export interface LearnReport { lexicon_entries: number; sentences_updated: number; features_updated: number }
+
+/** An export format. */
+export interface FormatInfo { name: string; extension: string; mediaType: string; importable: boolean }
+"#;
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(js_err)?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not valid JSON"))
+}
+
+fn from_js(value: &JsValue) -> Result<NewsmarkDoc, JsError> {
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|_| JsError::new("the document is not serialisable"))?
+        .into();
+    NewsmarkDoc::parse(&json).map_err(js_err)
+}
+
+/// An annotator that learns from the corrections made in this page.
+#[wasm_bindgen]
+pub struct Session {
+    base: &'static Annotator,
+    annotator: Annotator,
+    learned: Learned,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Session, JsError> {
+        let base = Annotator::builtin().map_err(js_err)?;
+        Ok(Session {
+            base,
+            annotator: base.clone(),
+            learned: Learned::default(),
+        })
+    }
+
+    /// Annotates `text`, with what this session has learned; UTF-16 offsets.
+    #[wasm_bindgen(js_name = annotateDocument, unchecked_return_type = "NewsmarkDocument")]
+    pub fn annotate_document(&self, text: &str) -> Result<JsValue, JsError> {
+        let doc = Document::new(text);
+        let ann = self.annotator.annotate(&doc);
+        to_js(&NewsmarkDoc::new(&doc, &ann, Offsets::Utf16))
+    }
+
+    /// Learns from a corrected document: its entities as they are now.
+    #[wasm_bindgen(unchecked_return_type = "LearnReport")]
+    pub fn learn(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NewsmarkDocument")] document: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (doc, corrected, _) = from_js(&document)?.into_parts().map_err(js_err)?;
+        let suggested = self.annotator.entities(&doc);
+        let report = self
+            .learned
+            .teach(self.base.ner(), &doc, &suggested, &corrected);
+        self.annotator = self.base.clone().with_learned(&self.learned);
+        to_js(&report)
+    }
+
+    /// The learned state as a JSON file, to save or share.
+    #[wasm_bindgen(js_name = exportLearned)]
+    pub fn export_learned(&self) -> String {
+        self.learned.to_json(self.base.ner())
+    }
+
+    /// Replaces the learned state with one read from a file; on error the
+    /// current state is kept.
+    #[wasm_bindgen(js_name = importLearned)]
+    pub fn import_learned(&mut self, json: &str) -> Result<(), JsError> {
+        let learned = Learned::from_json(json, self.base.ner()).map_err(js_err)?;
+        self.annotator = self.base.clone().with_learned(&learned);
+        self.learned = learned;
+        Ok(())
+    }
+
+    /// Forgets everything learned.
+    #[wasm_bindgen(js_name = resetLearned)]
+    pub fn reset_learned(&mut self) {
+        self.learned = Learned::default();
+        self.annotator = self.base.clone();
+    }
+
+    /// Number of lexicon entries and of corrected model weights.
+    #[wasm_bindgen(js_name = learnedSize, unchecked_return_type = "{ lexicon: number; weights: number }")]
+    pub fn learned_size(&self) -> Result<JsValue, JsError> {
+        to_js(
+            &serde_json::json!({ "lexicon": self.learned.lexicon.len(), "weights": self.learned.weights.len() }),
+        )
+    }
+}
+
+/// Writes a document (UTF-16 offsets, as the page keeps it) in a file format;
+/// the file's offsets are code points.
+#[wasm_bindgen(js_name = exportDocument)]
+pub fn export_document(
+    #[wasm_bindgen(unchecked_param_type = "NewsmarkDocument")] document: JsValue,
+    format: &str,
+) -> Result<String, JsError> {
+    let format: Format = format.parse().map_err(js_err)?;
+    let nd = from_js(&document)?;
+    let extra = nd.extra.clone();
+    let (doc, ann, _) = nd.into_parts().map_err(js_err)?;
+    if format == Format::Json {
+        // Keep the page's own data (title, history) in its own format.
+        let mut out = NewsmarkDoc::new(&doc, &ann, Offsets::Codepoint);
+        out.extra = extra;
+        return serde_json::to_string_pretty(&out).map_err(js_err);
+    }
+    export(&doc, &ann, format).map_err(js_err)
+}
+
+/// Reads a file in `format` into a document with UTF-16 offsets. brat and
+/// Web Annotation files are read against `current_text`.
+#[wasm_bindgen(js_name = importDocument, unchecked_return_type = "NewsmarkDocument")]
+pub fn import_document(
+    content: &str,
+    format: &str,
+    current_text: Option<String>,
+) -> Result<JsValue, JsError> {
+    let format: Format = format.parse().map_err(js_err)?;
+    if format == Format::Json {
+        // Keep the page's own data.
+        let nd = NewsmarkDoc::parse(content).map_err(js_err)?;
+        let extra = nd.extra.clone();
+        let (doc, ann, _) = nd.into_parts().map_err(js_err)?;
+        let mut out = NewsmarkDoc::new(&doc, &ann, Offsets::Utf16);
+        out.extra = extra;
+        return to_js(&out);
+    }
+    let (doc, ann) =
+        crate::import::import(content, format, current_text.as_deref()).map_err(js_err)?;
+    to_js(&NewsmarkDoc::new(&doc, &ann, Offsets::Utf16))
+}
+
+/// The export formats, and which can be imported.
+#[wasm_bindgen(unchecked_return_type = "FormatInfo[]")]
+pub fn formats() -> Result<JsValue, JsError> {
+    let list: Vec<serde_json::Value> = Format::ALL
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "name": f.name(),
+                "extension": f.extension(),
+                "mediaType": f.media_type(),
+                "importable": matches!(f, Format::Json | Format::Prodigy | Format::Brat | Format::Webanno),
+            })
+        })
+        .collect();
+    to_js(&list)
 }

@@ -59,6 +59,9 @@ pub struct Tagger {
     /// Feature hashes in row order (kept for saving).
     pub(crate) keys: Vec<u32>,
     pub(crate) weights: Vec<i16>,
+    /// Corrections learned from a person's edits, in stored units (see
+    /// [`crate::learn`]); not saved with the model.
+    pub(crate) learned: Option<std::sync::Arc<IdMap<[i32; N_TAGS]>>>,
 }
 
 /// A trained entity model: the lexicon its features use, a first tagger
@@ -140,6 +143,22 @@ impl Tagger {
             .map(|&r| &self.weights[r as usize * N_TAGS..(r as usize + 1) * N_TAGS])
     }
 
+    /// Adds the weights of `feature` (the trained row plus any learned
+    /// correction) to `out`.
+    #[inline]
+    fn add_row(&self, feature: u32, out: &mut [i32]) {
+        if let Some(row) = self.row(feature) {
+            for (o, &w) in out.iter_mut().zip(row) {
+                *o += w as i32;
+            }
+        }
+        if let Some(delta) = self.learned.as_ref().and_then(|l| l.get(&feature)) {
+            for (o, &w) in out.iter_mut().zip(delta) {
+                *o += w;
+            }
+        }
+    }
+
     pub fn feature_count(&self) -> usize {
         self.keys.len()
     }
@@ -164,11 +183,7 @@ impl Tagger {
             word_features(word, offset, lex, task, scratch);
             let base = slot * ROW + k * N_TAGS;
             for &f in scratch.iter() {
-                if let Some(row) = self.row(f) {
-                    for (s, &w) in cache.sums[base..base + N_TAGS].iter_mut().zip(row) {
-                        *s += w as i32;
-                    }
-                }
+                self.add_row(f, &mut cache.sums[base..base + N_TAGS]);
             }
         }
         cache.slots.insert(word.into(), slot as u32);
@@ -233,11 +248,7 @@ impl Tagger {
                 scratch.extend_from_slice(x.of(i));
             }
             for &f in scratch.iter() {
-                if let Some(row) = self.row(f) {
-                    for (o, &w) in out.iter_mut().zip(row) {
-                        *o += w as i32;
-                    }
-                }
+                self.add_row(f, out);
             }
         }
         em
@@ -262,11 +273,7 @@ impl Tagger {
         };
         for i in 0..base.len() / N_TAGS {
             for &f in extra.of(i) {
-                if let Some(row) = self.row(f) {
-                    for (o, &w) in em[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(row) {
-                        *o += w as i32;
-                    }
-                }
+                self.add_row(f, &mut em[i * N_TAGS..(i + 1) * N_TAGS]);
             }
         }
         em
@@ -437,6 +444,7 @@ impl Tagger {
             index,
             keys,
             weights,
+            learned: None,
         })
     }
 }
@@ -849,6 +857,7 @@ mod tests {
             index,
             keys: vec![key],
             weights,
+            learned: None,
         };
         NerModel {
             lexicon: Lexicon::parse("newsmark-lexicon 1\n[gazetteer LOC]\nBaku\n").unwrap(),

@@ -572,6 +572,7 @@ fn finish(
         index,
         keys: kept_keys,
         weights,
+        learned: None,
     }
 }
 
