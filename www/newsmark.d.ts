@@ -1,5 +1,5 @@
 // Types for www/newsmark.js. The result types come from the wasm-bindgen layer.
-import type { AnnotateResult, LabelInfo } from './pkg/newsmark.js';
+import type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
 export type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
 
 /** Fetches and instantiates the wasm module; idempotent. */
@@ -12,3 +12,80 @@ export function annotate(text: string): AnnotateResult;
 export function labels(): LabelInfo[];
 /** The library version. */
 export function version(): string;
+
+/** UI strings of annotateElement(); templates use {placeholders}. */
+export interface Strings {
+  /** Label name shown after a highlight, per label (default: the label, e.g. "PER"). */
+  labels: Partial<Record<Label, string>>;
+  /** Label description for tooltips, per label (default: from labels()). */
+  descriptions: Partial<Record<Label, string>>;
+  /** Highlight tooltip: {text} {label} {name} {description} {score} {status}. */
+  tooltip: string;
+  /** Claim tooltip: {kind} {score}. */
+  claim: string;
+  /** Appended to a claim tooltip: {claimant}. */
+  claimant: string;
+  kinds: Partial<Record<import('./pkg/newsmark.js').ClaimKind, string>>;
+  status: Partial<Record<EntityStatus, string>>;
+  /** Appended to the label shown after an accepted highlight. */
+  acceptedTag: string;
+  /** Editable: accessible name of a highlight ({text} {name} {description} {status}). */
+  entity: string;
+  /** Editable: aria-roledescription of a highlight. */
+  roleDescription: string;
+  /** Editable: key help added to each tooltip. */
+  keys: string;
+}
+
+export type EntityStatus = 'suggested' | 'accepted' | 'rejected' | 'deleted';
+
+export interface AnnotateElementOptions {
+  /** Labels to show (array, or a space-separated string); default all. */
+  labels?: Label[] | string;
+  /** Background colour per label (CSS colours). */
+  colors?: Partial<Record<Label, string>>;
+  /** Keyboard corrections: Tab/Shift+Tab, 1–9 (labels() order), A, X, Delete/Backspace. Default false. */
+  editable?: boolean;
+  /** Hide entities scored below this (0–1). Default 0. */
+  minScore?: number;
+  /** Underline check-worthy claims. Default true. */
+  claims?: boolean;
+  /** Show the label name after each highlight. Default true. */
+  showLabels?: boolean;
+  strings?: Partial<Strings>;
+}
+
+/** An entity as it stands after edits. */
+export interface EditedEntity extends Entity {
+  status: EntityStatus;
+}
+
+/** detail of the `newsmark:change` event. */
+export interface ChangeDetail {
+  type: 'relabel' | 'accept' | 'reject' | 'delete';
+  /** Index into the entities annotateElement() returned. */
+  index: number;
+  entity: EditedEntity;
+  previous: { label: Label; status: EntityStatus };
+  key: string;
+}
+
+export const DEFAULT_STRINGS: Readonly<Strings>;
+
+/**
+ * Annotates an element in place (host markup kept; el.textContent unchanged). Offsets are
+ * UTF-16 units into el.textContent. Null if clear(el) was called while the model loaded.
+ * Dispatches `newsmark:annotated` (detail: the result) and, when editable, `newsmark:change`.
+ */
+export function annotateElement(el: Element, options?: AnnotateElementOptions): Promise<AnnotateResult | null>;
+/** Restores el's original DOM exactly. True if it was annotated. */
+export function clear(el: Element): boolean;
+/** The current highlights of an annotated element, edits included; null if not annotated. */
+export function getAnnotations(el: Element): { entities: EditedEntity[] } | null;
+
+declare global {
+  interface HTMLElementEventMap {
+    'newsmark:annotated': CustomEvent<AnnotateResult>;
+    'newsmark:change': CustomEvent<ChangeDetail>;
+  }
+}

@@ -5,9 +5,16 @@
 //   const { entities } = annotate('Ilham Aliyev spoke in Baku.');
 //   // entities: [{ start, end, label, text, score }], offsets in UTF-16 code units
 //
+//   import { annotateElement, clear } from './newsmark.js';
+//   await annotateElement(document.querySelector('article'), { editable: true });
+//   clear(document.querySelector('article'));   // the original DOM, exactly
+//
 // Everything runs in the page: the model is inside the wasm file, and the only
 // requests are for this module's own files, resolved relative to this module.
+// The module defines no globals; it touches the DOM only when annotateElement()
+// is called, so load() and annotate() also work in workers.
 import init, * as wasm from './pkg/newsmark.js';
+import { LABEL_COLORS, markSheet, colorRules } from './newsmark-theme.js';
 
 let ready = null;
 let loaded = false;
@@ -62,4 +69,680 @@ export function labels() {
 export function version() {
   if (!loaded) throw new Error('Newsmark is not loaded yet: call `await load()` first');
   return wasm.version();
+}
+
+// ------------------------------------------------------------------ in place
+//
+// annotateElement() reads an article element's text, annotates it, and wraps the
+// mentions in place in <nm-mark> elements (claims in <nm-claim>), one wrapper per
+// text node a mention touches, so the host's markup (links, emphasis, figures,
+// a name half inside <b>) stays as it was. clear() puts the original text nodes
+// back, so the element's outerHTML is exactly what it was before.
+//
+// The text the model sees is built from the element's text nodes in document
+// order, with three adjustments that keep every offset mappable to el.textContent:
+//  - skipped: text inside <script>, <style>, <template>, <noscript>, <textarea>,
+//    <select>, <button>, <iframe>, <object>, <video>, <audio>, <canvas>, <svg>,
+//    <math>, elements marked data-newsmark-ignore, hidden or aria-hidden="true",
+//    and (in a rendered page) elements with display: none;
+//  - block boundaries: a block-level element (by its computed display when the
+//    element is in a rendered document, by its tag name otherwise) is separated
+//    from what comes before and after it by a blank line, which always ends a
+//    sentence; <br> is a line break. So <p>…Paris</p><p>London…</p> is two
+//    sentences, never the name "ParisLondon";
+//  - collapsed whitespace: where the CSS collapses white space (not in <pre> or
+//    pre-wrap text), line breaks and tabs in the HTML source are read as spaces,
+//    so a name wrapped across lines in the source stays one name.
+// Separators are not in el.textContent; offsets in the result skip them.
+
+const ALL_LABELS = Object.freeze(Object.keys(LABEL_COLORS)); // labels() order
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'select', 'button',
+  'iframe', 'object', 'video', 'audio', 'canvas', 'svg', 'math']);
+const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd',
+  'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2',
+  'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
+  'search', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul']);
+const PRE_TAGS = 'pre, textarea, listing, xmp, plaintext';
+
+/** Default UI strings; every one can be replaced through `options.strings`. */
+export const DEFAULT_STRINGS = Object.freeze({
+  /** Label name shown after a highlight, per label (default: the label itself, e.g. "PER"). */
+  labels: Object.freeze({}),
+  /** Label description for tooltips, per label (default: from labels()). */
+  descriptions: Object.freeze({}),
+  /** Tooltip of a highlight. Placeholders: {text} {label} {name} {description} {score} {status}. */
+  tooltip: '{name} ({description}), confidence {score}%',
+  /** Tooltip of a check-worthy claim. Placeholders: {kind} {score}. */
+  claim: 'Check-worthy claim ({kind}), score {score}%',
+  /** Added to a claim's tooltip when it has a claimant. Placeholder: {claimant}. */
+  claimant: 'claimant: {claimant}',
+  kinds: Object.freeze({
+    quantity: 'quantity', correlation_causation: 'correlation or causation', laws_rules: 'laws or rules',
+    prediction: 'prediction', personal_experience: 'personal experience', other: 'other',
+  }),
+  status: Object.freeze({ suggested: 'suggestion', accepted: 'accepted', rejected: 'rejected', deleted: 'removed' }),
+  /** Appended to the label shown after an accepted highlight. */
+  acceptedTag: ' ✓',
+  /** Editable mode: the accessible name of a focused highlight. */
+  entity: '{text}: {name}, {description}, {status}',
+  /** Editable mode: what screen readers call a highlight. */
+  roleDescription: 'highlight',
+  /** Editable mode: added to the tooltip of each highlight. */
+  keys: 'Tab: next; 1 to 9: change the label; A: accept; X: reject; Delete: remove.',
+});
+
+/** Per element: the live annotation (see Instance below). Module-private; no globals. */
+const instances = new WeakMap();
+/** Per element: bumped by clear(), so an annotateElement() still waiting for load() gives up. */
+const generations = new WeakMap();
+/** Per document or shadow root: how many annotated elements use the highlight sheet. */
+const sheetUsers = new WeakMap();
+let instanceCount = 0;
+
+function fmt(template, vars) {
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+function isElement(el) {
+  return el != null && typeof el === 'object' && el.nodeType === 1 && typeof el.getRootNode === 'function';
+}
+
+function safeColor(win, label, value) {
+  const v = String(value).trim();
+  // Only plain colour syntax: the value goes into a stylesheet rule.
+  if (!/^[#\w\s(),.%/+-]+$/.test(v) || !win.CSS.supports('background-color', v)) {
+    throw new TypeError(`options.colors.${label}: not a CSS colour: ${JSON.stringify(String(value))}`);
+  }
+  return v;
+}
+
+function normalizeOptions(el, options) {
+  if (options == null) options = {};
+  if (typeof options !== 'object') throw new TypeError('annotateElement(el, options): options must be an object');
+  const win = el.ownerDocument.defaultView || globalThis;
+  let shown = ALL_LABELS;
+  if (options.labels != null) {
+    const list = typeof options.labels === 'string' ? options.labels.split(/[\s,]+/).filter(Boolean) : [...options.labels];
+    shown = list.map((l) => String(l).toUpperCase());
+    const bad = shown.filter((l) => !ALL_LABELS.includes(l));
+    if (bad.length) throw new RangeError(`options.labels: unknown label ${bad.join(', ')} (known: ${ALL_LABELS.join(' ')})`);
+  }
+  const colors = {};
+  for (const [label, value] of Object.entries(options.colors ?? {})) {
+    const name = label.toUpperCase();
+    if (!ALL_LABELS.includes(name)) throw new RangeError(`options.colors: unknown label ${label}`);
+    colors[name] = safeColor(win, name, value);
+  }
+  const minScore = options.minScore == null ? 0 : Number(options.minScore);
+  if (!(minScore >= 0 && minScore <= 1)) throw new RangeError('options.minScore must be a number from 0 to 1');
+  const s = options.strings ?? {};
+  const strings = {
+    ...DEFAULT_STRINGS, ...s,
+    labels: { ...DEFAULT_STRINGS.labels, ...s.labels },
+    descriptions: { ...DEFAULT_STRINGS.descriptions, ...s.descriptions },
+    kinds: { ...DEFAULT_STRINGS.kinds, ...s.kinds },
+    status: { ...DEFAULT_STRINGS.status, ...s.status },
+  };
+  return {
+    labels: new Set(shown),
+    colors,
+    editable: Boolean(options.editable),
+    minScore,
+    claims: options.claims !== false,
+    showLabels: options.showLabels !== false,
+    strings,
+  };
+}
+
+/**
+ * The text the model reads, and how it maps to el.textContent.
+ * @returns {{ text: string, segs: {node: Text, a: number, t: number, len: number}[], length: number }}
+ */
+function extract(root) {
+  const doc = root.ownerDocument;
+  const win = doc.defaultView;
+  const rendered = Boolean(win && root.isConnected);
+  const styles = new Map();
+  const style = (e) => {
+    if (!rendered) return null;
+    let s = styles.get(e);
+    if (!s) styles.set(e, (s = win.getComputedStyle(e)));
+    return s;
+  };
+  const chunks = [];
+  const segs = [];
+  let a = 0; // length of the text so far
+  let t = 0; // offset into root.textContent
+  let tail = '';
+  const emit = (s) => {
+    chunks.push(s);
+    a += s.length;
+    tail = (tail + s).slice(-2);
+  };
+  const newlines = (n) => {
+    if (a === 0) return;
+    const have = tail.endsWith('\n\n') ? 2 : tail.endsWith('\n') ? 1 : 0;
+    if (have < n) emit('\n'.repeat(n - have));
+  };
+  const skipped = (e) => {
+    if (SKIP_TAGS.has(e.localName) || e.hasAttribute('data-newsmark-ignore') || e.hasAttribute('hidden')
+      || e.getAttribute('aria-hidden') === 'true') return true;
+    const s = style(e);
+    return Boolean(s && s.display === 'none');
+  };
+  const block = (e) => {
+    const s = style(e);
+    if (s && s.display) return !/^(inline|contents|ruby|none)/.test(s.display);
+    return BLOCK_TAGS.has(e.localName);
+  };
+  const keepsBreaks = (parent) => {
+    const s = parent && parent.nodeType === 1 ? style(parent) : null;
+    if (s) {
+      const c = s.whiteSpaceCollapse;
+      return c ? c !== 'collapse' && c !== 'preserve-spaces' : /^(pre|break-spaces)/.test(s.whiteSpace);
+    }
+    return Boolean(parent && parent.nodeType === 1 && parent.closest(PRE_TAGS));
+  };
+  const walk = (node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const data = c.data;
+        if (!data.length) continue;
+        segs.push({ node: c, a, t, len: data.length });
+        emit(keepsBreaks(c.parentNode) ? data : data.replace(/[\n\r\t\f]/g, ' '));
+        t += data.length;
+      } else if (c.nodeType === 1) {
+        if (c.localName === 'br') {
+          if (a > 0) emit('\n');
+          continue;
+        }
+        const isBlock = block(c);
+        if (isBlock) newlines(2);
+        if (skipped(c)) t += c.textContent.length;
+        else walk(c);
+        if (isBlock) newlines(2);
+      }
+    }
+  };
+  walk(root);
+  return { text: chunks.join(''), segs, length: t };
+}
+
+/** Index of the last segment starting at or before analysis offset `p` (-1 if none). */
+function segAt(segs, p) {
+  let lo = 0;
+  let hi = segs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].a <= p) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+function mapStart(ex, p) {
+  const i = segAt(ex.segs, p);
+  if (i >= 0 && p < ex.segs[i].a + ex.segs[i].len) return ex.segs[i].t + (p - ex.segs[i].a);
+  return i + 1 < ex.segs.length ? ex.segs[i + 1].t : ex.length; // in a separator: the next text
+}
+
+function mapEnd(ex, p) {
+  const i = segAt(ex.segs, p - 1);
+  if (i < 0) return 0;
+  const s = ex.segs[i];
+  return s.t + Math.min(p - s.a, s.len);
+}
+
+/** The pieces of analysis range [s, e): [{ seg, from, to }] with offsets local to each text node. */
+function piecesOf(ex, s, e) {
+  const out = [];
+  for (let i = Math.max(0, segAt(ex.segs, s)); i < ex.segs.length; i++) {
+    const g = ex.segs[i];
+    if (g.a >= e) break;
+    const from = Math.max(s, g.a) - g.a;
+    const to = Math.min(e, g.a + g.len) - g.a;
+    if (to > from) out.push({ seg: i, from, to });
+  }
+  return out;
+}
+
+function defineWrappers(win) {
+  // Defined (empty) custom elements, so host rules like `:not(:defined) { display: none }` miss them.
+  if (!win || !win.customElements) return;
+  for (const name of ['nm-mark', 'nm-claim']) {
+    if (!win.customElements.get(name)) win.customElements.define(name, class extends win.HTMLElement {});
+  }
+}
+
+function styleRoot(el) {
+  const root = el.getRootNode();
+  return root && 'adoptedStyleSheets' in root ? root : el.ownerDocument;
+}
+
+function adopt(root, sheets) {
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets.filter((s) => !root.adoptedStyleSheets.includes(s))];
+}
+
+function unadopt(root, sheets) {
+  root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => !sheets.includes(s));
+}
+
+function snapshot(ent) {
+  return { start: ent.start, end: ent.end, label: ent.label, text: ent.text, score: ent.score, status: ent.status };
+}
+
+/** One annotated element. */
+class Instance {
+  constructor(el, opts, infos) {
+    this.el = el;
+    this.opts = opts;
+    this.id = String(++instanceCount);
+    this.order = infos.map((l) => l.name);
+    this.descriptions = Object.fromEntries(infos.map((l) => [l.name, l.description]));
+    this.records = []; // { node, data, tops } per text node we replaced
+    this.entities = []; // { index, start, end, label, text, score, status, pieces, head }
+    this.byHead = new Map(); // first piece -> entity
+    this.byIndex = new Map(); // index in the result -> entity
+    this.current = null; // the entity whose first piece is in the tab order
+    this.sheets = [];
+    this.root = null;
+    this.listeners = [];
+  }
+
+  name(label) { return this.opts.strings.labels[label] ?? label; }
+  description(label) { return this.opts.strings.descriptions[label] ?? this.descriptions[label] ?? ''; }
+
+  /** Sets every attribute that depends on an entity's label and status. */
+  paint(ent) {
+    const { strings, showLabels, editable } = this.opts;
+    const vars = {
+      text: ent.text, label: ent.label, name: this.name(ent.label), description: this.description(ent.label),
+      score: (100 * ent.score).toFixed(0), status: strings.status[ent.status] ?? ent.status,
+    };
+    const gone = ent.status === 'deleted' || ent.status === 'rejected';
+    const title = fmt(strings.tooltip, vars) + (editable && !gone ? `\n${strings.keys}` : '');
+    const n = ent.pieces.length;
+    ent.pieces.forEach((m, i) => {
+      m.setAttribute('data-nm-label', ent.label);
+      m.setAttribute('data-nm-status', ent.status);
+      m.setAttribute('data-nm-part', n === 1 ? 'only' : i === 0 ? 'first' : i === n - 1 ? 'last' : 'middle');
+      if (gone) m.removeAttribute('title');
+      else m.setAttribute('title', title);
+    });
+    const last = ent.pieces[n - 1];
+    if (showLabels && !gone) {
+      last.setAttribute('data-nm-tag', this.name(ent.label) + (ent.status === 'accepted' ? strings.acceptedTag : ''));
+    } else last.removeAttribute('data-nm-tag');
+    if (editable) {
+      const head = ent.head;
+      if (gone) {
+        for (const a of ['tabindex', 'role', 'aria-roledescription', 'aria-label']) head.removeAttribute(a);
+      } else {
+        head.setAttribute('tabindex', ent === this.current ? '0' : '-1');
+        head.setAttribute('role', 'button');
+        head.setAttribute('aria-roledescription', strings.roleDescription);
+        head.setAttribute('aria-label', fmt(strings.entity, vars));
+      }
+    }
+  }
+
+  live() { return this.entities.filter((e) => e.status !== 'deleted' && e.status !== 'rejected'); }
+
+  setCurrent(ent) {
+    const old = this.current;
+    this.current = ent;
+    if (old && old !== ent && old.head.hasAttribute('tabindex')) old.head.setAttribute('tabindex', '-1');
+    if (ent) ent.head.setAttribute('tabindex', '0');
+  }
+
+  focus(ent) {
+    this.setCurrent(ent);
+    ent.head.focus();
+  }
+
+  neighbour(ent, step) {
+    const live = this.live();
+    const i = live.indexOf(ent);
+    return i < 0 ? null : live[i + step] ?? null;
+  }
+
+  emit(type, ent, previous, key) {
+    const detail = { type, index: ent.index, entity: snapshot(ent), previous, key };
+    this.el.dispatchEvent(new CustomEvent('newsmark:change', { detail, bubbles: true }));
+  }
+
+  onKeydown(ev) {
+    const ent = this.byHead.get(ev.target);
+    if (!ent || ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const key = ev.key;
+    if (key === 'Tab') {
+      const next = this.neighbour(ent, ev.shiftKey ? -1 : 1);
+      if (next) { // otherwise Tab leaves the highlights as usual
+        ev.preventDefault();
+        this.focus(next);
+      }
+      return;
+    }
+    const digit = /^[1-9]$/.test(key) ? Number(key) : /^(Digit|Numpad)[1-9]$/.test(ev.code) ? Number(ev.code.slice(-1)) : 0;
+    const previous = { label: ent.label, status: ent.status };
+    if (digit) {
+      const label = this.order[digit - 1];
+      ev.preventDefault();
+      if (!label || label === ent.label) return;
+      ent.label = label;
+      ent.status = 'accepted';
+      this.paint(ent);
+      this.emit('relabel', ent, previous, key);
+    } else if (key === 'a' || key === 'A') {
+      ev.preventDefault();
+      if (ent.status === 'accepted') return;
+      ent.status = 'accepted';
+      this.paint(ent);
+      this.emit('accept', ent, previous, key);
+    } else if (key === 'x' || key === 'X' || key === 'Delete' || key === 'Backspace') {
+      ev.preventDefault();
+      const next = this.neighbour(ent, 1) ?? this.neighbour(ent, -1);
+      ent.status = key === 'x' || key === 'X' ? 'rejected' : 'deleted';
+      if (this.current === ent) this.current = null;
+      this.paint(ent);
+      for (const m of ent.pieces) m.removeAttribute('data-nm-focus');
+      if (next) this.focus(next);
+      else ent.head.blur();
+      this.emit(ent.status === 'rejected' ? 'reject' : 'delete', ent, previous, key);
+    }
+  }
+
+  onFocus(ev, on) {
+    const ent = this.byHead.get(ev.target);
+    if (!ent) return;
+    if (on) this.setCurrent(ent);
+    for (const m of ent.pieces) {
+      if (on) m.setAttribute('data-nm-focus', '');
+      else m.removeAttribute('data-nm-focus');
+    }
+  }
+
+  onClick(ev) {
+    const m = ev.target && ev.target.closest ? ev.target.closest(`nm-mark[data-nm-inst="${this.id}"]`) : null;
+    const ent = m && this.byIndex.get(Number(m.getAttribute('data-nm-id')));
+    if (ent && ent.status !== 'deleted' && ent.status !== 'rejected') this.focus(ent);
+  }
+
+  listen() {
+    const add = (type, fn) => {
+      this.el.addEventListener(type, fn);
+      this.listeners.push([type, fn]);
+    };
+    add('keydown', (ev) => this.onKeydown(ev));
+    add('focusin', (ev) => this.onFocus(ev, true));
+    add('focusout', (ev) => this.onFocus(ev, false));
+    add('click', (ev) => this.onClick(ev));
+  }
+
+  /** Undoes everything: listeners, wrappers, stylesheets. */
+  restore() {
+    for (const [type, fn] of this.listeners) this.el.removeEventListener(type, fn);
+    this.listeners = [];
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const { node, data, tops } = this.records[i];
+      const first = tops[0];
+      const parent = first.parentNode;
+      if (!parent) continue; // the host removed this part of the DOM meanwhile
+      node.data = data;
+      parent.insertBefore(node, first);
+      for (const top of tops) if (top !== node && top.parentNode) top.remove();
+    }
+    this.records = [];
+    if (this.root) {
+      const users = (sheetUsers.get(this.root) ?? 1) - 1;
+      sheetUsers.set(this.root, users);
+      unadopt(this.root, users > 0 ? this.sheets.slice(1) : this.sheets);
+    }
+  }
+}
+
+/** Wraps the pieces of one text node. `ranges`: [{ from, to, kind: 'ent'|'claim', make() }]. */
+function rewrap(node, ranges) {
+  const doc = node.ownerDocument;
+  const data = node.data;
+  const cuts = [...new Set([0, data.length, ...ranges.flatMap((r) => [r.from, r.to])])].sort((x, y) => x - y);
+  const tops = [];
+  let reused = false;
+  let claimEl = null;
+  let claimRange = null;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i];
+    const to = cuts[i + 1];
+    const piece = data.slice(from, to);
+    let part;
+    if (!reused) { // the original node carries the first piece, so it keeps its identity
+      reused = true;
+      node.data = piece;
+      part = node;
+    } else part = doc.createTextNode(piece);
+    const ent = ranges.find((r) => r.kind === 'ent' && r.from <= from && r.to >= to);
+    if (ent) {
+      const m = ent.make();
+      m.append(part);
+      part = m;
+    }
+    const claim = ranges.find((r) => r.kind === 'claim' && r.from <= from && r.to >= to);
+    if (claim) {
+      if (claim !== claimRange) {
+        claimRange = claim;
+        claimEl = claim.make();
+        tops.push(claimEl);
+      }
+      claimEl.append(part);
+    } else {
+      claimRange = null;
+      tops.push(part);
+    }
+  }
+  return tops;
+}
+
+/** Undoes el's annotation, if any (without cancelling pending annotateElement() calls). */
+function release(el) {
+  const inst = instances.get(el);
+  if (!inst) return false;
+  instances.delete(el);
+  inst.restore();
+  return true;
+}
+
+function annotateNow(el, opts) {
+  release(el);
+  // Two annotations must not nest: each one's clear() relies on its own wrappers.
+  for (let a = el.parentNode; a; a = a.parentNode) {
+    if (instances.has(a)) throw new Error('annotateElement(el): an ancestor of el is annotated; clear() it first');
+  }
+  if (el.querySelector('nm-mark[data-nm-inst], nm-claim[data-nm-inst]')) {
+    throw new Error('annotateElement(el): el contains annotated elements; clear() them first');
+  }
+  const doc = el.ownerDocument;
+  const win = doc.defaultView;
+  defineWrappers(win);
+  const infos = wasm.labels();
+  const inst = new Instance(el, opts, infos);
+  const full = el.textContent;
+  const ex = extract(el);
+  const raw = wasm.annotate(ex.text);
+
+  const span = (x) => {
+    const start = mapStart(ex, x.start);
+    const end = Math.max(start, mapEnd(ex, x.end));
+    return { start, end, text: full.slice(start, end) };
+  };
+  // Entities: those shown, renumbered; attributions point into the new list.
+  const keep = new Map();
+  const entities = [];
+  raw.entities.forEach((e, i) => {
+    if (!opts.labels.has(e.label) || e.score < opts.minScore) return;
+    keep.set(i, entities.length);
+    entities.push({ ...span(e), label: e.label, score: e.score, _a: [e.start, e.end] });
+  });
+  const claims = raw.claims.map((c) => ({ ...c, ...span(c), _a: [c.start, c.end] }));
+  const attributions = raw.attributions.map((at) => ({
+    ...at,
+    source: at.source ? span(at.source) : null,
+    cue: span(at.cue),
+    content: span(at.content),
+    content_pieces: at.content_pieces.map(span),
+    source_entity: at.source_entity == null ? null : keep.get(at.source_entity) ?? null,
+  }));
+
+  // Which pieces of which text nodes to wrap.
+  const bySeg = new Map();
+  const add = (seg, range) => {
+    if (!bySeg.has(seg)) bySeg.set(seg, []);
+    bySeg.get(seg).push(range);
+  };
+  inst.entities = entities.map((e, index) => ({
+    index, start: e.start, end: e.end, label: e.label, text: e.text, score: e.score,
+    status: 'suggested', pieces: [], head: null,
+  }));
+  entities.forEach((e, index) => {
+    const ent = inst.entities[index];
+    for (const p of piecesOf(ex, e._a[0], e._a[1])) {
+      add(p.seg, {
+        from: p.from, to: p.to, kind: 'ent',
+        make: () => {
+          const m = doc.createElement('nm-mark');
+          m.setAttribute('data-nm-inst', inst.id);
+          m.setAttribute('data-nm-id', String(index));
+          ent.pieces.push(m);
+          return m;
+        },
+      });
+    }
+  });
+  if (opts.claims) {
+    const s = opts.strings;
+    claims.forEach((c, i) => {
+      const at = c.attribution == null ? null : attributions[c.attribution];
+      const who = at && at.source ? at.source.text : null;
+      const title = fmt(s.claim, { kind: s.kinds[c.kind] ?? c.kind, score: (100 * c.score).toFixed(0) })
+        + (who ? `, ${fmt(s.claimant, { claimant: who })}` : '');
+      for (const p of piecesOf(ex, c._a[0], c._a[1])) {
+        add(p.seg, {
+          from: p.from, to: p.to, kind: 'claim',
+          make: () => {
+            const w = doc.createElement('nm-claim');
+            w.setAttribute('data-nm-inst', inst.id);
+            w.setAttribute('data-nm-claim', String(i));
+            w.setAttribute('data-nm-kind', c.kind);
+            w.setAttribute('title', title);
+            return w;
+          },
+        });
+      }
+    });
+  }
+  // Stylesheets first, so the highlights never show unstyled.
+  inst.root = styleRoot(el);
+  inst.sheets = [markSheet(win)];
+  const rules = colorRules(inst.id, opts.colors);
+  if (rules.length) {
+    const own = new win.CSSStyleSheet();
+    own.replaceSync(rules.join('\n'));
+    inst.sheets.push(own);
+  }
+  adopt(inst.root, inst.sheets);
+  sheetUsers.set(inst.root, (sheetUsers.get(inst.root) ?? 0) + 1);
+
+  for (const [seg, ranges] of [...bySeg].sort((x, y) => x[0] - y[0])) {
+    const { node } = ex.segs[seg];
+    const data = node.data;
+    const parent = node.parentNode;
+    const next = node.nextSibling;
+    const tops = rewrap(node, ranges);
+    const frag = doc.createDocumentFragment();
+    frag.append(...tops);
+    parent.insertBefore(frag, next);
+    inst.records.push({ node, data, tops });
+  }
+  instances.set(el, inst);
+  inst.entities = inst.entities.filter((ent) => ent.pieces.length > 0);
+  inst.entities.forEach((ent) => {
+    ent.head = ent.pieces[0];
+    inst.byHead.set(ent.head, ent);
+    inst.byIndex.set(ent.index, ent);
+  });
+  if (opts.editable) {
+    inst.current = inst.entities[0] ?? null;
+    inst.listen();
+  }
+  inst.entities.forEach((ent) => inst.paint(ent));
+
+  const strip = ({ _a, ...x }) => x;
+  const result = { entities: entities.map(strip), claims: claims.map(strip), attributions };
+  el.dispatchEvent(new CustomEvent('newsmark:annotated', { detail: result, bubbles: true }));
+  return result;
+}
+
+/**
+ * Annotates the text of an existing element in place: mentions are wrapped in
+ * <nm-mark> elements (claims in <nm-claim>) inside the host's own markup, which
+ * is otherwise left as it is; el.textContent does not change. Calling it again
+ * re-annotates (after clear()). Loads the model first if needed.
+ *
+ * Options: `labels` (labels to show, default all), `colors` ({ PER: '#cfe2ff', … }),
+ * `editable` (keyboard corrections, default false), `minScore` (0–1, default 0),
+ * `claims` (underline check-worthy claims, default true), `showLabels` (the label
+ * name after each highlight, default true), `strings` (UI text, see DEFAULT_STRINGS).
+ *
+ * Dispatches `newsmark:annotated` on `el` (detail: the annotations) and, in
+ * editable mode, `newsmark:change` for each edit.
+ *
+ * @param {Element} el
+ * @param {object} [options]
+ * @returns {Promise<import('./pkg/newsmark.js').AnnotateResult | null>} the annotations shown, offsets in
+ *   UTF-16 code units into el.textContent (`text === el.textContent.slice(start, end)`); null if
+ *   clear(el) was called before the model finished loading. When the model is already loaded, the
+ *   element is annotated before this returns.
+ */
+export function annotateElement(el, options = {}) {
+  let opts;
+  try {
+    if (!isElement(el)) throw new TypeError('annotateElement(el): el must be an Element');
+    opts = normalizeOptions(el, options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const gen = generations.get(el) ?? 0;
+  const run = () => ((generations.get(el) ?? 0) === gen ? annotateNow(el, opts) : null);
+  if (loaded) {
+    try {
+      return Promise.resolve(run());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+  return load().then(run);
+}
+
+/**
+ * Removes everything annotateElement() added to `el` and puts the original text
+ * nodes back: el.outerHTML is exactly what it was, and the host's nodes are the
+ * same objects. Also cancels annotateElement() calls on `el` still waiting for
+ * the model (they resolve to null). Returns true if there was something to clear.
+ * @param {Element} el
+ * @returns {boolean}
+ */
+export function clear(el) {
+  if (!isElement(el)) throw new TypeError('clear(el): el must be an Element');
+  generations.set(el, (generations.get(el) ?? 0) + 1);
+  return release(el);
+}
+
+/**
+ * The current state of an annotated element, edits included: entities carry a
+ * `status` ('suggested', 'accepted', 'rejected' or 'deleted'). Null if `el` is
+ * not annotated.
+ * @param {Element} el
+ */
+export function getAnnotations(el) {
+  const inst = instances.get(el);
+  return inst ? { entities: inst.entities.map(snapshot) } : null;
 }

@@ -399,25 +399,10 @@ fn annotate(files: Vec<PathBuf>, jsonl: bool, model: Option<&Path>) -> Result<Ex
         }
     } else {
         for path in &files {
-            match std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|b| {
-                    String::from_utf8(b).map_err(|e| {
-                        format!(
-                            "not UTF-8 text (invalid byte at {})",
-                            e.utf8_error().valid_up_to()
-                        )
-                    })
-                }) {
-                Ok(text) => {
-                    let id = serde_json::Value::String(path.display().to_string());
-                    write_record(&mut out, &annotator, &id, text)?;
-                }
-                Err(e) => {
-                    failures += 1;
-                    out.flush().ok();
-                    eprintln!("newsmark: {}: skipped: {e}", path.display());
-                }
+            if let Err(e) = annotate_file(&mut out, &annotator, path) {
+                failures += 1;
+                out.flush().ok();
+                eprintln!("newsmark: {}: skipped: {e}", path.display());
             }
         }
     }
@@ -1017,4 +1002,155 @@ fn annotate_format(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Text is annotated in pieces of about this many bytes, cut at paragraph
+/// breaks, so that memory stays flat however large the file.
+const CHUNK: usize = 4 << 20;
+
+/// The end of the last paragraph (or line, or word) break in `buf`, as a byte
+/// offset after it; `None` if there is none.
+fn cut_point(buf: &[u8]) -> Option<usize> {
+    let find = |pat: &[u8]| {
+        buf.windows(pat.len())
+            .rposition(|w| w == pat)
+            .map(|i| i + pat.len())
+    };
+    find(b"\n\n")
+        .or_else(|| find(b"\n"))
+        .or_else(|| buf.iter().rposition(|&b| b == b' ').map(|i| i + 1))
+}
+
+/// Annotates one text file into one JSON record, streaming: the file is read
+/// and annotated piece by piece (cut at paragraph breaks), entities are
+/// written as they come and claims and attributions are spilled to temporary
+/// files, so memory does not grow with the file. Offsets are code points
+/// into the whole file. A progress bar shows on stderr for large files.
+fn annotate_file(out: &mut impl Write, annotator: &Annotator, path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = if size > CHUNK as u64 {
+        ProgressBar::new(size)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta} left)")
+            .unwrap()
+            .progress_chars("=> "),
+    );
+    bar.set_message(path.display().to_string());
+    let spill = |name: &str| -> Result<(PathBuf, std::fs::File), String> {
+        let p = std::env::temp_dir().join(format!(
+            "newsmark-{}-{name}-{}",
+            std::process::id(),
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        let f = std::fs::File::create(&p)
+            .map_err(|e| format!("temporary file {}: {e}", p.display()))?;
+        Ok((p, f))
+    };
+    let (entities_path, entities_file) = spill("entities")?;
+    let (claims_path, claims_file) = spill("claims")?;
+    let (attr_path, attr_file) = spill("attributions")?;
+    let result = (|| -> Result<(), String> {
+        // Nothing reaches `out` until the whole file has been read: a file
+        // that turns out not to be UTF-8 half-way leaves no partial record.
+        let mut entities_out = BufWriter::new(entities_file);
+        let mut claims_out = BufWriter::new(claims_file);
+        let mut attr_out = BufWriter::new(attr_file);
+        let io = |e: io::Error| e.to_string();
+        let id = serde_json::to_string(&path.display().to_string()).map_err(|e| e.to_string())?;
+
+        let (mut base_chars, mut base_entities, mut base_attributions) = (0usize, 0usize, 0usize);
+        let (mut n_entities, mut n_claims) = (0usize, 0usize);
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+        let mut offset = 0u64;
+        let mut eof = false;
+        while !eof || !buf.is_empty() {
+            if !eof && buf.len() < CHUNK {
+                let mut block = vec![0u8; CHUNK - buf.len() + 4096];
+                let n = file.read(&mut block).map_err(io)?;
+                eof = n == 0;
+                buf.extend_from_slice(&block[..n]);
+                if !eof {
+                    continue;
+                }
+            }
+            let cut = if eof {
+                buf.len()
+            } else {
+                cut_point(&buf).unwrap_or(buf.len())
+            };
+            let piece: Vec<u8> = buf.drain(..cut).collect();
+            let text = String::from_utf8(piece).map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at {})",
+                    offset + e.utf8_error().valid_up_to() as u64
+                )
+            })?;
+            offset += text.len() as u64;
+            let chars = text.chars().count();
+            let doc = Document::new(text);
+            let ann = annotator.annotate(&doc);
+            let mut rec = annotations_out(&doc, &ann, Unit::Char).map_err(|e| e.to_string())?;
+            for e in &mut rec.entities {
+                e.start += base_chars;
+                e.end += base_chars;
+                if n_entities > 0 {
+                    entities_out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut entities_out, e).map_err(|e| e.to_string())?;
+                n_entities += 1;
+            }
+            for c in &mut rec.claims {
+                c.start += base_chars;
+                c.end += base_chars;
+                c.attribution = c.attribution.map(|a| a + base_attributions);
+                if n_claims > 0 {
+                    claims_out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut claims_out, c).map_err(|e| e.to_string())?;
+                n_claims += 1;
+            }
+            for a in &mut rec.attributions {
+                for s in a
+                    .source
+                    .iter_mut()
+                    .chain([&mut a.cue, &mut a.content])
+                    .chain(a.content_pieces.iter_mut())
+                {
+                    s.start += base_chars;
+                    s.end += base_chars;
+                }
+                a.source_entity = a.source_entity.map(|e| e + base_entities);
+                if base_attributions > 0 {
+                    attr_out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut attr_out, a).map_err(|e| e.to_string())?;
+                base_attributions += 1;
+            }
+            base_entities = n_entities;
+            base_chars += chars;
+            bar.set_position(offset);
+        }
+        bar.finish_and_clear();
+        entities_out.flush().map_err(io)?;
+        claims_out.flush().map_err(io)?;
+        attr_out.flush().map_err(io)?;
+        drop((entities_out, claims_out, attr_out));
+        write!(out, "{{\"id\":{id},\"entities\":[").map_err(io)?;
+        io::copy(&mut std::fs::File::open(&entities_path).map_err(io)?, out).map_err(io)?;
+        out.write_all(b"],\"claims\":[").map_err(io)?;
+        io::copy(&mut std::fs::File::open(&claims_path).map_err(io)?, out).map_err(io)?;
+        out.write_all(b"],\"attributions\":[").map_err(io)?;
+        io::copy(&mut std::fs::File::open(&attr_path).map_err(io)?, out).map_err(io)?;
+        out.write_all(b"]}\n").map_err(io)?;
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&entities_path);
+    let _ = std::fs::remove_file(&claims_path);
+    let _ = std::fs::remove_file(&attr_path);
+    result
 }

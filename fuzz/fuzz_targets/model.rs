@@ -1,0 +1,20 @@
+//! Any bytes as a model file: loading gives a model or a clear error, never
+//! a panic; damaged copies of the real model are refused.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use newsmark::attribution::AttributionModel;
+use newsmark::claims::CheckWorthyModel;
+use newsmark::ner::NerModel;
+
+fuzz_target!(|bytes: &[u8]| {
+    let _ = NerModel::from_bytes(bytes);
+    let _ = CheckWorthyModel::from_bytes(bytes);
+    let _ = AttributionModel::from_bytes(bytes);
+    // A real model with one byte flipped must not load.
+    if let Some(&b) = bytes.first() {
+        let mut damaged = newsmark::annotate::BUILTIN_CLAIMS.to_vec();
+        let i = (b as usize * 7919) % damaged.len();
+        damaged[i] ^= 1 | bytes.get(1).copied().unwrap_or(1);
+        assert!(CheckWorthyModel::from_bytes(&damaged).is_err());
+    }
+});
