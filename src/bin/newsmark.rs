@@ -113,7 +113,7 @@ enum Command {
         #[arg(long, default_value_t = 0.5)]
         c: f32,
         /// Weights kept in the model file.
-        #[arg(long, default_value_t = 40_000)]
+        #[arg(long, default_value_t = 15_000)]
         keep: usize,
         /// Do not add the sentences fact-checked in the CLEF 2019/2020 debate
         /// transcripts to the positive training examples.

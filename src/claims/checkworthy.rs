@@ -444,7 +444,7 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 15,
             c: 0.5,
-            keep: 40_000,
+            keep: 15_000,
             min_df: 2,
         }
     }

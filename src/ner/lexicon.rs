@@ -30,7 +30,7 @@
 //! ```
 
 use crate::tokenize::tokenize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Longest gazetteer entry, in tokens, that is matched.
 pub const MAX_ENTRY: usize = 6;

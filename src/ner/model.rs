@@ -284,6 +284,7 @@ impl Tagger {
     /// [`MAX_DECODE`] are decoded in pieces.
     pub(crate) fn decode(&self, em: &[i32], scores: bool) -> Vec<(TokenSpan, f32)> {
         let n = em.len() / N_TAGS;
+        let (mut alpha, mut beta) = (Vec::new(), Vec::new());
         let mut out = Vec::new();
         let mut start = 0;
         while start < n {
@@ -296,6 +297,7 @@ impl Tagger {
                 |k| piece[k] as i64,
                 end - start,
                 scores,
+                (&mut alpha, &mut beta),
             );
             for span in spans_from_bilou(&tags) {
                 let score = if scores {
@@ -703,28 +705,20 @@ pub(crate) fn decode_with<S: Score>(
     em: impl Fn(usize) -> S,
     n: usize,
     want_margins: bool,
+    (alpha, beta): (&mut Vec<S>, &mut Vec<S>),
 ) -> (Vec<usize>, Vec<f64>) {
     let neg = S::NEG;
     if n == 0 {
         return (Vec::new(), Vec::new());
     }
     let preds = predecessors();
-    let mut alpha = vec![neg; n * N_TAGS];
+    alpha.clear();
+    alpha.resize(n * N_TAGS, neg);
     for y in 0..N_TAGS {
         if allowed_start(y) {
             alpha[y] = start[y] + em(y);
         }
     }
-    // Transitions by target: `into[y][k]` is the score from `preds[y][k]` to `y`
-    // (used to recover the path).
-    let into: Vec<Vec<(usize, S)>> = (0..N_TAGS)
-        .map(|y| {
-            preds[y]
-                .iter()
-                .map(|&x| (x as usize, trans[x as usize * N_TAGS + y]))
-                .collect()
-        })
-        .collect();
     // BILOU in blocks, with fixed sizes so the loops unroll: tags that end a
     // span or are outside (`OUTS`: O, L-*, U-*) precede the tags that start
     // one or are outside (`INS`: O, B-*, U-*); B-X and I-X precede I-X and L-X.
@@ -773,23 +767,26 @@ pub(crate) fn decode_with<S: Score>(
         let target = alpha[i * N_TAGS + y] - em(i * N_TAGS + y);
         let prev = &alpha[(i - 1) * N_TAGS..i * N_TAGS];
         // The predecessor whose score is the maximum (the first, on ties).
-        tags[i - 1] = into[y]
+        let score = |x: usize| prev[x] + trans[x * N_TAGS + y];
+        tags[i - 1] = preds[y]
             .iter()
-            .find(|&&(x, t)| prev[x] + t == target)
+            .map(|&x| x as usize)
+            .find(|&x| score(x) == target)
             .or_else(|| {
-                into[y].iter().max_by(|a, b| {
-                    (prev[a.0] + a.1)
-                        .partial_cmp(&(prev[b.0] + b.1))
+                preds[y].iter().map(|&x| x as usize).max_by(|&a, &b| {
+                    score(a)
+                        .partial_cmp(&score(b))
                         .unwrap_or(std::cmp::Ordering::Equal)
                 })
             })
-            .map_or(0, |&(x, _)| x);
+            .unwrap_or(0);
     }
     if !want_margins {
         return (tags, Vec::new());
     }
     // beta[i][x]: best score of the tokens after i given tag x at i.
-    let mut beta = vec![neg; n * N_TAGS];
+    beta.clear();
+    beta.resize(n * N_TAGS, neg);
     for y in 0..N_TAGS {
         if allowed_end(y) {
             beta[(n - 1) * N_TAGS + y] = end[y];
@@ -926,7 +923,15 @@ mod tests {
             em[i * N_TAGS + 3] = 4; // L-PER
         }
         let z = vec![0i64; N_TAGS * N_TAGS];
-        let (tags, margins) = decode_with(&z, &z[..N_TAGS], &z[..N_TAGS], |k| em[k], n, true);
+        let (tags, margins) = decode_with(
+            &z,
+            &z[..N_TAGS],
+            &z[..N_TAGS],
+            |k| em[k],
+            n,
+            true,
+            (&mut Vec::new(), &mut Vec::new()),
+        );
         assert_eq!(tags, vec![1, 2, 3]);
         assert!(margins.iter().all(|&m| m > 0.0));
     }
@@ -965,7 +970,15 @@ mod tests {
                 }
             }
             let best = all.iter().max_by_key(|(sc, _)| *sc).unwrap();
-            let (tags, margins) = decode_with(&trans, &start, &end, |k| em[k], n, true);
+            let (tags, margins) = decode_with(
+                &trans,
+                &start,
+                &end,
+                |k| em[k],
+                n,
+                true,
+                (&mut Vec::new(), &mut Vec::new()),
+            );
             let score_of = |t: &[usize]| all.iter().find(|(_, u)| u == t).unwrap().0;
             assert_eq!(score_of(&tags), best.0);
             for i in (0..n).filter(|&i| tags[i] != 0) {

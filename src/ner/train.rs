@@ -443,6 +443,7 @@ fn perceptron(
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = XorShift(cfg.seed.max(1));
     let mut em = Vec::new();
+    let (mut alpha, mut beta) = (Vec::new(), Vec::new());
     let averaged = |w: &Params, tr: &Params, st: &Params, en: &Params, time: f64| Averaged {
         w: w.averaged(time),
         tr: tr.averaged(time),
@@ -469,7 +470,15 @@ fn perceptron(
                     }
                 }
             }
-            let (pred, _) = decode_with(&tr.w, &st.w, &en.w, |k| em[k], n, false);
+            let (pred, _) = decode_with(
+                &tr.w,
+                &st.w,
+                &en.w,
+                |k| em[k],
+                n,
+                false,
+                (&mut alpha, &mut beta),
+            );
             if pred != ex.gold {
                 mistakes += 1;
                 for i in 0..n {
