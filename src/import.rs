@@ -575,6 +575,13 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;"));
         assert!(html.contains("script-src 'none'"));
         assert!(html.contains("<mark data-label=\"LOC\" data-score=\"1.000\""));
+        let odd = export(
+            &Document::new("a\r\nb\u{0}c"),
+            &Annotations::default(),
+            Format::Html,
+        )
+        .unwrap();
+        assert!(odd.contains("a&#13;\nb\u{2400}c"), "{odd}");
     }
 
     #[test]

@@ -182,8 +182,28 @@ mark .tag{font-size:.7em;font-weight:700;margin-left:.35em;background:rgba(255,2
 .claims li{margin-bottom:.5rem}.meta{color:#4a4a4a;font-size:.9rem}\
 @media print{body{margin:0;max-width:none}mark,[data-label]{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit}}";
 
+/// Escapes text for HTML. HTML cannot carry every character as text: a
+/// carriage return would be folded into the line feed after it, so it is
+/// written as a character reference; control characters (NUL and the like)
+/// would be dropped, so they are shown by their Unicode control pictures.
 fn esc(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
+    let escaped = html_escape::encode_text(s);
+    if !escaped.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        return escaped.into_owned();
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        match c {
+            '\r' => out.push_str("&#13;"),
+            '\n' | '\t' => out.push(c),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn attr(s: &str) -> String {
