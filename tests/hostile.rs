@@ -7,33 +7,57 @@ use newsmark::import::import;
 use newsmark::{Annotator, Document};
 
 fn inputs() -> Vec<String> {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/inputs.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/inputs.json"
+    ))
+    .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v.as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["text"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn hostile_texts_stay_text_in_every_format() {
     let inputs = inputs();
-    assert!(inputs.len() >= 100, "the corpus has {} inputs", inputs.len());
+    assert!(
+        inputs.len() >= 100,
+        "the corpus has {} inputs",
+        inputs.len()
+    );
     let annotator = Annotator::builtin().unwrap();
     for text in &inputs {
         let doc = Document::new(text.as_str());
         let ann = annotator.annotate(&doc);
         for format in Format::ALL {
-            let out = export(&doc, &ann, format).unwrap_or_else(|e| panic!("{format:?} failed on {text:?}: {e}"));
+            let out = export(&doc, &ann, format)
+                .unwrap_or_else(|e| panic!("{format:?} failed on {text:?}: {e}"));
             if format == Format::Html {
                 // The only markup is Newsmark's own: no tag from the text survives.
                 let body = &out[out.find("<article").unwrap()..out.find("</article>").unwrap()];
-                for tag in ["<script", "<img", "<svg", "<iframe", "<math", "<a ", "<object", "<embed", "<style", "<meta", "<base", "<form", "<x ", "<div"] {
-                    assert!(!body.contains(tag), "{tag} leaked into the HTML export of {text:?}");
+                for tag in [
+                    "<script", "<img", "<svg", "<iframe", "<math", "<a ", "<object", "<embed",
+                    "<style", "<meta", "<base", "<form", "<x ", "<div",
+                ] {
+                    assert!(
+                        !body.contains(tag),
+                        "{tag} leaked into the HTML export of {text:?}"
+                    );
                 }
                 assert!(!out.contains("<script"));
                 assert!(out.contains("script-src 'none'"));
             }
         }
         // The lossless export reads back to the same text and annotations.
-        let (doc2, ann2) = import(&export(&doc, &ann, Format::Json).unwrap(), Format::Json, None).unwrap();
+        let (doc2, ann2) = import(
+            &export(&doc, &ann, Format::Json).unwrap(),
+            Format::Json,
+            None,
+        )
+        .unwrap();
         assert_eq!(doc2.text(), text);
         assert_eq!(ann2, ann);
     }
@@ -52,7 +76,10 @@ fn hostile_texts_as_files_labels_and_ids_give_errors_not_panics() {
         let quoted = serde_json::to_string(&text).unwrap();
         let prodigy = format!("{{\"text\": \"Paris\", \"spans\": [{{\"start\": 0, \"end\": 5, \"label\": {quoted}}}]}}");
         assert!(import(&prodigy, Format::Prodigy, None).is_err());
-        let brat = format!("T1\t{} 0 5\tAngela\n", text.replace(['\t', '\n', '\r'], " "));
+        let brat = format!(
+            "T1\t{} 0 5\tAngela\n",
+            text.replace(['\t', '\n', '\r'], " ")
+        );
         let _ = import(&brat, Format::Brat, Some(article));
     }
     let _ = annotator;
@@ -87,8 +114,14 @@ fn the_cli_echoes_hostile_ids_and_keeps_texts_exact() {
         assert_eq!(r["id"].as_str(), Some(text.as_str()));
         let chars: Vec<char> = text.chars().collect();
         for e in r["entities"].as_array().unwrap() {
-            let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
-            assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[s..t].iter().collect::<String>(),
+                e["text"].as_str().unwrap()
+            );
         }
     }
 }

@@ -35,7 +35,12 @@ fn peak_kib(file: &std::path::Path) -> (u64, u64) {
         .expect("python3 runs");
     let text = String::from_utf8(res.stdout).unwrap();
     let mut it = text.split_whitespace();
-    assert_eq!(it.next(), Some("0"), "newsmark failed: {}", String::from_utf8_lossy(&res.stderr));
+    assert_eq!(
+        it.next(),
+        Some("0"),
+        "newsmark failed: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let peak: u64 = it.next().unwrap().parse().unwrap();
     let json = std::fs::read_to_string(&out).unwrap();
     let size = json.len() as u64;
@@ -51,9 +56,14 @@ fn memory_stays_flat_as_the_file_grows() {
     let large = text_file(15);
     let (p_small, _) = peak_kib(&small);
     let (p_large, out_large) = peak_kib(&large);
-    eprintln!("peak memory: 5 MB file {p_small} KiB, 15 MB file {p_large} KiB (output {out_large} bytes)");
+    eprintln!(
+        "peak memory: 5 MB file {p_small} KiB, 15 MB file {p_large} KiB (output {out_large} bytes)"
+    );
     // Three times the text, at most 30% more memory.
-    assert!(p_large * 10 <= p_small * 13, "memory grew with the file: {p_small} KiB -> {p_large} KiB");
+    assert!(
+        p_large * 10 <= p_small * 13,
+        "memory grew with the file: {p_small} KiB -> {p_large} KiB"
+    );
     std::fs::remove_file(small).ok();
     std::fs::remove_file(large).ok();
 }
