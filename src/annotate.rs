@@ -229,22 +229,49 @@ impl Annotator {
 
 /// Links each claim to the attribution that reports it: the one whose content
 /// overlaps the claim most, or failing that one whose cue lies in the claim's
-/// sentence.
+/// sentence. Claims are in document order and do not overlap, and content
+/// pieces do not overlap each other, so one sweep does it.
 fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
+    let mut pieces: Vec<(Span, usize)> = attributions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.content.iter().map(move |&c| (c, i)))
+        .collect();
+    pieces.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut cues: Vec<(usize, usize)> = attributions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.cue.start, i))
+        .collect();
+    cues.sort();
+    let mut first = 0;
     for claim in claims {
-        let overlap = |s: Span| {
-            s.end
-                .min(claim.span.end)
-                .saturating_sub(s.start.max(claim.span.start))
-        };
-        claim.attribution = attributions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (i, a.content.iter().map(|&c| overlap(c)).sum::<usize>()))
-            .filter(|&(_, o)| o > 0)
-            .max_by_key(|&(i, o)| (o, std::cmp::Reverse(i)))
-            .map(|(i, _)| i)
-            .or_else(|| attributions.iter().position(|a| claim.span.contains(a.cue)));
+        let c = claim.span;
+        while first < pieces.len() && pieces[first].0.end <= c.start {
+            first += 1;
+        }
+        let mut best: Option<(usize, usize)> = None; // (overlap, attribution)
+        let mut totals: Vec<(usize, usize)> = Vec::new();
+        for &(p, i) in pieces[first..].iter().take_while(|(p, _)| p.start < c.end) {
+            let o = p.end.min(c.end).saturating_sub(p.start.max(c.start));
+            match totals.iter_mut().find(|(a, _)| *a == i) {
+                Some(t) => t.1 += o,
+                None => totals.push((i, o)),
+            }
+        }
+        for &(i, o) in &totals {
+            if o > 0 && best.is_none_or(|(bo, bi)| o > bo || (o == bo && i < bi)) {
+                best = Some((o, i));
+            }
+        }
+        claim.attribution = best.map(|(_, i)| i).or_else(|| {
+            let k = cues.partition_point(|&(s, _)| s < c.start);
+            cues[k..]
+                .iter()
+                .take_while(|&&(s, _)| s < c.end)
+                .map(|&(_, i)| i)
+                .find(|&i| c.contains(attributions[i].cue))
+        });
     }
 }
 
