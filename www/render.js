@@ -1,0 +1,357 @@
+// The annotated article: one <p class="para"> per paragraph block, so an edit
+// re-renders only the paragraphs it touched. Inside a block, sentences are
+// <span class="sent"> (check-worthy ones also class "claim"), and entities are
+// <mark class="ent"> with their label as text in a .ent-label span; an entity
+// cut by a sentence edge is drawn in pieces, the first of which (data-head) is
+// the one that takes focus. User text only ever goes in as text nodes.
+//
+// The blank lines between paragraphs stay in the DOM (hidden span.sep), so the
+// article's textContent, minus the .ent-label spans, is exactly the text, and
+// DOM positions map to text offsets (offsetOf / pointAt).
+import { blocks, firstEndingAfter, firstStartingAt, sentences } from './text.js';
+import { KIND_NAMES, claimantOf } from './edits.js';
+
+const ORIGIN = { model: 'the model', rule: 'a rule', user: 'you', lexicon: 'your corrections (lexicon)' };
+
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  if (attrs) for (const k in attrs) node.setAttribute(k, attrs[k]);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+// Templates for marks: the first piece of an entity (focusable) and the others.
+const PIECE = h('mark', { class: 'ent' }, '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
+const HEAD = h('mark', { class: 'ent', 'data-head': '', tabindex: '-1', role: 'button', 'aria-roledescription': 'highlight' },
+  '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
+
+export function entityTitle(e, info) {
+  const what = info ? `${e.label} (${info.description})` : e.label;
+  const status = e.status === 'accepted' ? 'accepted' : 'suggested';
+  return `${what}, confidence ${(100 * e.score).toFixed(0)}%, from ${ORIGIN[e.origin] ?? e.origin}, ${status}`;
+}
+
+export function claimTitle(doc, c) {
+  const who = claimantOf(doc, c);
+  const a = c.attribution == null ? null : doc.attributions[c.attribution];
+  return `Check-worthy claim (${KIND_NAMES[c.kind] ?? c.kind}), score ${(100 * c.score).toFixed(0)}%, ` +
+    `from ${ORIGIN[c.origin] ?? c.origin}, ${c.status === 'accepted' ? 'accepted' : 'suggested'}` +
+    (who ? `, claimant: ${who.text}` : ', no claimant found') + (a ? `, cue: “${a.cue.text}”` : '');
+}
+
+export class ArticleView {
+  /**
+   * @param {HTMLElement} root the article element
+   * @param {{ name: string, description: string }[]} labels
+   */
+  constructor(root, labels) {
+    this.root = root;
+    this.info = new Map(labels.map((l) => [l.name, l]));
+    this.doc = null;
+    /** [{ from, to, el, sep }] in text order, covering the text. */
+    this.parts = [];
+    this.sentenceCache = { text: null, list: [] };
+    /** Start offset of the entity that holds the roving tab stop. */
+    this.current = -1;
+    this.claimsMode = false;
+  }
+
+  sentences() {
+    const doc = this.doc;
+    if (this.sentenceCache.text !== doc.text) this.sentenceCache = { text: doc.text, list: sentences(doc.text).map(([start, end]) => ({ start, end })) };
+    return this.sentenceCache.list;
+  }
+
+  /** Renders the whole article. */
+  renderAll(doc) {
+    this.doc = doc;
+    this.parts = [];
+    if (!doc) {
+      this.root.replaceChildren();
+      return;
+    }
+    const { blocks: bs, seps } = blocks(doc.text, doc.entities, doc.claims);
+    const frag = document.createDocumentFragment();
+    let si = 0;
+    for (const [from, to] of bs) {
+      while (si < seps.length && seps[si][0] < from) this.addSep(frag, seps[si++]);
+      const el = this.renderBlock(from, to);
+      this.parts.push({ from, to, el, sep: false });
+      frag.append(el);
+    }
+    while (si < seps.length) this.addSep(frag, seps[si++]);
+    this.root.replaceChildren(frag);
+  }
+
+  addSep(frag, [from, to]) {
+    const el = h('span', { class: 'sep', 'aria-hidden': 'true', 'data-from': String(from) }, this.doc.text.slice(from, to));
+    this.parts.push({ from, to, el, sep: true });
+    frag.append(el);
+  }
+
+  /**
+   * Re-renders the paragraphs that the [start, end] ranges touch. Falls back to
+   * renderAll when an annotation now crosses a paragraph edge. Returns the
+   * number of paragraphs rendered.
+   */
+  renderRanges(doc, ranges) {
+    this.doc = doc;
+    const touched = new Set();
+    for (const [s, e] of ranges) {
+      let i = this.partAt(s);
+      for (; i < this.parts.length && this.parts[i].from <= e; i++) if (!this.parts[i].sep) touched.add(i);
+    }
+    for (const i of touched) {
+      const p = this.parts[i];
+      if (this.crosses(p.from, p.to)) {
+        this.renderAll(doc);
+        return this.parts.length;
+      }
+    }
+    for (const i of touched) {
+      // The paragraph element stays (and with it its content-visibility state and
+      // remembered size); only its content is rebuilt.
+      const p = this.parts[i];
+      p.el.replaceChildren(...this.renderBlock(p.from, p.to).childNodes);
+    }
+    return touched.size;
+  }
+
+  /** Whether an entity or claim overlaps [from, to) and reaches outside it. */
+  crosses(from, to) {
+    for (const list of [this.doc.entities, this.doc.claims]) {
+      const i = firstEndingAfter(list, from);
+      if (list[i] && list[i].start < from && list[i].end > from) return true;
+      const j = firstStartingAt(list, to) - 1;
+      if (list[j] && list[j].end > to && list[j].start < to) return true;
+    }
+    return false;
+  }
+
+  /** Index of the part containing offset pos (the last part starting at or before it). */
+  partAt(pos) {
+    let lo = 0;
+    let hi = this.parts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.parts[mid].from <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  renderBlock(from, to) {
+    const doc = this.doc;
+    const p = h('p', { class: 'para', 'data-from': String(from), 'data-to': String(to) });
+    // Sentence units: the claims, and the JavaScript sentences in the gaps between them.
+    const units = [];
+    const claims = doc.claims;
+    let ci = firstEndingAfter(claims, from);
+    const sents = this.sentences();
+    let si = firstEndingAfter(sents, from);
+    let at = from;
+    const gap = (a, b) => {
+      for (; si < sents.length && sents[si].start < b; si++) {
+        const s = Math.max(sents[si].start, a);
+        const e = Math.min(sents[si].end, b);
+        if (e > s && doc.text.slice(s, e).trim()) units.push({ start: s, end: e, claim: -1 });
+        if (sents[si].end > b) break;
+      }
+    };
+    for (; ci < claims.length && claims[ci].start < to; ci++) {
+      const c = claims[ci];
+      gap(at, c.start);
+      units.push({ start: Math.max(c.start, from), end: Math.min(c.end, to), claim: ci });
+      at = c.end;
+    }
+    gap(at, to);
+    let pos = from;
+    for (const u of units) {
+      if (u.start < pos) continue;
+      this.appendText(p, pos, u.start);
+      const attrs = { class: u.claim >= 0 ? 'sent claim' : 'sent', 'data-start': String(u.start), 'data-end': String(u.end) };
+      if (u.claim >= 0) {
+        const c = claims[u.claim];
+        attrs.tabindex = '0';
+        attrs.role = 'mark';
+        attrs['data-kind'] = c.kind;
+        attrs['data-score'] = c.score.toFixed(3);
+        attrs['data-status'] = c.status;
+        attrs['data-origin'] = c.origin;
+        attrs.title = claimTitle(doc, c);
+        attrs['aria-roledescription'] = 'check-worthy claim';
+      } else if (this.claimsMode) {
+        attrs.tabindex = '-1';
+      }
+      const span = h('span', attrs);
+      this.appendText(span, u.start, u.end);
+      p.append(span);
+      pos = u.end;
+    }
+    this.appendText(p, pos, to);
+    return p;
+  }
+
+  /** Appends text[from, to) to parent, with its entities (pieces clipped to the range). */
+  appendText(parent, from, to) {
+    if (to <= from) return;
+    const { text, entities } = this.doc;
+    let at = from;
+    for (let i = firstEndingAfter(entities, from); i < entities.length && entities[i].start < to; i++) {
+      const e = entities[i];
+      const start = Math.max(e.start, from);
+      const end = Math.min(e.end, to);
+      if (start < at) continue;
+      if (start > at) parent.append(text.slice(at, start));
+      parent.append(this.mark(e, start, end));
+      at = end;
+    }
+    if (at < to) parent.append(text.slice(at, to));
+  }
+
+  mark(e, start, end) {
+    // Cloned from templates: fewer DOM calls for the thousands of marks of a long article.
+    const head = start === e.start;
+    const m = (head ? HEAD : PIECE).cloneNode(true);
+    m.firstChild.data = this.doc.text.slice(start, end);
+    m.lastChild.textContent = e.label;
+    m.setAttribute('data-label', e.label);
+    m.setAttribute('data-score', e.score.toFixed(3));
+    m.setAttribute('data-status', e.status);
+    m.setAttribute('data-origin', e.origin);
+    m.setAttribute('data-start', String(e.start));
+    m.setAttribute('data-end', String(e.end));
+    m.setAttribute('title', entityTitle(e, this.info.get(e.label)));
+    if (head) {
+      if (e.start === this.current) m.setAttribute('tabindex', '0');
+      m.setAttribute('aria-label', `${e.text} (${e.label}${e.status === 'accepted' ? ', accepted' : ', suggested'})`);
+    }
+    if (start !== e.start || end !== e.end) m.setAttribute('data-part', head ? 'first' : end === e.end ? 'last' : 'middle');
+    return m;
+  }
+
+  // ---------------------------------------------------------------- lookup
+
+  /** The focusable piece of the entity starting at `start`, if rendered. */
+  headAt(start) {
+    const p = this.parts[this.partAt(start)];
+    return p ? p.el.querySelector(`mark[data-head][data-start="${start}"]`) : null;
+  }
+
+  /** The sentence element starting at `start`. */
+  sentenceEl(start) {
+    const p = this.parts[this.partAt(start)];
+    return p ? p.el.querySelector(`.sent[data-start="${start}"]`) : null;
+  }
+
+  /** Moves the roving tab stop to the entity starting at `start` (-1: none). */
+  setCurrent(start) {
+    if (start === this.current) return;
+    const old = this.current >= 0 ? this.headAt(this.current) : null;
+    if (old) old.setAttribute('tabindex', '-1');
+    this.current = start;
+    const head = start >= 0 ? this.headAt(start) : null;
+    if (head) head.setAttribute('tabindex', '0');
+  }
+
+  setClaimsMode(on) {
+    this.claimsMode = on;
+    this.root.dataset.mode = on ? 'claims' : 'entities';
+    for (const s of this.root.querySelectorAll('.sent:not(.claim)')) {
+      if (on) s.setAttribute('tabindex', '-1');
+      else s.removeAttribute('tabindex');
+    }
+  }
+
+  // ---------------------------------------------------------------- offsets
+
+  /** Text nodes of a part, skipping the .ent-label spans. */
+  *textNodes(el) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+      acceptNode: (n) => (n.nodeType === 1 ? (n.classList.contains('ent-label') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP) : NodeFilter.FILTER_ACCEPT),
+    });
+    if (el.nodeType === 3) { yield el; return; }
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) yield n;
+  }
+
+  /** Text offset of a DOM position inside the article, or -1 if it is not in it. */
+  offsetOf(node, offset) {
+    if (!this.root.contains(node) || node === this.root) {
+      if (node === this.root) {
+        if (offset >= this.root.childNodes.length) return this.doc ? this.doc.text.length : 0;
+        node = this.root.childNodes[offset];
+        offset = 0;
+      } else return -1;
+    }
+    // Inside a label: the position after the label.
+    const label = node.nodeType === 1 ? node.closest('.ent-label') : node.parentElement?.closest('.ent-label');
+    if (label) {
+      node = label.parentNode;
+      offset = [...node.childNodes].indexOf(label) + 1;
+    }
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    const partEl = el.closest('.para, .sep');
+    if (!partEl) return -1;
+    let pos = Number(partEl.dataset.from);
+    if (node.nodeType === 3) {
+      for (const t of this.textNodes(partEl)) {
+        if (t === node) return pos + offset;
+        pos += t.data.length;
+      }
+      return pos;
+    }
+    const r = document.createRange();
+    r.setStart(node, offset);
+    for (const t of this.textNodes(partEl)) {
+      if (r.comparePoint(t, 0) >= 0) return pos; // the position is at or before this node
+      pos += t.data.length;
+    }
+    return pos;
+  }
+
+  /** The DOM position of text offset `pos`; `after`: at the end of a node rather than the start of the next. */
+  pointAt(pos, after = false) {
+    const part = this.parts[this.partAt(pos)];
+    if (!part) return null;
+    let at = part.from;
+    let last = null;
+    for (const t of this.textNodes(part.el)) {
+      const end = at + t.data.length;
+      if (pos < end || (after && pos === end)) return { node: t, offset: pos - at };
+      at = end;
+      last = t;
+    }
+    return last ? { node: last, offset: last.data.length } : { node: part.el, offset: 0 };
+  }
+
+  /** A DOM Range for [start, end). */
+  range(start, end) {
+    const a = this.pointAt(start);
+    const b = this.pointAt(end, true);
+    if (!a || !b) return null;
+    const r = document.createRange();
+    r.setStart(a.node, a.offset);
+    r.setEnd(b.node, b.offset);
+    return r;
+  }
+
+  /** The text offsets of the page's selection, if it is a non-empty one inside the article. */
+  selection() {
+    const sel = document.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const r = sel.getRangeAt(0);
+    const s = this.offsetOf(r.startContainer, r.startOffset);
+    const e = this.offsetOf(r.endContainer, r.endOffset);
+    if (s < 0 || e < 0 || e <= s) return null;
+    return [s, e];
+  }
+
+  /** Selects text[start, end) in the page. */
+  select(start, end) {
+    const r = this.range(start, end);
+    if (!r) return;
+    const sel = document.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+  }
+}
