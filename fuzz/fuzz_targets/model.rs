@@ -10,6 +10,15 @@ fuzz_target!(|bytes: &[u8]| {
     let _ = NerModel::from_bytes(bytes);
     let _ = CheckWorthyModel::from_bytes(bytes);
     let _ = AttributionModel::from_bytes(bytes);
+    // The same bytes as a payload with a valid header and checksum, so that
+    // the payload parsers themselves are exercised.
+    use newsmark::binfmt::container;
+    let _ = NerModel::from_bytes(&container(newsmark::ner::model::MAGIC, newsmark::ner::model::FORMAT_VERSION, bytes));
+    let _ = CheckWorthyModel::from_bytes(&container(
+        newsmark::claims::checkworthy::MAGIC,
+        newsmark::claims::checkworthy::FORMAT_VERSION,
+        bytes,
+    ));
     // A real model with one byte flipped must not load.
     if let Some(&b) = bytes.first() {
         let mut damaged = newsmark::annotate::BUILTIN_CLAIMS.to_vec();
