@@ -69,7 +69,7 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         min_count: u32,
         /// Drop features whose largest averaged weight is below this.
-        #[arg(long, default_value_t = 1.0)]
+        #[arg(long, default_value_t = 2.0)]
         prune: f32,
         /// Weight width in the model file: 8 or 16.
         #[arg(long, default_value_t = 8, value_parser = parse_bits)]

@@ -52,7 +52,7 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             min_count: 2,
-            prune: 1.0,
+            prune: 2.0,
             weight_bits: 8,
             seed: 42,
             lexicon: Lexicon::default(),
