@@ -6,11 +6,16 @@
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
 #   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
 #                      end-to-end browser tests, fmt and clippy
-#   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md
+#   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md, side by
+#                      side with peers (compromise and wink-nlp in Chromium, bundled into .cache/bench/;
+#                      spaCy natively, installed into .cache/bench/venv, skipped with a note if it can't be)
 #   ./build.sh screenshot   docs/screenshot.png of the page, for the README
+#   ./build.sh fuzz [SECONDS]   run each cargo-fuzz target for SECONDS (default 300); installs a nightly
+#                      toolchain and cargo-fuzz if missing. `test` runs each for 10 s when they are present.
 #
 # Knobs: WASM_TOOLCHAIN=auto|rustup|debian (which way to get a wasm32 std, see README),
-#        NEWSMARK_DATA=dir (data for accuracy tests and benchmarks; default ../shared/data).
+#        NEWSMARK_DATA=dir (data for accuracy tests and benchmarks; default ../shared/data),
+#        BENCH_PASSES=n (timed passes per system, at least 5), BENCH_SPACY=0 (bench without spaCy).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -108,7 +113,7 @@ node_deps() {
   local stamp=node_modules/.newsmark-stamp want
   want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "npm install (playwright-core, binaryen)"
+    log "npm install (playwright-core, binaryen; esbuild, compromise, wink-nlp for the bench)"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
     want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
     echo "$want" > "$stamp"
@@ -161,7 +166,31 @@ EOF
     "${WASM_ENV[@]}" "$WASM_CARGO" test --target "$TARGET" --no-default-features --test web "${BUILD_STD[@]}"
   log "end-to-end browser tests (Playwright + Chromium)"
   CHROMIUM="$CHROMIUM" node --test --test-concurrency=1 tests/e2e/
+  if fuzz_ready; then
+    fuzz_all 10
+  else
+    echo "(fuzzing skipped: no nightly toolchain or cargo-fuzz; ./build.sh fuzz installs them)" >&2
+  fi
   log "all tests passed"
+}
+
+# ------------------------------------------------------------------ fuzz
+fuzz_ready() { cargo +nightly --version >/dev/null 2>&1 && have cargo-fuzz; }
+fuzz_all() {   # $1: seconds per target
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    log "rustup toolchain install nightly (for cargo-fuzz)"
+    timeout 600 rustup toolchain install nightly --profile minimal >&2 || die "no nightly toolchain: cargo-fuzz needs one"
+  fi
+  if ! have cargo-fuzz; then log "cargo install cargo-fuzz"; cargo install cargo-fuzz --locked >&2; fi
+  log "cargo fuzz build"
+  cargo +nightly fuzz build -O >&2
+  local t
+  for t in annotate import export model; do
+    log "fuzz $t for $1 s"
+    cargo +nightly fuzz run -O "$t" -- -max_total_time="$1" -rss_limit_mb=4096 -print_final_stats=1 2>&1 \
+      | grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|SUMMARY|panicked|ERROR' >&2
+    echo "corpus $t: $(ls fuzz/corpus/$t 2>/dev/null | wc -l) inputs" >&2
+  done
 }
 
 case "${1:-}" in
@@ -169,7 +198,8 @@ case "${1:-}" in
   build) setup; build ;;
   serve) setup; build; exec node scripts/serve.mjs www "${PORT:-8080}" ;;
   test)  setup; build; test_all ;;
+  fuzz)  fuzz_all "${2:-300}" ;;
   bench) setup; build; CHROMIUM="$CHROMIUM" node scripts/bench.mjs ;;
   screenshot) setup; build; CHROMIUM="$CHROMIUM" node scripts/screenshot.mjs ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac
