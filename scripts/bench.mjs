@@ -475,6 +475,29 @@ const scaleVerdict = (rows) => {
   return `${verdict}: time per 10× step ${steps} (×10 = linear; a step of more than ×12.5 costs over 25% more per token); `
     + `the log-log slope of time on size is ${s.toFixed(2)}, and 1M tokens run at ${(at(1_000_000).tps / at(10_000).tps * 100).toFixed(0)}% of the tokens/s of 10k`;
 };
+// ---- the correction screen: a 20,000-word article annotated and rendered, and single edits
+console.error('UI: the correction screen (scripts/bench-ui.mjs)');
+const uiRun = spawnSync('node', [join('scripts', 'bench-ui.mjs')], { env: process.env, maxBuffer: 1 << 26 });
+let UI = null;
+try {
+  UI = JSON.parse(uiRun.stdout.toString());
+} catch {
+  console.error(`bench-ui failed: ${uiRun.stderr}`);
+}
+const uiRow = (name, s, budget) => `| ${name} | ${s.median.toFixed(1)} ms | ${s.p95.toFixed(1)} ms | ${s.max.toFixed(1)} ms | ${budget} |`;
+const uiSection = UI == null ? 'The UI bench failed to run; see the log of `./build.sh bench`.\n' : `An article of ${fmt(UI.article.words)} words (${fmt(UI.article.paragraphs)} paragraphs, ${fmt(UI.article.entities)} entities, ${fmt(UI.article.claims)} claims;
+\`scripts/long-article.mjs\`) in the app page (\`scripts/bench-ui.mjs\`, headless Chromium, medians over repeated runs).
+
+| what | median | p95 | max | budget |
+|---|---:|---:|---:|---|
+${uiRow('Annotate click → article rendered and laid out', UI.annotateRender.render, '< 300 ms')}
+${uiRow('… of which the wasm annotation', UI.annotateRender.wasm, '')}
+${uiRow('… until the next frame is painted', UI.annotateRender.paint, '')}
+${uiRow('One edit (relabel, accept, resize, delete, undo), key → laid out', UI.edit.all, '< 16 ms')}
+${['relabel', 'accept', 'resize', 'delete', 'undo'].map((k) => uiRow(`… ${k}`, UI.edit[k], '')).join('\n')}
+
+An edit re-renders only the paragraph it touches (a test checks this); off-screen paragraphs skip layout.
+`;
 const pyVersions = sp ? Object.entries(sp.packages).map(([k, v]) => `${k} ${v}`).join(', ') + `, Python ${sp.python}` : `not installed (${R.spacyNote})`;
 
 const md = `# Benchmarks
@@ -597,6 +620,9 @@ ${R.nativeStages ? `- **Native, stage by stage** (\`newsmark bench\`, long artic
 - **Download:** the wasm file is ${(R.size.wasmGzip / R.size.pageGzip * 100).toFixed(0)}% of it; the models embedded in it (${R.size.embedded.map((m) => `${m.name} ${kb(m.gzip)}`).join(', ')}, gzip -9 each)
   come to ${kb(R.size.embedded.reduce((a, m) => a + m.gzip, 0))}.
 
+## The correction screen
+
+${uiSection}
 ## Scaling
 
 Newsmark's \`annotate()\` on concatenations of the dev documents cut to exactly 1k, 10k, 100k and 1M tokens.
