@@ -7,6 +7,9 @@
 //! combining marks, NBSP, CRLF, U+2028, BOM, NUL, quotes, abbreviations and
 //! numbers. Run more cases with `PROPTEST_CASES=10000 cargo test --release --test properties`.
 
+// proptest is a native-only dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
+
 use newsmark::export::{annotations_out, export, Format};
 use newsmark::import::import;
 use newsmark::span::{OffsetIndex, Unit};
