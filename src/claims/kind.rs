@@ -331,8 +331,17 @@ impl Phrases {
     }
 }
 
-/// Whether any phrase of `list` occurs in `words`.
-fn has(words: &[String], list: &'static [&'static str]) -> bool {
+/// The cue lists, by name (a `const` slice has no stable address to compare).
+#[derive(Clone, Copy)]
+enum Cues {
+    Future = 0,
+    Law = 1,
+    Cause = 2,
+    Quantity = 3,
+}
+
+/// Whether any phrase of the cue list `which` occurs in `words`.
+fn has(words: &[String], which: Cues) -> bool {
     use std::sync::OnceLock;
     static CACHE: OnceLock<[Phrases; 4]> = OnceLock::new();
     let lists = CACHE.get_or_init(|| {
@@ -343,11 +352,7 @@ fn has(words: &[String], list: &'static [&'static str]) -> bool {
             Phrases::new(QUANTITY),
         ]
     });
-    let k = [FUTURE, LAW, CAUSE, QUANTITY]
-        .iter()
-        .position(|l| std::ptr::eq(*l, list))
-        .expect("a known cue list");
-    lists[k].any_in(words)
+    lists[which as usize].any_in(words)
 }
 
 /// "Areas with more youth clubs have lower rates": groups compared by a
@@ -383,24 +388,27 @@ pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
             None
         }
     });
-    let future = has(&words, FUTURE);
+    let future = has(&words, Cues::Future);
     if first_person == Some(true) && !future {
         return ClaimKind::PersonalExperience;
     }
     if future {
         return ClaimKind::Prediction;
     }
-    if has(&words, LAW) {
+    if has(&words, Cues::Law) {
         return ClaimKind::LawsRules;
     }
-    if has(&words, CAUSE) || compares_groups(&words) {
+    if has(&words, Cues::Cause) || compares_groups(&words) {
         return ClaimKind::CorrelationCausation;
     }
     let numeric = tokens.iter().any(|t| {
         t.as_ref().starts_with(|c: char| c.is_ascii_digit())
             || t.as_ref().contains(['$', '£', '€', '¥', '₹'])
     });
-    if numeric || has(&words, QUANTITY) || words.iter().any(|w| w.ends_with("est") && w.len() > 5) {
+    if numeric
+        || has(&words, Cues::Quantity)
+        || words.iter().any(|w| w.ends_with("est") && w.len() > 5)
+    {
         return ClaimKind::Quantity;
     }
     ClaimKind::Other
