@@ -5,17 +5,29 @@
 //   render.js   the article, rendered per paragraph (an edit redraws only its paragraphs)
 //   sidebar.js  legend, entity groups, filter, claims, history, saved articles
 //   session.js  the wasm Session: annotates, and learns from the corrections
+//   background.js, worker.js, pieces.js  long texts, annotated piece by piece in a worker
 //   store.js    IndexedDB: articles, history, learned state (nothing leaves the machine)
+//   pack.js     compact article records for the store
+//   journal.js  every edit also logged synchronously (localStorage), for a tab killed mid-edit
 //   files.js    exports and imports in every format of formats()
 //
 // All user text goes into the DOM as text nodes; nothing is parsed as HTML.
+//
+// Long texts: up to SYNC_MAX code units a text is annotated right here (a few
+// ms; a worker round trip would only add to it). Longer ones go to a worker,
+// piece by piece, with a progress bar and a Cancel button, and long articles
+// are rendered in slices (render.js): no task on this thread takes long. Texts
+// over MAX_TEXT are refused with a message.
 import { load, labels as labelInfos } from './newsmark.js';
-import { ArticleState, newId, titleOf } from './state.js';
+import { ArticleState, newId, titleOf, replay } from './state.js';
 import * as E from './edits.js';
-import { ArticleView } from './render.js';
+import { ArticleView, yieldToBrowser } from './render.js';
 import { Sidebar, timeOf } from './sidebar.js';
 import { LearningSession } from './session.js';
+import { BackgroundAnnotator } from './background.js';
+import { annotateInPieces } from './pieces.js';
 import * as store from './store.js';
+import * as journal from './journal.js';
 import { listFormats, exportAs, download, detectFormat, importAs, FORMAT_NAMES } from './files.js';
 import { moveEdge, snapToTokens, tokenEndAfter, tokenStartAt, tokenStartBefore, firstStartingAt } from './text.js';
 
@@ -31,7 +43,19 @@ const ui = {
   exports: $('exports'), importFormat: $('import-format'), importFile: $('import-file'), filesStatus: $('files-status'),
   learned: $('learned'), learnedExport: $('learned-export'), learnedImport: $('learned-import'),
   learnedReset: $('learned-reset'), learnStatus: $('learn-status'),
+  run: $('run'), runBar: $('run-bar'), runText: $('run-text'), cancel: $('cancel'), storage: $('storage-warning'),
 };
+
+/** Up to this many UTF-16 code units, a text is annotated on this thread (under ~30 ms). */
+const SYNC_MAX = 32 * 1024;
+/**
+ * The longest text the page annotates, in UTF-16 code units (see README): 20
+ * million, four times the 5 MB the worker is tested with; the annotations of
+ * such a text take a few hundred MB of this tab's memory.
+ */
+const MAX_TEXT = 20_000_000;
+/** Articles longer than this are rendered in slices (renderAllAsync). */
+const LARGE_RENDER = 32 * 1024;
 
 const EXAMPLE = `FRANKFURT, March 4 (Newsmark example, fictional) - Lufthansa said on Tuesday it would buy 20 Airbus A350 jets, as chief executive Carsten Spohr bet on a rebound in travel to Asia.
 
@@ -61,14 +85,27 @@ const say = (message, isError = false) => setStatus(ui.editStatus, message, isEr
 
 // ------------------------------------------------------------------ rendering
 
+/** Set while a long run commits the article it has already rendered (see annotateLong). */
+let prerendered = false;
+
 state.addEventListener('change', (ev) => {
   const d = ev.detail;
-  if (d.full) {
-    view.renderAll(state.doc);
+  if (d.how === 'edit' || d.how === 'undo' || d.how === 'redo') {
+    // Logged first, synchronously: a tab killed right after this key press still has the change.
+    journal.log(state.id, d.how === 'edit' ? { seq: d.seq, how: 'edit', entry: d.entry } : { seq: d.seq, how: d.how, n: d.entry.n });
+  }
+  if (prerendered || d.full) {
+    if (prerendered) view.adopt(state.doc); // a long run rendered it already
+    else if (state.doc && state.doc.text.length > LARGE_RENDER) renderInSlices(state.doc);
+    else view.renderAll(state.doc);
     sidebar.renderEntities(state.doc);
     sidebar.renderClaims(state.doc);
   } else {
-    view.renderRanges(state.doc, d.ranges);
+    if (view.renderRanges(state.doc, d.ranges) < 0) {
+      // An annotation now crosses a paragraph edge: the whole article again.
+      if (state.doc.text.length > LARGE_RENDER) renderInSlices(state.doc);
+      else view.renderAll(state.doc);
+    }
     sidebar.renderEntities(state.doc, d.labels);
     if (d.claims) sidebar.renderClaims(state.doc);
   }
@@ -120,11 +157,14 @@ function saveNow() {
   clearTimeout(saveTimer);
   if (!state.doc) return saving;
   const rev = state.revision;
-  const record = state.record();
+  // The article as it is now (copied lists: a long one is packed in slices while editing goes on).
+  const record = state.snapshot();
   saving = saving.then(async () => {
     try {
       await store.putArticle(record);
+      journal.saved(record.id, record.seq);
       await store.setMeta('current', record.id);
+      storageWorks();
       if (state.revision === rev && state.id === record.id) {
         const t = timeOf(Date.now());
         setSaved('saved', 'Saved');
@@ -132,18 +172,48 @@ function saveNow() {
       }
       refreshArticles();
     } catch (err) {
-      if (state.id === record.id) setSaved('error', `Not saved: ${err.message}`);
-      else setStatus(ui.status, `Could not save “${record.title}”: ${err.message}`, true);
+      storageFailed(err);
+      if (state.id === record.id) setSaved('error', `Not saved: ${storageReason(err)}`);
+      else setStatus(ui.status, `Could not save “${record.title}”: ${storageReason(err)}`, true);
     }
   });
   return saving;
 }
 
+// When the browser will not store anything (IndexedDB missing or refused, as in
+// some private modes; or the site's storage full), the work stays in this page
+// and a warning says so, and how to keep it: the export buttons work as ever.
+function storageReason(err) {
+  if (err?.name === 'QuotaExceededError') return 'the browser’s storage for this site is full';
+  if (err?.name === 'SecurityError' || err?.name === 'InvalidStateError' || !globalThis.indexedDB) return `this browser does not let the page store anything (private mode?): ${err.message}`;
+  return err?.message ?? String(err);
+}
+function storageFailed(err) {
+  const link = document.createElement('a');
+  link.href = '#files-heading';
+  link.textContent = 'Export and import';
+  const strong = document.createElement('strong');
+  strong.textContent = 'Your work is not being saved in this browser';
+  ui.storage.replaceChildren(strong, ` (${storageReason(err)}). It stays in this page until you close or reload it: `
+    + 'download it with the buttons under ', link, ' (Newsmark JSON keeps everything, your edits included).');
+  ui.storage.hidden = false;
+}
+function storageWorks() {
+  if (!ui.storage.hidden) {
+    ui.storage.hidden = true;
+    ui.storage.replaceChildren();
+  }
+}
+
+/** Redraws the list of saved articles; returns the list (null if it cannot be read). */
 async function refreshArticles() {
   try {
-    sidebar.renderArticles(await store.listArticles(), state.id);
+    const list = await store.listArticles();
+    sidebar.renderArticles(list, state.id);
+    return list;
   } catch (err) {
-    setStatus(ui.status, `Saved articles are unavailable: ${err.message}`, true);
+    setStatus(ui.status, `Saved articles are unavailable: ${storageReason(err)}`, true);
+    return null;
   }
 }
 
@@ -166,32 +236,203 @@ window.addEventListener('pagehide', () => {
 
 // ------------------------------------------------------------------ annotating
 
+/**
+ * The long run under way, or null: `{ controller }` while a long text is
+ * annotated in the worker and its article rendered (controller.abort() cancels
+ * it), `{ controller: null }` while an article already open is rendered in
+ * slices. Edits wait meanwhile (the article on screen may not be the one in
+ * `state` until the run commits).
+ */
+let run = null;
+const busy = () => run !== null;
+/** @type {BackgroundAnnotator | null} */
+let background = null;
+
+const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} million characters` : `${n.toLocaleString('en')} characters`);
+const BUSY = 'Wait until the long article is shown, or press Cancel (Esc).';
+
 function annotateNow() {
+  if (busy()) {
+    setStatus(ui.status, BUSY);
+    return;
+  }
   const text = ui.text.value;
   if (!text.trim()) {
     setStatus(ui.status, 'Paste or type some text first.');
     ui.text.focus();
     return;
   }
+  if (text.length > MAX_TEXT) {
+    setStatus(ui.status, `This text is too long to annotate in the page: ${size(text.length)}, and the limit is ${size(MAX_TEXT)}. `
+      + 'Split it into parts, or use the command-line tool, which reads files of any size. Nothing was changed.', true);
+    return;
+  }
+  if (text.length > SYNC_MAX) {
+    annotateLong(text);
+    return;
+  }
   try {
     const t0 = performance.now();
     const fresh = session.annotate(text); // learns from pending corrections first
     const ms = performance.now() - t0;
-    if (state.doc && state.doc.text === text && state.edited) {
-      apply(E.reannotate(state.doc, fresh), { focus: false });
-      session.cancel(); // a re-annotation is not a correction: nothing to learn from it
-      lesson.ranges = [];
-      lesson.all = false;
-    } else {
-      state.open({ id: state.doc && state.doc.text === text ? state.id : newId(), document: fresh });
-    }
+    commit(plan(text, fresh));
     store.setMeta('draft', text).catch(() => {});
-    const n = state.doc.entities.length;
-    const c = state.doc.claims.length;
-    setStatus(ui.status, `Found ${n} ${n === 1 ? 'entity' : 'entities'} and ${c} check-worthy ${c === 1 ? 'claim' : 'claims'} in ${ms < 1 ? '<1' : Math.round(ms)} ms.`);
+    found(ms);
   } catch (err) {
     setStatus(ui.status, `Could not annotate: ${err.message}`, true);
   }
+}
+
+/**
+ * What annotating `text` (found: `fresh`) does: the same text, edited, keeps
+ * what was accepted and refreshes the suggestions (`edit`, one undoable step);
+ * otherwise the text opens as an article (`record`; a new one if the text differs).
+ */
+function plan(text, fresh) {
+  if (state.doc && state.doc.text === text && state.edited) return { edit: E.reannotate(state.doc, fresh) };
+  return { record: { id: state.doc && state.doc.text === text ? state.id : newId(), document: fresh } };
+}
+/** The document a plan leads to (E.reannotate's ops replace whole lists). */
+function planned(p) {
+  if (p.record) return p.record.document;
+  if (!p.edit) return null;
+  const next = { ...state.doc };
+  for (const op of p.edit.ops) next[op.a] = op.ins;
+  return next;
+}
+function commit(p) {
+  if (p.edit !== undefined) {
+    apply(p.edit, { focus: false, force: true });
+    session.cancel(); // a re-annotation is not a correction: nothing to learn from it
+    lesson.ranges = [];
+    lesson.all = false;
+  } else state.open(p.record);
+}
+function found(ms, extra = '') {
+  const n = state.doc.entities.length;
+  const c = state.doc.claims.length;
+  setStatus(ui.status, `Found ${n.toLocaleString('en')} ${n === 1 ? 'entity' : 'entities'} and ${c.toLocaleString('en')} check-worthy ${c === 1 ? 'claim' : 'claims'} in ${ms < 1 ? '<1' : Math.round(ms)} ms${extra}.`);
+}
+
+// The progress bar and Cancel button of a long run.
+function beginRun(r, text) {
+  run = r;
+  ui.run.hidden = false;
+  ui.cancel.hidden = !r.controller;
+  ui.runBar.value = 0;
+  ui.runText.textContent = text;
+  document.documentElement.dataset.busy = 'true';
+  ui.output.setAttribute('aria-busy', 'true');
+}
+function progress(r, text, fraction) {
+  if (run !== r) return;
+  ui.runBar.value = Math.round(100 * Math.min(1, fraction));
+  ui.runText.textContent = text;
+}
+function endRun(r) {
+  if (run !== r) return;
+  run = null;
+  const hadFocus = document.activeElement === ui.cancel;
+  ui.run.hidden = true;
+  delete document.documentElement.dataset.busy;
+  ui.output.removeAttribute('aria-busy');
+  if (hadFocus) ui.text.focus();
+}
+function cancelRun() {
+  run?.controller?.abort();
+}
+ui.cancel.addEventListener('click', cancelRun);
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape' && run?.controller && !ui.help.open) {
+    ev.preventDefault();
+    ev.stopPropagation();
+    cancelRun();
+  }
+}, true);
+
+/** Renders an article already open (a long one: restored, reopened, a big undo) in slices; edits wait meanwhile. */
+function renderInSlices(doc) {
+  const r = { controller: null };
+  beginRun(r, 'Showing the article…');
+  view.renderAllAsync(doc, { onProgress: (p) => progress(r, `Showing the article: ${Math.round(100 * fraction(p))}%`, fraction(p)) })
+    .catch((err) => setStatus(ui.status, `Could not show the article: ${err.message}`, true))
+    .finally(() => endRun(r));
+}
+/** Rendering progress as one fraction: building the paragraphs is most of the work. */
+const fraction = (p) => (p.phase === 'build' ? 0.8 * (p.done / Math.max(1, p.total)) : 0.8 + 0.2 * (p.done / Math.max(1, p.total)));
+
+/**
+ * Annotates a long text off this thread, in pieces (progress after each),
+ * renders the article in slices, and only then opens it: until that moment,
+ * Cancel leaves everything as it was (the worker drops the run).
+ */
+async function annotateLong(text) {
+  const r = { controller: new AbortController(), quiet: false };
+  beginRun(r, `Annotating: 0% of ${size(text.length)}`);
+  setStatus(ui.status, `Annotating a long article (${size(text.length)})… Press Cancel (Esc) to stop.`);
+  const t0 = performance.now();
+  performance.mark('newsmark:annotate-start');
+  try {
+    const fresh = await annotateElsewhere(text, r.controller.signal, (done, total) => {
+      progress(r, `Annotating: ${Math.floor((100 * done) / total)}% of ${size(total)}`, done / total);
+    });
+    const ms = performance.now() - t0;
+    performance.mark('newsmark:annotated');
+    const p = plan(text, fresh);
+    const next = planned(p);
+    const t1 = performance.now();
+    if (next) {
+      const shown = await view.renderAllAsync(next, {
+        signal: r.controller.signal,
+        onProgress: (q) => progress(r, `Showing the article: ${Math.round(100 * fraction(q))}%`, fraction(q)),
+      });
+      if (!shown) throw new DOMException('Cancelled', 'AbortError');
+      await yieldToBrowser(); // the last slice and the commit in separate tasks
+      if (r.controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+    }
+    prerendered = true;
+    try {
+      commit(p);
+    } finally {
+      prerendered = false;
+    }
+    endRun(r);
+    performance.mark('newsmark:shown');
+    setTimeout(() => store.setMeta('draft', text).catch(() => {}), 0);
+    found(ms, `, shown in ${Math.round(performance.now() - t1)} ms`);
+  } catch (err) {
+    endRun(r);
+    // The page was left as it was; the article on screen may be half of the new one: show the open one again.
+    if (view.doc !== state.doc) {
+      if (state.doc && state.doc.text.length > LARGE_RENDER) renderInSlices(state.doc);
+      else view.renderAll(state.doc);
+    }
+    if (r.quiet) return;
+    if (err.name === 'AbortError') setStatus(ui.status, 'Cancelled. The article and your edits are as they were.');
+    else setStatus(ui.status, `Could not annotate: ${err.message}`, true);
+  }
+}
+
+/** A long text's annotations, from the worker (or, if it cannot run, from this thread in small pieces). */
+async function annotateElsewhere(text, signal, onProgress) {
+  const learned = session.learnedState(); // learns from pending corrections first
+  if (background && !background.failure) {
+    try {
+      return await background.annotate(text, learned, { signal, onProgress });
+    } catch (err) {
+      if (err.name === 'AbortError' || !background.failure) throw err;
+    }
+  }
+  const doc = { newsmark: 1, offsets: 'utf16', text, entities: [], claims: [], attributions: [] };
+  for (const piece of annotateInPieces((t) => session.session.annotateDocument(t), text, 8192)) {
+    for (const e of piece.entities) doc.entities.push(e);
+    for (const c of piece.claims) doc.claims.push(c);
+    for (const a of piece.attributions) doc.attributions.push(a);
+    onProgress(piece.to, piece.total);
+    await yieldToBrowser();
+    if (signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+  }
+  return doc;
 }
 
 ui.annotate.addEventListener('click', annotateNow);
@@ -202,11 +443,19 @@ ui.text.addEventListener('keydown', (ev) => {
   }
 });
 ui.example.addEventListener('click', () => {
+  if (busy()) {
+    setStatus(ui.status, BUSY);
+    return;
+  }
   setText(EXAMPLE);
   ui.text.focus();
   if (!ui.annotate.disabled) annotateNow();
 });
 ui.clear.addEventListener('click', () => {
+  if (run?.controller) {
+    run.quiet = true;
+    cancelRun();
+  }
   if (state.doc && ui.saved.dataset.state === 'pending') saveNow(); // takes the record now, writes it in the background
   session.flush();
   clearTimeout(draftTimer);
@@ -224,8 +473,12 @@ ui.clear.addEventListener('click', () => {
 // ------------------------------------------------------------------ edits
 
 /** Applies an edit from edits.js, then moves focus and offers "all mentions". */
-function apply(edit, { focus = true } = {}) {
+function apply(edit, { focus = true, force = false } = {}) {
   if (!edit) return null;
+  if (busy() && !force) {
+    say(BUSY);
+    return null;
+  }
   if (edit.blocked) {
     say(`Not done: ${edit.blocked}.`, true);
     return null;
@@ -245,11 +498,13 @@ function apply(edit, { focus = true } = {}) {
 }
 
 function undo(moveFocus) {
+  if (busy()) return say(BUSY);
   const entry = state.undo();
   say(entry ? `Undone: ${entry.label}` : 'Nothing to undo.');
   if (entry && moveFocus) focusChange(entry);
 }
 function redo(moveFocus) {
+  if (busy()) return say(BUSY);
   const entry = state.redo();
   say(entry ? `Redone: ${entry.label}` : 'Nothing to redo.');
   if (entry && moveFocus) focusChange(entry);
@@ -505,6 +760,14 @@ ui.mode.addEventListener('click', () => toggleClaimsMode());
 
 function onArticleKey(ev) {
   if (!state.doc || ev.defaultPrevented) return;
+  if (busy()) {
+    // Tab still moves focus; edits wait for the article being shown.
+    if (ev.key !== 'Tab' && !ev.ctrlKey && !ev.metaKey && !ev.altKey && (ev.key.length === 1 || ev.key === 'Delete' || ev.key === 'Backspace')) {
+      ev.preventDefault();
+      say(BUSY);
+    }
+    return;
+  }
   const key = ev.key;
   const ctrl = ev.ctrlKey || ev.metaKey;
   const arrow = key === 'ArrowLeft' || key === 'ArrowRight' ? (key === 'ArrowLeft' ? -1 : 1) : 0;
@@ -746,6 +1009,7 @@ ui.help.addEventListener('close', () => {
 
 const jumpAt = new Map();
 function jump(label, text) {
+  if (busy()) return say(BUSY);
   const list = state.doc.entities.filter((e) => e.label === label && e.text === text);
   if (!list.length) return;
   const key = `${label}\u0000${text}`;
@@ -758,13 +1022,30 @@ function jump(label, text) {
 }
 
 function focusClaim(start) {
+  if (busy()) return say(BUSY);
   const el = view.sentenceEl(start);
   if (!el) return;
   el.scrollIntoView({ block: 'center' });
   el.focus();
 }
 
+/**
+ * A saved article, with the changes logged after its last completed save
+ * (a tab killed mid-edit) redone on it: { record, recovered } or null.
+ */
+async function readArticle(id) {
+  const saved = await store.getArticle(id);
+  if (!saved) return null;
+  const { record, applied } = replay(saved, journal.read(id));
+  return { record, recovered: applied };
+}
+const recoveredNote = (n) => (n ? ` ${n} ${n === 1 ? 'change' : 'changes'} made just before the page closed ${n === 1 ? 'was' : 'were'} recovered.` : '');
+
 async function openArticle(id) {
+  if (busy()) {
+    setStatus(ui.status, BUSY);
+    return;
+  }
   if (id === state.id) {
     ui.output.focus();
     return;
@@ -772,22 +1053,29 @@ async function openArticle(id) {
   session.flush();
   if (state.doc) await saveNow();
   try {
-    const record = await store.getArticle(id);
-    if (!record) throw new Error('it is no longer saved');
+    const found = await readArticle(id);
+    if (!found) throw new Error('it is no longer saved');
+    const { record, recovered } = found;
     state.open(record, { restored: true });
     setText(record.document.text);
-    await store.setMeta('current', id);
     setSaved('saved', 'Saved');
+    if (recovered) saveSoon(0);
+    await store.setMeta('current', id);
     refreshArticles();
-    setStatus(ui.status, `Opened “${record.title}”.`);
+    setStatus(ui.status, `Opened “${record.title}”.${recoveredNote(recovered)}`);
   } catch (err) {
     setStatus(ui.status, `Could not open the article: ${err.message}`, true);
   }
 }
 
 async function removeArticle(id) {
+  if (busy() && id === state.id) {
+    setStatus(ui.status, BUSY);
+    return;
+  }
   try {
     await store.deleteArticle(id);
+    journal.forget(id);
     if (id === state.id) {
       session.cancel();
       state.close();
@@ -846,10 +1134,55 @@ function exportFile(format) {
   }
 }
 
+// brat files name their annotation types freely; the core reads the labels it
+// knows and Newsmark's own roles, and skips other types. The page refuses a
+// file with any other type instead, naming it: a label it does not know is a
+// mistake to point out, not to drop silently.
+const BRAT_ROLES = new Set(['Claim', 'Source', 'Cue', 'Content', 'Attribution']);
+const labelNames = new Map();
+/** Whether the core reads `name` as a label (names, aliases such as PERSON or GPE, any case). */
+function isLabelName(name) {
+  if (!labelNames.has(name)) {
+    let ok = true;
+    try {
+      importAs(JSON.stringify({ text: 'x', spans: [{ start: 0, end: 1, label: name }] }), 'prodigy');
+    } catch {
+      ok = false;
+    }
+    labelNames.set(name, ok);
+  }
+  return labelNames.get(name);
+}
+/** The first text-bound annotation of a brat file whose type is neither a label nor a role: an error message, or null. */
+function unknownBratType(content) {
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const tab = line.indexOf('\t');
+    if (line[0] !== 'T' || tab < 0) continue;
+    const spec = line.slice(tab + 1).split('\t', 1)[0];
+    // The type is what comes before the offsets ("PER 0 5", "Claim 0 5;7 9").
+    const m = /^(.*?) +\d+ +\d+(?:;\d+ +\d+)*\s*$/.exec(spec);
+    const type = m ? m[1] : spec.split(' ', 1)[0];
+    if (!BRAT_ROLES.has(type) && !isLabelName(type)) {
+      return `brat file, line ${i + 1}: unknown label “${type}” (known: ${labels.map((l) => l.name).join(', ')})`;
+    }
+  }
+  return null;
+}
+
 ui.importFile.addEventListener('change', async () => {
   const file = ui.importFile.files?.[0];
   if (!file) return;
   ui.importFile.value = '';
+  if (busy()) {
+    setStatus(ui.filesStatus, `Did not import ${file.name}: ${BUSY} Your current work is unchanged.`, true);
+    return;
+  }
+  if (file.size > 4 * MAX_TEXT) {
+    setStatus(ui.filesStatus, `Could not import ${file.name}: the file is too large for the page (${(file.size / 1048576).toFixed(1)} MB). Your current work is unchanged.`, true);
+    return;
+  }
   let content;
   try {
     content = await file.text();
@@ -864,7 +1197,10 @@ ui.importFile.addEventListener('change', async () => {
   }
   let doc;
   try {
+    const bad = format === 'brat' ? unknownBratType(content) : null;
+    if (bad) throw new Error(bad);
     doc = importAs(content, format, state.doc?.text);
+    if (doc.text.length > MAX_TEXT) throw new Error(`its text is too long for the page (${size(doc.text.length)}; the limit is ${size(MAX_TEXT)})`);
   } catch (err) {
     setStatus(ui.filesStatus, `Could not import ${file.name} (${FORMAT_NAMES[format] ?? format}): ${err.message}. Your current work is unchanged.`, true);
     return;
@@ -941,6 +1277,10 @@ ui.learnedReset.addEventListener('click', () => {
 
 try {
   await load();
+  // The worker for long texts starts now, so that its files are fetched with the page's (and the
+  // wasm comes from the HTTP cache): annotating, even a long text, then requests nothing.
+  background = new BackgroundAnnotator();
+  const workerReady = background.start();
   labels = labelInfos();
   view = new ArticleView(ui.output, labels);
   sidebar = new Sidebar(ui, labels, { jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter });
@@ -953,25 +1293,32 @@ try {
   sidebar.renderHistory(state);
   ui.annotate.disabled = false;
   let restored = null;
+  let recovered = 0;
   try {
     const learnedError = await session.restore();
     if (learnedError) setStatus(ui.learnStatus, learnedError, true);
     const id = await store.getMeta('current');
-    const record = id ? await store.getArticle(id) : null;
+    const found = id ? await readArticle(id) : null;
     // The text box shows the draft if there is one (text typed but not annotated), else the article.
     const draft = await store.getMeta('draft');
-    if (record) {
-      state.open(record, { restored: true });
+    if (found) {
+      state.open(found.record, { restored: true });
       setSaved('saved', 'Saved');
-      restored = record;
+      restored = found.record;
+      recovered = found.recovered;
+      if (recovered) saveSoon(0); // the recovered changes are only in the journal so far
     }
-    ui.text.value = typeof draft === 'string' ? draft : record ? record.document.text : '';
-    await refreshArticles();
+    ui.text.value = typeof draft === 'string' ? draft : restored ? restored.document.text : '';
+    const list = await refreshArticles();
+    if (list) journal.keepOnly(list.map((a) => a.id));
   } catch (err) {
-    setSaved('error', `Saving is unavailable: ${err.message}`);
+    storageFailed(err);
+    setSaved('error', `Saving is unavailable: ${storageReason(err)}`);
   }
+  // Ready once the worker is (or has failed: long texts are then annotated here, in small pieces).
+  await Promise.race([workerReady.catch(() => {}), new Promise((ok) => setTimeout(ok, 15000))]);
   document.documentElement.dataset.ready = 'true';
-  setStatus(ui.status, restored ? `Reopened “${restored.title}” as you left it.` : 'Ready. Paste an article and press Annotate.');
+  setStatus(ui.status, restored ? `Reopened “${restored.title}” as you left it.${recoveredNote(recovered)}` : 'Ready. Paste an article and press Annotate.');
 } catch (err) {
   setStatus(ui.status, err.message, true);
 }

@@ -8,8 +8,15 @@
 // The blank lines between paragraphs stay in the DOM (hidden span.sep), so the
 // article's textContent, minus the .ent-label spans, is exactly the text, and
 // DOM positions map to text offsets (offsetOf / pointAt).
-import { blocks, firstEndingAfter, firstStartingAt, sentences } from './text.js';
+//
+// Long articles (renderAllAsync) are rendered in slices of a few tens of
+// milliseconds with the browser free in between, so no task is long: the
+// paragraphs are built off the page first (the article on screen stays as it
+// was), then put in, in one go for up to ATOMIC_PARTS paragraphs, else in
+// slices, top first.
+import { blocks, firstEndingAfter, firstStartingAt, sentences, sentencesIn } from './text.js';
 import { KIND_NAMES, claimantOf } from './edits.js';
+import { yieldToBrowser } from './yield.js';
 
 const ORIGIN = { model: 'the model', rule: 'a rule', user: 'you', lexicon: 'your corrections (lexicon)' };
 
@@ -24,6 +31,17 @@ function h(tag, attrs, ...children) {
 const PIECE = h('mark', { class: 'ent' }, '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
 const HEAD = h('mark', { class: 'ent', 'data-head': '', tabindex: '-1', role: 'button', 'aria-roledescription': 'highlight' },
   '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
+
+/** Up to this many paragraphs (and separators), a finished rendering is put in the page in one go. */
+export const ATOMIC_PARTS = 3000;
+/** A long article's paragraphs are grouped, this many parts to a group (content-visibility works per group). */
+export const CHUNK_PARTS = 64;
+
+export { yieldToBrowser };
+/** Resolves after the next frame has been rendered. */
+export function nextFrame() {
+  return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+}
 
 export function entityTitle(e, info) {
   const what = info ? `${e.label} (${info.description})` : e.label;
@@ -83,6 +101,96 @@ export class ArticleView {
     this.root.replaceChildren(frag);
   }
 
+  /**
+   * Renders the whole article without long tasks: slices of about `sliceMs`
+   * of work with the browser free in between. `onProgress({ phase, done,
+   * total })` after each slice (phase 'build': done/total in text offsets;
+   * 'attach': in parts). Resolves true when the article is in the page, false
+   * when `signal` aborted it (the element may then hold an unfinished
+   * rendering: render again). Paragraphs are grouped in <div class="chunk">
+   * elements of CHUNK_PARTS parts, and content-visibility applies to the
+   * groups: some hundreds of elements for the browser to watch, not 15,000.
+   */
+  async renderAllAsync(doc, { signal = null, onProgress = null, sliceMs = 30 } = {}) {
+    this.doc = doc;
+    this.parts = [];
+    const total = doc.text.length;
+    const { blocks: bs, seps } = blocks(doc.text, doc.entities, doc.claims);
+    // Sentences are found block by block (the same list as sentences(doc.text)).
+    const list = [];
+    this.sentenceCache = { text: doc.text, list };
+    const built = [];
+    const aborted = () => signal?.aborted || this.doc !== doc;
+    let t0 = performance.now();
+    let si = 0;
+    const sep = ([from, to]) => {
+      const el = h('span', { class: 'sep', 'aria-hidden': 'true', 'data-from': String(from) }, doc.text.slice(from, to));
+      built.push({ from, to, el, sep: true });
+    };
+    for (const [from, to] of bs) {
+      while (si < seps.length && seps[si][0] < from) sep(seps[si++]);
+      for (const [s, e] of sentencesIn(doc.text, from, to)) list.push({ start: s, end: e });
+      built.push({ from, to, el: this.renderBlock(from, to), sep: false });
+      if (performance.now() - t0 > sliceMs) {
+        onProgress?.({ phase: 'build', done: to, total });
+        await yieldToBrowser();
+        if (aborted()) return false;
+        t0 = performance.now();
+      }
+    }
+    while (si < seps.length) sep(seps[si++]);
+    onProgress?.({ phase: 'build', done: total, total });
+    await yieldToBrowser();
+    if (aborted()) return false;
+    t0 = performance.now();
+    // The groups.
+    const chunks = [];
+    for (let i = 0; i < built.length; i += CHUNK_PARTS) {
+      const chunk = h('div', { class: 'chunk' });
+      for (const p of built.slice(i, i + CHUNK_PARTS)) chunk.append(p.el);
+      chunks.push(chunk);
+      if (performance.now() - t0 > sliceMs) {
+        await yieldToBrowser();
+        if (aborted()) return false;
+        t0 = performance.now();
+      }
+    }
+    // Out with the old rendering (a long one a frame at a time), in with the new:
+    // in one go up to ATOMIC_PARTS parts, else a few groups a frame (each frame
+    // then styles and lays out only what it added).
+    while (this.root.childNodes.length > 64) {
+      const r = document.createRange();
+      r.setStart(this.root, Math.max(0, this.root.childNodes.length - 64 * (this.root.firstElementChild?.classList.contains('chunk') ? 1 : CHUNK_PARTS)));
+      r.setEnd(this.root, this.root.childNodes.length);
+      r.deleteContents();
+      await nextFrame();
+      if (aborted()) return false;
+    }
+    this.parts = built;
+    let step = built.length <= ATOMIC_PARTS ? chunks.length : 4;
+    for (let i = 0; i < chunks.length || i === 0;) {
+      const frag = document.createDocumentFragment();
+      frag.append(...chunks.slice(i, i + step));
+      if (i === 0) this.root.replaceChildren(frag);
+      else this.root.append(frag);
+      i += step;
+      if (i >= chunks.length) break;
+      onProgress?.({ phase: 'attach', done: Math.min(built.length, i * CHUNK_PARTS), total: built.length });
+      const f0 = performance.now();
+      await nextFrame();
+      if (aborted()) return false;
+      // Adapt (the frame's own style and layout work is in the wait): up to 64 groups a frame.
+      step = performance.now() - f0 < 40 ? Math.min(64, step * 2) : Math.max(1, step >> 1);
+    }
+    onProgress?.({ phase: 'attach', done: built.length, total: built.length });
+    return true;
+  }
+
+  /** The document object the page now holds, with the same content as the one rendered (after renderAllAsync). */
+  adopt(doc) {
+    this.doc = doc;
+  }
+
   addSep(frag, [from, to]) {
     const el = h('span', { class: 'sep', 'aria-hidden': 'true', 'data-from': String(from) }, this.doc.text.slice(from, to));
     this.parts.push({ from, to, el, sep: true });
@@ -90,9 +198,9 @@ export class ArticleView {
   }
 
   /**
-   * Re-renders the paragraphs that the [start, end] ranges touch. Falls back to
-   * renderAll when an annotation now crosses a paragraph edge. Returns the
-   * number of paragraphs rendered.
+   * Re-renders the paragraphs that the [start, end] ranges touch. Returns the
+   * number of paragraphs rendered, or -1 (nothing done) when an annotation now
+   * crosses a paragraph edge: the whole article must be rendered again.
    */
   renderRanges(doc, ranges) {
     this.doc = doc;
@@ -103,10 +211,7 @@ export class ArticleView {
     }
     for (const i of touched) {
       const p = this.parts[i];
-      if (this.crosses(p.from, p.to)) {
-        this.renderAll(doc);
-        return this.parts.length;
-      }
+      if (this.crosses(p.from, p.to)) return -1;
     }
     for (const i of touched) {
       // The paragraph element stays (and with it its content-visibility state and
@@ -276,12 +381,19 @@ export class ArticleView {
 
   /** Text offset of a DOM position inside the article, or -1 if it is not in it. */
   offsetOf(node, offset) {
-    if (!this.root.contains(node) || node === this.root) {
-      if (node === this.root) {
-        if (offset >= this.root.childNodes.length) return this.doc ? this.doc.text.length : 0;
-        node = this.root.childNodes[offset];
+    if (!this.root.contains(node)) return -1;
+    // Between parts (in the article element, or in a group of a long article's parts).
+    while (node === this.root || node.classList?.contains('chunk')) {
+      if (offset < node.childNodes.length) {
+        node = node.childNodes[offset];
         offset = 0;
-      } else return -1;
+        continue;
+      }
+      // After the last part in it: the end of that part.
+      let last = node.lastElementChild;
+      while (last?.classList.contains('chunk')) last = last.lastElementChild;
+      const part = last ? this.parts.find((p) => p.el === last) : null;
+      return part ? part.to : node === this.root && this.doc ? this.doc.text.length : 0;
     }
     // Inside a label: the position after the label.
     const label = node.nodeType === 1 ? node.closest('.ent-label') : node.parentElement?.closest('.ent-label');

@@ -2,6 +2,12 @@
 // page (a user lexicon plus online updates of the entity model). This module
 // decides when to learn (shortly after edits stop, and before anything is
 // annotated), and keeps the learned state in IndexedDB so it survives reloads.
+//
+// This Session is the one source of truth for what was learned. Long texts are
+// annotated in a worker (background.js) with its own Session: it gets a copy
+// of the learned state (exportLearned → importLearned) tagged with `version`,
+// which goes up on every change here, and only when its copy is older. The
+// worker never learns, so the copy can only lag, never diverge.
 import { Session } from './pkg/newsmark.js';
 import { getMeta, setMeta } from './store.js';
 
@@ -15,6 +21,20 @@ export class LearningSession extends EventTarget {
     this.timer = 0;
     this.pending = null; // () => document to learn from
     this.saving = Promise.resolve();
+    /** Goes up whenever the learned state changes (the worker's copy is compared with it). */
+    this.version = 0;
+    this.json = null; // exportLearned() of the current version, once asked for
+  }
+
+  /** The learned state for the worker: { version, json() }, after learning from pending corrections. */
+  learnedState() {
+    this.flush();
+    return { version: this.version, json: () => (this.json ??= this.session.exportLearned()) };
+  }
+
+  changed() {
+    this.version++;
+    this.json = null;
   }
 
   /** Restores the learned state saved by an earlier visit. Returns an error message, or null. */
@@ -28,6 +48,7 @@ export class LearningSession extends EventTarget {
     if (!json) return null;
     try {
       this.session.importLearned(json);
+      this.changed();
       this.announce(null);
       return null;
     } catch (err) {
@@ -76,6 +97,7 @@ export class LearningSession extends EventTarget {
       this.dispatchEvent(new CustomEvent('error', { detail: `Could not learn from this article: ${err.message}` }));
       return null;
     }
+    this.changed();
     this.persist();
     this.announce(report);
     return report;
@@ -94,6 +116,7 @@ export class LearningSession extends EventTarget {
   importLearned(json) {
     this.flush();
     this.session.importLearned(json);
+    this.changed();
     this.persist();
     this.announce(null);
   }
@@ -101,12 +124,14 @@ export class LearningSession extends EventTarget {
   reset() {
     this.cancel();
     this.session.resetLearned();
+    this.changed();
     this.persist();
     this.announce(null);
   }
 
   persist() {
     const json = this.session.exportLearned();
+    this.json = json;
     this.saving = this.saving.then(() => setMeta('learned', json)).catch((err) => {
       this.dispatchEvent(new CustomEvent('error', { detail: `Could not save the learned state: ${err.message}` }));
     });

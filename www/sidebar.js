@@ -13,6 +13,11 @@ function h(tag, attrs, ...children) {
 
 const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** A long article's panels list this many names per label, and this many claims; a line says how many more. */
+export const GROUP_MAX = 300;
+export const CLAIMS_MAX = 1000;
+const more = (n, what) => h('li', { class: 'more' }, `…and ${n.toLocaleString('en')} more ${what}.`);
+
 const HM = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'short' });
 export function timeOf(ms) {
@@ -104,11 +109,13 @@ export class Sidebar {
       const n = totals.get(label) ?? 0;
       g.count.textContent = `(${n})`;
       g.section.hidden = n === 0;
-      const items = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([text, k]) => {
+      const sorted = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const items = sorted.slice(0, GROUP_MAX).map(([text, k]) => {
         const button = h('button', { type: 'button', class: 'mention-link', title: `Go to the mentions of ${text}` }, clip(text, 60));
         button.addEventListener('click', () => this.on.jump(label, text));
         return h('li', null, button, ' ', h('span', { class: 'count', 'aria-label': `${k} mention${k === 1 ? '' : 's'}` }, `×${k}`));
       });
+      if (sorted.length > GROUP_MAX) items.push(more(sorted.length - GROUP_MAX, 'names, fewer mentions each'));
       g.list.replaceChildren(...items);
     }
   }
@@ -120,7 +127,7 @@ export class Sidebar {
     const tpl = h('li', null,
       h('button', { type: 'button', class: 'claim-link' }, ''),
       h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, '')));
-    this.ui.claims.replaceChildren(...claims.map((claim, i) => {
+    const items = claims.slice(0, CLAIMS_MAX).map((claim, i) => {
       const who = claimantOf(doc, claim);
       const id = `claim-meta-${i}`;
       const li = tpl.cloneNode(true);
@@ -135,7 +142,9 @@ export class Sidebar {
       meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'} · `;
       meta.lastChild.textContent = who ? `claimant: ${who.text}` : 'no claimant found';
       return li;
-    }));
+    });
+    if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));
+    this.ui.claims.replaceChildren(...items);
   }
 
   /** The recent edits: undone ones (redo-able) first, greyed, then the undo history, newest first. */

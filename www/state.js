@@ -6,6 +6,11 @@
 //
 // An edit is `{ label, ops }` (see edits.js); the history keeps the ops, so
 // undo runs them backwards with their items swapped.
+//
+// `seq` counts the changes made to an article (edits, undos, redos) over its
+// whole life; it is saved with the article. A change is announced with its
+// seq, so the journal (journal.js) can log it and replay() can redo, on the
+// last saved record, the changes made after it.
 
 export const HISTORY_LIMIT = 200;
 
@@ -60,6 +65,8 @@ export class ArticleState extends EventTarget {
     /** Bumped on every change (saves compare it). */
     this.revision = 0;
     this.serial = 0;
+    /** Changes made to this article since it was created (saved with it). */
+    this.seq = 0;
   }
 
   /**
@@ -77,7 +84,8 @@ export class ArticleState extends EventTarget {
     this.updated = record.updated ?? this.created;
     this.undoStack = record.history?.undo ?? [];
     this.redoStack = record.history?.redo ?? [];
-    this.serial = Math.max(0, ...this.undoStack.map((e) => e.n ?? 0), ...this.redoStack.map((e) => e.n ?? 0));
+    this.serial = this.undoStack.concat(this.redoStack).reduce((m, e) => Math.max(m, e.n ?? 0), 0);
+    this.seq = record.seq ?? 0;
     this.revision++;
     this.emit({ how: 'open', restored, full: true, ranges: [], labels: null, claims: true });
   }
@@ -88,6 +96,7 @@ export class ArticleState extends EventTarget {
     this.title = '';
     this.undoStack = [];
     this.redoStack = [];
+    this.seq = 0;
     this.revision++;
     this.emit({ how: 'close', full: true, ranges: [], labels: null, claims: true });
   }
@@ -129,6 +138,7 @@ export class ArticleState extends EventTarget {
   changed(how, entry, ops) {
     this.updated = Date.now();
     this.revision++;
+    this.seq++;
     const ranges = [];
     const labels = new Set();
     let claims = false;
@@ -147,7 +157,7 @@ export class ArticleState extends EventTarget {
       }
     }
     const full = size > 400;
-    this.emit({ how, entry, full, ranges, labels: full ? null : labels, claims: claims || full });
+    this.emit({ how, entry, seq: this.seq, full, ranges, labels: full ? null : labels, claims: claims || full });
   }
 
   emit(detail) {
@@ -161,8 +171,72 @@ export class ArticleState extends EventTarget {
       title: this.title,
       created: this.created,
       updated: this.updated,
+      seq: this.seq,
       document: this.doc,
       history: { undo: this.undoStack, redo: this.redoStack },
     };
   }
+
+  /**
+   * The record as it is now, safe to read later while editing goes on: the
+   * lists are copied (their items are never changed in place, see edits.js).
+   */
+  snapshot() {
+    const r = this.record();
+    const d = this.doc;
+    return {
+      ...r,
+      document: { ...d, entities: d.entities.slice(), claims: d.claims.slice(), attributions: d.attributions.slice() },
+      history: { undo: this.undoStack.slice(), redo: this.redoStack.slice() },
+    };
+  }
+}
+
+/**
+ * Redoes on a saved record the changes logged after it (journal items
+ * `{ seq, how: 'edit' | 'undo' | 'redo', entry }`, in order), as apply(),
+ * undo() and redo() made them. Only an unbroken run from record.seq + 1 is
+ * used. Returns { record, applied }: a new record (the one given is not
+ * changed), or the one given with applied 0 when nothing fits.
+ */
+export function replay(record, items) {
+  const doc = record.document;
+  const next = {
+    ...record,
+    document: { ...doc, entities: (doc.entities ?? []).slice(), claims: (doc.claims ?? []).slice(), attributions: (doc.attributions ?? []).slice() },
+    history: { undo: (record.history?.undo ?? []).slice(), redo: (record.history?.redo ?? []).slice() },
+  };
+  let seq = record.seq ?? 0;
+  let applied = 0;
+  try {
+    for (const it of items) {
+      if (it.seq <= seq) continue;
+      if (it.seq !== seq + 1) break;
+      const h = next.history;
+      if (it.how === 'edit') {
+        run(next.document, it.entry.ops);
+        h.undo.push(it.entry);
+        if (h.undo.length > HISTORY_LIMIT) h.undo.splice(0, h.undo.length - HISTORY_LIMIT);
+        h.redo = [];
+      } else if (it.how === 'undo') {
+        const e = h.undo.pop();
+        if (!e || e.n !== it.n) break;
+        run(next.document, inverse(e.ops));
+        h.redo.push(e);
+      } else if (it.how === 'redo') {
+        const e = h.redo.pop();
+        if (!e || e.n !== it.n) break;
+        run(next.document, e.ops);
+        h.undo.push(e);
+      } else break;
+      seq = it.seq;
+      next.updated = it.time ?? next.updated;
+      applied++;
+    }
+  } catch {
+    return { record, applied: 0 }; // the journal does not fit this record: keep what was saved
+  }
+  if (!applied) return { record, applied: 0 };
+  next.seq = seq;
+  return { record: next, applied };
 }

@@ -5,6 +5,14 @@
 // Stores: `articles` (full records, key `id`), `summaries` (id, title, dates,
 // counts: what the list of saved articles shows, without reading every
 // document) and `meta` (key → value).
+//
+// Articles are stored packed (pack.js): the annotation lists as typed arrays,
+// so that saving a 5 MB article does not hold the page for the half second
+// IndexedDB would take to copy 250,000 objects. Errors keep their DOMException
+// name (QuotaExceededError when the browser's storage for the site is full).
+import { packRecord, unpackRecord } from './pack.js';
+import { isSpaceCode } from './text.js';
+import { yieldToBrowser } from './yield.js';
 
 const DB_NAME = 'newsmark';
 const DB_VERSION = 1;
@@ -51,28 +59,63 @@ export function openDb() {
   return dbPromise;
 }
 
-/** Saves an article record and its summary in one transaction. */
+const wordCache = { text: null, words: 0 };
+/** Number of words (runs of non-space) in `text`, counted in slices; remembered for the last text. */
+export async function wordCount(text) {
+  if (wordCache.text === text) return wordCache.words;
+  let words = 0;
+  let inWord = false;
+  for (let from = 0; from < text.length; from += 1 << 20) {
+    if (from) await yieldToBrowser();
+    const to = Math.min(text.length, from + (1 << 20));
+    for (let i = from; i < to; i++) {
+      const space = isSpaceCode(text.charCodeAt(i));
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
+  }
+  wordCache.text = text;
+  wordCache.words = words;
+  return words;
+}
+
+/**
+ * Saves an article record and its summary in one transaction. The record is
+ * packed first, in slices: pass a snapshot (ArticleState.snapshot()) if the
+ * article may be edited meanwhile.
+ */
 export async function putArticle(record) {
-  const db = await openDb();
-  const tx = db.transaction(['articles', 'summaries'], 'readwrite');
   const doc = record.document;
-  tx.objectStore('articles').put(record);
-  tx.objectStore('summaries').put({
+  const summary = {
     id: record.id,
     title: record.title,
     created: record.created,
     updated: record.updated,
-    words: (doc.text.match(/\S+/g) ?? []).length,
+    words: await wordCount(doc.text),
     entities: doc.entities.length,
     claims: doc.claims.length,
     edits: record.history?.undo?.length ?? 0,
-  });
-  await done(tx);
+  };
+  const packed = await packRecord(record);
+  await yieldToBrowser(); // IndexedDB copies the record inside put(): a task of its own
+  const db = await openDb();
+  const tx = db.transaction(['articles', 'summaries'], 'readwrite');
+  const finished = done(tx);
+  try {
+    tx.objectStore('articles').put(packed);
+    tx.objectStore('summaries').put(summary);
+  } catch (err) {
+    try { tx.abort(); } catch { /* already finished */ }
+    finished.catch(() => {});
+    throw err;
+  }
+  await finished;
 }
 
+/** The article record with this id (unpacked), or undefined. */
 export async function getArticle(id) {
   const db = await openDb();
-  return req(db.transaction('articles').objectStore('articles').get(id));
+  return unpackRecord(await req(db.transaction('articles').objectStore('articles').get(id)));
 }
 
 export async function deleteArticle(id) {
@@ -98,7 +141,14 @@ export async function getMeta(key) {
 export async function setMeta(key, value) {
   const db = await openDb();
   const tx = db.transaction('meta', 'readwrite');
-  if (value === undefined) tx.objectStore('meta').delete(key);
-  else tx.objectStore('meta').put(value, key);
-  await done(tx);
+  const finished = done(tx);
+  try {
+    if (value === undefined) tx.objectStore('meta').delete(key);
+    else tx.objectStore('meta').put(value, key);
+  } catch (err) {
+    try { tx.abort(); } catch { /* already finished */ }
+    finished.catch(() => {});
+    throw err;
+  }
+  await finished;
 }

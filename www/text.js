@@ -170,6 +170,36 @@ export function sentences(text) {
 
 // ------------------------------------------------------------------ blocks
 
+/** Whether the UTF-16 code unit `c` is white space, exactly as /\s/ in JavaScript. */
+export function isSpaceCode(c) {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The blank lines of `text`: maximal runs of white space holding two or more
+ * line breaks, as [from, to] pairs in text order. (What the regular expression
+ * /[^\S\n]*\n[^\S\n]*(?:\n[^\S\n]*)+/g matches, found from the line breaks
+ * alone, so a 5 MB article takes milliseconds, not a regex test at every offset.)
+ */
+export function blankRuns(text) {
+  const out = [];
+  const n = text.length;
+  let i = text.indexOf('\n');
+  while (i >= 0) {
+    let a = i;
+    while (a > 0 && isSpaceCode(text.charCodeAt(a - 1))) a--;
+    let b = i + 1;
+    let breaks = 1;
+    for (let c; b < n && isSpaceCode(c = text.charCodeAt(b)); b++) if (c === 10) breaks++;
+    if (breaks >= 2) out.push([a, b]);
+    i = b < n ? text.indexOf('\n', b) : -1;
+  }
+  return out;
+}
+
 /**
  * Paragraph blocks: the text split at blank lines (runs of white space with two
  * or more line breaks), never inside any of the spans in `spanLists` (lists of
@@ -178,10 +208,7 @@ export function sentences(text) {
  * separators between them (and at the ends), covering the text exactly.
  */
 export function blocks(text, ...spanLists) {
-  const cuts = [];
-  const re = /[^\S\n]*\n[^\S\n]*(?:\n[^\S\n]*)+/g;
-  let m;
-  while ((m = re.exec(text))) cuts.push([m.index, m.index + m[0].length]);
+  const cuts = blankRuns(text);
   // A separator inside an annotation does not cut.
   const seps = cuts.filter(([a, b]) => !spanLists.some((list) => overlaps(list, a, b)));
   const out = [];
@@ -194,6 +221,16 @@ export function blocks(text, ...spanLists) {
   }
   if (at < text.length || out.length === 0) out.push([at, text.length]);
   return { blocks: out, seps: sepsOut };
+}
+
+/**
+ * The sentences of text[from, to) (a paragraph block), as sentences() finds
+ * them, with offsets into the whole text. Blocks are cut at blank lines, and a
+ * line break always ends a sentence, so the sentences of the blocks, in order,
+ * are the sentences of the whole text (tests/e2e/text.test.mjs checks it).
+ */
+export function sentencesIn(text, from, to) {
+  return sentences(text.slice(from, to)).map(([s, e]) => [s + from, e + from]);
 }
 
 /** Whether a span of a sorted, non-overlapping { start, end } list overlaps [a, b). */
