@@ -49,8 +49,10 @@ pub enum LexiconError {
 pub struct Lexicon {
     source: String,
     clusters: HashMap<Box<str>, Box<str>>,
-    /// Lower-cased word → cluster ids of its word vector at several granularities.
-    embeddings: HashMap<Box<str>, Box<[u16]>>,
+    /// Lower-cased word → its word-vector cluster (an index into `paths`).
+    embeddings: HashMap<Box<str>, u16>,
+    /// Per word-vector cluster: its ids at several granularities, coarse to fine.
+    paths: Vec<Box<[u16]>>,
     kinds: Vec<String>,
     /// Lower-cased entries (tokens joined by one space) → bit set of kinds.
     entries: HashMap<Box<str>, u32>,
@@ -74,6 +76,11 @@ impl Lexicon {
         if text.is_empty() {
             return Ok(lex);
         }
+        // Sized up front: parsing runs at every page load, and rehashing is
+        // most of its cost in wasm.
+        let lines_in = text.bytes().filter(|&b| b == b'\n').count();
+        lex.entries.reserve(lines_in / 4);
+        lex.embeddings.reserve(lines_in);
         let mut lines = text.lines().enumerate();
         match lines.next() {
             Some((_, h)) if h.trim() == "newsmark-lexicon 1" => {}
@@ -162,16 +169,25 @@ impl Lexicon {
                     // Coarse to fine: the tree's ancestors, then the cluster itself.
                     let mut ids = tree.get(id as usize).cloned().unwrap_or_default();
                     ids.push(id);
-                    let ids: Box<[u16]> = ids.into();
+                    let slot = u16::try_from(lex.paths.len()).map_err(|_| {
+                        LexiconError::Line(n + 1, "too many word-vector clusters".into())
+                    })?;
+                    lex.paths.push(ids.into());
                     for word in words.split(' ').filter(|w| !w.is_empty()) {
-                        lex.embeddings.insert(word.into(), ids.clone());
+                        lex.embeddings.insert(word.into(), slot);
                     }
                 }
                 Section::Gazetteer(kind) => {
-                    let tokens: Vec<String> = tokenize(line)
-                        .iter()
-                        .map(|t| line[t.span.range()].to_lowercase())
-                        .collect();
+                    let tokens: Vec<String> = if is_plain_words(line) {
+                        // Most entries: ASCII letters between single spaces, which the
+                        // tokenizer splits at the spaces (tested below); far cheaper.
+                        line.split(' ').map(|w| w.to_ascii_lowercase()).collect()
+                    } else {
+                        tokenize(line)
+                            .iter()
+                            .map(|t| line[t.span.range()].to_lowercase())
+                            .collect()
+                    };
                     if tokens.is_empty() || tokens.len() > MAX_ENTRY {
                         continue;
                     }
@@ -229,7 +245,10 @@ impl Lexicon {
 
     /// Word-vector cluster ids of a lower-cased word, coarse to fine.
     pub fn embedding(&self, lower: &str) -> Option<&[u16]> {
-        self.embeddings.get(lower).map(|b| &**b)
+        self.embeddings
+            .get(lower)
+            .and_then(|&slot| self.paths.get(slot as usize))
+            .map(|b| &**b)
     }
 
     /// Kinds (as a bit set) of single-token entries equal to `lower`.
@@ -280,9 +299,45 @@ impl Lexicon {
     }
 }
 
+/// ASCII letters in words separated by single spaces ("New York").
+fn is_plain_words(line: &str) -> bool {
+    !line.is_empty()
+        && !line.starts_with(' ')
+        && !line.ends_with(' ')
+        && !line.contains("  ")
+        && line.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_word_entries_split_as_the_tokenizer_splits_them() {
+        let text = include_str!("../../models/lexicon.txt");
+        let mut plain = 0;
+        for line in text.lines().filter(|l| is_plain_words(l)) {
+            plain += 1;
+            let by_tokenizer: Vec<&str> = tokenize(line)
+                .iter()
+                .map(|t| &line[t.span.range()])
+                .collect();
+            let by_spaces: Vec<&str> = line.split(' ').collect();
+            assert_eq!(by_tokenizer, by_spaces, "{line:?}");
+        }
+        assert!(plain > 10_000, "{plain}");
+        for odd in [
+            "",
+            " a",
+            "a  b",
+            "St. Louis",
+            "O'Neil",
+            "Saint-Denis",
+            "Zoë",
+        ] {
+            assert!(!is_plain_words(odd), "{odd:?}");
+        }
+    }
 
     #[test]
     fn parses_and_matches() {
