@@ -18,7 +18,7 @@
 // piece by piece, with a progress bar and a Cancel button, and long articles
 // are rendered in slices (render.js): no task on this thread takes long. Texts
 // over MAX_TEXT are refused with a message.
-import { load, labels as labelInfos } from './newsmark.js';
+import { load, labels as labelInfos, wasmModule } from './newsmark.js';
 import { ArticleState, newId, titleOf, replay } from './state.js';
 import * as E from './edits.js';
 import { ArticleView, yieldToBrowser } from './render.js';
@@ -1277,9 +1277,10 @@ ui.learnedReset.addEventListener('click', () => {
 
 try {
   await load();
-  // The worker for long texts starts now, so that its files are fetched with the page's (and the
-  // wasm comes from the HTTP cache): annotating, even a long text, then requests nothing.
+  // The worker for long texts starts now, so that its files are fetched with the page's: annotating,
+  // even a long text, then requests nothing. It gets the compiled wasm: no second download or compile.
   background = new BackgroundAnnotator();
+  background.module = wasmModule();
   const workerReady = background.start();
   labels = labelInfos();
   view = new ArticleView(ui.output, labels);

@@ -3,10 +3,10 @@
 // is long to receive) and cancels a run by telling it to stop (it stops
 // within one piece; the page ignores whatever it still sends for that run).
 //
-// The first worker is started while the page loads, so its files (worker.js
-// and the modules it imports) are fetched then, and it takes the wasm from
-// the HTTP cache; it sends the compiled module back, and a worker restarted
-// after a failure gets that module, so it downloads no wasm again.
+// The worker is started while the page loads, so its files (worker.js and
+// the modules it imports) are fetched then; it is given the page's compiled
+// wasm module (set `module` before start()), so it neither downloads nor
+// compiles the wasm again. Without one it fetches the wasm itself.
 //
 // What was learned: the page's Session (session.js) is the one source of
 // truth. annotate() takes `learned` = { version, json() }; the worker is sent

@@ -4,6 +4,8 @@ export type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js
 
 /** Fetches and instantiates the wasm module; idempotent. */
 export function load(): Promise<void>;
+/** The compiled wasm module once load() has finished (else null), to post to a worker. */
+export function wasmModule(): WebAssembly.Module | null;
 /** True once load() has finished. */
 export function isLoaded(): boolean;
 /** Annotates text; offsets are UTF-16 code units. Throws if not loaded. */

@@ -17,6 +17,23 @@ import init, * as wasm from './pkg/newsmark.js';
 import { LABEL_COLORS, markSheet, colorRules } from './newsmark-theme.js';
 
 let ready = null;
+/** The compiled wasm module, once loaded (a page can hand it to a worker: no second download or compile). */
+let compiled = null;
+
+const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
+
+/** Compiles the wasm as it downloads; without the application/wasm type, from the whole file. */
+async function compile() {
+  const response = fetch(WASM_URL);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (err) {
+    const r = await response;
+    if (!r.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${r.status}`);
+    if ((r.headers.get('content-type') || '').startsWith('application/wasm')) throw err;
+    return WebAssembly.compile(await (await fetch(WASM_URL)).arrayBuffer());
+  }
+}
 let loaded = false;
 
 /**
@@ -27,9 +44,11 @@ let loaded = false;
  */
 export function load() {
   if (!ready) {
-    ready = init({ module_or_path: new URL('./pkg/newsmark_bg.wasm', import.meta.url) })
-      .then(() => {
+    ready = compile()
+      .then((module) => init({ module_or_path: module }).then(() => module))
+      .then((module) => {
         wasm.checkModel();
+        compiled = module;
         loaded = true;
       })
       .catch((err) => {
@@ -38,6 +57,11 @@ export function load() {
       });
   }
   return ready;
+}
+
+/** The compiled `WebAssembly.Module` once `load()` has finished, else null: post it to a worker that runs Newsmark too. */
+export function wasmModule() {
+  return compiled;
 }
 
 /** True once `load()` has finished. */
