@@ -241,6 +241,17 @@ results.scaleNative = SCALE_SIZES.map((n, i) => ({
 results.f1 = { dev: evalF1(devPath) };
 const wiki = join(DATA, 'wikigold/dev.txt');
 if (existsSync(wiki)) results.f1.wikigold = evalF1(wiki);
+// The other models and rules, as their own eval commands print them (data from ../shared/data or
+// $NEWSMARK_DATA; gold sets written for the project in tests/gold/).
+results.otherEvals = [
+  ['check-worthiness, CheckThat! 2024 English', ['eval-claims']],
+  ['attribution, PolNeAR dev', ['eval-attribution']],
+  ['dates, times, money, percentages, quantities (tests/gold/numeric.txt)', ['eval-numeric', 'tests/gold/numeric.txt']],
+  ['claim kinds (tests/gold/claim_kinds.jsonl)', ['eval-claim-kinds', 'tests/gold/claim_kinds.jsonl']],
+].map(([what, args]) => {
+  const r = spawnSync(CLI, args, { encoding: 'utf8' });
+  return { what, command: `newsmark ${args.join(' ')}`, out: r.status === 0 ? r.stdout.trim() : `(failed: ${(r.stderr || '').trim().split('\n').pop()})` };
+});
 results.rawF1 = {};
 if (spacy) {
   log('native: spaCy on the dev documents');
@@ -541,6 +552,10 @@ Cold start in Chromium (fresh context, from navigation start of the app page \`i
 |---|---:|---:|---:|---:|---:|
 ${f1row('CoNLL-2003 dev', R.f1.dev)}
 ${f1row('wikigold dev sample (out of domain)', R.f1.wikigold)}
+
+## Accuracy of the other models and rules
+
+${R.otherEvals.map((e) => `**${e.what}** (\`${e.command}\`):\n\n\`\`\`\n${e.out}\n\`\`\``).join('\n\n')}
 
 ## Against peers, in the browser
 

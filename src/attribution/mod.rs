@@ -102,23 +102,67 @@ pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// The trained attribution tagger.
+/// The trained attribution tagger: one model for all three roles, or two
+/// layers (sources and cues; contents), so that a content can hold another
+/// attribution's source and cue (nested reported speech), which one tag per
+/// token cannot represent.
 #[derive(Debug, Clone)]
 pub struct AttributionModel {
     model: NerModel,
+    content: Option<NerModel>,
+}
+
+/// Per-word-type caches of an [`AttributionModel`]'s layers.
+#[derive(Default)]
+pub struct AttributionCache {
+    roles: TypeCache,
+    content: TypeCache,
+}
+
+impl AttributionCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl AttributionModel {
+    /// One model tagging all three roles.
     pub fn new(model: NerModel) -> Self {
-        AttributionModel { model }
+        AttributionModel {
+            model,
+            content: None,
+        }
+    }
+
+    /// Two layers: `roles` tags sources and cues (its contents are ignored),
+    /// `content` tags contents.
+    pub fn layered(roles: NerModel, content: NerModel) -> Self {
+        AttributionModel {
+            model: roles,
+            content: Some(content),
+        }
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         Ok(AttributionModel::new(NerModel::from_bytes(bytes)?))
     }
 
+    /// Two layers from their model files (see [`AttributionModel::layered`]).
+    pub fn from_layer_bytes(roles: &[u8], content: &[u8]) -> Result<Self, ModelError> {
+        Ok(AttributionModel::layered(
+            NerModel::from_bytes(roles)?,
+            NerModel::from_bytes(content)?,
+        ))
+    }
+
+    /// The model of sources and cues (of every role if there is no content layer).
     pub fn model(&self) -> &NerModel {
         &self.model
+    }
+
+    /// The content layer, if any.
+    pub fn content_model(&self) -> Option<&NerModel> {
+        self.content.as_ref()
     }
 
     /// Role spans (token indices within each unit) for units of words,
@@ -129,7 +173,7 @@ impl AttributionModel {
     pub fn tag_units(
         &self,
         units: &[Vec<&str>],
-        cache: &mut TypeCache,
+        cache: &mut AttributionCache,
     ) -> Vec<Vec<(TokenSpan, Role)>> {
         let promising = |words: &[&str]| {
             words.iter().any(|w| {
@@ -139,23 +183,36 @@ impl AttributionModel {
         };
         let selected: Vec<usize> = (0..units.len()).filter(|&i| promising(&units[i])).collect();
         let picked: Vec<Vec<&str>> = selected.iter().map(|&i| units[i].clone()).collect();
-        let mut tagged: Vec<Vec<(TokenSpan, f32)>> = vec![Vec::new(); units.len()];
-        for (i, spans) in selected
-            .into_iter()
-            .zip(self.model.tag_document(&picked, cache))
+        let mut tagged: Vec<Vec<(TokenSpan, Role)>> = vec![Vec::new(); units.len()];
+        let layered = self.content.is_some();
+        for (&i, spans) in selected
+            .iter()
+            .zip(self.model.tag_document(&picked, &mut cache.roles))
         {
-            tagged[i] = spans;
+            tagged[i] = spans
+                .into_iter()
+                .filter_map(|(s, _)| Role::from_slot(s.label).map(|r| (s, r)))
+                .filter(|(_, r)| !(layered && *r == Role::Content))
+                .collect();
+        }
+        if let Some(content) = &self.content {
+            for (&i, spans) in selected
+                .iter()
+                .zip(content.tag_document(&picked, &mut cache.content))
+            {
+                tagged[i].extend(
+                    spans
+                        .into_iter()
+                        .filter(|(s, _)| Role::from_slot(s.label) == Some(Role::Content))
+                        .map(|(s, _)| (s, Role::Content)),
+                );
+                tagged[i].sort_by_key(|(s, r)| (s.start, std::cmp::Reverse(s.end), *r));
+            }
         }
         tagged
             .into_iter()
             .zip(units)
-            .map(|(spans, words)| {
-                let spans: Vec<(TokenSpan, Role)> = spans
-                    .into_iter()
-                    .filter_map(|(s, _)| Role::from_slot(s.label).map(|r| (s, r)))
-                    .collect();
-                repair(words, spans)
-            })
+            .map(|(spans, words)| repair(words, spans))
             .collect()
     }
 
@@ -166,7 +223,7 @@ impl AttributionModel {
             .iter()
             .map(|r| r.clone().map(|i| doc.token_text(i)).collect())
             .collect();
-        let mut cache = TypeCache::new();
+        let mut cache = AttributionCache::new();
         let tagged = self.tag_units(&units, &mut cache);
         let mut out = Vec::new();
         for (para, spans) in paras.iter().zip(tagged) {
@@ -299,7 +356,7 @@ pub fn evaluate(
     docs: &[crate::ner::train::Doc],
 ) -> crate::eval::EvalCounts {
     let mut counts = crate::eval::EvalCounts::default();
-    let mut cache = TypeCache::new();
+    let mut cache = AttributionCache::new();
     for doc in docs {
         let units: Vec<Vec<&str>> = doc
             .iter()
@@ -363,7 +420,20 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     for (s, role) in spans {
         match role {
             Role::Content => {
-                let k = nearest(s, false);
+                // A content holding cues of its own (nested reported speech)
+                // belongs to a cue outside it.
+                let outside: Vec<usize> = (0..cues.len())
+                    .filter(|&k| !(s.start <= cues[k].start && cues[k].end <= s.end))
+                    .collect();
+                let k = if outside.is_empty() || outside.len() == cues.len() {
+                    nearest(s, false)
+                } else {
+                    outside
+                        .iter()
+                        .copied()
+                        .min_by_key(|&k| (distance(s, &cues[k]), k))
+                        .unwrap_or(0)
+                };
                 groups[k].content.push(*s);
             }
             Role::Source => {
@@ -419,6 +489,26 @@ mod tests {
         assert_eq!(g[1].content, vec![spans[6].0]);
         // A cue with no content is not an attribution.
         assert!(group(&[sp(0, 1, Role::Source), sp(1, 2, Role::Cue)]).is_empty());
+    }
+
+    #[test]
+    fn a_content_holding_a_cue_goes_to_the_cue_outside_it() {
+        // The ministry said [that rebels claimed [the village fell]].
+        let spans = [
+            sp(0, 2, Role::Source),
+            sp(2, 3, Role::Cue),
+            sp(3, 9, Role::Content),
+            sp(4, 5, Role::Source),
+            sp(5, 6, Role::Cue),
+            sp(6, 9, Role::Content),
+        ];
+        let g = group(&spans);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].cue.start, 2);
+        assert_eq!(g[0].content, vec![spans[2].0]);
+        assert_eq!(g[1].cue.start, 5);
+        assert_eq!(g[1].content, vec![spans[5].0]);
+        assert_eq!(g[1].source.unwrap().start, 4);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Reading PolNeAR (brat standoff) into training units: paragraphs of
 //! tokens with their source, cue and content spans.
 
-use super::{paragraphs, Role};
+use super::{paragraphs, AttributionModel, Role};
 use crate::document::Document;
+use crate::eval::EvalCounts;
+use crate::label::Label;
 use crate::ner::tags::TokenSpan;
 use crate::ner::train::{Doc, Example};
+use crate::span::Span;
 use crate::span::Unit;
 use std::collections::HashMap;
 use std::path::Path;
@@ -103,6 +106,12 @@ pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
 
 /// One article as training units (paragraphs), with token spans of roles.
 pub fn article(text: &str, pieces: &[Piece]) -> Doc {
+    article_roles(text, pieces, &Role::ALL)
+}
+
+/// One article as training units, with the token spans of `roles` only
+/// (a layer of a two-layer model: see [`AttributionModel::layered`]).
+pub fn article_roles(text: &str, pieces: &[Piece], roles: &[Role]) -> Doc {
     let doc = Document::new(text);
     let index = doc.offsets();
     let paras = paragraphs(&doc);
@@ -113,7 +122,7 @@ pub fn article(text: &str, pieces: &[Piece]) -> Doc {
             spans: Vec::new(),
         })
         .collect();
-    for p in pieces {
+    for p in pieces.iter().filter(|p| roles.contains(&p.role)) {
         let (Some(a), Some(b)) = (
             index.to_byte(p.start, Unit::Char),
             index.to_byte(p.end, Unit::Char),
@@ -152,9 +161,29 @@ pub fn article(text: &str, pieces: &[Piece]) -> Doc {
     units
 }
 
-/// Reads a PolNeAR split directory (`text/`, `attributions/`): one document
-/// per article, using the first annotator's file in sorted order.
+/// One article as it is on disk: its text and every gold piece.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub name: String,
+    pub text: String,
+    pub pieces: Vec<Piece>,
+}
+
+/// Reads a PolNeAR split directory (`text/`, `attributions/`) as training
+/// units: one document per article (see [`read_articles`]).
 pub fn read_split(dir: &Path) -> Result<Vec<(String, Doc)>, PolnearError> {
+    Ok(read_articles(dir)?
+        .into_iter()
+        .map(|a| {
+            let doc = article(&a.text, &a.pieces);
+            (a.name, doc)
+        })
+        .collect())
+}
+
+/// Reads a PolNeAR split directory: every article with its gold pieces,
+/// using the first annotator's file in sorted order.
+pub fn read_articles(dir: &Path) -> Result<Vec<Article>, PolnearError> {
     let io = |path: &Path, source| PolnearError::Io {
         path: path.display().to_string(),
         source,
@@ -186,9 +215,64 @@ pub fn read_split(dir: &Path) -> Result<Vec<(String, Doc)>, PolnearError> {
         let text = std::fs::read_to_string(&txt).map_err(|e| io(&txt, e))?;
         let ann_text = std::fs::read_to_string(&ann).map_err(|e| io(&ann, e))?;
         let pieces = parse_ann(&ann_text, &ann.display().to_string())?;
-        out.push((article_name, article(&text, &pieces)));
+        out.push(Article {
+            name: article_name,
+            text,
+            pieces,
+        });
     }
     Ok(out)
+}
+
+/// Exact-match counts per role (in the roles' label slots) over whole
+/// articles, as the product finds them ([`AttributionModel::find`]): every
+/// gold piece counts, nested ones included (a source inside another
+/// attribution's content), each distinct (role, start, end) once, in code
+/// points with white space trimmed at both ends.
+pub fn evaluate_articles(model: &AttributionModel, articles: &[Article]) -> EvalCounts {
+    let mut counts = EvalCounts::default();
+    for a in articles {
+        let chars: Vec<char> = a.text.chars().collect();
+        let trim = |mut start: usize, mut end: usize| {
+            end = end.min(chars.len());
+            while start < end && chars[start].is_whitespace() {
+                start += 1;
+            }
+            while end > start && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            (start < end).then_some(Span::new(start, end))
+        };
+        let mut gold: Vec<(Span, Label)> = a
+            .pieces
+            .iter()
+            .filter_map(|p| trim(p.start, p.end).map(|s| (s, p.role.slot())))
+            .collect();
+        let doc = Document::new(&a.text);
+        let index = doc.offsets();
+        let mut found = Vec::new();
+        for att in model.find(&doc) {
+            let roles = att
+                .source
+                .map(|s| (s, Role::Source))
+                .into_iter()
+                .chain(std::iter::once((att.cue, Role::Cue)))
+                .chain(att.content.iter().map(|&s| (s, Role::Content)));
+            for (span, role) in roles {
+                if let Some((s, e)) = index.span_from_bytes(span, Unit::Char) {
+                    if let Some(t) = trim(s, e) {
+                        found.push((t, role.slot()));
+                    }
+                }
+            }
+        }
+        for list in [&mut gold, &mut found] {
+            list.sort_by_key(|(s, l)| (s.start, s.end, *l));
+            list.dedup();
+        }
+        counts.add_spans(&gold, &found, doc.tokens().len());
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -216,6 +300,13 @@ mod tests {
                 (2, 3, Some(Role::Cue)),
                 (3, 7, Some(Role::Content))
             ]
+        );
+        // One layer only: the content spans.
+        let content = article_roles(text, &pieces, &[Role::Content]);
+        assert_eq!(content[1].spans.len(), 1);
+        assert_eq!(
+            Role::from_slot(content[1].spans[0].label),
+            Some(Role::Content)
         );
         assert!(parse_ann("T1\tSource x y\tz\n", "bad.ann")
             .unwrap_err()
