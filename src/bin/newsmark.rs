@@ -15,6 +15,35 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `print!` for reports: when stdout is closed early (`newsmark eval … | head`),
+/// the program ends quietly instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($t)*) {
+            stdout_failed(e)
+        }
+    }};
+}
+
+/// `println!` for reports (see [`out!`]).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($t)*) {
+            stdout_failed(e)
+        }
+    }};
+}
+
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("newsmark: error: cannot write the output: {e}");
+    std::process::exit(2);
+}
+
 #[derive(Parser)]
 #[command(
     name = "newsmark",
@@ -525,7 +554,7 @@ fn eval_cmd(file: &Path, model: Option<&Path>, errors: bool) -> Result<ExitCode,
         print_errors(annotator.ner(), &examples);
     }
     let counts = train::evaluate(annotator.ner(), &examples);
-    print!("{}", counts.report());
+    out!("{}", counts.report());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -562,7 +591,7 @@ fn bench_cmd(file: &Path, passes: usize) -> Result<ExitCode, CliError> {
         stages[3].push(time(&mut || drop(annotator.attributions(&doc))));
     }
     let [tok, ent, cl, at] = stages.map(median);
-    println!(
+    outln!(
         "{}",
         serde_json::json!({
             "tokens": tokens, "bytes": text.len(), "entities": entities, "seconds": seconds,
@@ -692,14 +721,14 @@ fn eval_claims_cmd(data: &Path, model: Option<&Path>) -> Result<ExitCode, CliErr
     };
     cw.check_lexicon(lex)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!(
+    outln!(
         "check-worthiness (positive class, threshold {:.2}):",
         cw.threshold
     );
     for split in ["dev", "dev-test"] {
         let rows = ct24(data, split)?;
         let p = claims_prf(&cw, lex, &rows);
-        println!(
+        outln!(
             "{:>9}: precision {:.4}; recall {:.4}; F1 {:.4}  ({} sentences, {} check-worthy)",
             split,
             p.precision,
@@ -717,12 +746,12 @@ fn eval_kinds_cmd(file: &Path) -> Result<ExitCode, CliError> {
         std::fs::read_to_string(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
     let (c, n, confusion) =
         newsmark::claims::kind::evaluate_gold(&text, |_| true).map_err(CliError::Usage)?;
-    println!(
+    outln!(
         "claim kinds: {c}/{n} correct, accuracy {:.4}",
         c as f64 / n.max(1) as f64
     );
     for ((g, p), k) in confusion.iter().filter(|((g, p), _)| g != p) {
-        println!("  gold {g} predicted {p}: {k}");
+        outln!("  gold {g} predicted {p}: {k}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -780,7 +809,7 @@ fn eval_numeric_cmd(
                 .map(show)
                 .collect();
             if !missed.is_empty() || !wrong.is_empty() {
-                println!(
+                outln!(
                     "line {}: {}\n  - {}\n  + {}",
                     g.line,
                     g.text,
@@ -790,14 +819,14 @@ fn eval_numeric_cmd(
             }
         }
     }
-    print!(
+    out!(
         "{}",
         numeric::evaluate(gold.iter().copied(), predict).report()
     );
     if by_rule {
-        println!("{:>13}  found  correct  precision  confidence", "rule");
+        outln!("{:>13}  found  correct  precision  confidence", "rule");
         for (rule, found, correct) in numeric::rule_precision(gold.iter().copied()) {
-            println!(
+            outln!(
                 "{:>13}  {found:5}  {correct:7}  {:8.2}%  {:10.2}",
                 rule.name(),
                 100.0 * correct as f64 / found.max(1) as f64,
@@ -958,16 +987,16 @@ fn eval_attribution_cmd(
     let dir = data.join("attribution/polnear/dev");
     let articles = newsmark::attribution::polnear::read_articles(&dir)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("PolNeAR dev, exact match per role, whole articles (every gold span, nested ones included):");
-    print!(
+    outln!("PolNeAR dev, exact match per role, whole articles (every gold span, nested ones included):");
+    out!(
         "{}",
         role_report(&newsmark::attribution::polnear::evaluate_articles(
             &attribution,
             &articles
         ))
     );
-    println!("PolNeAR dev, exact match per role, per paragraph (the training view: spans cut at paragraphs, nested spans dropped):");
-    print!(
+    outln!("PolNeAR dev, exact match per role, per paragraph (the training view: spans cut at paragraphs, nested spans dropped):");
+    out!(
         "{}",
         role_report(&newsmark::attribution::evaluate(&attribution, &dev))
     );
@@ -1000,7 +1029,7 @@ fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
                 .map(show)
                 .collect();
             if !missed.is_empty() || !wrong.is_empty() {
-                println!(
+                outln!(
                     "{}\n  - {}\n  + {}",
                     e.words.join(" "),
                     missed.join(" | "),
