@@ -637,7 +637,8 @@ Where the gaps come from (figures above):
 ${R.nativeStages ? `- **Native, stage by stage** (\`newsmark bench\`, long article, medians): ${Object.entries(R.nativeStages).sort(([a], [b]) => STAGE_ORDER.indexOf(a) - STAGE_ORDER.indexOf(b)).map(([k, v]) => `${k} ${(v * 1000).toFixed(0)} ms`).join(', ')}.
   Tokenizing and entities alone would run at ${fmt(longTokens / ((R.nativeStages.tokenize ?? 0) + (R.nativeStages.entities ?? 0)))} tokens/s natively.
 ` : ''}- **Cold load:** of the ${cs.ms.toFixed(0)} ms on the module page, every download has arrived by ${cs.fetchedMs.toFixed(0)} ms (localhost), \`load()\` ends at ${cs.loadMs.toFixed(0)} ms
-  (compiling and instantiating ${kb(R.size.wasmRaw)} of wasm and checking the models), and the first annotation of the 1,000 words takes ${cs.annotateMs.toFixed(0)} ms,
+  (compiling and instantiating ${kb(R.size.wasmRaw)} of wasm, then decoding the embedded models, which is the larger part:
+  45–65 ms, mostly parsing the entity model's lexicon, as split in docs/performance.md), and the first annotation of the 1,000 words takes ${cs.annotateMs.toFixed(0)} ms,
   where a second one right after takes ${cs.againMs.toFixed(1)} ms (the first runs baseline-compiled code and fills caches). The app page, which
   loads its HTML, CSS and script as well, takes ${R.cold.ms.toFixed(0)} ms by its own measure (above).
 - **Download:** the wasm file is ${(R.size.wasmGzip / R.size.pageGzip * 100).toFixed(0)}% of it; the models embedded in it (${R.size.embedded.map((m) => `${m.name} ${kb(m.gzip)}`).join(', ')}, gzip -9 each)
