@@ -1,5 +1,9 @@
-//! The CLI annotates a large file in pieces, so its memory does not grow with
-//! the file: the peak for a 15 MB file stays near the peak for a 5 MB one.
+//! The CLI annotates a large file in pieces (4 MiB, cut at paragraph breaks),
+//! so its memory does not grow with the file: the peak for a 30 MB file stays
+//! near the peak for a 10 MB one. Both are past the first two pieces, after
+//! which the peak is flat (measured: 182 MiB at 5 MB, then 239 MiB at 9, 10,
+//! 12, 15 and 30 MB, and 246 MiB at 1 GiB); below that the allocator has not
+//! reached its working size yet, which made a 5 MB / 15 MB comparison flaky.
 //! (The 1 GB figure in docs/reliability.md comes from scripts/huge-input.sh.)
 
 use std::io::Write;
@@ -52,16 +56,16 @@ fn peak_kib(file: &std::path::Path) -> (u64, u64) {
 
 #[test]
 fn memory_stays_flat_as_the_file_grows() {
-    let small = text_file(5);
-    let large = text_file(15);
+    let small = text_file(10);
+    let large = text_file(30);
     let (p_small, _) = peak_kib(&small);
     let (p_large, out_large) = peak_kib(&large);
     eprintln!(
-        "peak memory: 5 MB file {p_small} KiB, 15 MB file {p_large} KiB (output {out_large} bytes)"
+        "peak memory: 10 MB file {p_small} KiB, 30 MB file {p_large} KiB (output {out_large} bytes)"
     );
-    // Three times the text, at most 30% more memory.
+    // Three times the text, at most 10% more memory.
     assert!(
-        p_large * 10 <= p_small * 13,
+        p_large * 10 <= p_small * 11,
         "memory grew with the file: {p_small} KiB -> {p_large} KiB"
     );
     std::fs::remove_file(small).ok();
