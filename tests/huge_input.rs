@@ -1,8 +1,9 @@
 //! The CLI annotates a large file in pieces (4 MiB, cut at paragraph breaks),
 //! so its memory does not grow with the file: the peak for a 30 MB file stays
 //! near the peak for a 10 MB one. Both are past the first two pieces, after
-//! which the peak is flat (measured: 182 MiB at 5 MB, then 239 MiB at 9, 10,
-//! 12, 15 and 30 MB, and 246 MiB at 1 GiB); below that the allocator has not
+//! which the peak is flat (measured on one thread: 182 MiB at 5 MB, then 239
+//! MiB at 9, 10, 12, 15 and 30 MB, and 246 MiB at 1 GiB; with the passes on
+//! two threads, 332 MiB at 10 and 30 MB); below that the allocator has not
 //! reached its working size yet, which made a 5 MB / 15 MB comparison flaky.
 //! (The 1 GB figure in docs/reliability.md comes from scripts/huge-input.sh.)
 
