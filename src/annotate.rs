@@ -405,7 +405,7 @@ mod rule_merge_tests {
     fn a_long_document_annotates_the_same_on_two_threads() {
         let paragraph = "The country's defence ministry accused rebel units of shelling two villages, \
             killing 12 people, a spokesman said on Monday. \"We will respond,\" President Ilham Aliyev said.\n\n";
-        let doc = Document::new(&paragraph.repeat(200));
+        let doc = Document::new(paragraph.repeat(200));
         assert!(doc.tokens().len() > PARALLEL_TOKENS);
         let a = Annotator::builtin().expect("embedded model");
         let both = a.annotate(&doc);
