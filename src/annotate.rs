@@ -65,11 +65,11 @@ pub static BUILTIN_NER: &[u8] = include_bytes!("../models/ner.nmk");
 /// The built-in check-worthiness model, trained by `newsmark train-claims`.
 pub static BUILTIN_CLAIMS: &[u8] = include_bytes!("../models/claims.nmk");
 
-/// The built-in attribution model, trained by `newsmark train-attribution`.
 /// Natively, documents with more tokens than this are annotated on two
 /// threads (see [`Annotator::annotate`]).
 pub const PARALLEL_TOKENS: usize = 5_000;
 
+/// The built-in attribution model, trained by `newsmark train-attribution`.
 pub static BUILTIN_ATTRIBUTION: &[u8] = include_bytes!("../models/attribution.nmk");
 
 /// Runs the models over documents.

@@ -147,22 +147,9 @@ impl AttributionModel {
         Ok(AttributionModel::new(NerModel::from_bytes(bytes)?))
     }
 
-    /// Two layers from their model files (see [`AttributionModel::layered`]).
-    pub fn from_layer_bytes(roles: &[u8], content: &[u8]) -> Result<Self, ModelError> {
-        Ok(AttributionModel::layered(
-            NerModel::from_bytes(roles)?,
-            NerModel::from_bytes(content)?,
-        ))
-    }
-
     /// The model of sources and cues (of every role if there is no content layer).
     pub fn model(&self) -> &NerModel {
         &self.model
-    }
-
-    /// The content layer, if any.
-    pub fn content_model(&self) -> Option<&NerModel> {
-        self.content.as_ref()
     }
 
     /// Role spans (token indices within each unit) for units of words,

@@ -169,18 +169,6 @@ pub struct Article {
     pub pieces: Vec<Piece>,
 }
 
-/// Reads a PolNeAR split directory (`text/`, `attributions/`) as training
-/// units: one document per article (see [`read_articles`]).
-pub fn read_split(dir: &Path) -> Result<Vec<(String, Doc)>, PolnearError> {
-    Ok(read_articles(dir)?
-        .into_iter()
-        .map(|a| {
-            let doc = article(&a.text, &a.pieces);
-            (a.name, doc)
-        })
-        .collect())
-}
-
 /// Reads a PolNeAR split directory: every article with its gold pieces,
 /// using the first annotator's file in sorted order.
 pub fn read_articles(dir: &Path) -> Result<Vec<Article>, PolnearError> {

@@ -286,14 +286,7 @@ fn main() -> ExitCode {
             second,
             folds,
         } => (|| {
-            let lexicon = if lexicon.as_os_str() == "none" {
-                Lexicon::default()
-            } else {
-                let text = std::fs::read_to_string(&lexicon)
-                    .map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
-                Lexicon::parse(&text)
-                    .map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
-            };
+            let lexicon = read_lexicon(&lexicon)?;
             let cfg = TrainConfig {
                 epochs,
                 min_count,
@@ -837,22 +830,34 @@ fn eval_numeric_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn polnear(data: &Path, split: &str) -> Result<Vec<newsmark::ner::train::Doc>, CliError> {
-    polnear_roles(data, split, &newsmark::attribution::Role::ALL)
-}
-
-/// A PolNeAR split as training units with the spans of `roles` only.
-fn polnear_roles(
+/// The articles of a PolNeAR split, with their gold pieces.
+fn polnear_articles(
     data: &Path,
     split: &str,
-    roles: &[newsmark::attribution::Role],
-) -> Result<Vec<newsmark::ner::train::Doc>, CliError> {
+) -> Result<Vec<newsmark::attribution::polnear::Article>, CliError> {
     let dir = data.join("attribution/polnear").join(split);
-    Ok(newsmark::attribution::polnear::read_articles(&dir)
-        .map_err(|e| CliError::Usage(e.to_string()))?
-        .into_iter()
+    newsmark::attribution::polnear::read_articles(&dir).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// Articles as training units with the spans of `roles` only.
+fn units(
+    articles: &[newsmark::attribution::polnear::Article],
+    roles: &[newsmark::attribution::Role],
+) -> Vec<newsmark::ner::train::Doc> {
+    articles
+        .iter()
         .map(|a| newsmark::attribution::polnear::article_roles(&a.text, &a.pieces, roles))
-        .collect())
+        .collect()
+}
+
+/// A lexicon file (word clusters, gazetteers); `none` for an empty one.
+fn read_lexicon(path: &Path) -> Result<Lexicon, CliError> {
+    if path.as_os_str() == "none" {
+        return Ok(Lexicon::default());
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| CliError::Io(path.display().to_string(), e))?;
+    Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
 fn role_report(counts: &newsmark::eval::EvalCounts) -> String {
@@ -883,13 +888,9 @@ fn train_attribution_cmd(
     prune: f32,
 ) -> Result<ExitCode, CliError> {
     use newsmark::attribution::{AttributionModel, Role};
-    let lexicon = if lexicon.as_os_str() == "none" {
-        Lexicon::default()
-    } else {
-        let text = std::fs::read_to_string(lexicon)
-            .map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
-        Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?
-    };
+    let lexicon = read_lexicon(lexicon)?;
+    let train_articles = polnear_articles(data, "train")?;
+    let dev_articles = polnear_articles(data, "dev")?;
     let layered = content_out.as_os_str() != "none";
     let layers: Vec<(&Path, &[Role])> = if layered {
         vec![
@@ -901,8 +902,8 @@ fn train_attribution_cmd(
     };
     let mut models = Vec::new();
     for (path, roles) in layers {
-        let train_docs = polnear_roles(data, "train", roles)?;
-        let dev_docs = polnear_roles(data, "dev", roles)?;
+        let train_docs = units(&train_articles, roles);
+        let dev_docs = units(&dev_articles, roles);
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         eprintln!(
             "training attribution ({}) on {} PolNeAR articles",
@@ -948,15 +949,12 @@ fn train_attribution_cmd(
     } else {
         AttributionModel::new(models.pop().expect("one model"))
     };
-    let dir = data.join("attribution/polnear/dev");
-    let articles = newsmark::attribution::polnear::read_articles(&dir)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
     eprintln!("PolNeAR dev, exact match per role, whole articles:");
     eprint!(
         "{}",
         role_report(&newsmark::attribution::polnear::evaluate_articles(
             &attribution,
-            &articles
+            &dev_articles
         ))
     );
     Ok(ExitCode::SUCCESS)
@@ -980,13 +978,11 @@ fn eval_attribution_cmd(
             .ok_or_else(|| CliError::Usage("no attribution model loaded".into()))?
             .clone(),
     };
-    let dev = polnear(data, "dev")?;
+    let articles = polnear_articles(data, "dev")?;
+    let dev = units(&articles, &newsmark::attribution::Role::ALL);
     if errors {
         print_errors(attribution.model(), &dev);
     }
-    let dir = data.join("attribution/polnear/dev");
-    let articles = newsmark::attribution::polnear::read_articles(&dir)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
     outln!("PolNeAR dev, exact match per role, whole articles (every gold span, nested ones included):");
     out!(
         "{}",
