@@ -25,7 +25,7 @@ import { ArticleView, yieldToBrowser } from './render.js';
 import { Sidebar, timeOf } from './sidebar.js';
 import { LearningSession } from './session.js';
 import { BackgroundAnnotator } from './background.js';
-import { annotateInPieces } from './pieces.js';
+import { annotateInPieces, emptyDocument, appendPiece } from './pieces.js';
 import * as store from './store.js';
 import * as journal from './journal.js';
 import { listFormats, exportAs, download, detectFormat, importAs, FORMAT_NAMES } from './files.js';
@@ -423,11 +423,9 @@ async function annotateElsewhere(text, signal, onProgress) {
       if (err.name === 'AbortError' || !background.failure) throw err;
     }
   }
-  const doc = { newsmark: 1, offsets: 'utf16', text, entities: [], claims: [], attributions: [] };
+  const doc = emptyDocument(text);
   for (const piece of annotateInPieces((t) => session.session.annotateDocument(t), text, 8192)) {
-    for (const e of piece.entities) doc.entities.push(e);
-    for (const c of piece.claims) doc.claims.push(c);
-    for (const a of piece.attributions) doc.attributions.push(a);
+    appendPiece(doc, piece);
     onProgress(piece.to, piece.total);
     await yieldToBrowser();
     if (signal.aborted) throw new DOMException('Cancelled', 'AbortError');

@@ -12,6 +12,8 @@
 // truth. annotate() takes `learned` = { version, json() }; the worker is sent
 // the JSON only when its copy is older than `version`.
 
+import { emptyDocument, appendPiece } from './pieces.js';
+
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 export class BackgroundAnnotator {
@@ -87,15 +89,12 @@ export class BackgroundAnnotator {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       signal?.addEventListener('abort', () => { if (this.job?.id === id) this.cancel(); }, { once: true });
-      const doc = { newsmark: 1, offsets: 'utf16', text, entities: [], claims: [], attributions: [] };
+      const doc = emptyDocument(text);
       this.job = {
         id,
         reject,
         piece(m) {
-          // Appended in text order (pieces come in order); a loop, not push(...spread), for long lists.
-          for (const e of m.entities) doc.entities.push(e);
-          for (const c of m.claims) doc.claims.push(c);
-          for (const a of m.attributions) doc.attributions.push(a);
+          appendPiece(doc, m);
           onProgress?.(m.to, m.total);
         },
         done(m) {

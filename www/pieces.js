@@ -82,6 +82,21 @@ export function shiftPiece(piece, from, attributionBase) {
   };
 }
 
+/** An empty Newsmark document of `text` (UTF-16 offsets), for appendPiece(). */
+export function emptyDocument(text) {
+  return { newsmark: 1, offsets: 'utf16', text, entities: [], claims: [], attributions: [] };
+}
+
+/**
+ * Appends a piece of annotateInPieces() to `doc` (pieces come in text order).
+ * A loop, not push(...spread): the lists can be long.
+ */
+export function appendPiece(doc, piece) {
+  for (const e of piece.entities) doc.entities.push(e);
+  for (const c of piece.claims) doc.claims.push(c);
+  for (const a of piece.attributions) doc.attributions.push(a);
+}
+
 /**
  * Annotates `text` piece by piece with `annotatePiece(pieceText)` (a
  * Session's annotateDocument). Yields, per piece, { from, to, total,

@@ -2,6 +2,18 @@
 // read the highlights and the focus, download exports.
 import { readFileSync } from 'node:fs';
 
+/** A short article for the persistence and hardening tests (written for them, not from any corpus). */
+export const LISBON_ARTICLE = `LISBON, Sept 9 - Tomas Ferreira, the chief executive of Atlantico Ports, said on Monday that container traffic through Sines had fallen 12% this year.
+
+Ferreira told investors in Lisbon that the company would invest 300 million euros.`;
+
+/** A short article for the correction, claims and sidebar tests (written for them, not from any corpus). */
+export const BRUSSELS_ARTICLE = `BRUSSELS, May 12 - Ursula Kessler, the head of Nordwind Energy, said on Friday that the company would close its plant in Antwerp by 2027.
+
+Kessler told reporters in Brussels that electricity prices had risen 40% since 2021. The European Commission declined to comment.
+
+Later, Kessler met officials from Nordwind Energy in Ghent.`;
+
 /** Types `text` into the article box and annotates it; waits for the article to render. */
 export async function annotateText(page, text) {
   await page.fill('#text', text);

@@ -5,12 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openApp } from './helpers.mjs';
-import { annotateText, highlights, clickHighlight, waitSaved, downloadFrom } from './app-helpers.mjs';
+import { annotateText, highlights, clickHighlight, waitSaved, downloadFrom, LISBON_ARTICLE } from './app-helpers.mjs';
 
-// Written for these tests (not from any corpus).
-const ARTICLE = `LISBON, Sept 9 - Tomas Ferreira, the chief executive of Atlantico Ports, said on Monday that container traffic through Sines had fallen 12% this year.
-
-Ferreira told investors in Lisbon that the company would invest 300 million euros.`;
+const ARTICLE = LISBON_ARTICLE;
 const OTHER = 'Officials in Porto said the Douro bridge would reopen on Friday after repairs by Norte Engenharia.';
 
 let env;

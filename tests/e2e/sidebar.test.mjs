@@ -5,14 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openApp } from './helpers.mjs';
-import { annotateText, highlights, focused, clickHighlight, selectText } from './app-helpers.mjs';
+import { annotateText, highlights, focused, clickHighlight, selectText, BRUSSELS_ARTICLE } from './app-helpers.mjs';
 
-// Written for these tests (not from any corpus).
-const ARTICLE = `BRUSSELS, May 12 - Ursula Kessler, the head of Nordwind Energy, said on Friday that the company would close its plant in Antwerp by 2027.
-
-Kessler told reporters in Brussels that electricity prices had risen 40% since 2021. The European Commission declined to comment.
-
-Later, Kessler met officials from Nordwind Energy in Ghent.`;
+const ARTICLE = BRUSSELS_ARTICLE;
 
 let env;
 before(async () => { env = await setup(); });
