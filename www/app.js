@@ -95,10 +95,14 @@ state.addEventListener('change', (ev) => {
     journal.log(state.id, d.how === 'edit' ? { seq: d.seq, how: 'edit', entry: d.entry } : { seq: d.seq, how: d.how, n: d.entry.n });
   }
   if (prerendered || d.full) {
-    if (prerendered) view.adopt(state.doc); // a long run rendered it already
-    else if (state.doc && state.doc.text.length > LARGE_RENDER) renderInSlices(state.doc);
-    else view.renderAll(state.doc);
-    sidebar.renderEntities(state.doc);
+    if (prerendered) view.adopt(state.doc); // a long run rendered it (and its entity groups) already
+    else if (state.doc && state.doc.text.length > LARGE_RENDER) {
+      renderInSlices(state.doc);
+      sidebar.renderEntitiesAsync(state.doc);
+    } else {
+      view.renderAll(state.doc);
+      sidebar.renderEntities(state.doc);
+    }
     sidebar.renderClaims(state.doc);
   } else {
     if (view.renderRanges(state.doc, d.ranges) < 0) {
@@ -336,7 +340,7 @@ function endRun(r) {
   ui.run.hidden = true;
   delete document.documentElement.dataset.busy;
   ui.output.removeAttribute('aria-busy');
-  if (hadFocus) ui.text.focus();
+  if (hadFocus) ui.annotate.focus(); // not the text box: focusing one that holds megabytes is a long task
 }
 function cancelRun() {
   run?.controller?.abort();
@@ -387,6 +391,7 @@ async function annotateLong(text) {
         onProgress: (q) => progress(r, `Showing the article: ${Math.round(100 * fraction(q))}%`, fraction(q)),
       });
       if (!shown) throw new DOMException('Cancelled', 'AbortError');
+      if (!await sidebar.renderEntitiesAsync(next, { signal: r.controller.signal })) throw new DOMException('Cancelled', 'AbortError');
       await yieldToBrowser(); // the last slice and the commit in separate tasks
       if (r.controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
     }
@@ -406,6 +411,7 @@ async function annotateLong(text) {
     if (view.doc !== state.doc) {
       if (state.doc && state.doc.text.length > LARGE_RENDER) renderInSlices(state.doc);
       else view.renderAll(state.doc);
+      sidebar.renderEntities(state.doc);
     }
     if (r.quiet) return;
     if (err.name === 'AbortError') setStatus(ui.status, 'Cancelled. The article and your edits are as they were.');

@@ -36,6 +36,8 @@ const HEAD = h('mark', { class: 'ent', 'data-head': '', tabindex: '-1', role: 'b
 export const ATOMIC_PARTS = 3000;
 /** A long article's paragraphs are grouped, this many parts to a group (content-visibility works per group). */
 export const CHUNK_PARTS = 64;
+/** A long article is put in the page a few groups at a time: inserting them takes about this many ms. */
+const ATTACH_MS = 12;
 
 export { yieldToBrowser };
 /** Resolves after the next frame has been rendered. */
@@ -167,20 +169,25 @@ export class ArticleView {
       if (aborted()) return false;
     }
     this.parts = built;
-    let step = built.length <= ATOMIC_PARTS ? chunks.length : 4;
+    let step = built.length <= ATOMIC_PARTS ? chunks.length : 2;
     for (let i = 0; i < chunks.length || i === 0;) {
+      const a0 = performance.now();
       const frag = document.createDocumentFragment();
       frag.append(...chunks.slice(i, i + step));
       if (i === 0) this.root.replaceChildren(frag);
       else this.root.append(frag);
+      const appendMs = performance.now() - a0;
       i += step;
       if (i >= chunks.length) break;
       onProgress?.({ phase: 'attach', done: Math.min(built.length, i * CHUNK_PARTS), total: built.length });
       const f0 = performance.now();
       await nextFrame();
       if (aborted()) return false;
-      // Adapt (the frame's own style and layout work is in the wait): up to 64 groups a frame.
-      step = performance.now() - f0 < 40 ? Math.min(64, step * 2) : Math.max(1, step >> 1);
+      // Adapt: inserting the groups, then the frame's own style and layout work
+      // (in the wait), each well under a long task; at most 16 groups a frame.
+      const frameMs = performance.now() - f0;
+      if (appendMs > ATTACH_MS || frameMs > 2 * ATTACH_MS + 16) step = Math.max(1, step >> 1);
+      else if (appendMs < ATTACH_MS / 2 && frameMs < ATTACH_MS + 16) step = Math.min(16, step * 2);
     }
     onProgress?.({ phase: 'attach', done: built.length, total: built.length });
     return true;

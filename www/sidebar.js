@@ -3,6 +3,7 @@
 // the saved articles. Each render function redraws only its own panel (and
 // renderGroups only the labels an edit touched).
 import { KINDS, KIND_NAMES, claimantOf } from './edits.js';
+import { yieldToBrowser, slicer } from './yield.js';
 
 function h(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -38,6 +39,8 @@ export class Sidebar {
     this.labels = labels;
     this.on = on;
     this.groupEls = new Map();
+    /** Counts the entity renders, so that a slower, older one never draws over a newer one. */
+    this.entityRun = 0;
     this.hidden = new Set();
     this.buildStatic();
   }
@@ -87,14 +90,57 @@ export class Sidebar {
 
   /** Legend counts and the entity groups; `touched`: the labels to redraw (null: all). */
   renderEntities(doc, touched = null) {
+    this.entityRun++; // an unfinished renderEntitiesAsync stops
+    const tally = this.tally(touched);
+    tally.add(doc ? doc.entities : [], 0, doc ? doc.entities.length : 0);
+    this.drawEntities(tally);
+  }
+
+  /**
+   * renderEntities for a long article, counting in slices of about `sliceMs`
+   * with the browser free in between. Resolves true when drawn, false when
+   * `signal` aborted or a later render began (then it draws nothing).
+   */
+  async renderEntitiesAsync(doc, { signal = null, sliceMs = 20 } = {}) {
+    const run = ++this.entityRun;
+    const stopped = () => signal?.aborted || run !== this.entityRun;
+    const tally = this.tally(null);
+    const list = doc.entities;
+    const clock = slicer(sliceMs);
+    for (let i = 0; i < list.length;) {
+      const to = Math.min(list.length, i + 4096);
+      tally.add(list, i, to);
+      i = to;
+      if (clock.due()) {
+        await yieldToBrowser();
+        if (stopped()) return false;
+      }
+    }
+    if (stopped()) return false;
+    this.drawEntities(tally);
+    return true;
+  }
+
+  /** Counts per label, and per name for the `touched` labels (null: all): add() list[from, to). */
+  tally(touched) {
     const totals = new Map();
     const names = new Map(); // label -> Map(text -> count), for the touched labels
     for (const l of this.labels) if (!touched || touched.has(l.name)) names.set(l.name, new Map());
-    for (const e of doc ? doc.entities : []) {
-      totals.set(e.label, (totals.get(e.label) ?? 0) + 1);
-      const m = names.get(e.label);
-      if (m) m.set(e.text, (m.get(e.text) ?? 0) + 1);
-    }
+    return {
+      totals,
+      names,
+      add(list, from, to) {
+        for (let i = from; i < to; i++) {
+          const e = list[i];
+          totals.set(e.label, (totals.get(e.label) ?? 0) + 1);
+          const m = names.get(e.label);
+          if (m) m.set(e.text, (m.get(e.text) ?? 0) + 1);
+        }
+      },
+    };
+  }
+
+  drawEntities({ totals, names }) {
     let all = 0;
     for (const li of this.ui.legend.children) {
       const n = totals.get(li.dataset.label) ?? 0;

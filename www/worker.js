@@ -12,10 +12,11 @@
 // Messages in:  { type: 'init', module? }  (module: the compiled wasm, if the page has it)
 //               { type: 'annotate', id, text, learned?: { version, json } }
 //               { type: 'cancel', id }
-// Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions },
+// Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions }
+//               (entities as entityColumns(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
 import init, { Session } from './pkg/newsmark.js';
-import { annotateInPieces } from './pieces.js';
+import { annotateInPieces, entityColumns } from './pieces.js';
 import { yieldToBrowser } from './yield.js';
 
 const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
@@ -59,7 +60,11 @@ self.addEventListener('message', async ({ data: m }) => {
     let newsmark = 1;
     for (const piece of annotateInPieces((t) => session.annotateDocument(t), m.text)) {
       newsmark = piece.newsmark;
-      self.postMessage({ type: 'piece', id: m.id, ...piece });
+      const cols = entityColumns(piece.entities);
+      if (cols) {
+        const { buffers, ...entities } = cols;
+        self.postMessage({ type: 'piece', id: m.id, ...piece, entities }, buffers);
+      } else self.postMessage({ type: 'piece', id: m.id, ...piece });
       await yieldToBrowser(); // a 'cancel' message is read here
       if (cancelled.delete(m.id)) return;
     }

@@ -182,23 +182,29 @@ test('a 5 MB paste: annotated in a worker with a progress bar, no main-thread ta
   assert.equal(await shownText(page), ARTICLE);
 
   // Again, to the end: the progress bar goes up, and the article is shown.
+  // Until the long tasks are read, the test only looks with getElementById:
+  // Playwright's selector engine walks the whole DOM (for shadow roots), which
+  // on this article is itself a task of 100-300 ms on the page's thread.
   const seen = new Set();
   await page.click('#annotate');
   const t0 = Date.now();
+  let status = '';
   while (Date.now() - t0 < 180000) {
     const s = await page.evaluate(() => ({ hidden: document.getElementById('run').hidden, value: document.getElementById('run-bar').value, status: document.getElementById('status').textContent }));
     if (!s.hidden) seen.add(s.value);
-    if (/^Found/.test(s.status)) break;
+    status = s.status;
+    if (/^Found/.test(status)) break;
     await page.waitForTimeout(100);
   }
-  const status = await page.textContent('#status');
   const m = /^Found ([\d,]+) entities and ([\d,]+) check-worthy claims/.exec(status);
   assert.ok(m, status);
   const found = Number(m[1].replace(/,/g, ''));
   assert.ok(found > 100000, status);
   assert.ok(seen.size >= 3, `the progress bar showed ${[...seen].join(', ')}`);
-  await waitSaved(page);
+  await waitSaved(page); // the save packs the article in slices: measured too
   await page.waitForTimeout(500);
+  const long = await page.evaluate(() => document.newsmarkTestLongTasks.slice());
+  const worst = Math.max(0, ...long.map((t) => t.duration));
 
   // The article shown is the whole text, and its highlights are where the text says.
   assert.equal(await page.locator('#output mark[data-head]').count(), found);
@@ -214,8 +220,6 @@ test('a 5 MB paste: annotated in a worker with a progress bar, no main-thread ta
   for (const h of w) assert.equal(h.text, text.slice(h.start, h.end));
   assert.equal((await shownText(page)).length, text.length);
 
-  const long = await page.evaluate(() => document.newsmarkTestLongTasks);
-  const worst = Math.max(0, ...long.map((t) => t.duration));
   console.log(`# 5 MB paste: ${text.length} characters, ${found} entities; main-thread tasks over 50 ms: ${long.length}, longest ${worst} ms`);
   assert.ok(worst <= 100, `a main-thread task took ${worst} ms: ${JSON.stringify(long)}`);
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { blankRuns, blocks, isSpaceCode, sentences, sentencesIn } from '../../www/text.js';
-import { cutPieces, annotateInPieces, PIECE_SIZE } from '../../www/pieces.js';
+import { cutPieces, annotateInPieces, PIECE_SIZE, entityColumns, appendPiece, emptyDocument } from '../../www/pieces.js';
 import { packList, unpackList, packRecord, unpackRecord } from '../../www/pack.js';
 import { ArticleState, replay, HISTORY_LIMIT } from '../../www/state.js';
 import * as E from '../../www/edits.js';
@@ -122,6 +122,23 @@ test('annotateInPieces: offsets into the whole text, attributions re-indexed; on
   const whole = session.annotateDocument(short);
   assert.deepEqual({ entities: only.entities, claims: only.claims, attributions: only.attributions },
     { entities: whole.entities, claims: whole.claims, attributions: whole.attributions });
+});
+
+test('entity columns (how the worker sends entities): the page rebuilds exactly the core\'s objects', () => {
+  const text = `📈 Zoë Ångström 東京 ${longArticle(6000)}\r\n\u00a0e\u0301 👩🏽‍💻`;
+  const doc = session.annotateDocument(text);
+  assert.ok(doc.entities.length > 50);
+  // Edited entities too: another origin and status, a score of 1.
+  const list = doc.entities.map((e, i) => (i % 7 ? e : { ...e, origin: 'user', status: 'accepted', score: 1 }));
+  const cols = entityColumns(list);
+  assert.equal(cols.buffers.length, 4);
+  assert.equal(new Set(cols.strings).size, cols.strings.length, 'each string once in the table');
+  const rebuilt = emptyDocument(text);
+  appendPiece(rebuilt, { entities: cols, claims: [], attributions: [] });
+  assert.deepEqual(rebuilt.entities, list);
+  assert.deepEqual(rebuilt.entities.map((e) => Object.keys(e).join()), list.map((e) => Object.keys(e).join()));
+  // More distinct strings than a byte can code: no columns (the worker then sends the objects).
+  assert.equal(entityColumns(list.slice(0, 100).map((e, i) => ({ ...e, label: `L${i}`, origin: `O${i}`, status: `S${i}` }))), null);
 });
 
 test('pack: a record round-trips exactly (lists packed, odd items kept as they are), history included', async () => {
