@@ -67,7 +67,10 @@ struct LexiconEntry {
 /// What one call to [`Learned::teach`] changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LearnReport {
+    /// Lexicon entries added or changed.
     pub lexicon_entries: usize,
+    /// Lexicon entries removed because the document now contradicts them (an undone correction).
+    pub lexicon_removed: usize,
     pub sentences_updated: usize,
     pub features_updated: usize,
 }
@@ -102,13 +105,37 @@ impl Learned {
                 }
             }
         }
+        let mut deleted = std::collections::HashSet::new();
         for m in model_output {
             let kept = corrected.entities.iter().any(|e| e.span.overlaps(m.span));
             if !kept {
-                let s = text[m.span.range()].to_string();
-                if self.lexicon.insert(s, None) != Some(None) {
+                let s = &text[m.span.range()];
+                deleted.insert(s);
+                if self.lexicon.insert(s.to_string(), None) != Some(None) {
                     report.lexicon_entries += 1;
                 }
+            }
+        }
+        // An entry the document now contradicts goes: a string left here as the
+        // model's own, unreviewed suggestion with another label (or at all, for
+        // a string the lexicon says is no entity), and not reviewed anywhere in
+        // this document. That is how an undone correction is unlearned.
+        let reviewed: std::collections::HashSet<&str> = corrected
+            .entities
+            .iter()
+            .filter(|e| e.status == Status::Accepted || e.origin == Origin::User)
+            .map(|e| &text[e.span.range()])
+            .chain(deleted)
+            .collect();
+        for e in &corrected.entities {
+            let s = &text[e.span.range()];
+            if e.origin == Origin::Model
+                && e.status == Status::Suggested
+                && !reviewed.contains(s)
+                && self.lexicon.get(s).is_some_and(|l| *l != Some(e.label))
+            {
+                self.lexicon.remove(s);
+                report.lexicon_removed += 1;
             }
         }
         // 2. Perceptron steps where the model disagrees with the corrected names.
@@ -367,5 +394,66 @@ mod tests {
             .entities
             .iter()
             .all(|e| e.label != Label::Loc && e.label != Label::Per));
+    }
+
+    #[test]
+    fn an_undone_correction_is_unlearned_but_a_reviewed_one_stays() {
+        let base = Annotator::builtin().unwrap();
+        let doc =
+            Document::new("Fighting broke out in Zorvath on Monday, officials in Zorvath said.");
+        let before = base.annotate(&doc);
+        let b = doc.text().find("Zorvath").unwrap();
+        let relabel = |ann: &Annotations, at: usize, label: Label| {
+            let mut out = ann.clone();
+            out.entities
+                .retain(|e| !e.span.overlaps(Span::new(at, at + 7)));
+            out.entities.push(Entity {
+                span: Span::new(at, at + 7),
+                label,
+                score: 1.0,
+                origin: Origin::User,
+                status: Status::Accepted,
+            });
+            out.entities.sort_by_key(|e| e.span.start);
+            out
+        };
+        let original = find(&doc, &before.entities, "Zorvath").expect("the model finds Zorvath");
+        let other = if original == Label::Org {
+            Label::Misc
+        } else {
+            Label::Org
+        };
+        let mut learned = Learned::default();
+        // Relabel the first mention: the lexicon learns it.
+        let corrected = relabel(&before, b, other);
+        let suggested = base.clone().with_learned(&learned).entities(&doc);
+        learned.teach(base.ner(), &doc, &suggested, &corrected);
+        assert_eq!(learned.lexicon.get("Zorvath"), Some(&Some(other)));
+        // While the correction stands, the untouched second mention does not undo it.
+        let suggested = base.clone().with_learned(&learned).entities(&doc);
+        let report = learned.teach(base.ner(), &doc, &suggested, &corrected);
+        assert_eq!(report.lexicon_removed, 0);
+        assert_eq!(learned.lexicon.get("Zorvath"), Some(&Some(other)));
+        // Undo: the document is the model's again. The entry goes, and a new
+        // article gets the model's label back.
+        let suggested = base.clone().with_learned(&learned).entities(&doc);
+        let report = learned.teach(base.ner(), &doc, &suggested, &before);
+        assert_eq!(report.lexicon_removed, 1);
+        assert_eq!(learned.lexicon.get("Zorvath"), None);
+        let next = Document::new("Aid convoys reached Zorvath late on Tuesday.");
+        let ann = base.clone().with_learned(&learned).annotate(&next);
+        assert_ne!(find(&next, &ann.entities, "Zorvath"), Some(other));
+        // An undone deletion too: the suggestion is back, so "not an entity" goes.
+        let mut deleted = before.clone();
+        deleted
+            .entities
+            .retain(|e| !doc.text()[e.span.range()].contains("Zorvath"));
+        let suggested = base.clone().with_learned(&learned).entities(&doc);
+        learned.teach(base.ner(), &doc, &suggested, &deleted);
+        assert_eq!(learned.lexicon.get("Zorvath"), Some(&None));
+        let suggested = base.clone().with_learned(&learned).entities(&doc);
+        let report = learned.teach(base.ner(), &doc, &suggested, &before);
+        assert_eq!(report.lexicon_removed, 1);
+        assert_eq!(learned.lexicon.get("Zorvath"), None);
     }
 }

@@ -135,7 +135,7 @@ export interface NewsmarkDocument {
 }
 
 /** What one call to Session.learn changed. */
-export interface LearnReport { lexicon_entries: number; sentences_updated: number; features_updated: number }
+export interface LearnReport { lexicon_entries: number; lexicon_removed: number; sentences_updated: number; features_updated: number }
 
 /** An export format. */
 export interface FormatInfo { name: string; extension: string; mediaType: string; importable: boolean }

@@ -1235,8 +1235,11 @@ function showLearned({ report, size }) {
     ? `${size.lexicon} ${size.lexicon === 1 ? 'string' : 'strings'} in your lexicon, ${size.weights} model ${size.weights === 1 ? 'weight' : 'weights'} adjusted.`
     : 'Nothing learned yet.';
   ui.learned.textContent = what;
-  if (report && (report.lexicon_entries || report.features_updated)) {
-    setStatus(ui.learnStatus, `Learned from your edits: ${report.lexicon_entries} lexicon ${report.lexicon_entries === 1 ? 'entry' : 'entries'}, ${report.sentences_updated} ${report.sentences_updated === 1 ? 'sentence' : 'sentences'}.`);
+  if (report && (report.lexicon_entries || report.lexicon_removed || report.features_updated)) {
+    const removed = report.lexicon_removed
+      ? `; ${report.lexicon_removed} lexicon ${report.lexicon_removed === 1 ? 'entry' : 'entries'} unlearned (an undone correction)`
+      : '';
+    setStatus(ui.learnStatus, `Learned from your edits: ${report.lexicon_entries} lexicon ${report.lexicon_entries === 1 ? 'entry' : 'entries'}, ${report.sentences_updated} ${report.sentences_updated === 1 ? 'sentence' : 'sentences'}${removed}.`);
   }
 }
 
