@@ -645,7 +645,7 @@ function annotateNow(el, opts) {
     const s = opts.strings;
     claims.forEach((c, i) => {
       const at = c.attribution == null ? null : attributions[c.attribution];
-      const who = at && at.source ? at.source.text : null;
+      const who = at && at.source ? at.source.text.replace(/[\s,;:]+$/u, '') : null; // no closing comma of an apposition
       const title = fmt(s.claim, { kind: s.kinds[c.kind] ?? c.kind, score: (100 * c.score).toFixed(0) })
         + (who ? `, ${fmt(s.claimant, { claimant: who })}` : '');
       for (const p of piecesOf(ex, c._a[0], c._a[1])) {

@@ -2,7 +2,7 @@
 // grouped by label, the label filter, the claims list, the edit history and
 // the saved articles. Each render function redraws only its own panel (and
 // renderGroups only the labels an edit touched).
-import { KINDS, KIND_NAMES, claimantOf } from './edits.js';
+import { KINDS, KIND_NAMES, claimantOf, claimantText } from './edits.js';
 import { yieldToBrowser, slicer } from './yield.js';
 
 function h(tag, attrs, ...children) {
@@ -186,7 +186,7 @@ export class Sidebar {
       meta.id = id;
       meta.firstChild.textContent = KIND_NAMES[claim.kind] ?? claim.kind;
       meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'} · `;
-      meta.lastChild.textContent = who ? `claimant: ${who.text}` : 'no claimant found';
+      meta.lastChild.textContent = who ? `claimant: ${claimantText(who)}` : 'no claimant found';
       return li;
     });
     if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));
