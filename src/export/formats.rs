@@ -151,10 +151,15 @@ fn cp(index: &OffsetIndex, s: Span) -> (usize, usize) {
         .expect("checked span")
 }
 
-/// The claimant of claim `i`: its attribution's source text.
+/// The claimant of claim `i` as shown: its attribution's source text, without
+/// the comma that closes an apposition ("Ursula Kessler, the head of Nordwind
+/// Energy,"), which PolNeAR (and so the model) counts in the span.
 fn claimant<'a>(doc: &'a Document, ann: &Annotations, i: usize) -> Option<&'a str> {
     let a = ann.attributions.get(ann.claims[i].attribution?)?;
-    Some(&doc.text()[a.source?.range()])
+    Some(
+        doc.text()[a.source?.range()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')),
+    )
 }
 
 fn kind_name(k: ClaimKind) -> &'static str {
@@ -613,4 +618,49 @@ fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String
         })
         .collect();
     serde_json::to_string_pretty(&claims).expect("serialisable")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::{Origin, Status};
+    use crate::attribution::Attribution;
+    use crate::claims::Claim;
+
+    #[test]
+    fn the_claimant_is_shown_without_the_closing_comma_of_an_apposition() {
+        let doc = Document::new(
+            "Ursula Kessler, the head of Nordwind Energy, said on Friday that prices would rise.",
+        );
+        let t = doc.text();
+        let at = |s: &str| {
+            let b = t.find(s).unwrap();
+            Span::new(b, b + s.len())
+        };
+        let ann = Annotations {
+            entities: Vec::new(),
+            claims: vec![Claim {
+                span: at(t.trim_end_matches('.')),
+                score: 0.9,
+                kind: ClaimKind::Prediction,
+                attribution: Some(0),
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+            attributions: vec![Attribution {
+                source: Some(at("Ursula Kessler, the head of Nordwind Energy,")),
+                cue: at("said"),
+                content: vec![at("that prices would rise")],
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+        };
+        assert_eq!(
+            claimant(&doc, &ann, 0),
+            Some("Ursula Kessler, the head of Nordwind Energy")
+        );
+        let page = html(&doc, &ann);
+        assert!(page.contains("claimant: Ursula Kessler, the head of Nordwind Energy"));
+        assert!(!page.contains("Nordwind Energy,</"), "{page}");
+    }
 }
