@@ -98,7 +98,7 @@ state.addEventListener('change', (ev) => {
     if (prerendered) view.adopt(state.doc); // a long run rendered it (and its entity groups) already
     else if (state.doc && state.doc.text.length > LARGE_RENDER) {
       renderInSlices(state.doc);
-      sidebar.renderEntitiesAsync(state.doc);
+      sidebar.renderEntitiesAsync(state.doc).catch((err) => setStatus(ui.status, `Could not list the entities: ${err.message}`, true));
     } else {
       view.renderAll(state.doc);
       sidebar.renderEntities(state.doc);

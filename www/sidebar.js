@@ -41,6 +41,8 @@ export class Sidebar {
     this.groupEls = new Map();
     /** Counts the entity renders, so that a slower, older one never draws over a newer one. */
     this.entityRun = 0;
+    /** True while a renderEntitiesAsync has not drawn (the panel may show another article). */
+    this.entityPending = false;
     this.hidden = new Set();
     this.buildStatic();
   }
@@ -90,7 +92,9 @@ export class Sidebar {
 
   /** Legend counts and the entity groups; `touched`: the labels to redraw (null: all). */
   renderEntities(doc, touched = null) {
-    this.entityRun++; // an unfinished renderEntitiesAsync stops
+    this.entityRun++; // an unfinished renderEntitiesAsync stops…
+    if (this.entityPending) touched = null; // …so every label is redrawn here
+    this.entityPending = false;
     const tally = this.tally(touched);
     tally.add(doc ? doc.entities : [], 0, doc ? doc.entities.length : 0);
     this.drawEntities(tally);
@@ -103,6 +107,7 @@ export class Sidebar {
    */
   async renderEntitiesAsync(doc, { signal = null, sliceMs = 20 } = {}) {
     const run = ++this.entityRun;
+    this.entityPending = true;
     const stopped = () => signal?.aborted || run !== this.entityRun;
     const tally = this.tally(null);
     const list = doc.entities;
@@ -117,6 +122,7 @@ export class Sidebar {
       }
     }
     if (stopped()) return false;
+    this.entityPending = false;
     this.drawEntities(tally);
     return true;
   }
