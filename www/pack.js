@@ -129,43 +129,80 @@ const KINDS = {
   },
 };
 
-/** Packs a list of `kind` ('entities', 'claims' or 'attributions') of an article with `text`; the list itself if it cannot. */
-export async function packList(kind, list, text) {
+/** Packs list[from, to) into `p` (see packer); false if an item does not fit. */
+function packRange(p, list, text, from, to) {
+  for (let i = from; i < to; i++) if (!p.kind.put(p.cols, i, list[i], text, p.str)) return false;
+  return true;
+}
+function packer(kind, n) {
   const k = KINDS[kind];
-  if (!k || !Array.isArray(list) || list.length < MIN_PACKED) return list;
-  const n = list.length;
-  const cols = k.make(n);
-  const str = new Strings();
-  const clock = slicer();
-  for (let i = 0; i < n; i++) {
-    if (!k.put(cols, i, list[i], text, str)) return list;
-    if ((i & 511) === 511 && clock.due()) {
-      await yieldToBrowser();
-      clock.restart();
-    }
-  }
+  return { kind: k, name: kind, n, cols: k.make(n), str: new Strings() };
+}
+function packed(p) {
+  const { cols } = p;
   if (cols.contentStart) {
     cols.contentStart = Int32Array.from(cols.contentStart);
     cols.contentEnd = Int32Array.from(cols.contentEnd);
   }
-  return { $packed: kind, n, strings: str.list, ...cols };
+  return { $packed: p.name, n: p.n, strings: p.str.list, ...cols };
+}
+/** Unpacks packed[from, to) onto `out` (`at`: the position in the content pieces). */
+function unpackRange(packed, text, out, from, to, at) {
+  const k = KINDS[packed.$packed];
+  for (let i = from; i < to; i++) out.push(k.get(packed, i, text, packed.strings, at));
+}
+
+/** Packs a list of `kind` ('entities', 'claims' or 'attributions') of an article with `text`; the list itself if it cannot. */
+export async function packList(kind, list, text) {
+  if (!KINDS[kind] || !Array.isArray(list) || list.length < MIN_PACKED) return list;
+  const p = packer(kind, list.length);
+  const clock = slicer();
+  for (let i = 0; i < p.n; i += 512) {
+    if (!packRange(p, list, text, i, Math.min(p.n, i + 512))) return list;
+    if (clock.due()) {
+      await yieldToBrowser();
+      clock.restart();
+    }
+  }
+  return packed(p);
 }
 
 /** The list packList() packed (or the list as it was stored). */
 export async function unpackList(packed, text) {
   if (!packed || Array.isArray(packed) || !packed.$packed) return packed;
-  const k = KINDS[packed.$packed];
-  const out = new Array(packed.n);
+  const out = [];
   const at = { k: 0 };
   const clock = slicer();
-  for (let i = 0; i < packed.n; i++) {
-    out[i] = k.get(packed, i, text, packed.strings, at);
-    if ((i & 511) === 511 && clock.due()) {
+  for (let i = 0; i < packed.n; i += 512) {
+    unpackRange(packed, text, out, i, Math.min(packed.n, i + 512), at);
+    if (clock.due()) {
       await yieldToBrowser();
       clock.restart();
     }
   }
   return out;
+}
+
+/**
+ * packList() at once, for a list of any length (a worker's piece): the packed
+ * list, or null if it cannot be packed. Its typed arrays can be transferred
+ * (transferables()), so a worker's piece reaches the page without a
+ * structured-clone object per item.
+ */
+export function packNow(kind, list, text) {
+  if (!KINDS[kind] || !Array.isArray(list)) return null;
+  const p = packer(kind, list.length);
+  return packRange(p, list, text, 0, p.n) ? packed(p) : null;
+}
+
+/** The buffers of a packed list, to transfer with postMessage. */
+export function transferables(packed) {
+  return Object.values(packed).filter((v) => ArrayBuffer.isView(v)).map((v) => v.buffer);
+}
+
+/** unpackList() at once, onto `out`. */
+export function unpackInto(out, packed, text) {
+  unpackRange(packed, text, out, 0, packed.n, { k: 0 });
 }
 
 async function mapOps(entries, text, f) {

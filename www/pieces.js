@@ -5,6 +5,7 @@
 // the main thread, one progress message per piece) and by the page when no
 // worker can be started. Pure: no DOM, so it also runs under Node.
 import { isSpaceCode } from './text.js';
+import { unpackInto } from './pack.js';
 
 /**
  * About this many UTF-16 code units per piece: some 20 ms to annotate, and a
@@ -88,63 +89,13 @@ export function emptyDocument(text) {
 }
 
 /**
- * A list of entities ({ start, end, label, text, score, origin, status }) as
- * columns: typed arrays, which a worker can transfer (`buffers`) and the page
- * receives without a structured-clone object per entity, and a table of the
- * label, origin and status strings. The text is not kept (it is the text
- * between the offsets). Null if the list does not fit (more than 255 distinct
- * strings).
- */
-export function entityColumns(list) {
-  const n = list.length;
-  const cols = { n, strings: [], start: new Int32Array(n), end: new Int32Array(n), score: new Float64Array(n), codes: new Uint8Array(3 * n) };
-  const index = new Map();
-  const code = (s) => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = cols.strings.length;
-      cols.strings.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
-  for (let i = 0; i < n; i++) {
-    const e = list[i];
-    cols.start[i] = e.start;
-    cols.end[i] = e.end;
-    cols.score[i] = e.score;
-    cols.codes[3 * i] = code(e.label);
-    cols.codes[3 * i + 1] = code(e.origin);
-    cols.codes[3 * i + 2] = code(e.status);
-  }
-  if (cols.strings.length > 256) return null;
-  cols.buffers = [cols.start.buffer, cols.end.buffer, cols.score.buffer, cols.codes.buffer];
-  return cols;
-}
-
-/**
- * Pushes the entities of entityColumns() onto `out`, as objects with the
- * core's fields in its order. Made here, in one place, V8 can allocate these
- * long-lived objects straight into the old generation once it sees that they
- * survive, rather than copying each one in young-generation collections.
- */
-export function pushEntities(out, cols, text) {
-  const { start, end, score, codes, strings } = cols;
-  for (let i = 0; i < cols.n; i++) {
-    const s = start[i];
-    const e = end[i];
-    out.push({ start: s, end: e, label: strings[codes[3 * i]], text: text.slice(s, e), score: score[i], origin: strings[codes[3 * i + 1]], status: strings[codes[3 * i + 2]] });
-  }
-}
-
-/**
  * Appends a piece of annotateInPieces() to `doc` (pieces come in text order);
- * its entities may be a list or entityColumns(). A loop, not push(...spread):
- * the lists can be long.
+ * its entities may be a list or packed (pack.js packNow(), as the worker sends
+ * them). A loop, not push(...spread): the lists can be long.
  */
 export function appendPiece(doc, piece) {
   if (Array.isArray(piece.entities)) for (const e of piece.entities) doc.entities.push(e);
-  else pushEntities(doc.entities, piece.entities, doc.text);
+  else unpackInto(doc.entities, piece.entities, doc.text);
   for (const c of piece.claims) doc.claims.push(c);
   for (const a of piece.attributions) doc.attributions.push(a);
 }

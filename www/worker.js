@@ -13,10 +13,11 @@
 //               { type: 'annotate', id, text, learned?: { version, json } }
 //               { type: 'cancel', id }
 // Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions }
-//               (entities as entityColumns(), transferred),
+//               (entities packed by pack.js packNow(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
 import init, { Session } from './pkg/newsmark.js';
-import { annotateInPieces, entityColumns } from './pieces.js';
+import { annotateInPieces } from './pieces.js';
+import { packNow, transferables } from './pack.js';
 import { yieldToBrowser } from './yield.js';
 
 const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
@@ -60,11 +61,10 @@ self.addEventListener('message', async ({ data: m }) => {
     let newsmark = 1;
     for (const piece of annotateInPieces((t) => session.annotateDocument(t), m.text)) {
       newsmark = piece.newsmark;
-      const cols = entityColumns(piece.entities);
-      if (cols) {
-        const { buffers, ...entities } = cols;
-        self.postMessage({ type: 'piece', id: m.id, ...piece, entities }, buffers);
-      } else self.postMessage({ type: 'piece', id: m.id, ...piece });
+      // The entities packed (typed arrays, transferred): the page then gets no object per entity to clone.
+      const entities = packNow('entities', piece.entities, m.text);
+      if (entities) self.postMessage({ type: 'piece', id: m.id, ...piece, entities }, transferables(entities));
+      else self.postMessage({ type: 'piece', id: m.id, ...piece });
       await yieldToBrowser(); // a 'cancel' message is read here
       if (cancelled.delete(m.id)) return;
     }

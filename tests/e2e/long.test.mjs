@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { blankRuns, blocks, isSpaceCode, sentences, sentencesIn } from '../../www/text.js';
-import { cutPieces, annotateInPieces, PIECE_SIZE, entityColumns, appendPiece, emptyDocument } from '../../www/pieces.js';
-import { packList, unpackList, packRecord, unpackRecord } from '../../www/pack.js';
+import { cutPieces, annotateInPieces, PIECE_SIZE, appendPiece, emptyDocument } from '../../www/pieces.js';
+import { packList, unpackList, packRecord, unpackRecord, packNow, transferables } from '../../www/pack.js';
 import { ArticleState, replay, HISTORY_LIMIT } from '../../www/state.js';
 import * as E from '../../www/edits.js';
 import { longArticle } from '../../scripts/long-article.mjs';
@@ -124,21 +124,25 @@ test('annotateInPieces: offsets into the whole text, attributions re-indexed; on
     { entities: whole.entities, claims: whole.claims, attributions: whole.attributions });
 });
 
-test('entity columns (how the worker sends entities): the page rebuilds exactly the core\'s objects', () => {
+test('packed entities (how the worker sends them): the page rebuilds exactly the core\'s objects', async () => {
   const text = `📈 Zoë Ångström 東京 ${longArticle(6000)}\r\n\u00a0e\u0301 👩🏽‍💻`;
   const doc = session.annotateDocument(text);
   assert.ok(doc.entities.length > 50);
   // Edited entities too: another origin and status, a score of 1.
   const list = doc.entities.map((e, i) => (i % 7 ? e : { ...e, origin: 'user', status: 'accepted', score: 1 }));
-  const cols = entityColumns(list);
-  assert.equal(cols.buffers.length, 4);
+  const cols = packNow('entities', list, text);
+  // Six typed arrays (start, end, score, label, origin, status), all transferable.
+  assert.equal(transferables(cols).length, 6);
+  assert.ok(transferables(cols).every((b) => b instanceof ArrayBuffer));
   assert.equal(new Set(cols.strings).size, cols.strings.length, 'each string once in the table');
+  // The same format as the store's (packList).
+  assert.deepEqual(cols, await packList('entities', list, text));
   const rebuilt = emptyDocument(text);
   appendPiece(rebuilt, { entities: cols, claims: [], attributions: [] });
   assert.deepEqual(rebuilt.entities, list);
   assert.deepEqual(rebuilt.entities.map((e) => Object.keys(e).join()), list.map((e) => Object.keys(e).join()));
-  // More distinct strings than a byte can code: no columns (the worker then sends the objects).
-  assert.equal(entityColumns(list.slice(0, 100).map((e, i) => ({ ...e, label: `L${i}`, origin: `O${i}`, status: `S${i}` }))), null);
+  // More distinct strings than a byte can code: not packed (the worker then sends the objects).
+  assert.equal(packNow('entities', list.slice(0, 100).map((e, i) => ({ ...e, label: `L${i}`, origin: `O${i}`, status: `S${i}` })), text), null);
 });
 
 test('pack: a record round-trips exactly (lists packed, odd items kept as they are), history included', async () => {
