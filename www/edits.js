@@ -341,14 +341,8 @@ export function claimantOf(doc, c) {
   return a && a.source ? a.source : null;
 }
 
-/**
- * A claimant's name as shown: its source span's text without the comma that
- * closes an apposition ("Ursula Kessler, the head of Nordwind Energy,"), which
- * PolNeAR, and so the model, count in the span.
- */
-export function claimantText(source) {
-  return source.text.replace(/[\s,;:]+$/u, '');
-}
+/** The claimant's name as shown (newsmark.js, shared with the embed). */
+export { claimantText } from './newsmark.js';
 
 // ------------------------------------------------------------------ learning
 

@@ -59,6 +59,17 @@ export function load() {
   return ready;
 }
 
+/**
+ * A claimant's name as shown: its source span's text without the comma that
+ * closes an apposition ("Ursula Kessler, the head of Nordwind Energy,"), which
+ * PolNeAR, and so the model, count in the span.
+ * @param {{ text: string }} source
+ * @returns {string}
+ */
+export function claimantText(source) {
+  return source.text.replace(/[\s,;:]+$/u, '');
+}
+
 /** The compiled `WebAssembly.Module` once `load()` has finished, else null: post it to a worker that runs Newsmark too. */
 export function wasmModule() {
   return compiled;
@@ -645,7 +656,7 @@ function annotateNow(el, opts) {
     const s = opts.strings;
     claims.forEach((c, i) => {
       const at = c.attribution == null ? null : attributions[c.attribution];
-      const who = at && at.source ? at.source.text.replace(/[\s,;:]+$/u, '') : null; // no closing comma of an apposition
+      const who = at && at.source ? claimantText(at.source) : null;
       const title = fmt(s.claim, { kind: s.kinds[c.kind] ?? c.kind, score: (100 * c.score).toFixed(0) })
         + (who ? `, ${fmt(s.claimant, { claimant: who })}` : '');
       for (const p of piecesOf(ex, c._a[0], c._a[1])) {
