@@ -805,23 +805,7 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
         }
     }
     // Sentences inside the unit: distances to their ends, and where the cues are.
-    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
-    let mut sent_start = vec![0usize; n];
-    let mut start = 0;
-    for i in 0..n {
-        sent_start[i] = start;
-        if ends_sentence(words[i]) {
-            start = i + 1;
-        }
-    }
-    let mut sent_end = vec![n; n];
-    let mut end = n;
-    for i in (0..n).rev() {
-        if ends_sentence(words[i]) {
-            end = i;
-        }
-        sent_end[i] = end;
-    }
+    let (sent_start, sent_end) = sentence_bounds(words);
     let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
     let mut flat = Vec::with_capacity(n * 12);
     let mut offsets = Vec::with_capacity(n + 1);
@@ -891,6 +875,30 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
         offsets.push(flat.len());
     }
     (flat, offsets)
+}
+
+/// For each word of a unit, where its sentence starts and the index of the
+/// mark that ends it ("." "?" "!" "…"; the unit's length if none does).
+fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let n = words.len();
+    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
+    let mut sent_start = vec![0usize; n];
+    let mut start = 0;
+    for i in 0..n {
+        sent_start[i] = start;
+        if ends_sentence(words[i]) {
+            start = i + 1;
+        }
+    }
+    let mut sent_end = vec![n; n];
+    let mut end = n;
+    for i in (0..n).rev() {
+        if ends_sentence(words[i]) {
+            end = i;
+        }
+        sent_end[i] = end;
+    }
+    (sent_start, sent_end)
 }
 
 /// Where each token stands in three patterns of reported speech, sentence by
@@ -1074,16 +1082,7 @@ mod tests {
     fn patterns(text: &str) -> (Vec<u8>, Vec<bool>, Vec<u8>) {
         let words: Vec<&str> = text.split(' ').collect();
         let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
-        let n = words.len();
-        let mut sent_end = vec![n; n];
-        let mut end = n;
-        for i in (0..n).rev() {
-            if matches!(words[i], "." | "?" | "!") {
-                end = i;
-            }
-            sent_end[i] = end;
-        }
-        attribution_patterns(&words, &is_cue, &sent_end)
+        attribution_patterns(&words, &is_cue, &sentence_bounds(&words).1)
     }
 
     #[test]
