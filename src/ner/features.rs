@@ -806,6 +806,12 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
     }
     // Sentences inside the unit: distances to their ends, and where the cues are.
     let (sent_start, sent_end) = sentence_bounds(words);
+    // Each cue word's key, once (the cue-word features of its neighbours use it).
+    let cue_key: Vec<u64> = words
+        .iter()
+        .zip(&is_cue)
+        .map(|(w, &c)| if c { hash64(&w.to_lowercase()) } else { 0 })
+        .collect();
     let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
     let mut flat = Vec::with_capacity(n * 12);
     let mut offsets = Vec::with_capacity(n + 1);
@@ -856,7 +862,7 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
                     let mut h = FeatureHasher::new(T::AttrCueWord, 0);
                     h.byte(side);
                     h.byte(distance_bucket(Some(d)));
-                    flat.push(h.u64(hash64(&words[j].to_lowercase())).finish());
+                    flat.push(h.u64(cue_key[j]).finish());
                 }
             }
         }
