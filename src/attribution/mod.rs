@@ -172,10 +172,11 @@ impl AttributionModel {
         let picked: Vec<Vec<&str>> = selected.iter().map(|&i| units[i].clone()).collect();
         let mut tagged: Vec<Vec<(TokenSpan, Role)>> = vec![Vec::new(); units.len()];
         let layered = self.content.is_some();
-        for (&i, spans) in selected
-            .iter()
-            .zip(self.model.tag_document(&picked, &mut cache.roles))
-        {
+        for (&i, spans) in selected.iter().zip(self.model.tag_document_with(
+            &picked,
+            &mut cache.roles,
+            false,
+        )) {
             tagged[i] = spans
                 .into_iter()
                 .filter_map(|(s, _)| Role::from_slot(s.label).map(|r| (s, r)))
@@ -183,9 +184,10 @@ impl AttributionModel {
                 .collect();
         }
         if let Some(content) = &self.content {
-            for (&i, spans) in selected
-                .iter()
-                .zip(content.tag_document(&picked, &mut cache.content))
+            for (&i, spans) in
+                selected
+                    .iter()
+                    .zip(content.tag_document_with(&picked, &mut cache.content, false))
             {
                 tagged[i].extend(
                     spans

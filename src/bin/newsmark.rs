@@ -101,6 +101,12 @@ enum Command {
         #[arg(long, default_value_t = 2.0)]
         prune: f32,
         /// Weight width in the model file: 8 or 16.
+        /// In the features kept, drop the single weights below this.
+        #[arg(long, default_value_t = 0.0)]
+        prune_weights: f32,
+        /// Train again from scratch on the features that survive pruning.
+        #[arg(long)]
+        retrain: bool,
         #[arg(long, default_value_t = 8, value_parser = parse_bits)]
         bits: u8,
         #[arg(long, default_value_t = 42)]
@@ -180,6 +186,19 @@ enum Command {
         /// Drop features whose largest averaged weight is below this (keeps the model small).
         #[arg(long, default_value_t = 30.0)]
         prune: f32,
+        /// In the features kept, drop the single weights below this.
+        #[arg(long, default_value_t = 0.0)]
+        prune_weights: f32,
+        /// Train again from scratch on the features that survive pruning.
+        #[arg(long)]
+        retrain: bool,
+        /// Seed of the order in which training examples are seen.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// A second, document-level pass (`none`, `again`, `stacked`, `full`;
+        /// see `train`). It doubles the attribution time.
+        #[arg(long, default_value = "none")]
+        second: String,
     },
     /// Exact-match precision, recall and F1 per role (source, cue, content) on PolNeAR dev.
     EvalAttribution {
@@ -280,6 +299,8 @@ fn main() -> ExitCode {
             epochs,
             min_count,
             prune,
+            prune_weights,
+            retrain,
             bits,
             seed,
             lexicon,
@@ -291,6 +312,8 @@ fn main() -> ExitCode {
                 epochs,
                 min_count,
                 prune,
+                prune_weights,
+                retrain,
                 weight_bits: bits,
                 seed,
                 lexicon,
@@ -334,15 +357,25 @@ fn main() -> ExitCode {
             epochs,
             min_count,
             prune,
-        } => train_attribution_cmd(
-            &data,
-            &out,
-            &content_out,
-            &lexicon,
-            epochs,
-            min_count,
-            prune,
-        ),
+            prune_weights,
+            retrain,
+            seed,
+            second,
+        } => read_lexicon(&lexicon).and_then(|lexicon| {
+            let cfg = TrainConfig {
+                seed,
+                epochs,
+                min_count,
+                prune,
+                prune_weights,
+                retrain,
+                lexicon,
+                second,
+                task: newsmark::ner::features::Task::Attribution,
+                ..Default::default()
+            };
+            train_attribution_cmd(&data, &out, &content_out, &cfg)
+        }),
         Command::EvalAttribution {
             data,
             model,
@@ -882,13 +915,9 @@ fn train_attribution_cmd(
     data: &Path,
     out: &Path,
     content_out: &Path,
-    lexicon: &Path,
-    epochs: usize,
-    min_count: u32,
-    prune: f32,
+    cfg: &TrainConfig,
 ) -> Result<ExitCode, CliError> {
     use newsmark::attribution::{AttributionModel, Role};
-    let lexicon = read_lexicon(lexicon)?;
     let train_articles = polnear_articles(data, "train")?;
     let dev_articles = polnear_articles(data, "dev")?;
     let layered = content_out.as_os_str() != "none";
@@ -910,16 +939,7 @@ fn train_attribution_cmd(
             names.join(", "),
             train_docs.len()
         );
-        let cfg = TrainConfig {
-            epochs,
-            min_count,
-            prune,
-            lexicon: lexicon.clone(),
-            second: "none".into(),
-            task: newsmark::ner::features::Task::Attribution,
-            ..Default::default()
-        };
-        let (model, report) = train::train(&train_docs, Some(&dev_docs), &cfg, |p| {
+        let (model, report) = train::train(&train_docs, Some(&dev_docs), cfg, |p| {
             if let Progress::Epoch {
                 epoch,
                 mistakes,

@@ -190,17 +190,66 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
+/// The forms of a word that its features hash, computed once per word type
+/// and shared by the features at every offset.
+pub struct WordForms<'a> {
+    word: &'a str,
+    /// Lower case, digits as `0` ([`normalize`]).
+    norm: String,
+    /// [`shape`] with runs cut to 1.
+    short: String,
+    lower: String,
+}
+
+impl<'a> WordForms<'a> {
+    pub fn new(word: &'a str) -> Self {
+        if word == BOS || word == EOS {
+            return WordForms {
+                word,
+                norm: String::new(),
+                short: String::new(),
+                lower: String::new(),
+            };
+        }
+        WordForms {
+            word,
+            norm: normalize(word),
+            short: shape(word, 1),
+            lower: word.to_lowercase(),
+        }
+    }
+
+    /// The hashes of the normalised form and short shape ([`word_keys`]).
+    pub fn keys(&self) -> (u64, u64) {
+        if self.word == BOS || self.word == EOS {
+            return (hash64(self.word), hash64(self.word));
+        }
+        (hash64(&self.norm), hash64(&self.short))
+    }
+}
+
 /// Appends the word features of `word` seen at `offset` from the tagged token.
 pub fn word_features(word: &str, offset: i8, lex: &Lexicon, task: Task, out: &mut Vec<u32>) {
+    word_form_features(&WordForms::new(word), offset, lex, task, out)
+}
+
+/// [`word_features`] from forms computed beforehand.
+pub fn word_form_features(
+    forms: &WordForms,
+    offset: i8,
+    lex: &Lexicon,
+    task: Task,
+    out: &mut Vec<u32>,
+) {
+    let word = forms.word;
     let f = |t: T| FeatureHasher::new(t, offset);
     if word == BOS || word == EOS {
         out.push(f(T::Word).str(word).finish());
         return;
     }
-    let norm = normalize(word);
-    out.push(f(T::Lower).str(&norm).finish());
-    let short = shape(word, 1);
-    out.push(f(T::ShortShape).str(&short).finish());
+    let norm = &forms.norm;
+    out.push(f(T::Lower).str(norm).finish());
+    out.push(f(T::ShortShape).str(&forms.short).finish());
     if offset.unsigned_abs() > 1 {
         return;
     }
@@ -216,8 +265,8 @@ pub fn word_features(word: &str, offset: i8, lex: &Lexicon, task: Task, out: &mu
         out.push(f(T::Bias).finish());
         out.push(f(T::Word).str(word).finish());
     }
-    let lower = word.to_lowercase();
-    if let Some(ids) = lex.embedding(&lower) {
+    let lower = &forms.lower;
+    if let Some(ids) = lex.embedding(lower) {
         for (j, &id) in ids.iter().enumerate() {
             let mut h = f(T::Embedding);
             h.byte(j as u8);
@@ -230,7 +279,7 @@ pub fn word_features(word: &str, offset: i8, lex: &Lexicon, task: Task, out: &mu
         // Attribution needs words and their clusters; affixes and shapes only add size.
         return;
     }
-    let kinds = lex.single(&lower);
+    let kinds = lex.single(lower);
     for k in 0..32 {
         if kinds & (1 << k) != 0 {
             let mut h = f(T::Gazetteer);
@@ -299,10 +348,7 @@ pub fn hash64(s: &str) -> u64 {
 
 /// The hashes of a word's normalised form and short shape.
 pub fn word_keys(word: &str) -> (u64, u64) {
-    if word == BOS || word == EOS {
-        return (hash64(word), hash64(word));
-    }
-    (hash64(&normalize(word)), hash64(&shape(word, 1)))
+    WordForms::new(word).keys()
 }
 
 /// What context features need to know about a sentence, computed once.
@@ -813,13 +859,19 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
         .map(|(w, &c)| if c { hash64(&w.to_lowercase()) } else { 0 })
         .collect();
     let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
+    // cues[j]: how many cue words come before word j.
+    let mut cues = Vec::with_capacity(n + 1);
+    cues.push(0usize);
+    for &c in &is_cue {
+        cues.push(cues[cues.len() - 1] + usize::from(c));
+    }
     let mut flat = Vec::with_capacity(n * 12);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
     for i in 0..n {
         let (lb, rb) = (distance_bucket(left[i]), distance_bucket(right[i]));
-        let cue_before = (sent_start[i]..i).any(|j| is_cue[j]);
-        let cue_after = (i + 1..sent_end[i].min(n)).any(|j| is_cue[j]);
+        let cue_before = cues[i] > cues[sent_start[i]];
+        let cue_after = cues[sent_end[i].min(n)] > cues[i + 1];
         let mut h = FeatureHasher::new(T::AttrSentence, 0);
         h.byte(distance_bucket(Some(i - sent_start[i])));
         h.byte(distance_bucket(Some(sent_end[i].saturating_sub(i))));

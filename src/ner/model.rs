@@ -17,8 +17,8 @@
 //! deltas, and one row of weights per feature.
 
 use super::features::{
-    context_features, doc_features, task_features, word_features, word_keys, SentenceContext, Task,
-    BOS, EOS, OFFSETS, WINDOW,
+    context_features, doc_features, task_features, word_form_features, SentenceContext, Task,
+    WordForms, BOS, EOS, OFFSETS, WINDOW,
 };
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{allowed, allowed_end, allowed_start, spans_from_bilou, TokenSpan, N_TAGS};
@@ -177,10 +177,11 @@ impl Tagger {
         }
         let slot = cache.keys.len();
         cache.sums.resize(cache.sums.len() + ROW, 0);
-        cache.keys.push(word_keys(word));
+        let forms = WordForms::new(word);
+        cache.keys.push(forms.keys());
         for (k, offset) in (-(WINDOW as i8)..=WINDOW as i8).enumerate() {
             scratch.clear();
-            word_features(word, offset, lex, task, scratch);
+            word_form_features(&forms, offset, lex, task, scratch);
             let base = slot * ROW + k * N_TAGS;
             for &f in scratch.iter() {
                 self.add_row(f, &mut cache.sums[base..base + N_TAGS]);
@@ -482,6 +483,17 @@ impl NerModel {
         sentences: &[Vec<&str>],
         cache: &mut TypeCache,
     ) -> Vec<Vec<(TokenSpan, f32)>> {
+        self.tag_document_with(sentences, cache, true)
+    }
+
+    /// [`Self::tag_document`]; without `scores` every span's confidence is
+    /// 1.0, which saves the backward pass of the decoder.
+    pub fn tag_document_with(
+        &self,
+        sentences: &[Vec<&str>],
+        cache: &mut TypeCache,
+        scores: bool,
+    ) -> Vec<Vec<(TokenSpan, f32)>> {
         let TypeCache {
             first,
             second: cache2,
@@ -503,7 +515,7 @@ impl NerModel {
             contexts.push(ctx);
         }
         let Some(stage2) = &self.second else {
-            return ems.iter().map(|em| self.first.decode(em, true)).collect();
+            return ems.iter().map(|em| self.first.decode(em, scores)).collect();
         };
         let preds: Vec<Vec<TokenSpan>> = ems
             .iter()
@@ -523,7 +535,7 @@ impl NerModel {
                 let extra = TokenFeatures { flat, offsets };
                 match stage2 {
                     SecondStage::Stacked(t) => {
-                        t.decode(&t.stacked_emissions(em, self.first.scale, extra), true)
+                        t.decode(&t.stacked_emissions(em, self.first.scale, extra), scores)
                     }
                     SecondStage::Full(t) => {
                         let (slots, ctx) = t.sentence(lex, self.task, words, cache2, scratch);
@@ -537,14 +549,14 @@ impl NerModel {
                                 cache2,
                                 scratch,
                             ),
-                            true,
+                            scores,
                         )
                     }
                     // Same tagger: its sentence features score as in the first
                     // pass, so only the document features are added.
                     SecondStage::Again => {
                         let t = &self.first;
-                        t.decode(&t.stacked_emissions(em, t.scale, extra), true)
+                        t.decode(&t.stacked_emissions(em, t.scale, extra), scores)
                     }
                 }
             })
@@ -837,7 +849,13 @@ mod tests {
     /// A tiny hand-made model: the word "Baku" at offset 0 votes U-LOC.
     fn toy(bits: u8) -> NerModel {
         let mut f = Vec::new();
-        word_features("Baku", 0, &Lexicon::default(), Task::Entities, &mut f);
+        super::super::features::word_features(
+            "Baku",
+            0,
+            &Lexicon::default(),
+            Task::Entities,
+            &mut f,
+        );
         let key = f[0];
         let mut weights = vec![0i16; N_TAGS];
         weights[1 + 4 * 2 + 3] = 100; // U-LOC

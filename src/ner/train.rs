@@ -34,6 +34,13 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Drop features whose largest averaged weight (in absolute value) is below this.
     pub prune: f32,
+    /// In the features kept, set the single weights below this (in absolute
+    /// value) to zero: sparser rows, a smaller file. 0: keep them all.
+    pub prune_weights: f32,
+    /// Train once, keep the features that survive pruning, then train again
+    /// from scratch on those features only, so that their weights make up
+    /// for the ones dropped.
+    pub retrain: bool,
     /// 8 or 16.
     pub weight_bits: u8,
     pub seed: u64,
@@ -53,6 +60,8 @@ impl Default for TrainConfig {
             epochs: 12,
             min_count: 2,
             prune: 2.0,
+            prune_weights: 0.0,
+            retrain: false,
             weight_bits: 8,
             seed: 42,
             lexicon: Lexicon::default(),
@@ -347,6 +356,53 @@ fn train_tagger(
     progress: &mut impl FnMut(Progress),
     dev_f1: &mut Vec<f64>,
 ) -> (Tagger, usize) {
+    let (tagger, seen) = train_rows(
+        data,
+        what,
+        cfg,
+        weight_bits,
+        None,
+        &dev_eval,
+        progress,
+        dev_f1,
+    );
+    if !cfg.retrain {
+        return (tagger, seen);
+    }
+    let only: IdMap<()> = tagger.keys.iter().map(|&k| (k, ())).collect();
+    let again = TrainConfig {
+        min_count: 0,
+        prune: 0.0,
+        retrain: false,
+        ..cfg.clone()
+    };
+    dev_f1.clear();
+    let what = format!("{what}, retrained on {} features", only.len());
+    let (tagger, _) = train_rows(
+        data,
+        &what,
+        &again,
+        weight_bits,
+        Some(&only),
+        &dev_eval,
+        progress,
+        dev_f1,
+    );
+    (tagger, seen)
+}
+
+/// [`train_tagger`] once; with `only`, every other feature is ignored.
+#[allow(clippy::too_many_arguments)]
+fn train_rows(
+    data: &[Input],
+    what: &str,
+    cfg: &TrainConfig,
+    weight_bits: u8,
+    only: Option<&IdMap<()>>,
+    dev_eval: &dyn Fn(&Tagger) -> Option<f64>,
+    progress: &mut impl FnMut(Progress),
+    dev_f1: &mut Vec<f64>,
+) -> (Tagger, usize) {
     // 1. Extract features once and give each distinct hash a row.
     let mut rows: IdMap<u32> = IdMap::default();
     let mut keys: Vec<u32> = Vec::new();
@@ -374,6 +430,9 @@ fn train_tagger(
                 let doc = extra.map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
                 let own = task.as_ref().map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
                 for &h in local.iter().chain(own).chain(doc) {
+                    if only.is_some_and(|o| !o.contains_key(&h)) {
+                        continue;
+                    }
                     let r = *rows.entry(h).or_insert_with(|| {
                         keys.push(h);
                         counts.push(0);
@@ -407,7 +466,7 @@ fn train_tagger(
         weight_bits,
         &keys,
         &counts,
-        &dev_eval,
+        dev_eval,
         progress,
         dev_f1,
     );
@@ -538,7 +597,8 @@ fn finish(
     let keep: Vec<usize> = (0..keys.len())
         .filter(|&r| {
             let row = &avg[r * N_TAGS..(r + 1) * N_TAGS];
-            counts[r] >= cfg.min_count && row.iter().any(|x| x.abs() > cfg.prune.max(1e-6))
+            let least = cfg.prune.max(cfg.prune_weights).max(1e-6);
+            counts[r] >= cfg.min_count && row.iter().any(|x| x.abs() > least)
         })
         .collect();
     // Scale so that the largest weight fits in 16 bits.
@@ -549,14 +609,21 @@ fn finish(
         .fold(0.0f32, f32::max);
     let scale = top.max(1e-6) / 32767.0;
     let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+    // Single feature weights below `prune_weights` are dropped (stored as zero).
+    let dropped = |x: f32| x.abs() < cfg.prune_weights;
     let codebook = (weight_bits == 8).then(|| {
         let values: Vec<i16> = keep
             .iter()
-            .flat_map(|&r| avg[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)))
+            .flat_map(|&r| avg[r * N_TAGS..(r + 1) * N_TAGS].iter())
+            .filter(|&&x| !dropped(x))
+            .map(|&x| q(x))
             .collect();
         codebook(&values, 256)
     });
     let snap = |x: f32| -> i16 {
+        if dropped(x) {
+            return 0;
+        }
         let v = q(x);
         match &codebook {
             Some(book) => nearest(book, v),
