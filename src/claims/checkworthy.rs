@@ -85,6 +85,7 @@ fn type_keys(t: &str, lex: &Lexicon) -> TypeKeys {
             .collect();
         let seed = fnv(SEED, &[GROUP_CHARS]);
         let n_chars = bounds.len() - 1;
+        chars.reserve_exact(4 * n_chars);
         for n in 2..=5 {
             for start in 0..n_chars.saturating_sub(n - 1) {
                 let piece = &padded.as_bytes()[bounds[start]..bounds[start + n]];

@@ -5,6 +5,8 @@
 //! transparent rule-based classifier: cue words and patterns per class,
 //! checked in a fixed order of precedence.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -318,9 +320,9 @@ impl Phrases {
     }
 
     /// Whether any phrase occurs in `words` (lower-cased tokens).
-    fn any_in(&self, words: &[String]) -> bool {
+    fn any_in(&self, words: &[Cow<str>]) -> bool {
         words.iter().enumerate().any(|(i, w)| {
-            self.0.get(w.as_str()).is_some_and(|rests| {
+            self.0.get(w.as_ref()).is_some_and(|rests| {
                 rests.iter().any(|rest| {
                     rest.iter()
                         .enumerate()
@@ -341,7 +343,7 @@ enum Cues {
 }
 
 /// Whether any phrase of the cue list `which` occurs in `words`.
-fn has(words: &[String], which: Cues) -> bool {
+fn has(words: &[Cow<str>], which: Cues) -> bool {
     use std::sync::OnceLock;
     static CACHE: OnceLock<[Phrases; 4]> = OnceLock::new();
     let lists = CACHE.get_or_init(|| {
@@ -357,7 +359,7 @@ fn has(words: &[String], which: Cues) -> bool {
 
 /// "Areas with more youth clubs have lower rates": groups compared by a
 /// quantity, which is a claim of correlation.
-fn compares_groups(words: &[String]) -> bool {
+fn compares_groups(words: &[Cow<str>]) -> bool {
     const MORE: &[&str] = &[
         "more", "fewer", "higher", "lower", "stricter", "less", "better", "worse",
     ];
@@ -366,23 +368,33 @@ fn compares_groups(words: &[String]) -> bool {
             && words[i + 1..]
                 .iter()
                 .take(4)
-                .any(|x| MORE.contains(&x.as_str()) || x == "eat")
+                .any(|x| MORE.contains(&x.as_ref()) || x == "eat")
             && words[i + 1..].windows(2).any(|p| {
                 matches!(
-                    p[0].as_str(),
+                    p[0].as_ref(),
                     "have" | "has" | "get" | "gets" | "are" | "is"
-                ) && MORE.contains(&p[1].as_str())
+                ) && MORE.contains(&p[1].as_ref())
             })
     })
 }
 
 /// The kind of a claim, from its tokens.
 pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
-    let words: Vec<String> = tokens.iter().map(|t| t.as_ref().to_lowercase()).collect();
+    let words: Vec<Cow<str>> = tokens
+        .iter()
+        .map(|t| {
+            let t = t.as_ref();
+            if t.chars().any(char::is_uppercase) {
+                Cow::Owned(t.to_lowercase())
+            } else {
+                Cow::Borrowed(t)
+            }
+        })
+        .collect();
     let first_person = words.iter().find_map(|w| {
-        if FIRST_SINGULAR.contains(&w.as_str()) {
+        if FIRST_SINGULAR.contains(&w.as_ref()) {
             Some(true)
-        } else if FIRST_PLURAL.contains(&w.as_str()) {
+        } else if FIRST_PLURAL.contains(&w.as_ref()) {
             Some(false)
         } else {
             None

@@ -448,6 +448,15 @@ pub enum Task {
 }
 
 impl Task {
+    /// How many of the label slots the task uses (attribution: source, cue
+    /// and content in the first three).
+    pub fn label_slots(self) -> usize {
+        match self {
+            Task::Entities => Label::NAMES.len(),
+            Task::Attribution => 3,
+        }
+    }
+
     pub fn to_byte(self) -> u8 {
         match self {
             Task::Entities => 0,

@@ -283,7 +283,7 @@ impl Tagger {
     /// Decodes emissions into spans; with `scores`, each span gets a
     /// confidence in (0, 1), otherwise 1.0. Sentences longer than
     /// [`MAX_DECODE`] are decoded in pieces.
-    pub(crate) fn decode(&self, em: &[i32], scores: bool) -> Vec<(TokenSpan, f32)> {
+    pub(crate) fn decode(&self, em: &[i32], labels: usize, scores: bool) -> Vec<(TokenSpan, f32)> {
         let n = em.len() / N_TAGS;
         let (mut alpha, mut beta) = (Vec::new(), Vec::new());
         let mut out = Vec::new();
@@ -291,7 +291,8 @@ impl Tagger {
         while start < n {
             let end = (start + MAX_DECODE).min(n);
             let piece = &em[start * N_TAGS..end * N_TAGS];
-            let (tags, margins) = decode_with(
+            let (tags, margins) = decode_labels(
+                labels,
                 &self.trans,
                 &self.start,
                 &self.end,
@@ -500,6 +501,7 @@ impl NerModel {
             scratch,
         } = cache;
         let lex = &self.lexicon;
+        let labels = self.task.label_slots();
         let mut contexts = Vec::with_capacity(sentences.len());
         let mut ems = Vec::with_capacity(sentences.len());
         for w in sentences {
@@ -515,13 +517,16 @@ impl NerModel {
             contexts.push(ctx);
         }
         let Some(stage2) = &self.second else {
-            return ems.iter().map(|em| self.first.decode(em, scores)).collect();
+            return ems
+                .iter()
+                .map(|em| self.first.decode(em, labels, scores))
+                .collect();
         };
         let preds: Vec<Vec<TokenSpan>> = ems
             .iter()
             .map(|em| {
                 self.first
-                    .decode(em, false)
+                    .decode(em, labels, false)
                     .into_iter()
                     .map(|(s, _)| s)
                     .collect()
@@ -534,9 +539,11 @@ impl NerModel {
             .map(|((em, (flat, offsets)), words)| {
                 let extra = TokenFeatures { flat, offsets };
                 match stage2 {
-                    SecondStage::Stacked(t) => {
-                        t.decode(&t.stacked_emissions(em, self.first.scale, extra), scores)
-                    }
+                    SecondStage::Stacked(t) => t.decode(
+                        &t.stacked_emissions(em, self.first.scale, extra),
+                        labels,
+                        scores,
+                    ),
                     SecondStage::Full(t) => {
                         let (slots, ctx) = t.sentence(lex, self.task, words, cache2, scratch);
                         t.decode(
@@ -549,6 +556,7 @@ impl NerModel {
                                 cache2,
                                 scratch,
                             ),
+                            labels,
                             scores,
                         )
                     }
@@ -556,7 +564,7 @@ impl NerModel {
                     // pass, so only the document features are added.
                     SecondStage::Again => {
                         let t = &self.first;
-                        t.decode(&t.stacked_emissions(em, t.scale, extra), scores)
+                        t.decode(&t.stacked_emissions(em, t.scale, extra), labels, scores)
                     }
                 }
             })
@@ -706,11 +714,57 @@ fn predecessors() -> &'static [Vec<u8>; N_TAGS] {
     })
 }
 
+/// [`decode_labels`] over all four label slots.
+#[cfg(test)]
+pub(crate) fn decode_with<S: Score>(
+    trans: &[S],
+    start: &[S],
+    end: &[S],
+    em: impl Fn(usize) -> S,
+    n: usize,
+    want_margins: bool,
+    rows: (&mut Vec<S>, &mut Vec<S>),
+) -> (Vec<usize>, Vec<f64>) {
+    decode_labels(
+        crate::label::Label::NAMES.len(),
+        trans,
+        start,
+        end,
+        em,
+        n,
+        want_margins,
+        rows,
+    )
+}
+
 /// Viterbi over BILOU-constrained transitions. Returns the best tags and, if
 /// asked, each token's margin: the best path score minus the best score of
 /// any path that gives that token a different tag (max-marginals from a
 /// forward and a backward pass), in the units of the scores.
-pub(crate) fn decode_with<S: Score>(
+///
+/// Only the tags of the first `labels` label slots (3 or 4) are considered: a
+/// model that uses fewer slots (attribution roles) is decoded with smaller
+/// blocks, and the tags of the unused slots are never chosen.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn decode_labels<S: Score>(
+    labels: usize,
+    trans: &[S],
+    start: &[S],
+    end: &[S],
+    em: impl Fn(usize) -> S,
+    n: usize,
+    want_margins: bool,
+    rows: (&mut Vec<S>, &mut Vec<S>),
+) -> (Vec<usize>, Vec<f64>) {
+    match labels {
+        3 => decode_block::<S, 7, 3>(trans, start, end, em, n, want_margins, rows),
+        _ => decode_block::<S, 9, 4>(trans, start, end, em, n, want_margins, rows),
+    }
+}
+
+/// The decoder for `L` label slots; `M = 1 + 2L` (the outside tag and each
+/// slot's two tags that end, or that start, a span).
+fn decode_block<S: Score, const M: usize, const L: usize>(
     trans: &[S],
     start: &[S],
     end: &[S],
@@ -720,13 +774,15 @@ pub(crate) fn decode_with<S: Score>(
     (alpha, beta): (&mut Vec<S>, &mut Vec<S>),
 ) -> (Vec<usize>, Vec<f64>) {
     let neg = S::NEG;
+    // Tags of the slots in use.
+    let live = 1 + 4 * L;
     if n == 0 {
         return (Vec::new(), Vec::new());
     }
     let preds = predecessors();
     alpha.clear();
     alpha.resize(n * N_TAGS, neg);
-    for y in 0..N_TAGS {
+    for y in 0..live {
         if allowed_start(y) {
             alpha[y] = start[y] + em(y);
         }
@@ -734,11 +790,24 @@ pub(crate) fn decode_with<S: Score>(
     // BILOU in blocks, with fixed sizes so the loops unroll: tags that end a
     // span or are outside (`OUTS`: O, L-*, U-*) precede the tags that start
     // one or are outside (`INS`: O, B-*, U-*); B-X and I-X precede I-X and L-X.
-    const OUTS: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
-    const INS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
-    let t_in: [[S; 9]; 9] =
-        std::array::from_fn(|j| std::array::from_fn(|k| trans[OUTS[k] * N_TAGS + INS[j]]));
-    let t_mid: [[S; 4]; 4] = std::array::from_fn(|t| {
+    // OUTS: 0, 3, 4, 7, 8, …; INS: 0, 1, 4, 5, 8, 9, ….
+    let outs: [usize; M] = std::array::from_fn(|k| {
+        if k == 0 {
+            0
+        } else {
+            3 + 4 * ((k - 1) / 2) + (k - 1) % 2
+        }
+    });
+    let ins: [usize; M] = std::array::from_fn(|k| {
+        if k == 0 {
+            0
+        } else {
+            1 + 4 * ((k - 1) / 2) + 3 * ((k - 1) % 2)
+        }
+    });
+    let t_in: [[S; M]; M] =
+        std::array::from_fn(|j| std::array::from_fn(|k| trans[outs[k] * N_TAGS + ins[j]]));
+    let t_mid: [[S; 4]; L] = std::array::from_fn(|t| {
         let (b, i, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
         [
             trans[b * N_TAGS + i],
@@ -751,10 +820,10 @@ pub(crate) fn decode_with<S: Score>(
         let (done, rest) = alpha.split_at_mut(i * N_TAGS);
         let prev: &[S; N_TAGS] = done[(i - 1) * N_TAGS..].try_into().expect("row");
         let cur: &mut [S; N_TAGS] = (&mut rest[..N_TAGS]).try_into().expect("row");
-        let pv: [S; 9] = std::array::from_fn(|k| prev[OUTS[k]]);
-        for j in 0..9 {
-            let best = (0..9).fold(neg, |m, k| max(m, pv[k] + t_in[j][k]));
-            cur[INS[j]] = best + em(i * N_TAGS + INS[j]);
+        let pv: [S; M] = std::array::from_fn(|k| prev[outs[k]]);
+        for j in 0..M {
+            let best = (0..M).fold(neg, |m, k| max(m, pv[k] + t_in[j][k]));
+            cur[ins[j]] = best + em(i * N_TAGS + ins[j]);
         }
         for (t, tm) in t_mid.iter().enumerate() {
             let (b, ii, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
@@ -763,7 +832,7 @@ pub(crate) fn decode_with<S: Score>(
         }
     }
     let (mut best, mut last) = (neg, 0);
-    for y in 0..N_TAGS {
+    for y in 0..live {
         if allowed_end(y) {
             let s = alpha[(n - 1) * N_TAGS + y] + end[y];
             if s > best {
@@ -799,7 +868,7 @@ pub(crate) fn decode_with<S: Score>(
     // beta[i][x]: best score of the tokens after i given tag x at i.
     beta.clear();
     beta.resize(n * N_TAGS, neg);
-    for y in 0..N_TAGS {
+    for y in 0..live {
         if allowed_end(y) {
             beta[(n - 1) * N_TAGS + y] = end[y];
         }
@@ -809,9 +878,9 @@ pub(crate) fn decode_with<S: Score>(
         let next_row: &[S; N_TAGS] = tail[..N_TAGS].try_into().expect("row");
         let row: &mut [S; N_TAGS] = (&mut head[i * N_TAGS..]).try_into().expect("row");
         let next: [S; N_TAGS] = std::array::from_fn(|y| em((i + 1) * N_TAGS + y) + next_row[y]);
-        let nv: [S; 9] = std::array::from_fn(|j| next[INS[j]]);
-        for k in 0..9 {
-            row[OUTS[k]] = (0..9).fold(neg, |m, j| max(m, t_in[j][k] + nv[j]));
+        let nv: [S; M] = std::array::from_fn(|j| next[ins[j]]);
+        for k in 0..M {
+            row[outs[k]] = (0..M).fold(neg, |m, j| max(m, t_in[j][k] + nv[j]));
         }
         for (t, tm) in t_mid.iter().enumerate() {
             let (b, ii, l) = (1 + 4 * t, 2 + 4 * t, 3 + 4 * t);
@@ -827,7 +896,7 @@ pub(crate) fn decode_with<S: Score>(
             }
             let total = |y: usize| (alpha[i * N_TAGS + y] + beta[i * N_TAGS + y]).to_f64();
             let chosen = total(tags[i]);
-            let other = (0..N_TAGS)
+            let other = (0..live)
                 .filter(|&y| y != tags[i])
                 .map(total)
                 .fold(f64::NEG_INFINITY, f64::max);
@@ -964,49 +1033,56 @@ mod tests {
             seed ^= seed << 17;
             (seed % 201) as i64 - 100
         };
-        for _ in 0..20 {
-            let n = 3;
-            let em: Vec<i64> = (0..n * N_TAGS).map(|_| rnd()).collect();
-            let trans: Vec<i64> = (0..N_TAGS * N_TAGS).map(|_| rnd()).collect();
-            let start: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
-            let end: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
-            // Every valid sequence and its score.
-            let mut all = Vec::new();
-            for a in 0..N_TAGS {
-                for b in 0..N_TAGS {
-                    for c in 0..N_TAGS {
-                        let t = [a, b, c];
-                        if allowed_start(a) && allowed(a, b) && allowed(b, c) && allowed_end(c) {
-                            let sc = start[a]
-                                + end[c]
-                                + trans[a * N_TAGS + b]
-                                + trans[b * N_TAGS + c]
-                                + (0..3).map(|i| em[i * N_TAGS + t[i]]).sum::<i64>();
-                            all.push((sc, t));
+        // All four label slots, and the first three only (attribution).
+        for labels in [4, 3] {
+            let live = 1 + 4 * labels;
+            for _ in 0..20 {
+                let n = 3;
+                let em: Vec<i64> = (0..n * N_TAGS).map(|_| rnd()).collect();
+                let trans: Vec<i64> = (0..N_TAGS * N_TAGS).map(|_| rnd()).collect();
+                let start: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
+                let end: Vec<i64> = (0..N_TAGS).map(|_| rnd()).collect();
+                // Every valid sequence over the live tags and its score.
+                let mut all = Vec::new();
+                for a in 0..live {
+                    for b in 0..live {
+                        for c in 0..live {
+                            let t = [a, b, c];
+                            if allowed_start(a) && allowed(a, b) && allowed(b, c) && allowed_end(c)
+                            {
+                                let sc = start[a]
+                                    + end[c]
+                                    + trans[a * N_TAGS + b]
+                                    + trans[b * N_TAGS + c]
+                                    + (0..3).map(|i| em[i * N_TAGS + t[i]]).sum::<i64>();
+                                all.push((sc, t));
+                            }
                         }
                     }
                 }
-            }
-            let best = all.iter().max_by_key(|(sc, _)| *sc).unwrap();
-            let (tags, margins) = decode_with(
-                &trans,
-                &start,
-                &end,
-                |k| em[k],
-                n,
-                true,
-                (&mut Vec::new(), &mut Vec::new()),
-            );
-            let score_of = |t: &[usize]| all.iter().find(|(_, u)| u == t).unwrap().0;
-            assert_eq!(score_of(&tags), best.0);
-            for i in (0..n).filter(|&i| tags[i] != 0) {
-                let other = all
-                    .iter()
-                    .filter(|(_, t)| t[i] != tags[i])
-                    .map(|(sc, _)| *sc)
-                    .max()
-                    .unwrap();
-                assert_eq!(margins[i], (best.0 - other) as f64);
+                let best = all.iter().max_by_key(|(sc, _)| *sc).unwrap();
+                let (tags, margins) = decode_labels(
+                    labels,
+                    &trans,
+                    &start,
+                    &end,
+                    |k| em[k],
+                    n,
+                    true,
+                    (&mut Vec::new(), &mut Vec::new()),
+                );
+                assert!(tags.iter().all(|&t| t < live), "{tags:?}");
+                let score_of = |t: &[usize]| all.iter().find(|(_, u)| u == t).unwrap().0;
+                assert_eq!(score_of(&tags), best.0);
+                for i in (0..n).filter(|&i| tags[i] != 0) {
+                    let other = all
+                        .iter()
+                        .filter(|(_, t)| t[i] != tags[i])
+                        .map(|(sc, _)| *sc)
+                        .max()
+                        .unwrap();
+                    assert_eq!(margins[i], (best.0 - other) as f64);
+                }
             }
         }
     }

@@ -12,7 +12,7 @@ use super::features::{
     WINDOW,
 };
 use super::lexicon::Lexicon;
-use super::model::{decode_with, NerModel, SecondStage, Tagger, TypeCache};
+use super::model::{decode_labels, NerModel, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::binfmt::{codebook, nearest, IdMap};
 use crate::eval::EvalCounts;
@@ -529,7 +529,8 @@ fn perceptron(
                     }
                 }
             }
-            let (pred, _) = decode_with(
+            let (pred, _) = decode_labels(
+                cfg.task.label_slots(),
                 &tr.w,
                 &st.w,
                 &en.w,
