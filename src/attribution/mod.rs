@@ -215,14 +215,14 @@ impl AttributionModel {
         let mut cache = AttributionCache::new();
         let tagged = self.tag_units(&units, &mut cache);
         let mut out = Vec::new();
-        for (para, spans) in paras.iter().zip(tagged) {
+        for ((para, spans), words) in paras.iter().zip(tagged).zip(&units) {
             let to_bytes = |s: &TokenSpan| {
                 Span::new(
                     doc.tokens()[para.start + s.start].span.start,
                     doc.tokens()[para.start + s.end - 1].span.end,
                 )
             };
-            out.extend(group(&spans).into_iter().map(|g| Attribution {
+            out.extend(group_words(words, &spans).into_iter().map(|g| Attribution {
                 source: g.source.map(|s| to_bytes(&s)),
                 cue: to_bytes(&g.cue),
                 content: g.content.iter().map(to_bytes).collect(),
@@ -443,6 +443,57 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     groups
 }
 
+/// [`group`], then a cue that the tagger left without content gets one when
+/// the sentence ends in it ("…, a source said.", "…, said Ms. Ortiz."): the
+/// sentence up to that comma (see [`trailing_content`]). A cue still without
+/// content is dropped.
+pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
+    let mut groups = group(spans);
+    let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
+    let (starts, ends) = crate::ner::features::sentence_bounds(words);
+    for (cue, _) in spans
+        .iter()
+        .filter(|(s, r)| *r == Role::Cue && !have.contains(s))
+    {
+        // A source next to the cue: "X said", "said X".
+        let source = spans
+            .iter()
+            .filter(|(s, r)| *r == Role::Source && (s.end == cue.start || s.start == cue.end))
+            .map(|(s, _)| *s)
+            .next();
+        let sentence = starts[cue.start]..ends[cue.start].min(words.len());
+        if let Some(content) = trailing_content(words, sentence, *cue, source) {
+            groups.push(Group {
+                source,
+                cue: *cue,
+                content: vec![content],
+            });
+        }
+    }
+    groups.sort_by_key(|g| g.cue.start);
+    groups
+}
+
+/// The content of a cue that, with its source, closes its sentence after a
+/// comma ("Prices rose , a source said ."): the sentence before the comma.
+/// `sentence`: the sentence's tokens without its final mark.
+fn trailing_content(
+    words: &[&str],
+    sentence: Range<usize>,
+    cue: TokenSpan,
+    source: Option<TokenSpan>,
+) -> Option<TokenSpan> {
+    let head = source.map_or(cue.start, |s| s.start.min(cue.start));
+    let tail = source.map_or(cue.end, |s| s.end.max(cue.end));
+    (tail >= sentence.end && head >= sentence.start + 3 && words[head - 1] == ",").then_some(
+        TokenSpan {
+            start: sentence.start,
+            end: head - 1,
+            label: Role::Content.slot(),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +507,38 @@ mod tests {
             },
             role,
         )
+    }
+
+    #[test]
+    fn a_trailing_cue_without_content_gets_the_sentence_before_it() {
+        let words: Vec<&str> =
+            "Prices rose sharply , a source said . Then the talks began , he said ."
+                .split(' ')
+                .collect();
+        // The tagger found both sources and cues but no content.
+        let spans = [
+            sp(4, 6, Role::Source),
+            sp(6, 7, Role::Cue),
+            sp(13, 14, Role::Source),
+            sp(14, 15, Role::Cue),
+        ];
+        let g = group_words(&words, &spans);
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!((g[0].content[0].start, g[0].content[0].end), (0, 3));
+        assert_eq!(g[0].source.map(|s| (s.start, s.end)), Some((4, 6)));
+        assert_eq!((g[1].content[0].start, g[1].content[0].end), (8, 12));
+        // A cue inside its sentence ("…, he said, is …") is left alone, and
+        // so is one with no comma before it.
+        let words: Vec<&str> = "The point , he said , is clear . He said so ."
+            .split(' ')
+            .collect();
+        let spans = [
+            sp(3, 4, Role::Source),
+            sp(4, 5, Role::Cue),
+            sp(9, 10, Role::Source),
+            sp(10, 11, Role::Cue),
+        ];
+        assert!(group_words(&words, &spans).is_empty());
     }
 
     #[test]

@@ -946,7 +946,7 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
 
 /// For each word of a unit, where its sentence starts and the index of the
 /// mark that ends it ("." "?" "!" "…"; the unit's length if none does).
-fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
     let n = words.len();
     let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
     let mut sent_start = vec![0usize; n];
