@@ -479,6 +479,18 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         g.source = subject_source(words, starts[g.cue.start], g.cue, &taken);
     }
     groups.sort_by_key(|g| g.cue.start);
+    // "X said …, adding that …": a participle cue continues the attribution
+    // before it in the sentence, and shares its source.
+    for k in 1..groups.len() {
+        let (before, rest) = groups.split_at_mut(k);
+        let (g, prev) = (&mut rest[0], &before[k - 1]);
+        if g.source.is_none()
+            && words[g.cue.start].to_lowercase().ends_with("ing")
+            && starts[g.cue.start] == starts[prev.cue.start]
+        {
+            g.source = prev.source;
+        }
+    }
     groups
 }
 
@@ -607,6 +619,24 @@ mod tests {
         assert_eq!(g[0].source.map(|s| (s.start, s.end)), Some((0, 3)));
         // Not across a comma: "In a statement , rebels" is no subject.
         assert_eq!(g[1].source, None);
+    }
+
+    #[test]
+    fn adding_that_shares_the_source_before_it() {
+        let words: Vec<&str> =
+            "The minister said taxes would fall , adding that prices would too ."
+                .split(' ')
+                .collect();
+        let spans = [
+            sp(0, 2, Role::Source),
+            sp(2, 3, Role::Cue),
+            sp(3, 6, Role::Content),
+            sp(7, 8, Role::Cue),
+            sp(8, 12, Role::Content),
+        ];
+        let g = group_words(&words, &spans);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[1].source.map(|s| (s.start, s.end)), Some((0, 2)));
     }
 
     #[test]
