@@ -72,10 +72,18 @@ struct TypeKeys {
 }
 
 fn type_keys(t: &str, lex: &Lexicon) -> TypeKeys {
+    let mut chars = Vec::new();
+    let mut keys = type_keys_with(t, lex, |h| chars.push(h));
+    keys.chars = chars;
+    keys
+}
+
+/// [`type_keys`] that hands each character n-gram hash to `each_char`
+/// instead of keeping them (`chars` is left empty).
+fn type_keys_with(t: &str, lex: &Lexicon, mut each_char: impl FnMut(u32)) -> TypeKeys {
     let lower = lower(t);
     let alnum = t.chars().any(char::is_alphanumeric);
     let word_prefix = fnv(fnv(fnv(SEED, &[GROUP_WORDS]), lower.as_bytes()), &[0xff]);
-    let mut chars = Vec::new();
     if alnum {
         let padded = format!(" {lower} ");
         let bounds: Vec<usize> = padded
@@ -85,11 +93,10 @@ fn type_keys(t: &str, lex: &Lexicon) -> TypeKeys {
             .collect();
         let seed = fnv(SEED, &[GROUP_CHARS]);
         let n_chars = bounds.len() - 1;
-        chars.reserve_exact(4 * n_chars);
         for n in 2..=5 {
             for start in 0..n_chars.saturating_sub(n - 1) {
                 let piece = &padded.as_bytes()[bounds[start]..bounds[start + n]];
-                chars.push(fold(fnv(fnv(seed, piece), &[0xff])));
+                each_char(fold(fnv(fnv(seed, piece), &[0xff])));
             }
         }
     }
@@ -109,7 +116,7 @@ fn type_keys(t: &str, lex: &Lexicon) -> TypeKeys {
         alnum,
         word_prefix,
         lower: lower.into(),
-        chars,
+        chars: Vec::new(),
         cluster_prefix,
         cluster_key,
     }
@@ -179,7 +186,8 @@ pub fn features(tokens: &[&str], lex: &Lexicon) -> Vec<(u32, f32)> {
 pub struct Scorer<'m> {
     model: &'m CheckWorthyModel,
     lex: &'m Lexicon,
-    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32)>,
+    /// Per word type: its keys, and the sum and number of its character n-gram weights.
+    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize)>,
 }
 
 impl<'m> Scorer<'m> {
@@ -196,13 +204,17 @@ impl<'m> Scorer<'m> {
         let m = self.model;
         for t in tokens {
             if !self.cache.contains_key(*t) {
-                let k = type_keys(t, self.lex);
-                let chars_sum = k.chars.iter().map(|h| m.weight(*h)).sum();
-                self.cache.insert((*t).into(), (k, chars_sum));
+                let (mut sum, mut n) = (0f32, 0usize);
+                let k = type_keys_with(t, self.lex, |h| {
+                    sum += m.weight(h);
+                    n += 1;
+                });
+                self.cache.insert((*t).into(), (k, sum, n));
             }
         }
-        let entries: Vec<&(TypeKeys, f32)> = tokens.iter().map(|t| &self.cache[*t]).collect();
-        let keys: Vec<&TypeKeys> = entries.iter().map(|(k, _)| k).collect();
+        let entries: Vec<&(TypeKeys, f32, usize)> =
+            tokens.iter().map(|t| &self.cache[*t]).collect();
+        let keys: Vec<&TypeKeys> = entries.iter().map(|(k, ..)| k).collect();
         // Words and clusters are summed occurrence by occurrence; characters come from the cache.
         let (mut sums, mut counts) = ([0f32; 3], [0usize; 3]);
         let mut prev: Option<&TypeKeys> = None;
@@ -215,9 +227,9 @@ impl<'m> Scorer<'m> {
             }
             prev = Some(k);
         }
-        for (k, chars_sum) in &entries {
+        for (_, chars_sum, n) in &entries {
             sums[1] += chars_sum;
-            counts[1] += k.chars.len();
+            counts[1] += n;
         }
         for (i, k) in keys.iter().enumerate() {
             sums[2] += m.weight(fold(k.cluster_prefix));

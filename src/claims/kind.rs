@@ -305,31 +305,39 @@ const FIRST_SINGULAR: &[&str] = &["i", "my", "me", "myself", "i'm", "i've", "i'd
 const FIRST_PLURAL: &[&str] = &["we", "our", "us", "ourselves", "we're", "we've"];
 
 /// A cue list indexed by first word: first word → the rest of each phrase.
-struct Phrases(rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>);
+/// The cue lists as one lookup: first word → (list, the words that follow).
+struct Phrases(rustc_hash::FxHashMap<&'static str, Vec<(Cues, Vec<&'static str>)>>);
 
 impl Phrases {
-    fn new(list: &[&'static str]) -> Self {
-        let mut map: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>> =
+    fn new(lists: &[(Cues, &[&'static str])]) -> Self {
+        let mut map: rustc_hash::FxHashMap<&'static str, Vec<(Cues, Vec<&'static str>)>> =
             Default::default();
-        for phrase in list {
-            let mut parts = phrase.split(' ');
-            let first = parts.next().unwrap_or("");
-            map.entry(first).or_default().push(parts.collect());
+        for &(which, list) in lists {
+            for phrase in list {
+                let mut parts = phrase.split(' ');
+                let first = parts.next().unwrap_or("");
+                map.entry(first).or_default().push((which, parts.collect()));
+            }
         }
         Phrases(map)
     }
 
-    /// Whether any phrase occurs in `words` (lower-cased tokens).
-    fn any_in(&self, words: &[Cow<str>]) -> bool {
-        words.iter().enumerate().any(|(i, w)| {
-            self.0.get(w.as_ref()).is_some_and(|rests| {
-                rests.iter().any(|rest| {
-                    rest.iter()
-                        .enumerate()
-                        .all(|(k, p)| words.get(i + 1 + k).is_some_and(|x| x == p))
-                })
-            })
-        })
+    /// Which lists have a phrase in `words` (lower-cased tokens), as a bit set
+    /// over [`Cues`].
+    fn found_in(&self, words: &[Cow<str>]) -> u8 {
+        let mut found = 0u8;
+        for (i, w) in words.iter().enumerate() {
+            for (which, rest) in self.0.get(w.as_ref()).into_iter().flatten() {
+                if rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| words.get(i + 1 + k).is_some_and(|x| x == p))
+                {
+                    found |= 1 << *which as u8;
+                }
+            }
+        }
+        found
     }
 }
 
@@ -342,19 +350,20 @@ enum Cues {
     Quantity = 3,
 }
 
-/// Whether any phrase of the cue list `which` occurs in `words`.
-fn has(words: &[Cow<str>], which: Cues) -> bool {
+/// Which cue lists have a phrase in `words`, as a bit set over [`Cues`].
+fn cues_in(words: &[Cow<str>]) -> u8 {
     use std::sync::OnceLock;
-    static CACHE: OnceLock<[Phrases; 4]> = OnceLock::new();
-    let lists = CACHE.get_or_init(|| {
-        [
-            Phrases::new(FUTURE),
-            Phrases::new(LAW),
-            Phrases::new(CAUSE),
-            Phrases::new(QUANTITY),
-        ]
-    });
-    lists[which as usize].any_in(words)
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES
+        .get_or_init(|| {
+            Phrases::new(&[
+                (Cues::Future, FUTURE),
+                (Cues::Law, LAW),
+                (Cues::Cause, CAUSE),
+                (Cues::Quantity, QUANTITY),
+            ])
+        })
+        .found_in(words)
 }
 
 /// "Areas with more youth clubs have lower rates": groups compared by a
@@ -400,27 +409,26 @@ pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
             None
         }
     });
-    let future = has(&words, Cues::Future);
+    let cues = cues_in(&words);
+    let has = |which: Cues| cues & (1 << which as u8) != 0;
+    let future = has(Cues::Future);
     if first_person == Some(true) && !future {
         return ClaimKind::PersonalExperience;
     }
     if future {
         return ClaimKind::Prediction;
     }
-    if has(&words, Cues::Law) {
+    if has(Cues::Law) {
         return ClaimKind::LawsRules;
     }
-    if has(&words, Cues::Cause) || compares_groups(&words) {
+    if has(Cues::Cause) || compares_groups(&words) {
         return ClaimKind::CorrelationCausation;
     }
     let numeric = tokens.iter().any(|t| {
         t.as_ref().starts_with(|c: char| c.is_ascii_digit())
             || t.as_ref().contains(['$', '£', '€', '¥', '₹'])
     });
-    if numeric
-        || has(&words, Cues::Quantity)
-        || words.iter().any(|w| w.ends_with("est") && w.len() > 5)
-    {
+    if numeric || has(Cues::Quantity) || words.iter().any(|w| w.ends_with("est") && w.len() > 5) {
         return ClaimKind::Quantity;
     }
     ClaimKind::Other
