@@ -549,7 +549,7 @@ fn trailing_content(
         && !adjunct.clone().any(|t| words[t] == ",")
         && head >= sentence.start + 3
         && words[head - 1] == ",")
-        .then_some(TokenSpan {
+        .then(|| TokenSpan {
             start: sentence.start,
             end: head - 1,
             label: Role::Content.slot(),
@@ -601,6 +601,8 @@ mod tests {
             sp(10, 11, Role::Cue),
         ];
         assert!(group_words(&words, &spans).is_empty());
+        // A cue that opens the text, with nothing before it.
+        assert!(group_words(&["Said", "nothing", "."], &[sp(0, 1, Role::Cue)]).is_empty());
     }
 
     #[test]
