@@ -189,7 +189,9 @@ for (let i = 0; i < PASSES; i++) {
 }
 const tpsOf = (secs) => (secs.length === PASSES ? { seconds: median(secs), tps: longTokens / median(secs) } : null);
 results.native = { tokens: longTokens, ...tpsOf(nat.newsmark) };
-if (stages.length === PASSES) results.nativeStages = Object.fromEntries(Object.keys(stages[0]).map((k) => [k, median(stages.map((x) => x[k]))]));
+/** Per stage, the median over runs of `newsmark bench`'s stage times. */
+const stageMedians = (runs) => Object.fromEntries(STAGE_ORDER.map((k) => [k, median(runs.map((r) => r[k]))]));
+if (stages.length === PASSES) results.nativeStages = stageMedians(stages);
 results.nativePeers = { spacy: tpsOf(nat.spacy), spacyNer: tpsOf(nat.spacyNer) };
 
 // The stages again on quote-dense political news: the PolNeAR dev articles joined (read from
@@ -206,7 +208,7 @@ if (existsSync(polnearDir)) {
     results.quoteStages = {
       articles: files.length,
       tokens: runs[0].tokens,
-      ...Object.fromEntries(STAGE_ORDER.map((k) => [k, median(runs.map((r) => r.stages[k]))])),
+      ...stageMedians(runs.map((r) => r.stages)),
     };
   }
 }

@@ -494,10 +494,6 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     groups
 }
 
-/// The content of a cue that, with its source, closes its sentence after a
-/// comma ("Prices rose , a source said ."), or is followed by a short adjunct
-/// only ("…, the office said on Tuesday ."): the sentence before the comma.
-/// `sentence`: the sentence's tokens without its final mark.
 /// The longest subject [`subject_source`] takes, in tokens.
 const SUBJECT_TOKENS: usize = 5;
 
@@ -536,6 +532,10 @@ fn subject_source(
 /// "in a statement").
 const TRAILING_ADJUNCT: usize = 3;
 
+/// The content of a cue that, with its source, closes its sentence after a
+/// comma ("Prices rose , a source said ."), or is followed by a short adjunct
+/// only ("…, the office said on Tuesday ."): the sentence before the comma.
+/// `sentence`: the sentence's tokens without its final mark.
 fn trailing_content(
     words: &[&str],
     sentence: Range<usize>,

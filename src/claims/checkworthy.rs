@@ -46,7 +46,8 @@ fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-fn lower(t: &str) -> std::borrow::Cow<'_, str> {
+/// `t` lower-cased, borrowed when it has no capital.
+pub(super) fn lower(t: &str) -> std::borrow::Cow<'_, str> {
     if t.chars().any(char::is_uppercase) {
         t.to_lowercase().into()
     } else {

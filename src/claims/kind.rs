@@ -391,14 +391,7 @@ fn compares_groups(words: &[Cow<str>]) -> bool {
 pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
     let words: Vec<Cow<str>> = tokens
         .iter()
-        .map(|t| {
-            let t = t.as_ref();
-            if t.chars().any(char::is_uppercase) {
-                Cow::Owned(t.to_lowercase())
-            } else {
-                Cow::Borrowed(t)
-            }
-        })
+        .map(|t| super::checkworthy::lower(t.as_ref()))
         .collect();
     let first_person = words.iter().find_map(|w| {
         if FIRST_SINGULAR.contains(&w.as_ref()) {

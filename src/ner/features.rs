@@ -453,7 +453,7 @@ impl Task {
     pub fn label_slots(self) -> usize {
         match self {
             Task::Entities => Label::NAMES.len(),
-            Task::Attribution => 3,
+            Task::Attribution => crate::attribution::Role::ALL.len(),
         }
     }
 

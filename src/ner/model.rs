@@ -714,29 +714,6 @@ fn predecessors() -> &'static [Vec<u8>; N_TAGS] {
     })
 }
 
-/// [`decode_labels`] over all four label slots.
-#[cfg(test)]
-pub(crate) fn decode_with<S: Score>(
-    trans: &[S],
-    start: &[S],
-    end: &[S],
-    em: impl Fn(usize) -> S,
-    n: usize,
-    want_margins: bool,
-    rows: (&mut Vec<S>, &mut Vec<S>),
-) -> (Vec<usize>, Vec<f64>) {
-    decode_labels(
-        crate::label::Label::NAMES.len(),
-        trans,
-        start,
-        end,
-        em,
-        n,
-        want_margins,
-        rows,
-    )
-}
-
 /// Viterbi over BILOU-constrained transitions. Returns the best tags and, if
 /// asked, each token's margin: the best path score minus the best score of
 /// any path that gives that token a different tag (max-marginals from a
@@ -1010,7 +987,8 @@ mod tests {
             em[i * N_TAGS + 3] = 4; // L-PER
         }
         let z = vec![0i64; N_TAGS * N_TAGS];
-        let (tags, margins) = decode_with(
+        let (tags, margins) = decode_labels(
+            crate::label::Label::NAMES.len(),
             &z,
             &z[..N_TAGS],
             &z[..N_TAGS],

@@ -595,10 +595,10 @@ fn finish(
     weight_bits: u8,
 ) -> Tagger {
     let (avg, tr, st, en) = (&a.w, &a.tr, &a.st, &a.en);
+    let least = cfg.prune.max(cfg.prune_weights).max(1e-6);
     let keep: Vec<usize> = (0..keys.len())
         .filter(|&r| {
             let row = &avg[r * N_TAGS..(r + 1) * N_TAGS];
-            let least = cfg.prune.max(cfg.prune_weights).max(1e-6);
             counts[r] >= cfg.min_count && row.iter().any(|x| x.abs() > least)
         })
         .collect();
