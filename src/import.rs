@@ -256,6 +256,7 @@ fn brat(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
             content,
             origin: Origin::User,
             status: Status::Accepted,
+            refers_to: None,
         });
     }
     for (id, (kind, pieces, covered)) in &spans {
@@ -399,6 +400,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
             content,
             origin: Origin::User,
             status: Status::Accepted,
+            refers_to: None,
         });
     }
     for (mut c, link) in claims {

@@ -52,6 +52,8 @@ export interface Attribution {
   content_pieces: TextSpan[];
   /** Index into `entities` of the entity the source is, or null. */
   source_entity: number | null;
+  /** For a pronoun source ("she", "who"), index into `entities` of the mention it most likely refers to, or null. */
+  source_refers_to: number | null;
 }
 
 /** What `annotate` finds. */
@@ -120,7 +122,11 @@ export type Status = "suggested" | "accepted";
 export interface SpanRecord { start: number; end: number; text?: string }
 export interface EntityRecord extends SpanRecord { label: Label; score: number; origin: Origin; status: Status }
 export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status }
-export interface AttributionRecord { source: SpanRecord | null; cue: SpanRecord; content: SpanRecord[]; origin: Origin; status: Status }
+export interface AttributionRecord {
+  source: SpanRecord | null; cue: SpanRecord; content: SpanRecord[]; origin: Origin; status: Status;
+  /** For a pronoun source ("she"), the name it most likely refers to. Set by Newsmark; drop it when the source changes. */
+  refers_to?: SpanRecord;
+}
 
 /** Newsmark's document: the text and everything known about it. */
 export interface NewsmarkDocument {

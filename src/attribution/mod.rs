@@ -11,6 +11,7 @@
 
 #[cfg(feature = "cli")]
 pub mod polnear;
+pub mod referent;
 
 use crate::document::Document;
 use crate::label::Label;
@@ -477,8 +478,11 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| spans.iter().any(|(s, _)| s.start <= t && t < s.end);
-    for g in groups.iter_mut().filter(|g| g.source.is_none()) {
-        g.source = subject_source(words, starts[g.cue.start], g.cue, &taken);
+    for g in groups.iter_mut() {
+        match g.source {
+            None => g.source = subject_source(words, starts[g.cue.start], g.cue, &taken),
+            Some(s) => g.source = Some(relative_source(words, starts[s.start], s, &taken)),
+        }
     }
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
@@ -528,6 +532,43 @@ fn subject_source(
         end: subject.end,
         label: Role::Source.slot(),
     })
+}
+
+/// A source that is only a relative clause ("who has denied it ,") after a
+/// comma, with a short subject before that comma ("The mayor , who …"):
+/// the subject and the clause, as PolNeAR marks "John Smith, who runs the
+/// charity,". Otherwise `source` as it is.
+fn relative_source(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let relative = matches!(
+        words[source.start].to_lowercase().as_str(),
+        "who" | "which" | "whose"
+    );
+    // "who" alone is the source of a cue inside its clause ("Ann, who said …").
+    let clause = source.end > source.start + 1;
+    if !relative || !clause || source.start < sentence_start + 2 || words[source.start - 1] != "," {
+        return source;
+    }
+    let subject = sentence_start..source.start - 1;
+    let first = words[subject.start];
+    let named = first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase);
+    if named
+        && subject.len() <= SUBJECT_TOKENS
+        && !subject
+            .clone()
+            .any(|t| taken(t) || !words[t].chars().any(char::is_alphanumeric))
+    {
+        TokenSpan {
+            start: subject.start,
+            ..source
+        }
+    } else {
+        source
+    }
 }
 
 /// How many tokens may follow a trailing cue and its source ("on Tuesday",

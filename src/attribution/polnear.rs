@@ -263,9 +263,198 @@ pub fn evaluate_articles(model: &AttributionModel, articles: &[Article]) -> Eval
     counts
 }
 
+/// One gold pronoun source and the name it refers to (`None`: no name does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldReferent {
+    pub article: String,
+    /// The pronoun, in code points.
+    pub start: usize,
+    pub end: usize,
+    pub pronoun: String,
+    pub name: Option<String>,
+}
+
+/// Reads a referent gold file: tab-separated lines `id, article, start, end,
+/// pronoun, name` (`-` for no name), offsets in code points into the
+/// article's text. Only offsets and names are stored, never article text.
+pub fn read_referents(path: &Path) -> Result<Vec<GoldReferent>, PolnearError> {
+    let text = std::fs::read_to_string(path).map_err(|source| PolnearError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |message: &str| PolnearError::Line {
+            path: path.display().to_string(),
+            line: n + 1,
+            message: message.to_string(),
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 6 {
+            return Err(bad(
+                "expected 6 tab-separated fields: id, article, start, end, pronoun, name",
+            ));
+        }
+        let num = |s: &str| {
+            s.parse::<usize>()
+                .map_err(|_| bad("start and end must be numbers"))
+        };
+        out.push(GoldReferent {
+            article: f[1].to_string(),
+            start: num(f[2])?,
+            end: num(f[3])?,
+            pronoun: f[4].to_string(),
+            name: (f[5] != "-").then(|| f[5].to_string()),
+        });
+    }
+    Ok(out)
+}
+
+/// Every gold referent's article is one of `articles`, or an error naming the first that is not.
+pub fn check_referent_articles(articles: &[Article], gold: &[GoldReferent]) -> Result<(), String> {
+    match gold
+        .iter()
+        .find(|g| !articles.iter().any(|a| a.name == g.article))
+    {
+        Some(g) => Err(format!(
+            "gold names article {:?}, which is not in the data",
+            g.article
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether two names name the same one: their last words agree ("Mrs.
+/// Clinton's" and "Hillary Clinton"), or every word of one is in the other
+/// ("Ban" and "Ban Ki-moon"), ignoring case and a possessive.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (x, y) = (words(a), words(b));
+    let within = |p: &[String], q: &[String]| !p.is_empty() && p.iter().all(|w| q.contains(w));
+    x.last().is_some_and(|l| y.last() == Some(l)) || within(&x, &y) || within(&y, &x)
+}
+
+/// Referent counts: gold pronouns with a name, how many got one, and how many right.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReferentCounts {
+    /// Gold pronouns whose referent has a name.
+    pub named: usize,
+    /// Gold pronouns whose referent has none.
+    pub unnamed: usize,
+    /// Pronouns the resolver gave a name.
+    pub resolved: usize,
+    /// Of those, the right one.
+    pub correct: usize,
+}
+
+/// Resolves every gold pronoun with the annotator's own entities and
+/// attributions on its article ([`super::referent::referent`]). `mistake` is
+/// called with each wrong or missing answer: the gold item, the pronoun and
+/// the name found.
+pub fn evaluate_referents(
+    annotator: &crate::annotate::Annotator,
+    articles: &[Article],
+    gold: &[GoldReferent],
+    mut mistake: impl FnMut(&GoldReferent, &str, Option<&str>),
+) -> Result<ReferentCounts, String> {
+    check_referent_articles(articles, gold)?;
+    let mut counts = ReferentCounts::default();
+    for a in articles {
+        let items: Vec<&GoldReferent> = gold.iter().filter(|g| g.article == a.name).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let doc = Document::new(&a.text);
+        let ann = annotator.annotate(&doc);
+        let speakers: Vec<Span> = ann.attributions.iter().filter_map(|x| x.source).collect();
+        let index = doc.offsets();
+        for g in items {
+            let span = index
+                .span_to_bytes(g.start, g.end, Unit::Char)
+                .ok_or_else(|| format!("{}: {}..{} is outside the text", a.name, g.start, g.end))?;
+            if a.text[span.range()] != g.pronoun {
+                return Err(format!(
+                    "{}: {}..{} reads {:?} in the data, not {:?}: the gold file does not fit this data",
+                    a.name,
+                    g.start,
+                    g.end,
+                    &a.text[span.range()],
+                    g.pronoun
+                ));
+            }
+            match &g.name {
+                Some(_) => counts.named += 1,
+                None => counts.unnamed += 1,
+            }
+            let found = super::referent::referent(&doc, &ann.entities, &speakers, span)
+                .map(|i| &a.text[ann.entities[i].span.range()]);
+            // Gold may name several ("Obama; Hillary Clinton" for "they"): any one is right.
+            let right = found.is_some_and(|f| {
+                g.name
+                    .as_deref()
+                    .is_some_and(|n| n.split("; ").any(|n| same_name(n, f)))
+            });
+            counts.resolved += usize::from(found.is_some());
+            counts.correct += usize::from(right);
+            if !right && (found.is_some() || g.name.is_some()) {
+                mistake(g, &a.text[span.range()], found);
+            }
+        }
+    }
+    Ok(counts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_match_by_last_word_or_all_words() {
+        assert!(same_name("Hillary Clinton", "Mrs. Clinton's"));
+        assert!(same_name("Ban Ki-moon", "Ban"));
+        assert!(same_name("Ban", "Ban Ki-moon"));
+        assert!(!same_name("Donald Trump", "Hillary Clinton"));
+        assert!(!same_name("", "Trump"));
+    }
+
+    #[test]
+    fn referent_gold_lines_are_checked() {
+        let dir = std::env::temp_dir().join(format!("nm-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.tsv");
+        std::fs::write(&good, "0\tart\t2\t4\the\tJo Park\n1\tart\t9\t12\tshe\t-\n").unwrap();
+        let g = read_referents(&good).unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(
+            (g[0].start, g[0].end, g[0].name.as_deref()),
+            (2, 4, Some("Jo Park"))
+        );
+        assert_eq!(g[1].name, None);
+        let bad = dir.join("bad.tsv");
+        std::fs::write(&bad, "0\tart\t2\tfour\the\tJo\n").unwrap();
+        let err = read_referents(&bad).unwrap_err().to_string();
+        assert!(err.contains("line 1") && err.contains("numbers"), "{err}");
+        std::fs::write(&bad, "0\tart\t2\t4\the\n").unwrap();
+        assert!(read_referents(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("6 tab-separated"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn reads_brat_attributions_into_token_spans() {

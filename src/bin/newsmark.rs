@@ -202,6 +202,18 @@ enum Command {
         #[arg(long, default_value = "again", value_parser = ["none", "stacked", "full", "again"])]
         second: String,
     },
+    /// Who pronoun sources ("she said") refer to: precision and recall of the
+    /// names found for the gold pronoun sources of PolNeAR dev
+    EvalReferents {
+        #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Gold referents: tab-separated id, article, start, end, pronoun, name (or -).
+        #[arg(long, default_value = "tests/gold/referents-polnear-dev.tsv")]
+        gold: PathBuf,
+        /// Also print every wrong or missing referent.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Exact-match precision, recall and F1 per role (source, cue, content) on PolNeAR dev.
     EvalAttribution {
         #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
@@ -378,6 +390,7 @@ fn main() -> ExitCode {
             };
             train_attribution_cmd(&data, &out, &content_out, &cfg)
         }),
+        Command::EvalReferents { data, gold, errors } => eval_referents_cmd(&data, &gold, errors),
         Command::EvalAttribution {
             data,
             model,
@@ -1021,6 +1034,54 @@ fn eval_attribution_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
+fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode, CliError> {
+    use newsmark::attribution::polnear::{evaluate_referents, read_referents};
+    let gold = read_referents(gold).map_err(|e| CliError::Usage(e.to_string()))?;
+    let articles = polnear_articles(data, "dev")?;
+    let c = evaluate_referents(
+        Annotator::builtin()?,
+        &articles,
+        &gold,
+        |g, pronoun, found| {
+            if errors {
+                outln!(
+                    "{} {}..{} {pronoun:?}: gold {:?}, found {:?}",
+                    g.article,
+                    g.start,
+                    g.end,
+                    g.name.as_deref().unwrap_or("-"),
+                    found.unwrap_or("-")
+                );
+            }
+        },
+    )
+    .map_err(CliError::Usage)?;
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    let (p, r) = (pct(c.correct, c.resolved), pct(c.correct, c.named));
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    outln!(
+        "PolNeAR dev pronoun sources: {} with a named referent, {} without",
+        c.named,
+        c.unnamed
+    );
+    outln!(
+        "  resolved {}, right {}: precision {p:.2}%; recall {r:.2}%; F1 {f:.2}",
+        c.resolved,
+        c.correct
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Prints every unit with a mistake: missed (-) and wrong (+) spans.
 fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
     let mut cache = newsmark::ner::TypeCache::new();
@@ -1243,6 +1304,7 @@ fn annotate_file(out: &mut impl Write, annotator: &Annotator, path: &Path) -> Re
                     s.end += base_chars;
                 }
                 a.source_entity = a.source_entity.map(|e| e + base_entities);
+                a.source_refers_to = a.source_refers_to.map(|e| e + base_entities);
                 if base_attributions > 0 {
                     attr_out.write_all(b",").map_err(io)?;
                 }

@@ -153,13 +153,24 @@ fn cp(index: &OffsetIndex, s: Span) -> (usize, usize) {
 
 /// The claimant of claim `i` as shown: its attribution's source text, without
 /// the comma that closes an apposition ("Ursula Kessler, the head of Nordwind
-/// Energy,"), which PolNeAR (and so the model) counts in the span.
-fn claimant<'a>(doc: &'a Document, ann: &Annotations, i: usize) -> Option<&'a str> {
-    let a = ann.attributions.get(ann.claims[i].attribution?)?;
-    Some(
-        doc.text()[a.source?.range()]
-            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')),
-    )
+/// Energy,"), which PolNeAR (and so the model) counts in the span, and for a
+/// pronoun the name it refers to ("She (Maria Lopez)", see `refers`, from
+/// [`crate::attribution::referent::referents`]).
+fn claimant(
+    doc: &Document,
+    ann: &Annotations,
+    refers: &[Option<usize>],
+    i: usize,
+) -> Option<String> {
+    let at = ann.claims[i].attribution?;
+    let a = ann.attributions.get(at)?;
+    let text = doc.text();
+    let who = text[a.source?.range()]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+    Some(match refers.get(at).copied().flatten() {
+        Some(e) => format!("{who} ({})", &text[ann.entities[e].span.range()]),
+        None => who.to_string(),
+    })
 }
 
 fn kind_name(k: ClaimKind) -> &'static str {
@@ -219,6 +230,7 @@ fn attr(s: &str) -> String {
 /// the claims with their claimants. No script, and a CSP that forbids any.
 fn html(doc: &Document, ann: &Annotations) -> String {
     let text = doc.text();
+    let refers = crate::attribution::referent::referents(doc, ann);
     let mut body = String::new();
     // Claims wrap sentences; entities sit inside them.
     let mut at = 0;
@@ -254,7 +266,7 @@ fn html(doc: &Document, ann: &Annotations) -> String {
             continue;
         }
         write_entities(&mut body, at, c.span.start);
-        let who = claimant(doc, ann, i).map_or(String::from("no claimant found"), |w| {
+        let who = claimant(doc, ann, &refers, i).map_or(String::from("no claimant found"), |w| {
             format!("claimant: {w}")
         });
         let _ = write!(
@@ -286,8 +298,8 @@ fn html(doc: &Document, ann: &Annotations) -> String {
     }
     let mut claims = String::new();
     for (i, c) in ann.claims.iter().enumerate() {
-        let who = claimant(doc, ann, i).map_or(String::from("no claimant found"), |w| {
-            format!("claimant: {}", esc(w))
+        let who = claimant(doc, ann, &refers, i).map_or(String::from("no claimant found"), |w| {
+            format!("claimant: {}", esc(&w))
         });
         let _ = write!(
             claims,
@@ -581,15 +593,17 @@ fn webanno(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
 
 fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
     let text = doc.text();
+    let refers = crate::attribution::referent::referents(doc, ann);
     let claims: Vec<Value> = ann
         .claims
         .iter()
         .map(|c| {
             let (start, end) = cp(index, c.span);
-            let source = c
-                .attribution
-                .and_then(|a| ann.attributions.get(a))
-                .and_then(|a| a.source);
+            // The author is the source, or for a pronoun ("she") the name it refers to.
+            let source = c.attribution.and_then(|a| {
+                let s = ann.attributions.get(a)?.source?;
+                Some(refers[a].map_or(s, |e| ann.entities[e].span))
+            });
             let author = source.map(|s| {
                 let kind = ann
                     .entities
@@ -656,11 +670,51 @@ mod tests {
             }],
         };
         assert_eq!(
-            claimant(&doc, &ann, 0),
+            claimant(&doc, &ann, &[None], 0).as_deref(),
             Some("Ursula Kessler, the head of Nordwind Energy")
         );
         let page = html(&doc, &ann);
         assert!(page.contains("claimant: Ursula Kessler, the head of Nordwind Energy"));
         assert!(!page.contains("Nordwind Energy,</"), "{page}");
+    }
+
+    #[test]
+    fn a_pronoun_claimant_is_shown_with_the_name_it_refers_to() {
+        let doc = Document::new("Maria Lopez spoke in Boston. She said jobs had doubled.");
+        let t = doc.text();
+        let at = |s: &str| {
+            let b = t.find(s).unwrap();
+            Span::new(b, b + s.len())
+        };
+        let ann = Annotations {
+            entities: vec![crate::annotate::Entity {
+                span: at("Maria Lopez"),
+                label: Label::Per,
+                score: 0.99,
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+            claims: vec![Claim {
+                span: at("She said jobs had doubled."),
+                score: 0.9,
+                kind: ClaimKind::Quantity,
+                attribution: Some(0),
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+            attributions: vec![Attribution {
+                source: Some(at("She")),
+                cue: at("said"),
+                content: vec![at("jobs had doubled")],
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+        };
+        assert!(html(&doc, &ann).contains("claimant: She (Maria Lopez)"));
+        let review: Value = serde_json::from_str(&claimreview(&doc, &ann, &doc.offsets())).unwrap();
+        assert_eq!(
+            review[0]["author"],
+            json!({ "@type": "Person", "name": "Maria Lopez" })
+        );
     }
 }

@@ -85,6 +85,10 @@ pub struct AttributionRec {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// For a pronoun source ("she"), the entity mention it most likely refers
+    /// to. Derived when the document is written; ignored when it is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<SpanRec>,
 }
 
 fn one() -> f32 {
@@ -197,12 +201,14 @@ impl NewsmarkDoc {
             attributions: ann
                 .attributions
                 .iter()
-                .map(|a| AttributionRec {
+                .zip(crate::attribution::referent::referents(doc, ann))
+                .map(|(a, refers)| AttributionRec {
                     source: a.source.map(r),
                     cue: r(a.cue),
                     content: a.content.iter().map(|&c| r(c)).collect(),
                     origin: a.origin,
                     status: a.status,
+                    refers_to: refers.map(|i| r(ann.entities[i].span)),
                 })
                 .collect(),
             extra: serde_json::Value::Null,

@@ -76,6 +76,9 @@ pub struct AttributionOut<'a> {
     pub content_pieces: Vec<SpanOut<'a>>,
     /// Index into `entities` of the entity the source is (or contains), or null.
     pub source_entity: Option<usize>,
+    /// For a pronoun source ("she", "who", "it"…), index into `entities` of
+    /// the mention it most likely refers to, or null.
+    pub source_refers_to: Option<usize>,
 }
 
 /// Converts a byte span to `unit`, with its text.
@@ -137,11 +140,13 @@ pub fn annotations_out<'a>(
             })
         })
         .collect::<Result<_, ExportError>>()?;
+    let refers = crate::attribution::referent::referents(doc, ann);
     let attributions = ann
         .attributions
         .iter()
-        .filter_map(|a| a.content_span().map(|c| (a, c)))
-        .map(|(a, content)| {
+        .zip(refers)
+        .filter_map(|(a, r)| a.content_span().map(|c| (a, c, r)))
+        .map(|(a, content, source_refers_to)| {
             let source_entity = a.source.and_then(|s| {
                 ann.entities
                     .iter()
@@ -160,6 +165,7 @@ pub fn annotations_out<'a>(
                     .map(|&p| span_out(doc, &index, p, unit))
                     .collect::<Result<_, _>>()?,
                 source_entity,
+                source_refers_to,
             })
         })
         .collect::<Result<_, ExportError>>()?;
