@@ -9,6 +9,7 @@
 // never changed in place, so an op's inverse is the same op with del and ins
 // swapped, and ops can be kept (and saved) as the undo history.
 import { blocks, firstStartingAt, firstEndingAfter, occurrences, sentences } from './text.js';
+import { claimantText } from './newsmark.js';
 
 export const KINDS = ['quantity', 'correlation_causation', 'laws_rules', 'prediction', 'personal_experience', 'other'];
 export const KIND_NAMES = {
@@ -305,7 +306,11 @@ export function setRole(doc, ci, role, start, end) {
   } else {
     a = { ...doc.attributions[ai], origin: 'user', status: 'accepted' };
   }
-  if (role === 'source') a.source = piece;
+  if (role === 'source') {
+    a.source = piece;
+    // The name a pronoun source referred to no longer applies.
+    delete a.refers_to;
+  }
   else if (role === 'cue') a.cue = piece;
   else a.content = [piece];
   if (c.attribution == null) {
@@ -325,10 +330,11 @@ export function clearClaimant(doc, ci) {
   if (!c || c.attribution == null) return null;
   const a = doc.attributions[c.attribution];
   if (!a || !a.source) return null;
+  const { refers_to: _gone, ...kept } = a;
   return {
     label: `Cleared the claimant ${quote(a.source.text)}`,
     ops: [
-      { a: 'attributions', i: c.attribution, del: [a], ins: [{ ...a, source: null, origin: 'user', status: 'accepted' }] },
+      { a: 'attributions', i: c.attribution, del: [a], ins: [{ ...kept, source: null, origin: 'user', status: 'accepted' }] },
       ...(c.status === 'accepted' ? [] : [{ a: 'claims', i: ci, del: [c], ins: [{ ...c, status: 'accepted' }] }]),
     ],
     focus: c.start,
@@ -342,7 +348,13 @@ export function claimantOf(doc, c) {
 }
 
 /** The claimant's name as shown (newsmark.js, shared with the embed). */
-export { claimantText } from './newsmark.js';
+export { claimantText };
+
+/** Claim c's claimant as shown ("She (Maria Lopez)" for a pronoun), or null. */
+export function claimantLabel(doc, c) {
+  const a = c.attribution == null ? null : doc.attributions[c.attribution];
+  return a && a.source ? claimantText(a.source, a.refers_to) : null;
+}
 
 // ------------------------------------------------------------------ learning
 

@@ -14,8 +14,8 @@ export function annotate(text: string): AnnotateResult;
 export function labels(): LabelInfo[];
 /** The library version. */
 export function version(): string;
-/** A claimant's name as shown: the source span's text without an apposition's closing comma. */
-export function claimantText(source: { text: string }): string;
+/** A claimant's name as shown: the source span's text without an apposition's closing comma, and for a pronoun the name it refers to: "She (Maria Lopez)". */
+export function claimantText(source: { text: string }, refersTo?: { text: string } | null): string;
 
 /** UI strings of annotateElement(); templates use {placeholders}. */
 export interface Strings {

@@ -62,12 +62,15 @@ export function load() {
 /**
  * A claimant's name as shown: its source span's text without the comma that
  * closes an apposition ("Ursula Kessler, the head of Nordwind Energy,"), which
- * PolNeAR, and so the model, count in the span.
+ * PolNeAR, and so the model, count in the span; for a pronoun, with the name
+ * it refers to ("She (Maria Lopez)").
  * @param {{ text: string }} source
+ * @param {{ text: string } | null | undefined} [refersTo] the mention a pronoun source refers to
  * @returns {string}
  */
-export function claimantText(source) {
-  return source.text.replace(/[\s,;:]+$/u, '');
+export function claimantText(source, refersTo) {
+  const who = source.text.replace(/[\s,;:]+$/u, '');
+  return refersTo ? `${who} (${refersTo.text})` : who;
 }
 
 /** The compiled `WebAssembly.Module` once `load()` has finished, else null: post it to a worker that runs Newsmark too. */
@@ -625,6 +628,9 @@ function annotateNow(el, opts) {
     content: span(at.content),
     content_pieces: at.content_pieces.map(span),
     source_entity: at.source_entity == null ? null : keep.get(at.source_entity) ?? null,
+    source_refers_to: at.source_refers_to == null ? null : keep.get(at.source_refers_to) ?? null,
+    // The name a pronoun source refers to, shown even when its label is hidden.
+    _refers: at.source_refers_to == null ? null : span(raw.entities[at.source_refers_to]),
   }));
 
   // Which pieces of which text nodes to wrap.
@@ -656,7 +662,7 @@ function annotateNow(el, opts) {
     const s = opts.strings;
     claims.forEach((c, i) => {
       const at = c.attribution == null ? null : attributions[c.attribution];
-      const who = at && at.source ? claimantText(at.source) : null;
+      const who = at && at.source ? claimantText(at.source, at._refers) : null;
       const title = fmt(s.claim, { kind: s.kinds[c.kind] ?? c.kind, score: (100 * c.score).toFixed(0) })
         + (who ? `, ${fmt(s.claimant, { claimant: who })}` : '');
       for (const p of piecesOf(ex, c._a[0], c._a[1])) {
@@ -711,7 +717,11 @@ function annotateNow(el, opts) {
   inst.entities.forEach((ent) => inst.paint(ent));
 
   const strip = ({ _a, ...x }) => x;
-  const result = { entities: entities.map(strip), claims: claims.map(strip), attributions };
+  const result = {
+    entities: entities.map(strip),
+    claims: claims.map(strip),
+    attributions: attributions.map(({ _refers, ...x }) => x),
+  };
   el.dispatchEvent(new CustomEvent('newsmark:annotated', { detail: result, bubbles: true }));
   return result;
 }

@@ -97,10 +97,13 @@ const KINDS = {
     },
   },
   attributions: {
-    // source (-1: none), cue, content pieces (flat, `pieces` of them each), origin, status.
-    make: (n) => ({ sourceStart: new Int32Array(n), sourceEnd: new Int32Array(n), cueStart: new Int32Array(n), cueEnd: new Int32Array(n), pieces: new Int32Array(n), contentStart: [], contentEnd: [], origin: new Uint8Array(n), status: new Uint8Array(n) }),
+    // source (-1: none), cue, content pieces (flat, `pieces` of them each), origin, status,
+    // and the name a pronoun source refers to (refers_to, -1: none).
+    make: (n) => ({ sourceStart: new Int32Array(n), sourceEnd: new Int32Array(n), cueStart: new Int32Array(n), cueEnd: new Int32Array(n), pieces: new Int32Array(n), contentStart: [], contentEnd: [], origin: new Uint8Array(n), status: new Uint8Array(n), refersStart: new Int32Array(n), refersEnd: new Int32Array(n) }),
     put(cols, i, a, text, str) {
-      if (a === null || typeof a !== 'object' || fieldCount(a) !== 5 || !Array.isArray(a.content)) return false;
+      if (a === null || typeof a !== 'object' || !Array.isArray(a.content)) return false;
+      const refers = 'refers_to' in a;
+      if (fieldCount(a) !== (refers ? 6 : 5) || (refers && !plainSpan(a.refers_to, text))) return false;
       if (a.source !== null && !plainSpan(a.source, text)) return false;
       if (!plainSpan(a.cue, text) || !a.content.every((c) => plainSpan(c, text))) return false;
       const origin = str.code(a.origin);
@@ -117,6 +120,8 @@ const KINDS = {
       }
       cols.origin[i] = origin;
       cols.status[i] = status;
+      cols.refersStart[i] = refers ? a.refers_to.start : -1;
+      cols.refersEnd[i] = refers ? a.refers_to.end : -1;
       return true;
     },
     get(cols, i, text, s, at) {
@@ -124,7 +129,11 @@ const KINDS = {
       const content = [];
       for (let k = 0; k < cols.pieces[i]; k++, at.k++) content.push(span(cols.contentStart[at.k], cols.contentEnd[at.k]));
       const ss = cols.sourceStart[i];
-      return { source: ss < 0 ? null : span(ss, cols.sourceEnd[i]), cue: span(cols.cueStart[i], cols.cueEnd[i]), content, origin: s[cols.origin[i]], status: s[cols.status[i]] };
+      const a = { source: ss < 0 ? null : span(ss, cols.sourceEnd[i]), cue: span(cols.cueStart[i], cols.cueEnd[i]), content, origin: s[cols.origin[i]], status: s[cols.status[i]] };
+      // Records packed before refers_to existed have no such columns.
+      const rs = cols.refersStart ? cols.refersStart[i] : -1;
+      if (rs >= 0) a.refers_to = span(rs, cols.refersEnd[i]);
+      return a;
     },
   },
 };

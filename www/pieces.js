@@ -79,7 +79,13 @@ export function shiftPiece(piece, from, attributionBase) {
   return {
     entities: piece.entities.map((e) => shift(e, from)),
     claims: piece.claims.map((c) => ({ ...shift(c, from), attribution: c.attribution == null ? null : c.attribution + attributionBase })),
-    attributions: piece.attributions.map((a) => ({ ...a, source: shift(a.source, from), cue: shift(a.cue, from), content: a.content.map((c) => shift(c, from)) })),
+    attributions: piece.attributions.map((a) => ({
+      ...a,
+      source: shift(a.source, from),
+      cue: shift(a.cue, from),
+      content: a.content.map((c) => shift(c, from)),
+      ...(a.refers_to ? { refers_to: shift(a.refers_to, from) } : {}),
+    })),
   };
 }
 

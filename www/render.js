@@ -15,7 +15,7 @@
 // was), then put in, in one go for up to ATOMIC_PARTS paragraphs, else in
 // slices, top first.
 import { blocks, firstEndingAfter, firstStartingAt, sentences, sentencesIn } from './text.js';
-import { KIND_NAMES, claimantOf, claimantText } from './edits.js';
+import { KIND_NAMES, claimantLabel } from './edits.js';
 import { yieldToBrowser } from './yield.js';
 
 const ORIGIN = { model: 'the model', rule: 'a rule', user: 'you', lexicon: 'your corrections (lexicon)' };
@@ -52,11 +52,11 @@ export function entityTitle(e, info) {
 }
 
 export function claimTitle(doc, c) {
-  const who = claimantOf(doc, c);
+  const who = claimantLabel(doc, c);
   const a = c.attribution == null ? null : doc.attributions[c.attribution];
   return `Check-worthy claim (${KIND_NAMES[c.kind] ?? c.kind}), score ${(100 * c.score).toFixed(0)}%, ` +
     `from ${ORIGIN[c.origin] ?? c.origin}, ${c.status === 'accepted' ? 'accepted' : 'suggested'}` +
-    (who ? `, claimant: ${claimantText(who)}` : ', no claimant found') + (a ? `, cue: “${a.cue.text}”` : '');
+    (who ? `, claimant: ${who}` : ', no claimant found') + (a ? `, cue: “${a.cue.text}”` : '');
 }
 
 export class ArticleView {

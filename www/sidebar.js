@@ -2,7 +2,7 @@
 // grouped by label, the label filter, the claims list, the edit history and
 // the saved articles. Each render function redraws only its own panel (and
 // renderGroups only the labels an edit touched).
-import { KINDS, KIND_NAMES, claimantOf, claimantText } from './edits.js';
+import { KINDS, KIND_NAMES, claimantLabel } from './edits.js';
 import { yieldToBrowser, slicer } from './yield.js';
 
 function h(tag, attrs, ...children) {
@@ -180,7 +180,7 @@ export class Sidebar {
       h('button', { type: 'button', class: 'claim-link' }, ''),
       h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, '')));
     const items = claims.slice(0, CLAIMS_MAX).map((claim, i) => {
-      const who = claimantOf(doc, claim);
+      const who = claimantLabel(doc, claim);
       const id = `claim-meta-${i}`;
       const li = tpl.cloneNode(true);
       li.setAttribute('data-kind', claim.kind);
@@ -192,7 +192,7 @@ export class Sidebar {
       meta.id = id;
       meta.firstChild.textContent = KIND_NAMES[claim.kind] ?? claim.kind;
       meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'} · `;
-      meta.lastChild.textContent = who ? `claimant: ${claimantText(who)}` : 'no claimant found';
+      meta.lastChild.textContent = who ? `claimant: ${who}` : 'no claimant found';
       return li;
     });
     if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));

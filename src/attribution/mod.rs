@@ -755,6 +755,28 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_source_takes_its_subject() {
+        let words: Vec<&str> =
+            "The mayor , who denies it , said crime fell . Ann , who said so , left ."
+                .split(' ')
+                .collect();
+        let spans = [
+            sp(3, 7, Role::Source),
+            sp(7, 8, Role::Cue),
+            sp(8, 10, Role::Content),
+            sp(14, 15, Role::Source),
+            sp(15, 16, Role::Cue),
+            sp(16, 17, Role::Content),
+        ];
+        let g = group_words(&words, &spans);
+        assert_eq!(g.len(), 2, "{g:?}");
+        // "who denies it ," becomes "The mayor , who denies it ,".
+        assert_eq!(g[0].source.map(|s| (s.start, s.end)), Some((0, 7)));
+        // "who" alone, the source of a cue inside its clause, stays as it is.
+        assert_eq!(g[1].source.map(|s| (s.start, s.end)), Some((14, 15)));
+    }
+
+    #[test]
     fn a_speech_verb_without_source_gets_a_short_subject() {
         let words: Vec<&str> =
             "The defence ministry accused rebels of shelling . In a statement , rebels accused the army of lying ."

@@ -86,6 +86,20 @@ test('check-worthy claims are underlined and listed with their claimants', async
   await page.close();
 });
 
+test('a pronoun claimant is shown with the name it refers to', async () => {
+  const { page, errors } = await openApp(env.browser, env.url);
+  // Written for this test.
+  await page.fill('#text', 'Senator Maria Lopez spoke in Boston on Monday. She said unemployment had doubled since 2019.');
+  await page.click('#annotate');
+  await page.waitForSelector('#output .claim');
+  const title = await page.$$eval('#output .claim', (cs) => cs.find((c) => c.textContent.startsWith('She')).title);
+  assert.match(title, /claimant: She \(Maria Lopez\)/);
+  const items = await page.$$eval('#claims li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(items.some((t) => /claimant: She \(Maria Lopez\)/.test(t)), JSON.stringify(items));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Ctrl+Enter annotates, markup stays text, and empty input gets a message', async () => {
   const { page } = await openApp(env.browser, env.url);
   await page.fill('#text', '');

@@ -78,8 +78,11 @@ test('cutPieces: pieces cover the text in order, cut after blank lines, never in
   assert.deepEqual(cutPieces('short', 10), [[0, 5]]);
 });
 
+// Written for these tests: a pronoun source that refers to a name before it.
+const PRONOUN_PARAGRAPH = 'Maria Lopez spoke in Boston on Monday. She said unemployment had doubled since 2019.';
+
 test('annotateInPieces: offsets into the whole text, attributions re-indexed; one piece is the whole annotation', () => {
-  const text = `📈 ${longArticle(12000)}`;
+  const text = `📈 ${longArticle(12000)}\n\n${PRONOUN_PARAGRAPH}`;
   const doc = { entities: [], claims: [], attributions: [] };
   const shift = (s, by) => (s ? { ...s, start: s.start + by, end: s.end + by } : s);
   let n = 0;
@@ -95,7 +98,10 @@ test('annotateInPieces: offsets into the whole text, attributions re-indexed; on
       else {
         const a = local.attributions[l.attribution];
         assert.deepEqual(p.attributions[c.attribution - doc.attributions.length],
-          { ...a, source: shift(a.source, p.from), cue: shift(a.cue, p.from), content: a.content.map((x) => shift(x, p.from)) });
+          {
+            ...a, source: shift(a.source, p.from), cue: shift(a.cue, p.from), content: a.content.map((x) => shift(x, p.from)),
+            ...(a.refers_to ? { refers_to: shift(a.refers_to, p.from) } : {}),
+          });
       }
     });
     doc.entities.push(...p.entities);
@@ -112,8 +118,10 @@ test('annotateInPieces: offsets into the whole text, attributions re-indexed; on
     if (c.attribution != null) assert.ok(doc.attributions[c.attribution]);
   }
   for (const a of doc.attributions) {
-    for (const s of [a.source, a.cue, ...a.content].filter(Boolean)) assert.equal(text.slice(s.start, s.end), s.text);
+    for (const s of [a.source, a.cue, ...a.content, a.refers_to].filter(Boolean)) assert.equal(text.slice(s.start, s.end), s.text);
   }
+  // Pronoun sources ("he said") come with the name they refer to.
+  assert.ok(doc.attributions.some((a) => a.refers_to), 'some pronoun source is resolved');
   // A text that fits one piece: exactly what annotating it whole gives.
   const short = longArticle(2000);
   assert.ok(short.length < PIECE_SIZE);
@@ -146,7 +154,7 @@ test('packed entities (how the worker sends them): the page rebuilds exactly the
 });
 
 test('pack: a record round-trips exactly (lists packed, odd items kept as they are), history included', async () => {
-  const text = longArticle(3000);
+  const text = `${longArticle(3000)}\n\n${PRONOUN_PARAGRAPH}`;
   const doc = session.annotateDocument(text);
   const state = new ArticleState();
   state.open({ id: 'a-1', title: 'T', document: doc });
@@ -161,6 +169,7 @@ test('pack: a record round-trips exactly (lists packed, odd items kept as they a
   assert.equal(packed.document.entities.$packed, 'entities');
   assert.equal(packed.document.claims.$packed, 'claims');
   assert.equal(packed.document.attributions.$packed, 'attributions');
+  assert.ok(record.document.attributions.some((a) => a.refers_to), 'refers_to is packed too');
   assert.ok(packed.document.entities.start instanceof Int32Array);
   // What IndexedDB would store (a structured clone) comes back as the record.
   assert.deepEqual(await unpackRecord(structuredClone(packed)), record);
@@ -176,6 +185,25 @@ test('pack: a record round-trips exactly (lists packed, odd items kept as they a
   const many = Array.from({ length: 300 }, (_, i) => ({ ...ents[i % 40], origin: `o${i}` }));
   assert.equal(await packList('entities', many, text), many); // more than 255 distinct strings
   assert.deepEqual(await unpackList(await packList('entities', ents, text), text), ents);
+});
+
+test('a changed or cleared claimant drops the name its pronoun referred to', () => {
+  const doc = session.annotateDocument(PRONOUN_PARAGRAPH);
+  const ci = doc.claims.findIndex((c) => c.text.startsWith('She'));
+  assert.ok(ci >= 0, JSON.stringify(doc.claims));
+  const ai = doc.claims[ci].attribution;
+  assert.equal(doc.attributions[ai].refers_to.text, 'Maria Lopez');
+  assert.equal(E.claimantLabel(doc, doc.claims[ci]), 'She (Maria Lopez)');
+  const after = (edit) => edit.ops.find((o) => o.a === 'attributions').ins[0];
+  const start = PRONOUN_PARAGRAPH.indexOf('Maria');
+  const set = after(E.setRole(doc, ci, 'source', start, start + 'Maria Lopez'.length));
+  assert.equal(set.source.text, 'Maria Lopez');
+  assert.ok(!('refers_to' in set));
+  const cleared = after(E.clearClaimant(doc, ci));
+  assert.equal(cleared.source, null);
+  assert.ok(!('refers_to' in cleared));
+  // The document itself is not changed by making the edits.
+  assert.equal(doc.attributions[ai].refers_to.text, 'Maria Lopez');
 });
 
 test('replay: logged changes after the saved record are redone exactly; a gap or a misfit stops it', () => {
