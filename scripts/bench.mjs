@@ -273,6 +273,7 @@ if (existsSync(wiki)) results.f1.wikigold = evalF1(wiki);
 results.otherEvals = [
   ['check-worthiness, CheckThat! 2024 English', ['eval-claims']],
   ['attribution, PolNeAR dev', ['eval-attribution']],
+  ['pronoun sources\' referents, PolNeAR dev (tests/gold/referents-polnear-dev.tsv)', ['eval-referents']],
   ['dates, times, money, percentages, quantities (tests/gold/numeric.txt)', ['eval-numeric', 'tests/gold/numeric.txt']],
   ['claim kinds (tests/gold/claim_kinds.jsonl)', ['eval-claim-kinds', 'tests/gold/claim_kinds.jsonl']],
 ].map(([what, args]) => {
