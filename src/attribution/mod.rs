@@ -465,14 +465,23 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .map(|(s, _)| *s)
             .next();
         let sentence = starts[cue.start]..ends[cue.start].min(words.len());
-        let content = trailing_content(words, sentence.clone(), *cue, source)
+        let found = trailing_content(words, sentence.clone(), *cue, source)
+            .map(|content| (*cue, content))
             .or_else(|| leading_content(words, sentence, *cue, source, spans));
-        if let Some(content) = content {
+        if let Some((cue, content)) = found {
             groups.push(Group {
                 source,
-                cue: *cue,
+                cue,
                 content: vec![content],
             });
+        }
+    }
+    // A sentence where the tagger found nothing that reads "Officials
+    // estimate that …": its short subject, the verb and the rest.
+    for start in (0..words.len()).filter(|&t| starts[t] == t) {
+        let end = ends[start].min(words.len());
+        if !spans.iter().any(|(s, _)| s.start < end && start < s.end) {
+            groups.extend(that_clause(words, start..end));
         }
     }
     // A speech verb with no source whose sentence starts with a short name
@@ -599,8 +608,9 @@ fn trailing_content(
         })
 }
 
-/// Verbs whose object is the clause that follows them ("X said prices rose"):
-/// the cue words [`leading_content`] completes.
+/// Verbs whose object is the clause or phrase that follows them ("X said
+/// prices rose", "X accused Y of …", "X denied the report"): the cue words
+/// [`leading_content`] completes.
 const CLAUSE_VERBS: &[&str] = &[
     "said",
     "says",
@@ -611,12 +621,16 @@ const CLAUSE_VERBS: &[&str] = &[
     "states",
     "claimed",
     "claims",
+    "claim",
     "argued",
     "argues",
+    "argue",
     "insisted",
     "insists",
+    "insist",
     "warned",
     "warns",
+    "warn",
     "noted",
     "notes",
     "wrote",
@@ -627,6 +641,7 @@ const CLAUSE_VERBS: &[&str] = &[
     "think",
     "predicted",
     "predicts",
+    "predict",
     "announced",
     "announces",
     "acknowledged",
@@ -635,6 +650,7 @@ const CLAUSE_VERBS: &[&str] = &[
     "concedes",
     "estimated",
     "estimates",
+    "estimate",
     "maintained",
     "maintains",
     "contended",
@@ -645,36 +661,94 @@ const CLAUSE_VERBS: &[&str] = &[
     "reports",
     "explained",
     "explains",
+    "alleged",
+    "alleges",
+    "allege",
+    "admitted",
+    "admits",
+    "denied",
+    "denies",
+    "deny",
+    "accused",
+    "accuses",
+    "accuse",
+    "urged",
+    "urges",
+    "urge",
+    "expects",
+    "expect",
 ];
+
+/// "Officials estimate that the repairs will cost $3bn." in a sentence
+/// where the tagger found nothing: a short subject (at most
+/// [`SUBJECT_TOKENS`] words, from a capital or "the"), a verb from
+/// [`CLAUSE_VERBS`] and "that", then at least three words of content.
+fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
+    let first = words.get(sentence.start)?;
+    if !(first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase)) {
+        return None;
+    }
+    // The verb leaves room for "that" and three words after it.
+    let last = (sentence.start + SUBJECT_TOKENS).min(sentence.end.saturating_sub(5));
+    let verb = (sentence.start + 1..=last)
+        .take_while(|&t| words[t].chars().any(char::is_alphanumeric))
+        .find(|&t| CLAUSE_VERBS.contains(&words[t].to_lowercase().as_str()))?;
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    words[verb + 1].eq_ignore_ascii_case("that").then(|| Group {
+        source: Some(span(sentence.start, verb, Role::Source)),
+        cue: span(verb, verb + 1, Role::Cue),
+        content: vec![span(verb + 1, sentence.end, Role::Content)],
+    })
+}
+
+/// Cue words that take "on" before their object ("called on residents to …").
+const CALL_ON: &[&str] = &["called", "calls", "call"];
 
 /// The content of a one-word cue from [`CLAUSE_VERBS`] that follows its
 /// source ("Officials said crime fell last year."), when the tagger found
 /// the source and cue but no content: the rest of the sentence, "that"
 /// included (as PolNeAR marks it), when it is at least two words and no
-/// other role holds any of them.
+/// other role holds any of them. "Called" followed by "on" becomes the cue
+/// "called on", with the rest after it. Returns the cue and the content.
 fn leading_content(
     words: &[&str],
     sentence: Range<usize>,
     cue: TokenSpan,
     source: Option<TokenSpan>,
     spans: &[(TokenSpan, Role)],
-) -> Option<TokenSpan> {
+) -> Option<(TokenSpan, TokenSpan)> {
+    if cue.end != cue.start + 1 || source.is_none_or(|s| s.end != cue.start) {
+        return None;
+    }
+    let word = words[cue.start].to_lowercase();
+    let call_on = CALL_ON.contains(&word.as_str())
+        && words
+            .get(cue.end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("on"));
+    let cue = TokenSpan {
+        end: cue.end + usize::from(call_on),
+        ..cue
+    };
     let rest = cue.end..sentence.end;
-    let clause_verb = cue.end == cue.start + 1
-        && CLAUSE_VERBS.contains(&words[cue.start].to_lowercase().as_str());
     let free = !spans
         .iter()
         .any(|(s, _)| s.start < rest.end && rest.start < s.end);
-    (clause_verb
-        && source.is_some_and(|s| s.end == cue.start)
+    ((call_on || CLAUSE_VERBS.contains(&word.as_str()))
         && rest.len() >= 2
         && free
         && words[rest.start].chars().any(char::is_alphanumeric))
-    .then(|| TokenSpan {
-        start: rest.start,
-        end: rest.end,
-        label: Role::Content.slot(),
-    })
+    .then_some((
+        cue,
+        TokenSpan {
+            start: rest.start,
+            end: rest.end,
+            label: Role::Content.slot(),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -752,6 +826,35 @@ mod tests {
             sp(3, 4, Role::Source),
         ];
         assert!(group_words(&words, &spans).is_empty());
+    }
+
+    #[test]
+    fn called_on_and_that_clauses_complete_what_the_tagger_missed() {
+        let words: Vec<&str> = "The union called on members to strike . Officials estimate that repairs will cost more ."
+            .split(' ')
+            .collect();
+        // The tagger found the union and "called", nothing in the second sentence.
+        let g = group_words(&words, &[sp(0, 2, Role::Source), sp(2, 3, Role::Cue)]);
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(
+            (g[0].cue.start, g[0].cue.end),
+            (2, 4),
+            "the cue is 'called on'"
+        );
+        assert_eq!((g[0].content[0].start, g[0].content[0].end), (4, 7));
+        assert_eq!(g[1].source.map(|s| (s.start, s.end)), Some((8, 9)));
+        assert_eq!((g[1].cue.start, g[1].cue.end), (9, 10));
+        assert_eq!((g[1].content[0].start, g[1].content[0].end), (10, 15));
+        // Too short after "that", a long subject, or no "that": nothing.
+        for text in [
+            "Officials estimate that it works .",
+            "The head of the regional water board estimate that repairs will cost more .",
+            "Officials estimate the repairs will cost more .",
+            "Officials estimate that",
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            assert!(group_words(&words, &[]).is_empty(), "{text}");
+        }
     }
 
     #[test]

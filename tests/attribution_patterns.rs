@@ -1,0 +1,86 @@
+//! The built-in models and rules find source, cue and content in the kinds
+//! of sentence issue 4 names ("X said that…", "according to X", "X accused Y
+//! of…", "X called on…", quotes), written for this test in plain news style.
+//! A model or rule change that loses one of them fails here.
+
+use newsmark::document::Document;
+use newsmark::Annotator;
+
+/// (sentence, source, cue, content) as the CLI would print their texts.
+const CASES: &[(&str, Option<&str>, &str, &str)] = &[
+    (
+        "The country's defence ministry accused rebel units of shelling two villages.",
+        Some("The country's defence ministry"),
+        "accused",
+        "rebel units of shelling two villages",
+    ),
+    (
+        "Health officials warned that the virus could spread to neighbouring provinces.",
+        Some("Health officials"),
+        "warned",
+        "that the virus could spread to neighbouring provinces",
+    ),
+    (
+        "According to police, the suspect fled on foot.",
+        Some("police"),
+        "According to",
+        "the suspect fled on foot",
+    ),
+    (
+        "The union called on members to strike from Monday.",
+        Some("The union"),
+        "called on",
+        "members to strike from Monday",
+    ),
+    (
+        "\"We are not going anywhere,\" the president said.",
+        Some("the president"),
+        "said",
+        "\"We are not going anywhere,\"",
+    ),
+    (
+        "Police said three people were arrested.",
+        Some("Police"),
+        "said",
+        "three people were arrested",
+    ),
+    (
+        "Officials estimate that the repairs will cost $3bn.",
+        Some("Officials"),
+        "estimate",
+        "that the repairs will cost $3bn",
+    ),
+    (
+        "The mayor, who is 54, said crime fell last year.",
+        Some("The mayor, who is 54,"),
+        "said",
+        "crime fell last year",
+    ),
+    (
+        "Unemployment rose to 5.2% in March, the Office for National Statistics said.",
+        Some("the Office for National Statistics"),
+        "said",
+        "Unemployment rose to 5.2% in March",
+    ),
+];
+
+#[test]
+fn news_sentences_get_their_source_cue_and_content() {
+    let annotator = Annotator::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for &(text, source, cue, content) in CASES {
+        let doc = Document::new(text);
+        let found: Vec<(Option<&str>, &str, &str)> = annotator
+            .attributions(&doc)
+            .iter()
+            .map(|a| {
+                let t = |s: newsmark::span::Span| &text[s.range()];
+                (a.source.map(t), t(a.cue), t(a.content_span().unwrap()))
+            })
+            .collect();
+        if found != [(source, cue, content)] {
+            wrong.push(format!("{text}\n  want {:?}\n  got  {found:?}", (source, cue, content)));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
