@@ -79,7 +79,10 @@ fn news_sentences_get_their_source_cue_and_content() {
             })
             .collect();
         if found != [(source, cue, content)] {
-            wrong.push(format!("{text}\n  want {:?}\n  got  {found:?}", (source, cue, content)));
+            wrong.push(format!(
+                "{text}\n  want {:?}\n  got  {found:?}",
+                (source, cue, content)
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

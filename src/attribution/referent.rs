@@ -43,6 +43,7 @@ use crate::annotate::Entity;
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
+use rustc_hash::FxHashMap;
 
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,19 +81,25 @@ const REACH: usize = 1500;
 /// first "he"/"his"/"she"/"her" there.
 const GENDER_WINDOW: usize = 20;
 
-/// What a document tells about its people, computed once for all sources.
+/// What a document tells about its people, computed once for all sources:
+/// every step of [`Resolver::referent`] is a lookup, so a long article with
+/// thousands of pronoun sources costs time in proportion to its length.
 pub struct Resolver<'a> {
     doc: &'a Document,
     entities: &'a [Entity],
-    /// Per entity: its person key (last word, lower case), if a person.
-    keys: Vec<Option<String>>,
+    /// Per entity: its person (an id for its key, the last word in lower case), if a person.
+    person: Vec<Option<u32>>,
     /// Per entity: its first token, and the first token of its sentence.
     first_token: Vec<usize>,
     sentence_of: Vec<usize>,
-    /// Gender evidence: (person key, byte offset of the pronoun, gender).
-    votes: Vec<(String, usize, Kind)>,
-    /// Keys of people who are sources of attributions.
-    speakers: Vec<String>,
+    /// Per person: the entities that mention them, in order.
+    mentions: Vec<Vec<usize>>,
+    /// Per person: how many "he"/"his" and "she"/"her" (and titles) follow their mentions.
+    genders: Vec<(u32, u32)>,
+    /// The pronoun (byte offset) behind each of those votes: (person, gender).
+    vote_at: FxHashMap<usize, (u32, Kind)>,
+    /// Per person: whether the text reports them speaking (a source).
+    spoke: Vec<bool>,
 }
 
 impl<'a> Resolver<'a> {
@@ -106,18 +113,41 @@ impl<'a> Resolver<'a> {
                 sentence_start[t] = s.start;
             }
         }
-        let keys: Vec<Option<String>> = entities
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut mentions: Vec<Vec<usize>> = Vec::new();
+        let person: Vec<Option<u32>> = entities
             .iter()
-            .map(|e| (e.label == Label::Per).then(|| person_key(&text[e.span.range()])))
+            .enumerate()
+            .map(|(i, e)| {
+                if e.label != Label::Per {
+                    return None;
+                }
+                let next = ids.len() as u32;
+                let id = *ids.entry(person_key(&text[e.span.range()])).or_insert(next);
+                if id == next {
+                    mentions.push(Vec::new());
+                }
+                mentions[id as usize].push(i);
+                Some(id)
+            })
             .collect();
         let first_token: Vec<usize> = entities.iter().map(|e| token_at(e.span.start)).collect();
         let sentence_of = first_token
             .iter()
             .map(|&t| sentence_start[t.min(tokens.len())])
             .collect();
-        let mut votes = Vec::new();
+        let mut genders = vec![(0, 0); mentions.len()];
+        let mut vote_at = FxHashMap::default();
+        let mut vote = |id: u32, g: Kind| {
+            let c = &mut genders[id as usize];
+            if g == Kind::Male {
+                c.0 += 1;
+            } else {
+                c.1 += 1;
+            }
+        };
         for (i, e) in entities.iter().enumerate() {
-            let Some(key) = &keys[i] else { continue };
+            let Some(id) = person[i] else { continue };
             let next_person = entities[i + 1..]
                 .iter()
                 .find(|n| n.label == Label::Per)
@@ -132,40 +162,42 @@ impl<'a> Resolver<'a> {
                     "she" | "her" | "hers" | "herself" => Kind::Female,
                     _ => continue,
                 };
-                votes.push((key.clone(), t.span.start, g));
+                vote(id, g);
+                vote_at.insert(t.span.start, (id, g));
                 break;
             }
             if let Some(g) = title_before(text, e.span) {
-                votes.push((key.clone(), usize::MAX, g));
+                vote(id, g);
             }
         }
-        let speakers = entities
-            .iter()
-            .zip(&keys)
-            .filter(|(e, _)| speakers.iter().any(|s| s.overlaps(e.span)))
-            .filter_map(|(_, k)| k.clone())
-            .collect();
+        let mut spoke = vec![false; mentions.len()];
+        for (e, id) in entities.iter().zip(&person) {
+            if let Some(id) = id {
+                if speakers.iter().any(|s| s.overlaps(e.span)) {
+                    spoke[*id as usize] = true;
+                }
+            }
+        }
         Resolver {
             doc,
             entities,
-            keys,
+            person,
             first_token,
             sentence_of,
-            votes,
-            speakers,
+            mentions,
+            genders,
+            vote_at,
+            spoke,
         }
     }
 
     /// The gender the document gives a person, not counting the pronoun at `skip`.
-    fn gender(&self, key: &str, skip: usize) -> Option<Kind> {
-        let (mut m, mut f) = (0, 0);
-        for (k, at, g) in &self.votes {
-            if k == key && *at != skip {
-                match g {
-                    Kind::Male => m += 1,
-                    _ => f += 1,
-                }
-            }
+    fn gender(&self, id: u32, skip: usize) -> Option<Kind> {
+        let (mut m, mut f) = self.genders[id as usize];
+        match self.vote_at.get(&skip) {
+            Some(&(v, Kind::Male)) if v == id => m -= 1,
+            Some(&(v, _)) if v == id => f -= 1,
+            _ => {}
         }
         match m.cmp(&f) {
             std::cmp::Ordering::Greater => Some(Kind::Male),
@@ -196,26 +228,24 @@ impl<'a> Resolver<'a> {
                 let sentence_index = |t: usize| sentences.partition_point(|s| s.end <= t);
                 let now = sentence_index(here);
                 let w = WEIGHTS;
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: Vec<u32> = Vec::new();
                 let mut best: Option<(f32, usize)> = None;
                 for (i, e) in earlier().take_while(|(_, e)| source.start - e.span.end <= REACH) {
-                    let Some(key) = self.keys[i].as_deref() else {
+                    let Some(id) = self.person[i] else {
                         continue;
                     };
-                    if seen.contains(&key) || contains_pronoun(text, e.span) {
+                    if seen.contains(&id) || contains_pronoun(text, e.span) {
                         continue;
                     }
-                    seen.push(key);
-                    if self.gender(key, source.start).is_some_and(|g| g != kind) {
+                    seen.push(id);
+                    if self.gender(id, source.start).is_some_and(|g| g != kind) {
                         continue;
                     }
                     let distance = now.saturating_sub(sentence_index(self.first_token[i])) as f32;
                     let subject = self.first_token[i] <= self.sentence_of[i] + 2;
-                    let spoke = self.speakers.iter().any(|k| k == key);
-                    let mentions = self.keys[..before]
-                        .iter()
-                        .filter(|k| k.as_deref() == Some(key))
-                        .count() as f32;
+                    let spoke = self.spoke[id as usize];
+                    let mentions =
+                        self.mentions[id as usize].partition_point(|&m| m < before) as f32;
                     let score = -w[0] * distance
                         + w[1] * f32::from(u8::from(subject))
                         + w[2] * f32::from(u8::from(spoke))
