@@ -171,9 +171,13 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut spoke = vec![false; mentions.len()];
-        for (e, id) in entities.iter().zip(&person) {
-            if let Some(id) = id {
-                if speakers.iter().any(|s| s.overlaps(e.span)) {
+        for s in speakers {
+            let first = entities.partition_point(|e| e.span.end <= s.start);
+            for (e, id) in entities[first..].iter().zip(&person[first..]) {
+                if e.span.start >= s.end {
+                    break;
+                }
+                if let Some(id) = id {
                     spoke[*id as usize] = true;
                 }
             }
