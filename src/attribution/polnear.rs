@@ -380,7 +380,6 @@ pub fn evaluate_referents(
         }
         let doc = Document::new(&a.text);
         let ann = annotator.annotate(&doc);
-        let speakers: Vec<Span> = ann.attributions.iter().filter_map(|x| x.source).collect();
         let index = doc.offsets();
         for g in items {
             let span = index
@@ -400,7 +399,7 @@ pub fn evaluate_referents(
                 Some(_) => counts.named += 1,
                 None => counts.unnamed += 1,
             }
-            let found = super::referent::referent(&doc, &ann.entities, &speakers, span)
+            let found = super::referent::referent(&doc, &ann.entities, &ann.attributions, span)
                 .map(|i| &a.text[ann.entities[i].span.range()]);
             // Gold may name several ("Obama; Hillary Clinton" for "they"): any one is right.
             let right = found.is_some_and(|f| {

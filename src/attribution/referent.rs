@@ -13,10 +13,12 @@
 //! * "who", "whom", "whose", "which", "that": the name right before it,
 //!   across a comma ("Mike Pence, who …").
 //!
+//! * "I", "we" (and "me", "us", "my", "our") inside the content of another
+//!   attribution: the person or organisation named in that attribution's
+//!   source, or whom that source refers to ("\"I will win,\" he said").
+//!
 //! "It" and "they" are left alone: on PolNeAR dev the nearest organisation
-//! was wrong for 43 of 50, and a wrong name is worse than none. So are "I"
-//! and "we": inside a quotation they are the speaker, whom the attribution
-//! already names.
+//! was wrong for 43 of 50, and a wrong name is worse than none.
 //!
 //! ```
 //! use newsmark::annotate::{Entity, Origin, Status};
@@ -39,6 +41,7 @@
 //! assert_eq!(referent(&doc, &entities, &[], Span::new(she, she + 3)), Some(0));
 //! ```
 
+use super::Attribution;
 use crate::annotate::Entity;
 use crate::document::Document;
 use crate::label::Label;
@@ -51,6 +54,8 @@ enum Kind {
     Male,
     Female,
     Relative,
+    /// "I", "we": the speaker of the content it stands in.
+    Speaker,
 }
 
 fn kind(pronoun: &str) -> Option<Kind> {
@@ -58,6 +63,7 @@ fn kind(pronoun: &str) -> Option<Kind> {
         "he" | "him" | "his" => Kind::Male,
         "she" | "her" => Kind::Female,
         "who" | "whom" | "whose" | "which" | "that" => Kind::Relative,
+        "i" | "we" | "me" | "us" | "my" | "our" => Kind::Speaker,
         _ => return None,
     })
 }
@@ -100,10 +106,20 @@ pub struct Resolver<'a> {
     vote_at: FxHashMap<usize, (u32, Kind)>,
     /// Per person: whether the text reports them speaking (a source).
     spoke: Vec<bool>,
+    /// Each content piece of the attributions with a source, and that source.
+    speech: Vec<(Span, Span)>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(doc: &'a Document, entities: &'a [Entity], speakers: &[Span]) -> Self {
+    /// `attributions` are the document's: their sources make people salient,
+    /// and their contents tell who "I" is.
+    pub fn new(doc: &'a Document, entities: &'a [Entity], attributions: &[Attribution]) -> Self {
+        let speakers: Vec<Span> = attributions.iter().filter_map(|a| a.source).collect();
+        let speech = attributions
+            .iter()
+            .filter_map(|a| Some((a.source?, &a.content)))
+            .flat_map(|(s, pieces)| pieces.iter().map(move |&p| (p, s)))
+            .collect();
         let text = doc.text();
         let tokens = doc.tokens();
         let token_at = |b: usize| tokens.partition_point(|t| t.span.end <= b);
@@ -171,7 +187,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut spoke = vec![false; mentions.len()];
-        for s in speakers {
+        for s in &speakers {
             let first = entities.partition_point(|e| e.span.end <= s.start);
             for (e, id) in entities[first..].iter().zip(&person[first..]) {
                 if e.span.start >= s.end {
@@ -192,6 +208,7 @@ impl<'a> Resolver<'a> {
             genders,
             vote_at,
             spoke,
+            speech,
         }
     }
 
@@ -213,6 +230,11 @@ impl<'a> Resolver<'a> {
     /// The index in the entities of the mention the pronoun `source` most
     /// likely refers to (see the module's documentation).
     pub fn referent(&self, source: Span) -> Option<usize> {
+        self.resolve(source, true)
+    }
+
+    /// [`Self::referent`]; `nested`: "I" may look through a pronoun speaker once.
+    fn resolve(&self, source: Span, nested: bool) -> Option<usize> {
         let text = self.doc.text();
         let entities = self.entities;
         let kind = kind(source.text(text)?.trim())?;
@@ -224,6 +246,22 @@ impl<'a> Resolver<'a> {
                 let gap = &text[e.span.end..source.start];
                 let names = matches!(e.label, Label::Per | Label::Org | Label::Loc | Label::Misc);
                 (names && gap.chars().all(|c| c == ',' || c.is_whitespace())).then_some(i)
+            }
+            Kind::Speaker => {
+                // The innermost content around it with a source: a name in
+                // that source, or who that source (a pronoun) refers to.
+                let (_, speaker) = self
+                    .speech
+                    .iter()
+                    .filter(|(piece, _)| piece.contains(source))
+                    .min_by_key(|(piece, _)| piece.len())?;
+                let first = entities.partition_point(|e| e.span.end <= speaker.start);
+                let named = entities[first..]
+                    .iter()
+                    .take_while(|e| e.span.start < speaker.end)
+                    .position(|e| matches!(e.label, Label::Per | Label::Org))
+                    .map(|k| first + k);
+                named.or_else(|| nested.then(|| self.resolve(*speaker, false)).flatten())
             }
             Kind::Male | Kind::Female => {
                 let sentences = self.doc.sentences();
@@ -282,22 +320,21 @@ fn person_key(name: &str) -> String {
 
 /// The index in `entities` (sorted by start) of the mention that the
 /// pronoun `source` most likely refers to, or `None` when `source` is not
-/// one of the pronouns above or nothing fits. `speakers` are the sources of
-/// the document's attributions (byte spans), which make a person salient.
+/// one of the pronouns above or nothing fits. `attributions` are the
+/// document's ([`Resolver::new`]).
 pub fn referent(
     doc: &Document,
     entities: &[Entity],
-    speakers: &[Span],
+    attributions: &[Attribution],
     source: Span,
 ) -> Option<usize> {
-    Resolver::new(doc, entities, speakers).referent(source)
+    Resolver::new(doc, entities, attributions).referent(source)
 }
 
 /// For each attribution of `ann`, the index in `ann.entities` of the entity
 /// its pronoun source refers to ([`referent`]), or `None`.
 pub fn referents(doc: &Document, ann: &crate::annotate::Annotations) -> Vec<Option<usize>> {
-    let speakers: Vec<Span> = ann.attributions.iter().filter_map(|a| a.source).collect();
-    let resolver = Resolver::new(doc, &ann.entities, &speakers);
+    let resolver = Resolver::new(doc, &ann.entities, &ann.attributions);
     ann.attributions
         .iter()
         .map(|a| resolver.referent(a.source?))
@@ -344,6 +381,40 @@ mod tests {
             .collect();
         out.sort_by_key(|e| e.span.start);
         out
+    }
+
+    fn said(source: Option<Span>, cue: Span, content: Span) -> Attribution {
+        Attribution {
+            source,
+            cue,
+            content: vec![content],
+            origin: Origin::Model,
+            status: Status::Suggested,
+        }
+    }
+
+    #[test]
+    fn i_in_a_quote_is_its_speaker() {
+        let text = "Jo Park spoke. \"I will win,\" he said. \"We did it,\" said Acme Corp.";
+        let doc = Document::new(text);
+        let e = ents(text, &[("Jo Park", Label::Per), ("Acme Corp.", Label::Org)]);
+        let atts = [
+            said(
+                Some(at(text, "he")),
+                at(text, "said"),
+                at(text, "\"I will win,\""),
+            ),
+            said(
+                Some(at(text, "Acme Corp.")),
+                at(text, "said Acme"),
+                at(text, "\"We did it,\""),
+            ),
+        ];
+        // "I" → its speaker "he" → Jo Park; "We" → Acme Corp. named in the source.
+        assert_eq!(referent(&doc, &e, &atts, at(text, "I")), Some(0));
+        assert_eq!(referent(&doc, &e, &atts, at(text, "We")), Some(1));
+        // Outside any quote: nothing.
+        assert_eq!(referent(&doc, &e, &[], at(text, "I")), None);
     }
 
     fn at(text: &str, word: &str) -> Span {
@@ -415,7 +486,11 @@ mod tests {
             name(text, &e, referent(&doc, &e, &[], she)).as_deref(),
             Some("Jo Park")
         );
-        let spoke = [at(text, "Ann Lee")];
+        let spoke = [said(
+            Some(at(text, "Ann Lee")),
+            at(text, "met"),
+            at(text, "reporters"),
+        )];
         assert_eq!(
             name(text, &e, referent(&doc, &e, &spoke, she)).as_deref(),
             Some("Ann Lee")
