@@ -350,10 +350,19 @@ export function claimantOf(doc, c) {
 /** The claimant's name as shown (newsmark.js, shared with the embed). */
 export { claimantText };
 
-/** Claim c's claimant as shown ("She (Maria Lopez)" for a pronoun), or null. */
+/**
+ * Claim c's claimant as shown ("She (Maria Lopez)" for a pronoun), or null.
+ * The name a pronoun refers to is shown only while a person or organisation
+ * is still marked there: deleting or relabelling that entity drops it, as the
+ * downloads (which recompute it from the entities) do.
+ */
 export function claimantLabel(doc, c) {
   const a = c.attribution == null ? null : doc.attributions[c.attribution];
-  return a && a.source ? claimantText(a.source, a.refers_to) : null;
+  if (!a || !a.source) return null;
+  const r = a.refers_to;
+  const e = r ? doc.entities[firstStartingAt(doc.entities, r.start)] : null;
+  const named = e && e.start === r.start && e.end === r.end && (e.label === 'PER' || e.label === 'ORG');
+  return claimantText(a.source, named ? r : null);
 }
 
 // ------------------------------------------------------------------ learning

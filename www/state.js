@@ -151,6 +151,17 @@ export class ArticleState extends EventTarget {
         if (a === 'entities') labels.add(item.label);
       }
       if (a !== 'entities') claims = true;
+      if (a === 'entities') {
+        // A claimant shown as "She (Maria Lopez)" depends on the entity it names.
+        for (const item of del.concat(ins)) {
+          this.doc.attributions.forEach((at, ai) => {
+            const r = at.refers_to;
+            if (!r || r.start >= item.end || item.start >= r.end) return;
+            claims = true;
+            for (const c of this.doc.claims) if (c.attribution === ai) ranges.push([c.start, c.end]);
+          });
+        }
+      }
       if (a === 'attributions') {
         // Claims show their claimant: re-render those linked to this attribution.
         for (const c of this.doc.claims) if (c.attribution === i) ranges.push([c.start, c.end]);

@@ -454,6 +454,18 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let mut groups = group(spans);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     let (starts, ends) = crate::ner::features::sentence_bounds(words);
+    // covered[b] - covered[a]: how many of the tokens a..b some span holds.
+    let mut held = vec![false; words.len()];
+    for (s, _) in spans {
+        for h in &mut held[s.start.min(words.len())..s.end.min(words.len())] {
+            *h = true;
+        }
+    }
+    let mut covered = vec![0usize; words.len() + 1];
+    for (t, &h) in held.iter().enumerate() {
+        covered[t + 1] = covered[t] + usize::from(h);
+    }
+    let free = |r: Range<usize>| covered[r.end] == covered[r.start];
     for (cue, _) in spans
         .iter()
         .filter(|(s, r)| *r == Role::Cue && !have.contains(s))
@@ -467,7 +479,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         let sentence = starts[cue.start]..ends[cue.start].min(words.len());
         let found = trailing_content(words, sentence.clone(), *cue, source)
             .map(|content| (*cue, content))
-            .or_else(|| leading_content(words, sentence, *cue, source, spans));
+            .or_else(|| leading_content(words, sentence, *cue, source, &free));
         if let Some((cue, content)) = found {
             groups.push(Group {
                 source,
@@ -480,13 +492,13 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // estimate that …": its short subject, the verb and the rest.
     for start in (0..words.len()).filter(|&t| starts[t] == t) {
         let end = ends[start].min(words.len());
-        if !spans.iter().any(|(s, _)| s.start < end && start < s.end) {
+        if free(start..end) {
             groups.extend(that_clause(words, start..end));
         }
     }
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
-    let taken = |t: usize| spans.iter().any(|(s, _)| s.start <= t && t < s.end);
+    let taken = |t: usize| !free(t..t + 1);
     for g in groups.iter_mut() {
         match g.source {
             None => g.source = subject_source(words, starts[g.cue.start], g.cue, &taken),
@@ -712,14 +724,14 @@ const CALL_ON: &[&str] = &["called", "calls", "call"];
 /// source ("Officials said crime fell last year."), when the tagger found
 /// the source and cue but no content: the rest of the sentence, "that"
 /// included (as PolNeAR marks it), when it is at least two words and no
-/// other role holds any of them. "Called" followed by "on" becomes the cue
+/// role holds any of them (`free`). "Called" followed by "on" becomes the cue
 /// "called on", with the rest after it. Returns the cue and the content.
 fn leading_content(
     words: &[&str],
     sentence: Range<usize>,
     cue: TokenSpan,
     source: Option<TokenSpan>,
-    spans: &[(TokenSpan, Role)],
+    free: &impl Fn(Range<usize>) -> bool,
 ) -> Option<(TokenSpan, TokenSpan)> {
     if cue.end != cue.start + 1 || source.is_none_or(|s| s.end != cue.start) {
         return None;
@@ -734,9 +746,7 @@ fn leading_content(
         ..cue
     };
     let rest = cue.end..sentence.end;
-    let free = !spans
-        .iter()
-        .any(|(s, _)| s.start < rest.end && rest.start < s.end);
+    let free = free(rest.clone());
     ((call_on || CLAUSE_VERBS.contains(&word.as_str()))
         && rest.len() >= 2
         && free

@@ -328,12 +328,15 @@ pub fn check_referent_articles(articles: &[Article], gold: &[GoldReferent]) -> R
     }
 }
 
-/// Whether two names name the same one: their last words agree ("Mrs.
-/// Clinton's" and "Hillary Clinton"), or every word of one is in the other
-/// ("Ban" and "Ban Ki-moon"), ignoring case and a possessive.
+/// Whether two names name the same one, ignoring case, titles ("Mr.") and a
+/// possessive: when both have a first and a last name, both must agree
+/// ("Hillary Clinton" is not "Bill Clinton"); otherwise the last words agree
+/// ("Clinton's" and "Hillary Clinton"), or every word of one is in the other
+/// ("Ban" and "Ban Ki-moon").
 pub fn same_name(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split_whitespace()
+            .filter(|w| !(w.ends_with('.') && w.len() <= 5))
             .map(|w| {
                 w.trim_end_matches("'s")
                     .trim_end_matches("’s")
@@ -344,6 +347,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
             .collect()
     };
     let (x, y) = (words(a), words(b));
+    if x.len() >= 2 && y.len() >= 2 {
+        return x.first() == y.first() && x.last() == y.last();
+    }
     let within = |p: &[String], q: &[String]| !p.is_empty() && p.iter().all(|w| q.contains(w));
     x.last().is_some_and(|l| y.last() == Some(l)) || within(&x, &y) || within(&y, &x)
 }
@@ -426,7 +432,9 @@ mod tests {
         assert!(same_name("Hillary Clinton", "Mrs. Clinton's"));
         assert!(same_name("Ban Ki-moon", "Ban"));
         assert!(same_name("Ban", "Ban Ki-moon"));
+        assert!(same_name("Donald J. Trump", "Donald Trump"));
         assert!(!same_name("Donald Trump", "Hillary Clinton"));
+        assert!(!same_name("Hillary Clinton", "Bill Clinton"));
         assert!(!same_name("", "Trump"));
     }
 

@@ -8,8 +8,8 @@
 //!   contradict the pronoun. The gender of a person is read from the first
 //!   "he"/"his" or "she"/"her" after each mention of them and from titles
 //!   ("Mrs. Clinton"). Among those that fit, the one with the best score:
-//!   nearer sentences, the subject of its sentence, someone the text already
-//!   reported speaking, and someone mentioned often;
+//!   nearer sentences, the subject of its sentence, someone the text reports
+//!   speaking (anywhere in it), and someone mentioned often;
 //! * "who", "whom", "whose", "which", "that": the name right before it,
 //!   across a comma ("Mike Pence, who …").
 //!
@@ -59,6 +59,11 @@ enum Kind {
 }
 
 fn kind(pronoun: &str) -> Option<Kind> {
+    // "WHO" and "US" are names, not pronouns: only "I" may be all capitals.
+    let mut letters = pronoun.chars().skip(1);
+    if pronoun.len() > 1 && letters.all(|c| c.is_uppercase()) {
+        return None;
+    }
     Some(match pronoun.to_lowercase().as_str() {
         "he" | "him" | "his" => Kind::Male,
         "she" | "her" => Kind::Female,
@@ -82,6 +87,9 @@ fn title_gender(title: &str) -> Option<Kind> {
 /// How many bytes before a pronoun a person may be named and still be its
 /// referent: a few paragraphs of news text.
 const REACH: usize = 1500;
+
+/// How many content pieces before an "I" are searched for the quotation it is in.
+const SPEECH_LOOKBACK: usize = 64;
 
 /// How many words after a person's mention its gender may be read from the
 /// first "he"/"his"/"she"/"her" there.
@@ -117,11 +125,12 @@ impl<'a> Resolver<'a> {
     /// and their contents tell who "I" is.
     pub fn new(doc: &'a Document, entities: &'a [Entity], attributions: &[Attribution]) -> Self {
         let speakers: Vec<Span> = attributions.iter().filter_map(|a| a.source).collect();
-        let speech = attributions
+        let mut speech: Vec<(Span, Span)> = attributions
             .iter()
             .filter_map(|a| Some((a.source?, &a.content)))
             .flat_map(|(s, pieces)| pieces.iter().map(move |&p| (p, s)))
             .collect();
+        speech.sort_by_key(|(p, _)| (p.start, std::cmp::Reverse(p.end)));
         let text = doc.text();
         let tokens = doc.tokens();
         let token_at = |b: usize| tokens.partition_point(|t| t.span.end <= b);
@@ -246,6 +255,13 @@ impl<'a> Resolver<'a> {
         let entities = self.entities;
         let kind = kind(source.text(text)?.trim())?;
         let before = entities.partition_point(|e| e.span.end <= source.start);
+        // A source that is itself (part of) a name refers to nothing else.
+        if entities
+            .get(before)
+            .is_some_and(|e| e.span.start < source.end)
+        {
+            return None;
+        }
         let earlier = || (0..before).rev().map(|i| (i, &entities[i]));
         match kind {
             Kind::Relative => {
@@ -257,11 +273,17 @@ impl<'a> Resolver<'a> {
             Kind::Speaker => {
                 // The innermost content around it with a source: a name in
                 // that source, or who that source (a pronoun) refers to.
-                let (_, speaker) = self
+                // Pieces are sorted by start: the innermost one around the
+                // source is the last that starts before it and holds it
+                // (looking back over a bounded number of pieces).
+                let after = self
                     .speech
+                    .partition_point(|(p, _)| p.start <= source.start);
+                let (_, speaker) = self.speech[..after]
                     .iter()
-                    .filter(|(piece, _)| piece.contains(source))
-                    .min_by_key(|(piece, _)| piece.len())?;
+                    .rev()
+                    .take(SPEECH_LOOKBACK)
+                    .find(|(piece, _)| piece.contains(source))?;
                 let first = entities.partition_point(|e| e.span.end <= speaker.start);
                 let named = entities[first..]
                     .iter()
@@ -463,6 +485,12 @@ mod tests {
             name(referent(&doc, &e, &[], at(text, "who"))),
             Some("Ann Lee")
         );
+        // "WHO" and "US" are names, not pronouns; nor is a source that is a name.
+        let text3 = "In Geneva, WHO said so. The US said no.";
+        let e3 = ents(text3, &[("Geneva", Label::Loc), ("WHO", Label::Org)]);
+        let doc3 = Document::new(text3);
+        assert_eq!(referent(&doc3, &e3, &[], at(text3, "WHO")), None);
+        assert_eq!(referent(&doc3, &e3, &[], at(text3, "US")), None);
         // Not a pronoun, or a relative pronoun with no name right before it.
         assert_eq!(referent(&doc, &e, &[], at(text, "Rome")), None);
         let text2 = "The mayor, who denies it, spoke.";

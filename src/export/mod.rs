@@ -76,8 +76,8 @@ pub struct AttributionOut<'a> {
     pub content_pieces: Vec<SpanOut<'a>>,
     /// Index into `entities` of the entity the source is (or contains), or null.
     pub source_entity: Option<usize>,
-    /// For a pronoun source ("she", "who", "it"…), index into `entities` of
-    /// the mention it most likely refers to, or null.
+    /// For a pronoun source ("she", "who", "I" in a quotation), index into
+    /// `entities` of the mention it most likely refers to, or null.
     pub source_refers_to: Option<usize>,
 }
 

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openApp, marks } from './helpers.mjs';
+import { clickHighlight } from './app-helpers.mjs';
 
 // Written for this test (not from any corpus).
 const ARTICLE = `GENEVA, June 3 - The World Health Organization warned on Monday that cholera cases in Malawi had doubled, and its director-general Tedros Adhanom Ghebreyesus appealed for funds.
@@ -96,6 +97,13 @@ test('a pronoun claimant is shown with the name it refers to', async () => {
   assert.match(title, /claimant: She \(Maria Lopez\)/);
   const items = await page.$$eval('#claims li', (lis) => lis.map((li) => li.textContent));
   assert.ok(items.some((t) => /claimant: She \(Maria Lopez\)/.test(t)), JSON.stringify(items));
+  // Deleting the highlight "Maria Lopez" drops the name from the claimant, in the panel and the title.
+  await clickHighlight(page, 'Maria Lopez');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => [...document.querySelectorAll('#claims li')].some((li) => /claimant: She$/.test(li.textContent.trim())));
+  const after = await page.$$eval('#output .claim', (cs) => cs.find((c) => c.textContent.startsWith('She')).title);
+  assert.match(after, /claimant: She(,|$)/);
+  assert.doesNotMatch(after, /Maria Lopez/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -204,6 +204,12 @@ test('a changed or cleared claimant drops the name its pronoun referred to', () 
   assert.ok(!('refers_to' in cleared));
   // The document itself is not changed by making the edits.
   assert.equal(doc.attributions[ai].refers_to.text, 'Maria Lopez');
+  // Deleting or relabelling the entity it points at hides the name.
+  const ei = doc.entities.findIndex((e) => e.text === 'Maria Lopez');
+  const without = { ...doc, entities: doc.entities.filter((_, i) => i !== ei) };
+  assert.equal(E.claimantLabel(without, doc.claims[ci]), 'She');
+  const relabelled = { ...doc, entities: doc.entities.map((e, i) => (i === ei ? { ...e, label: 'LOC' } : e)) };
+  assert.equal(E.claimantLabel(relabelled, doc.claims[ci]), 'She');
 });
 
 test('replay: logged changes after the saved record are redone exactly; a gap or a misfit stops it', () => {
