@@ -614,7 +614,10 @@ fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String
                         Label::Org => "Organization",
                         _ => "Thing",
                     });
-                json!({ "@type": kind, "name": &text[s.range()] })
+                // Without an apposition's closing comma, as the claimant is shown.
+                let name = text[s.range()]
+                    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+                json!({ "@type": kind, "name": name })
             });
             let mut claim = json!({
                 "@context": "https://schema.org",
@@ -675,6 +678,11 @@ mod tests {
         );
         let page = html(&doc, &ann);
         assert!(page.contains("claimant: Ursula Kessler, the head of Nordwind Energy"));
+        let review: Value = serde_json::from_str(&claimreview(&doc, &ann, &doc.offsets())).unwrap();
+        assert_eq!(
+            review[0]["author"]["name"],
+            "Ursula Kessler, the head of Nordwind Energy"
+        );
         assert!(!page.contains("Nordwind Energy,</"), "{page}");
     }
 
