@@ -540,19 +540,25 @@ fn subject_source(
     let speech = cue.end == cue.start + 1
         && crate::ner::features::CUE_WORDS.contains(&words[cue.start].to_lowercase().as_str());
     let subject = sentence_start..cue.start;
-    let first = words.get(sentence_start).copied().unwrap_or("");
-    let named = first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase);
-    (speech
-        && named
-        && (1..=SUBJECT_TOKENS).contains(&subject.len())
-        && !subject
-            .clone()
-            .any(|t| taken(t) || !words[t].chars().any(char::is_alphanumeric)))
-    .then_some(TokenSpan {
+    (speech && short_subject(words, subject.clone(), taken)).then_some(TokenSpan {
         start: subject.start,
         end: subject.end,
         label: Role::Source.slot(),
     })
+}
+
+/// Whether `subject` is a short sentence subject a rule may take as a
+/// source: 1 to [`SUBJECT_TOKENS`] words, the first a capital or "the",
+/// each with a letter or digit, none `taken` by a role.
+fn short_subject(
+    words: &[&str],
+    mut subject: Range<usize>,
+    taken: &impl Fn(usize) -> bool,
+) -> bool {
+    let first = words.get(subject.start).copied().unwrap_or("");
+    (1..=SUBJECT_TOKENS).contains(&subject.len())
+        && (first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase))
+        && !subject.any(|t| taken(t) || !words[t].chars().any(char::is_alphanumeric))
 }
 
 /// A source that is only a relative clause ("who has denied it ,") after a
@@ -574,17 +580,9 @@ fn relative_source(
     if !relative || !clause || source.start < sentence_start + 2 || words[source.start - 1] != "," {
         return source;
     }
-    let subject = sentence_start..source.start - 1;
-    let first = words[subject.start];
-    let named = first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase);
-    if named
-        && subject.len() <= SUBJECT_TOKENS
-        && !subject
-            .clone()
-            .any(|t| taken(t) || !words[t].chars().any(char::is_alphanumeric))
-    {
+    if short_subject(words, sentence_start..source.start - 1, taken) {
         TokenSpan {
-            start: subject.start,
+            start: sentence_start,
             ..source
         }
     } else {
@@ -696,15 +694,14 @@ const CLAUSE_VERBS: &[&str] = &[
 /// [`SUBJECT_TOKENS`] words, from a capital or "the"), a verb from
 /// [`CLAUSE_VERBS`] and "that", then at least three words of content.
 fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
-    let first = words.get(sentence.start)?;
-    if !(first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase)) {
-        return None;
-    }
     // The verb leaves room for "that" and three words after it.
     let last = (sentence.start + SUBJECT_TOKENS).min(sentence.end.saturating_sub(5));
     let verb = (sentence.start + 1..=last)
-        .take_while(|&t| words[t].chars().any(char::is_alphanumeric))
         .find(|&t| CLAUSE_VERBS.contains(&words[t].to_lowercase().as_str()))?;
+    // The sentence's tagger found nothing: no word of it is taken.
+    if !short_subject(words, sentence.start..verb, &|_| false) {
+        return None;
+    }
     let span = |start: usize, end: usize, role: Role| TokenSpan {
         start,
         end,
