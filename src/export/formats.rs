@@ -165,12 +165,17 @@ fn claimant(
     let at = ann.claims[i].attribution?;
     let a = ann.attributions.get(at)?;
     let text = doc.text();
-    let who = text[a.source?.range()]
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+    let who = without_closing_comma(&text[a.source?.range()]);
     Some(match refers.get(at).copied().flatten() {
         Some(e) => format!("{who} ({})", &text[ann.entities[e].span.range()]),
         None => who.to_string(),
     })
+}
+
+/// A source's text as a name: without the comma (or space, ";", ":") that
+/// closes an apposition, which PolNeAR counts in the span.
+fn without_closing_comma(source: &str) -> &str {
+    source.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
 }
 
 fn kind_name(k: ClaimKind) -> &'static str {
@@ -614,10 +619,7 @@ fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String
                         Label::Org => "Organization",
                         _ => "Thing",
                     });
-                // Without an apposition's closing comma, as the claimant is shown.
-                let name = text[s.range()]
-                    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
-                json!({ "@type": kind, "name": name })
+                json!({ "@type": kind, "name": without_closing_comma(&text[s.range()]) })
             });
             let mut claim = json!({
                 "@context": "https://schema.org",
