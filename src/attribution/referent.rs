@@ -73,6 +73,19 @@ fn kind(pronoun: &str) -> Option<Kind> {
     })
 }
 
+/// The gender of a third-person pronoun after a mention ("his", "Her"…),
+/// compared without allocating: it is read after every person's mention.
+fn gender_word(word: &str) -> Option<Kind> {
+    let is = |list: &[&str]| list.iter().any(|p| word.eq_ignore_ascii_case(p));
+    if is(&["he", "his", "him", "himself"]) {
+        Some(Kind::Male)
+    } else if is(&["she", "her", "hers", "herself"]) {
+        Some(Kind::Female)
+    } else {
+        None
+    }
+}
+
 /// The gender a title before a name gives it, if any.
 fn title_gender(title: &str) -> Option<Kind> {
     match title.trim_end_matches('.').to_lowercase().as_str() {
@@ -134,12 +147,6 @@ impl<'a> Resolver<'a> {
         let text = doc.text();
         let tokens = doc.tokens();
         let token_at = |b: usize| tokens.partition_point(|t| t.span.end <= b);
-        let mut sentence_start = vec![0; tokens.len() + 1];
-        for s in doc.sentences() {
-            for t in s.clone() {
-                sentence_start[t] = s.start;
-            }
-        }
         // People by the hash of their key (the tagger's map type again).
         let mut ids: FxHashMap<u64, usize> = FxHashMap::default();
         let mut mentions: Vec<Vec<usize>> = Vec::new();
@@ -161,9 +168,14 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let first_token: Vec<usize> = entities.iter().map(|e| token_at(e.span.start)).collect();
+        // The sentences partition the tokens: each one's sentence by search.
+        let sentences = doc.sentences();
         let sentence_of = first_token
             .iter()
-            .map(|&t| sentence_start[t.min(tokens.len())])
+            .map(|&t| {
+                let k = sentences.partition_point(|s| s.end <= t);
+                sentences.get(k).map_or(0, |s| s.start)
+            })
             .collect();
         let mut genders = vec![(0, 0); mentions.len()];
         let mut vote_at = FxHashMap::default();
@@ -186,10 +198,8 @@ impl<'a> Resolver<'a> {
                 if t.span.start >= next_person {
                     break;
                 }
-                let g = match text[t.span.range()].to_lowercase().as_str() {
-                    "he" | "his" | "him" | "himself" => Kind::Male,
-                    "she" | "her" | "hers" | "herself" => Kind::Female,
-                    _ => continue,
+                let Some(g) = gender_word(&text[t.span.range()]) else {
+                    continue;
                 };
                 vote(id, g);
                 vote_at.insert(
@@ -366,6 +376,15 @@ pub fn referent(
 /// For each attribution of `ann`, the index in `ann.entities` of the entity
 /// its pronoun source refers to ([`referent`]), or `None`.
 pub fn referents(doc: &Document, ann: &crate::annotate::Annotations) -> Vec<Option<usize>> {
+    // Most texts have no pronoun source: then there is nothing to prepare.
+    let pronoun = |a: &Attribution| {
+        a.source
+            .and_then(|s| s.text(doc.text()))
+            .is_some_and(|t| kind(t.trim()).is_some())
+    };
+    if !ann.attributions.iter().any(pronoun) {
+        return vec![None; ann.attributions.len()];
+    }
     let resolver = Resolver::new(doc, &ann.entities, &ann.attributions);
     ann.attributions
         .iter()
