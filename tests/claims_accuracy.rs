@@ -5,13 +5,9 @@
 
 use newsmark::claims::data::read_ct24;
 use newsmark::{Annotator, Document};
-use std::path::PathBuf;
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("NEWSMARK_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
-}
+mod common;
+use common::data_dir;
 
 fn f1(split: &str) -> Option<f64> {
     let path = data_dir().join(format!("claims/ct24-claimbuster/{split}.tsv"));

@@ -5,13 +5,9 @@
 use newsmark::conll;
 use newsmark::ner::train::evaluate;
 use newsmark::Annotator;
-use std::path::PathBuf;
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("NEWSMARK_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
-}
+mod common;
+use common::data_dir;
 
 #[test]
 fn committed_model_reaches_its_dev_f1() {

@@ -8,11 +8,8 @@ use newsmark::attribution::polnear::{evaluate_referents, read_articles, read_ref
 use newsmark::Annotator;
 use std::path::PathBuf;
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("NEWSMARK_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
-}
+mod common;
+use common::data_dir;
 
 #[test]
 fn pronoun_sources_resolve_to_the_right_names() {
