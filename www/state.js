@@ -12,6 +12,8 @@
 // seq, so the journal (journal.js) can log it and replay() can redo, on the
 // last saved record, the changes made after it.
 
+import { firstEndingAfter } from './text.js';
+
 export const HISTORY_LIMIT = 200;
 
 /** Inverse of a list of ops: reversed, each with del and ins swapped. */
@@ -31,6 +33,18 @@ function run(doc, ops) {
     else if (ins.length + del.length > 5000) doc[a] = arr.slice(0, i).concat(ins, arr.slice(i + del.length));
     else arr.splice(i, del.length, ...ins);
   }
+}
+
+/**
+ * The names that pronoun claimants refer to (refers_to), sorted by start and
+ * end (they are entity spans, so both orders agree), with their attribution.
+ */
+function namedBy(attributions) {
+  const refs = [];
+  attributions.forEach((at, ai) => {
+    if (at.refers_to) refs.push({ start: at.refers_to.start, end: at.refers_to.end, ai });
+  });
+  return refs.sort((x, y) => x.start - y.start || x.end - y.end);
 }
 
 function spansOf(a, item) {
@@ -143,6 +157,7 @@ export class ArticleState extends EventTarget {
     const labels = new Set();
     let claims = false;
     let size = 0;
+    let refs = null;
     for (const { a, i, del, ins } of ops) {
       size += del.length + ins.length;
       if (size > 400) break;
@@ -153,13 +168,13 @@ export class ArticleState extends EventTarget {
       if (a !== 'entities') claims = true;
       if (a === 'entities') {
         // A claimant shown as "She (Maria Lopez)" depends on the entity it names.
+        refs ??= namedBy(this.doc.attributions);
         for (const item of del.concat(ins)) {
-          this.doc.attributions.forEach((at, ai) => {
-            const r = at.refers_to;
-            if (!r || r.start >= item.end || item.start >= r.end) return;
+          for (let k = firstEndingAfter(refs, item.start); k < refs.length && refs[k].start < item.end; k++) {
             claims = true;
+            const ai = refs[k].ai;
             for (const c of this.doc.claims) if (c.attribution === ai) ranges.push([c.start, c.end]);
-          });
+          }
         }
       }
       if (a === 'attributions') {
