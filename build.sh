@@ -113,11 +113,16 @@ node_deps() {
   local stamp=node_modules/.newsmark-stamp want
   want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "npm install (playwright-core, binaryen; esbuild, compromise, wink-nlp for the bench)"
+    log "npm install (playwright-core, binaryen, axe-core, vnu-jar; esbuild, compromise, wink-nlp for the bench)"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
     want=$(sha256sum package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
     echo "$want" > "$stamp"
   fi
+}
+
+# The consumers the export tests feed: the Nu Html Checker (npm vnu-jar) runs on Java.
+interop_tools() {
+  have java || apt_install default-jre-headless
 }
 
 setup() {
@@ -125,6 +130,7 @@ setup() {
   ensure_lockfile
   wasm_toolchain
   browser
+  interop_tools
   wasm_bindgen_cli
   node_deps
   echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version)" >&2

@@ -583,7 +583,7 @@ mod tests {
             Format::Html,
         )
         .unwrap();
-        assert!(odd.contains("a&#13;\nb\u{2400}c"), "{odd}");
+        assert!(odd.contains("a\r\nb\u{2400}c"), "{odd}");
     }
 
     #[test]

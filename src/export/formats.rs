@@ -193,7 +193,7 @@ const HTML_CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Robo
 header p{color:#4a4a4a}\
 .annotated{white-space:pre-wrap;overflow-wrap:anywhere;line-height:2.1}\
 mark{color:#1a1a1a;border-radius:4px;padding:.1em .25em;-webkit-box-decoration-break:clone;box-decoration-break:clone}\
-mark .tag{font-size:.7em;font-weight:700;margin-left:.35em;background:rgba(255,255,255,.75);border-radius:3px;padding:0 .3em}\
+mark[data-label]::after{content:attr(data-label);font-size:.7em;font-weight:700;margin-left:.35em;background:rgba(255,255,255,.75);border-radius:3px;padding:0 .3em}\
 .claim{text-decoration:underline;text-decoration-color:#b45309;text-decoration-thickness:2px;text-underline-offset:.35em}\
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:.9rem}\
 .legend span{border:1px solid rgba(0,0,0,.25);border-radius:3px;padding:0 .3em;font-weight:700;font-size:.8em}\
@@ -203,20 +203,20 @@ mark .tag{font-size:.7em;font-weight:700;margin-left:.35em;background:rgba(255,2
 .claims li{margin-bottom:.5rem}.meta{color:#4a4a4a;font-size:.9rem}\
 @media print{body{margin:0;max-width:none}mark,[data-label]{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit}}";
 
-/// Escapes text for HTML. HTML cannot carry every character as text: a
-/// carriage return would be folded into the line feed after it, so it is
-/// written as a character reference; control characters (NUL and the like)
-/// would be dropped, so they are shown by their Unicode control pictures.
+/// Escapes text for HTML. Line breaks, carriage returns included, are
+/// written as they are: HTML forbids a character reference to a carriage
+/// return, and a parser reads CR LF as one line break, which is how the
+/// article shows. Other control characters (NUL and the like) cannot be HTML
+/// text at all, so they are shown by their Unicode control pictures.
 fn esc(s: &str) -> String {
     let escaped = html_escape::encode_text(s);
-    if !escaped.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+    if !escaped.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         return escaped.into_owned();
     }
     let mut out = String::with_capacity(escaped.len() + 8);
     for c in escaped.chars() {
         match c {
-            '\r' => out.push_str("&#13;"),
-            '\n' | '\t' => out.push(c),
+            '\n' | '\t' | '\r' => out.push(c),
             '\u{7f}' => out.push('\u{2421}'),
             c if (c as u32) < 0x20 => {
                 out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
@@ -252,7 +252,7 @@ fn html(doc: &Document, ann: &Annotations) -> String {
             out.push_str(&esc(&text[pos..e.span.start]));
             let _ = write!(
                 out,
-                "<mark data-label=\"{}\" data-score=\"{:.3}\" data-origin=\"{}\" title=\"{} ({}), {:.0}%\">{}<span class=\"tag\">{}</span></mark>",
+                "<mark data-label=\"{}\" data-score=\"{:.3}\" data-origin=\"{}\" title=\"{} ({}), {:.0}%\">{}</mark>",
                 e.label,
                 e.score,
                 attr(&format!("{:?}", e.origin).to_lowercase()),
@@ -260,7 +260,6 @@ fn html(doc: &Document, ann: &Annotations) -> String {
                 attr(e.label.description()),
                 100.0 * e.score,
                 esc(&text[e.span.range()]),
-                e.label
             );
             pos = e.span.end;
         }
@@ -325,8 +324,8 @@ fn html(doc: &Document, ann: &Annotations) -> String {
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"Newsmark {}\">\n\
 <title>{}</title>\n<style>{HTML_CSS}</style>\n</head>\n<body>\n<header><h1>Annotated article</h1>\
 <p>Exported by Newsmark. Labels are suggestions unless a person accepted them.</p></header>\n\
-<h2>Labels</h2>\n<ul class=\"legend\">{legend}</ul>\n<h2>Article</h2>\n<article class=\"annotated\">{body}</article>\n\
-<h2>Check-worthy claims ({})</h2>\n<ol class=\"claims\">{claims}</ol>\n</body>\n</html>\n",
+<main>\n<h2>Labels</h2>\n<ul class=\"legend\">{legend}</ul>\n<article><h2>Article</h2>\n<div class=\"annotated\">{body}</div></article>\n\
+<h2>Check-worthy claims ({})</h2>\n<ol class=\"claims\">{claims}</ol>\n</main>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
         esc(&if title.is_empty() { "Newsmark".to_string() } else { format!("Newsmark: {title}") }),
         ann.claims.len()
