@@ -1,63 +1,14 @@
 //! The annotation pipeline: text in, entities (and later claims and
 //! attributions) out, all as byte spans into the document's text.
 
-use crate::attribution::{Attribution, AttributionModel};
+use crate::annotation::{Annotations, Attribution, Entity, Origin, Status};
+use crate::attribution::AttributionModel;
 use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
 use crate::document::Document;
-use crate::label::Label;
 use crate::learn::Learned;
 use crate::ner::{ModelError, NerModel, TypeCache};
 use crate::span::Span;
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
-
-/// Where an annotation came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    /// The statistical model.
-    Model,
-    /// A hand-written rule or grammar.
-    Rule,
-    /// A person, by hand.
-    User,
-    /// The user lexicon: a string a person labelled before.
-    Lexicon,
-}
-
-/// Whether a person has confirmed an annotation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Proposed by a model, a rule or the lexicon, not yet reviewed.
-    #[default]
-    Suggested,
-    /// Made or confirmed by a person.
-    Accepted,
-}
-
-/// One entity mention.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entity {
-    pub span: Span,
-    pub label: Label,
-    /// Confidence in (0, 1].
-    pub score: f32,
-    pub origin: Origin,
-    #[serde(default)]
-    pub status: Status,
-}
-
-/// Everything Newsmark found in one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Annotations {
-    /// Sorted by start, non-overlapping.
-    pub entities: Vec<Entity>,
-    /// Check-worthy sentences, in document order.
-    pub claims: Vec<Claim>,
-    /// Every attribution found, check-worthy or not, in order of their cues.
-    pub attributions: Vec<Attribution>,
-}
 
 /// The built-in entity model, trained by `newsmark train` and embedded at build time.
 pub static BUILTIN_NER: &[u8] = include_bytes!("../models/ner.nmk");
@@ -344,6 +295,7 @@ fn merge_rule_entities(text: &str, model: Vec<Entity>, rules: Vec<Entity>) -> Ve
 #[cfg(test)]
 mod rule_merge_tests {
     use super::*;
+    use crate::label::Label;
 
     fn ent(start: usize, end: usize, label: Label, origin: Origin) -> Entity {
         Entity {

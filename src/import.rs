@@ -3,7 +3,7 @@
 //! it, so a file that is malformed or made for another text is refused with
 //! a message that names the problem, and nothing half-read comes out.
 
-use crate::annotate::{Annotations, Origin, Status};
+use crate::annotation::{Annotations, Origin, Status};
 use crate::claims::ClaimKind;
 use crate::document::Document;
 use crate::export::json::{
@@ -414,8 +414,8 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::Entity;
-    use crate::attribution::Attribution;
+    use crate::annotation::Entity;
+    use crate::annotation::Attribution;
     use crate::claims::Claim;
     use crate::export::export;
     use crate::span::Span;

@@ -13,7 +13,7 @@
 //! The learned state is plain data: it can be saved, shared as a file,
 //! loaded and reset.
 
-use crate::annotate::{Annotations, Entity, Origin, Status};
+use crate::annotation::{Annotations, Entity, Origin, Status};
 use crate::binfmt::IdMap;
 use crate::document::Document;
 use crate::label::Label;

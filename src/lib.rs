@@ -24,6 +24,7 @@
 //! [`span::OffsetIndex`].
 
 pub mod annotate;
+pub mod annotation;
 pub mod attribution;
 pub mod binfmt;
 pub mod claims;
@@ -43,7 +44,8 @@ pub mod tokenize;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 
-pub use annotate::{Annotations, Annotator, Entity, Origin};
+pub use annotate::Annotator;
+pub use annotation::{Annotations, Attribution, Claim, ClaimKind, Entity, Origin, Role, Status};
 pub use document::Document;
 pub use label::Label;
 pub use span::{OffsetIndex, Span, Unit};

@@ -50,7 +50,7 @@
 //! );
 //! ```
 
-use crate::annotate::{Entity, Origin, Status};
+use crate::annotation::{Entity, Origin, Status};
 use crate::document::Document;
 use crate::eval::EvalCounts;
 use crate::label::Label;

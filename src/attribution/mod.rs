@@ -18,68 +18,28 @@ use crate::label::Label;
 use crate::ner::tags::TokenSpan;
 use crate::ner::{ModelError, NerModel, TypeCache};
 use crate::span::Span;
-use serde::{Deserialize, Serialize};
+pub use crate::annotation::{Attribution, Role};
 use std::ops::Range;
 
-/// The parts of an attribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    Source,
-    Cue,
-    Content,
+/// How the tagger carries the roles: in the first three of its label slots.
+pub trait RoleSlot {
+    /// The model label slot that carries this role.
+    fn slot(self) -> Label;
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
-
-    /// The model label slot that carries this role.
-    pub fn slot(self) -> Label {
+impl RoleSlot for Role {
+    fn slot(self) -> Label {
         match self {
             Role::Source => Label::Per,
             Role::Cue => Label::Org,
             Role::Content => Label::Loc,
         }
     }
-
-    pub fn from_slot(label: Label) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.slot() == label)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Source => "source",
-            Role::Cue => "cue",
-            Role::Content => "content",
-        }
-    }
 }
 
-/// One attribution: a cue, who it attributes to (if said), and what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Attribution {
-    pub source: Option<Span>,
-    pub cue: Span,
-    /// The content, in one or more pieces (a quote can be split by its cue:
-    /// "We will win," he said, "and soon.").
-    pub content: Vec<Span>,
-    #[serde(default = "model_origin")]
-    pub origin: crate::annotate::Origin,
-    #[serde(default)]
-    pub status: crate::annotate::Status,
-}
-
-fn model_origin() -> crate::annotate::Origin {
-    crate::annotate::Origin::Model
-}
-
-impl Attribution {
-    /// The content from the start of its first piece to the end of its last.
-    pub fn content_span(&self) -> Option<Span> {
-        Some(Span::new(
-            self.content.first()?.start,
-            self.content.last()?.end,
-        ))
-    }
+/// The role a model label slot carries, if any.
+pub fn role_of_slot(label: Label) -> Option<Role> {
+    Role::ALL.into_iter().find(|r| r.slot() == label)
 }
 
 /// Paragraphs of a document as token ranges: tokens separated by a line break.
@@ -180,7 +140,7 @@ impl AttributionModel {
         )) {
             tagged[i] = spans
                 .into_iter()
-                .filter_map(|(s, _)| Role::from_slot(s.label).map(|r| (s, r)))
+                .filter_map(|(s, _)| role_of_slot(s.label).map(|r| (s, r)))
                 .filter(|(_, r)| !(layered && *r == Role::Content))
                 .collect();
         }
@@ -193,7 +153,7 @@ impl AttributionModel {
                 tagged[i].extend(
                     spans
                         .into_iter()
-                        .filter(|(s, _)| Role::from_slot(s.label) == Some(Role::Content))
+                        .filter(|(s, _)| role_of_slot(s.label) == Some(Role::Content))
                         .map(|(s, _)| (s, Role::Content)),
                 );
                 tagged[i].sort_by_key(|(s, r)| (s.start, std::cmp::Reverse(s.end), *r));
@@ -227,8 +187,8 @@ impl AttributionModel {
                 source: g.source.map(|s| to_bytes(&s)),
                 cue: to_bytes(&g.cue),
                 content: g.content.iter().map(to_bytes).collect(),
-                origin: crate::annotate::Origin::Model,
-                status: crate::annotate::Status::Suggested,
+                origin: crate::annotation::Origin::Model,
+                status: crate::annotation::Status::Suggested,
             }));
         }
         out

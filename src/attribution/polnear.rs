@@ -1,7 +1,8 @@
 //! Reading PolNeAR (brat standoff) into training units: paragraphs of
 //! tokens with their source, cue and content spans.
 
-use super::{paragraphs, AttributionModel, Role};
+use super::{paragraphs, AttributionModel, RoleSlot};
+use crate::annotation::Role;
 use crate::document::Document;
 use crate::eval::EvalCounts;
 use crate::label::Label;
@@ -475,7 +476,7 @@ mod tests {
         let roles: Vec<(usize, usize, Option<Role>)> = doc[1]
             .spans
             .iter()
-            .map(|s| (s.start, s.end, Role::from_slot(s.label)))
+            .map(|s| (s.start, s.end, crate::attribution::role_of_slot(s.label)))
             .collect();
         assert_eq!(
             roles,
@@ -489,7 +490,7 @@ mod tests {
         let content = article_roles(text, &pieces, &[Role::Content]);
         assert_eq!(content[1].spans.len(), 1);
         assert_eq!(
-            Role::from_slot(content[1].spans[0].label),
+            crate::attribution::role_of_slot(content[1].spans[0].label),
             Some(Role::Content)
         );
         assert!(parse_ann("T1\tSource x y\tz\n", "bad.ann")

@@ -41,8 +41,8 @@
 //! assert_eq!(referent(&doc, &entities, &[], Span::new(she, she + 3)), Some(0));
 //! ```
 
-use super::Attribution;
-use crate::annotate::Entity;
+use crate::annotation::Attribution;
+use crate::annotation::Entity;
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
@@ -375,7 +375,7 @@ pub fn referent(
 
 /// For each attribution of `ann`, the index in `ann.entities` of the entity
 /// its pronoun source refers to ([`referent`]), or `None`.
-pub fn referents(doc: &Document, ann: &crate::annotate::Annotations) -> Vec<Option<usize>> {
+pub fn referents(doc: &Document, ann: &crate::annotation::Annotations) -> Vec<Option<usize>> {
     // Most texts have no pronoun source: then there is nothing to prepare.
     let pronoun = |a: &Attribution| {
         a.source
@@ -414,7 +414,7 @@ fn contains_pronoun(text: &str, span: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::{Origin, Status};
+    use crate::annotation::{Origin, Status};
 
     fn ents(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
         let mut out: Vec<Entity> = names

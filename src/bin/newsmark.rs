@@ -909,7 +909,7 @@ fn read_lexicon(path: &Path) -> Result<Lexicon, CliError> {
 }
 
 fn role_report(counts: &newsmark::eval::EvalCounts) -> String {
-    use newsmark::attribution::Role;
+    use newsmark::attribution::{Role, RoleSlot};
     let mut s = String::new();
     for role in Role::ALL {
         let p = counts.label(role.slot());

@@ -7,56 +7,8 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClaimKind {
-    /// A past or present quantity, amount, rate, ranking or statistic.
-    Quantity,
-    /// One thing causes, leads to or is linked to another.
-    CorrelationCausation,
-    /// What a law, rule, regulation or procedure says or requires.
-    LawsRules,
-    /// A claim about the future.
-    Prediction,
-    /// The speaker's own experience.
-    PersonalExperience,
-    Other,
-}
-
-impl ClaimKind {
-    pub const ALL: [ClaimKind; 6] = [
-        ClaimKind::Quantity,
-        ClaimKind::CorrelationCausation,
-        ClaimKind::LawsRules,
-        ClaimKind::Prediction,
-        ClaimKind::PersonalExperience,
-        ClaimKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Quantity => "quantity",
-            ClaimKind::CorrelationCausation => "correlation_causation",
-            ClaimKind::LawsRules => "laws_rules",
-            ClaimKind::Prediction => "prediction",
-            ClaimKind::PersonalExperience => "personal_experience",
-            ClaimKind::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ClaimKind> {
-        ClaimKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-impl fmt::Display for ClaimKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::annotation::ClaimKind;
 
 /// Words and phrases (lower case, space-separated tokens) that mark each class.
 const FUTURE: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use super::json::{NewsmarkDoc, Offsets};
 use super::ExportError;
-use crate::annotate::Annotations;
+use crate::annotation::Annotations;
 use crate::claims::ClaimKind;
 use crate::document::Document;
 use crate::label::Label;
@@ -641,8 +641,8 @@ fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::{Origin, Status};
-    use crate::attribution::Attribution;
+    use crate::annotation::{Origin, Status};
+    use crate::annotation::Attribution;
     use crate::claims::Claim;
 
     #[test]
@@ -696,7 +696,7 @@ mod tests {
             Span::new(b, b + s.len())
         };
         let ann = Annotations {
-            entities: vec![crate::annotate::Entity {
+            entities: vec![crate::annotation::Entity {
                 span: at("Maria Lopez"),
                 label: Label::Per,
                 score: 0.99,

@@ -8,7 +8,7 @@ pub mod json;
 pub use formats::{export, Format};
 pub use json::NewsmarkDoc;
 
-use crate::annotate::Annotations;
+use crate::annotation::Annotations;
 use crate::claims::ClaimKind;
 use crate::document::Document;
 use crate::label::Label;
@@ -179,7 +179,7 @@ pub fn annotations_out<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::{Entity, Origin, Status};
+    use crate::annotation::{Entity, Origin, Status};
 
     #[test]
     fn offsets_leave_in_the_callers_unit() {
