@@ -6,8 +6,9 @@ use crate::attribution::AttributionModel;
 use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
 use crate::document::Document;
 use crate::learn::Learned;
-use crate::ner::{ModelError, NerModel, TypeCache};
+use crate::ner::NerModel;
 use crate::span::Span;
+use crate::tagger::{ModelError, TypeCache};
 use std::sync::OnceLock;
 
 /// The built-in entity model, trained by `newsmark train` and embedded at build time.
@@ -74,7 +75,7 @@ impl Annotator {
     pub fn builtin() -> Result<&'static Annotator, ModelError> {
         static CELL: OnceLock<Result<Annotator, String>> = OnceLock::new();
         CELL.get_or_init(|| {
-            let ner = NerModel::from_bytes(BUILTIN_NER).map_err(|e| e.to_string())?;
+            let ner = crate::ner::from_bytes(BUILTIN_NER).map_err(|e| e.to_string())?;
             let claims = CheckWorthyModel::from_bytes(BUILTIN_CLAIMS).map_err(|e| e.to_string())?;
             let attribution =
                 AttributionModel::from_bytes(BUILTIN_ATTRIBUTION).map_err(|e| e.to_string())?;

@@ -11,7 +11,6 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-
 /// Where an annotation came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -173,4 +172,3 @@ impl Attribution {
         ))
     }
 }
-

@@ -414,8 +414,8 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::Entity;
     use crate::annotation::Attribution;
+    use crate::annotation::Entity;
     use crate::claims::Claim;
     use crate::export::export;
     use crate::span::Span;

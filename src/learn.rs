@@ -17,11 +17,11 @@ use crate::annotation::{Annotations, Entity, Origin, Status};
 use crate::binfmt::IdMap;
 use crate::document::Document;
 use crate::label::Label;
-use crate::ner::features::task_features;
-use crate::ner::tags::{bilou_from_spans, TokenSpan, N_TAGS};
-use crate::ner::train::sentence_features;
-use crate::ner::{NerModel, TypeCache};
+use crate::ner::NerModel;
 use crate::span::Span;
+use crate::tagger::tags::{bilou_from_spans, TokenSpan, N_TAGS};
+use crate::tagger::train::sentence_features;
+use crate::tagger::TypeCache;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -171,7 +171,7 @@ impl Learned {
                 let mut feats = Vec::new();
                 let mut offsets = Vec::new();
                 sentence_features(words, ner.lexicon(), ner.task, &mut feats, &mut offsets);
-                let task = task_features(ner.task, words);
+                let task = ner.task.token_features(words);
                 for i in (0..words.len()).filter(|&i| g[i] != p[i]) {
                     let own = task.as_ref().map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
                     for &f in feats[offsets[i]..offsets[i + 1]].iter().chain(own) {

@@ -28,9 +28,7 @@ pub mod annotation;
 pub mod attribution;
 pub mod binfmt;
 pub mod claims;
-pub mod conll;
 pub mod document;
-pub mod eval;
 pub mod export;
 pub mod import;
 pub mod label;
@@ -38,6 +36,7 @@ pub mod learn;
 pub mod ner;
 pub mod numeric;
 pub mod span;
+pub mod tagger;
 pub mod tokenize;
 
 /// The wasm-bindgen layer (only in WebAssembly builds).
@@ -54,9 +53,9 @@ pub use span::{OffsetIndex, Span, Unit};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
-    Model(#[from] ner::ModelError),
+    Model(#[from] tagger::ModelError),
     #[error(transparent)]
-    Conll(#[from] conll::ConllError),
+    Conll(#[from] ner::conll::ConllError),
     #[error(transparent)]
     Export(#[from] export::ExportError),
 }

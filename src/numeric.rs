@@ -52,9 +52,9 @@
 
 use crate::annotation::{Entity, Origin, Status};
 use crate::document::Document;
-use crate::eval::EvalCounts;
 use crate::label::Label;
 use crate::span::Span;
+use crate::tagger::eval::EvalCounts;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 

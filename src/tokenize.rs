@@ -520,6 +520,30 @@ fn line_breaks(text: &str, a: usize, b: usize) -> usize {
     n
 }
 
+/// For each word of a unit, where its sentence starts and the index of the
+/// mark that ends it ("." "?" "!" "…"; the unit's length if none does).
+pub fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let n = words.len();
+    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
+    let mut sent_start = vec![0usize; n];
+    let mut start = 0;
+    for i in 0..n {
+        sent_start[i] = start;
+        if ends_sentence(words[i]) {
+            start = i + 1;
+        }
+    }
+    let mut sent_end = vec![n; n];
+    let mut end = n;
+    for i in (0..n).rev() {
+        if ends_sentence(words[i]) {
+            end = i;
+        }
+        sent_end[i] = end;
+    }
+    (sent_start, sent_end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,8 @@
 //! from `$NEWSMARK_DATA` (default `../shared/data`); skips with a message when
 //! the data is not there (it is research-licensed and not in the repository).
 
-use newsmark::conll;
-use newsmark::ner::train::evaluate;
+use newsmark::ner::conll;
+use newsmark::tagger::train::evaluate;
 use newsmark::Annotator;
 
 mod common;

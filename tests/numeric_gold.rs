@@ -3,7 +3,7 @@
 //! least 95% for each label and overall (exact span and label), for the rules
 //! alone and for the whole pipeline (where names found by the entity model win).
 
-use newsmark::eval::EvalCounts;
+use newsmark::tagger::eval::EvalCounts;
 use newsmark::{numeric, Annotator, Label};
 
 const FLOOR: f64 = 0.95;

@@ -4,16 +4,15 @@
 use libfuzzer_sys::fuzz_target;
 use newsmark::attribution::AttributionModel;
 use newsmark::claims::CheckWorthyModel;
-use newsmark::ner::NerModel;
 
 fuzz_target!(|bytes: &[u8]| {
-    let _ = NerModel::from_bytes(bytes);
+    let _ = newsmark::ner::from_bytes(bytes);
     let _ = CheckWorthyModel::from_bytes(bytes);
     let _ = AttributionModel::from_bytes(bytes);
     // The same bytes as a payload with a valid header and checksum, so that
     // the payload parsers themselves are exercised.
     use newsmark::binfmt::container;
-    let _ = NerModel::from_bytes(&container(newsmark::ner::model::MAGIC, newsmark::ner::model::FORMAT_VERSION, bytes));
+    let _ = newsmark::ner::from_bytes(&container(newsmark::tagger::model::MAGIC, newsmark::tagger::model::FORMAT_VERSION, bytes));
     let _ = CheckWorthyModel::from_bytes(&container(
         newsmark::claims::checkworthy::MAGIC,
         newsmark::claims::checkworthy::FORMAT_VERSION,

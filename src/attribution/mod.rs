@@ -9,16 +9,17 @@
 //! are then grouped: every cue gets the nearest source and the content pieces
 //! that are nearer to it than to any other cue.
 
+pub mod features;
 #[cfg(feature = "cli")]
 pub mod polnear;
 pub mod referent;
 
+pub use crate::annotation::{Attribution, Role};
 use crate::document::Document;
 use crate::label::Label;
-use crate::ner::tags::TokenSpan;
-use crate::ner::{ModelError, NerModel, TypeCache};
 use crate::span::Span;
-pub use crate::annotation::{Attribution, Role};
+use crate::tagger::tags::TokenSpan;
+use crate::tagger::{Model, ModelError, TypeCache};
 use std::ops::Range;
 
 /// How the tagger carries the roles: in the first three of its label slots.
@@ -69,8 +70,8 @@ pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
 /// token cannot represent.
 #[derive(Debug, Clone)]
 pub struct AttributionModel {
-    model: NerModel,
-    content: Option<NerModel>,
+    model: Model,
+    content: Option<Model>,
 }
 
 /// Per-word-type caches of an [`AttributionModel`]'s layers.
@@ -88,7 +89,7 @@ impl AttributionCache {
 
 impl AttributionModel {
     /// One model tagging all three roles.
-    pub fn new(model: NerModel) -> Self {
+    pub fn new(model: Model) -> Self {
         AttributionModel {
             model,
             content: None,
@@ -97,7 +98,7 @@ impl AttributionModel {
 
     /// Two layers: `roles` tags sources and cues (its contents are ignored),
     /// `content` tags contents.
-    pub fn layered(roles: NerModel, content: NerModel) -> Self {
+    pub fn layered(roles: Model, content: Model) -> Self {
         AttributionModel {
             model: roles,
             content: Some(content),
@@ -105,11 +106,14 @@ impl AttributionModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        Ok(AttributionModel::new(NerModel::from_bytes(bytes)?))
+        Ok(AttributionModel::new(Model::from_bytes(
+            bytes,
+            features::ATTRIBUTION,
+        )?))
     }
 
     /// The model of sources and cues (of every role if there is no content layer).
-    pub fn model(&self) -> &NerModel {
+    pub fn model(&self) -> &Model {
         &self.model
     }
 
@@ -125,7 +129,7 @@ impl AttributionModel {
     ) -> Vec<Vec<(TokenSpan, Role)>> {
         let promising = |words: &[&str]| {
             words.iter().any(|w| {
-                crate::ner::features::is_cue_word(w)
+                crate::attribution::features::is_cue_word(w)
                     || matches!(*w, "\"" | "“" | "”" | "«" | "»" | ":")
             })
         };
@@ -202,7 +206,7 @@ impl AttributionModel {
 /// * "according to X, Y" tagged with no source and X inside the content: X
 ///   (up to the first comma) becomes the source.
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
-    let is_cue_word = |i: usize| crate::ner::features::is_cue_word(words[i]);
+    let is_cue_word = |i: usize| crate::attribution::features::is_cue_word(words[i]);
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
     let cue_modifier = |w: &str| {
         let w = w.to_lowercase();
@@ -303,9 +307,9 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
 /// gold units, as the product tags them (after [`repair`]).
 pub fn evaluate(
     model: &AttributionModel,
-    docs: &[crate::ner::train::Doc],
-) -> crate::eval::EvalCounts {
-    let mut counts = crate::eval::EvalCounts::default();
+    docs: &[crate::tagger::train::Doc],
+) -> crate::tagger::eval::EvalCounts {
+    let mut counts = crate::tagger::eval::EvalCounts::default();
     let mut cache = AttributionCache::new();
     for doc in docs {
         let units: Vec<Vec<&str>> = doc
@@ -413,7 +417,7 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
 pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let mut groups = group(spans);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
-    let (starts, ends) = crate::ner::features::sentence_bounds(words);
+    let (starts, ends) = crate::tokenize::sentence_bounds(words);
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
     let mut held = vec![false; words.len()];
     for (s, _) in spans {
@@ -498,7 +502,8 @@ fn subject_source(
     taken: &impl Fn(usize) -> bool,
 ) -> Option<TokenSpan> {
     let speech = cue.end == cue.start + 1
-        && crate::ner::features::CUE_WORDS.contains(&words[cue.start].to_lowercase().as_str());
+        && crate::attribution::features::CUE_WORDS
+            .contains(&words[cue.start].to_lowercase().as_str());
     let subject = sentence_start..cue.start;
     (speech && short_subject(words, subject.clone(), taken)).then_some(TokenSpan {
         start: subject.start,

@@ -4,12 +4,12 @@
 use super::{paragraphs, AttributionModel, RoleSlot};
 use crate::annotation::Role;
 use crate::document::Document;
-use crate::eval::EvalCounts;
 use crate::label::Label;
-use crate::ner::tags::TokenSpan;
-use crate::ner::train::{Doc, Example};
 use crate::span::Span;
 use crate::span::Unit;
+use crate::tagger::eval::EvalCounts;
+use crate::tagger::tags::TokenSpan;
+use crate::tagger::train::{Doc, Example};
 use std::collections::HashMap;
 use std::path::Path;
 

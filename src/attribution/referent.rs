@@ -21,7 +21,7 @@
 //! was wrong for 43 of 50, and a wrong name is worse than none.
 //!
 //! ```
-//! use newsmark::annotate::{Entity, Origin, Status};
+//! use newsmark::annotation::{Entity, Origin, Status};
 //! use newsmark::attribution::referent::referent;
 //! use newsmark::document::Document;
 //! use newsmark::label::Label;
@@ -158,7 +158,7 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
                 let next = ids.len();
-                let key = crate::ner::features::hash64(&person_key(&text[e.span.range()]));
+                let key = crate::tagger::features::hash64(&person_key(&text[e.span.range()]));
                 let id = *ids.entry(key).or_insert(next);
                 if id == next {
                     mentions.push(Vec::new());

@@ -6,10 +6,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsmark::claims::checkworthy::Labelled;
 use newsmark::claims::CheckWorthyModel;
 use newsmark::export::annotations_out;
-use newsmark::ner::lexicon::Lexicon;
-use newsmark::ner::train::{self, Progress, TrainConfig};
+use newsmark::ner::conll;
 use newsmark::ner::NerModel;
-use newsmark::{conll, Annotator, Document, Unit};
+use newsmark::tagger::lexicon::Lexicon;
+use newsmark::tagger::train::{self, Progress, TrainConfig};
+use newsmark::{Annotator, Document, Unit};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -274,8 +275,8 @@ enum CliError {
     Usage(String),
 }
 
-impl From<newsmark::ner::ModelError> for CliError {
-    fn from(e: newsmark::ner::ModelError) -> Self {
+impl From<newsmark::tagger::ModelError> for CliError {
+    fn from(e: newsmark::tagger::ModelError) -> Self {
         CliError::Core(e.into())
     }
 }
@@ -333,7 +334,7 @@ fn main() -> ExitCode {
                 lexicon,
                 second,
                 folds,
-                task: newsmark::ner::features::Task::Entities,
+                task: newsmark::ner::ENTITIES,
             };
             let train_path = train.unwrap_or_else(|| data.join("conll2003/train.txt"));
             let dev_path = dev.unwrap_or_else(|| data.join("conll2003/dev.txt"));
@@ -385,8 +386,7 @@ fn main() -> ExitCode {
                 retrain,
                 lexicon,
                 second,
-                task: newsmark::ner::features::Task::Attribution,
-                ..Default::default()
+                ..TrainConfig::new(newsmark::attribution::features::ATTRIBUTION)
             };
             train_attribution_cmd(&data, &out, &content_out, &cfg)
         }),
@@ -419,7 +419,7 @@ fn load_annotator(model: Option<&Path>) -> Result<Annotator, CliError> {
     match model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-            let annotator = Annotator::new(NerModel::from_bytes(&bytes)?);
+            let annotator = Annotator::new(newsmark::ner::from_bytes(&bytes)?);
             // Claims need the lexicon the claims model was trained with.
             match CheckWorthyModel::from_bytes(newsmark::annotate::BUILTIN_CLAIMS) {
                 Ok(cw) => Ok(annotator.clone().with_claims(cw).unwrap_or(annotator)),
@@ -662,7 +662,7 @@ fn claims_prf(
     model: &CheckWorthyModel,
     lex: &Lexicon,
     rows: &[newsmark::claims::data::LabelledSentence],
-) -> newsmark::eval::Prf {
+) -> newsmark::tagger::eval::Prf {
     let (mut tp, mut found, mut gold) = (0, 0, 0);
     for r in rows {
         let tokens = sentence_tokens(&r.text);
@@ -672,7 +672,7 @@ fn claims_prf(
         gold += usize::from(r.checkworthy);
         tp += usize::from(yes && r.checkworthy);
     }
-    newsmark::eval::Prf::new(tp, found, gold)
+    newsmark::tagger::eval::Prf::new(tp, found, gold)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -891,7 +891,7 @@ fn polnear_articles(
 fn units(
     articles: &[newsmark::attribution::polnear::Article],
     roles: &[newsmark::attribution::Role],
-) -> Vec<newsmark::ner::train::Doc> {
+) -> Vec<newsmark::tagger::train::Doc> {
     articles
         .iter()
         .map(|a| newsmark::attribution::polnear::article_roles(&a.text, &a.pieces, roles))
@@ -908,7 +908,7 @@ fn read_lexicon(path: &Path) -> Result<Lexicon, CliError> {
     Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
-fn role_report(counts: &newsmark::eval::EvalCounts) -> String {
+fn role_report(counts: &newsmark::tagger::eval::EvalCounts) -> String {
     use newsmark::attribution::{Role, RoleSlot};
     let mut s = String::new();
     for role in Role::ALL {
@@ -1003,7 +1003,7 @@ fn eval_attribution_cmd(
 ) -> Result<ExitCode, CliError> {
     let read = |p: &Path| -> Result<NerModel, CliError> {
         let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-        Ok(NerModel::from_bytes(&bytes)?)
+        Ok(newsmark::ner::from_bytes(&bytes)?)
     };
     let attribution = match (model, content_model) {
         (Some(m), Some(c)) => newsmark::attribution::AttributionModel::layered(read(m)?, read(c)?),
@@ -1083,8 +1083,8 @@ fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode
 }
 
 /// Prints every unit with a mistake: missed (-) and wrong (+) spans.
-fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
-    let mut cache = newsmark::ner::TypeCache::new();
+fn print_errors(model: &NerModel, docs: &[newsmark::tagger::train::Doc]) {
+    let mut cache = newsmark::tagger::TypeCache::new();
     for doc in docs {
         let sentences: Vec<Vec<&str>> = doc
             .iter()
@@ -1093,7 +1093,7 @@ fn print_errors(model: &NerModel, docs: &[newsmark::ner::train::Doc]) {
         let tagged = model.tag_document(&sentences, &mut cache);
         for (e, pred) in doc.iter().zip(tagged) {
             let pred: Vec<_> = pred.into_iter().map(|(s, _)| s).collect();
-            let show = |s: &newsmark::ner::tags::TokenSpan| {
+            let show = |s: &newsmark::tagger::tags::TokenSpan| {
                 format!("{} [{}]", e.words[s.start..s.end].join(" "), s.label)
             };
             let missed: Vec<String> = e

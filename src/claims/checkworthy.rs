@@ -14,7 +14,7 @@
 use crate::binfmt::{
     codebook, container, nearest, open_container, write_varint, FormatError, IdMap, Reader,
 };
-use crate::ner::lexicon::Lexicon;
+use crate::tagger::lexicon::Lexicon;
 
 pub const MAGIC: &[u8; 8] = b"NMKCLAIM";
 pub const FORMAT_VERSION: u16 = 1;

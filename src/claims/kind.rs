@@ -7,7 +7,6 @@
 
 use std::borrow::Cow;
 
-
 pub use crate::annotation::ClaimKind;
 
 /// Words and phrases (lower case, space-separated tokens) that mark each class.

@@ -6,5 +6,5 @@ pub mod checkworthy;
 pub mod data;
 pub mod kind;
 
-pub use checkworthy::{CheckWorthyError, CheckWorthyModel};
 pub use crate::annotation::{Claim, ClaimKind};
+pub use checkworthy::{CheckWorthyError, CheckWorthyModel};

@@ -7,8 +7,8 @@ use crate::annotation::Annotations;
 use crate::claims::ClaimKind;
 use crate::document::Document;
 use crate::label::Label;
-use crate::ner::tags::{iob2_from_spans, TokenSpan};
 use crate::span::{OffsetIndex, Span};
+use crate::tagger::tags::{iob2_from_spans, TokenSpan};
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::str::FromStr;
@@ -641,8 +641,8 @@ fn claimreview(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Origin, Status};
     use crate::annotation::Attribution;
+    use crate::annotation::{Origin, Status};
     use crate::claims::Claim;
 
     #[test]

@@ -3,8 +3,8 @@
 //! the lossless export, the file the page saves, and what crosses the wasm
 //! boundary (there with UTF-16 offsets; in files with code points).
 
-use crate::annotation::{Annotations, Entity, Origin, Status};
 use crate::annotation::Attribution;
+use crate::annotation::{Annotations, Entity, Origin, Status};
 use crate::claims::{Claim, ClaimKind};
 use crate::document::Document;
 use crate::label::Label;

@@ -19,7 +19,7 @@
 //! ```
 //!
 //! ```
-//! use newsmark::ner::lexicon::Lexicon;
+//! use newsmark::tagger::lexicon::Lexicon;
 //!
 //! let lex = Lexicon::parse("newsmark-lexicon 1\n[clusters]\nBaku\t1011\n[gazetteer LOC]\nNew York\n").unwrap();
 //! assert_eq!(lex.cluster("Baku"), Some("1011"));

@@ -1,4 +1,6 @@
-//! Feature extraction for the entity tagger.
+//! Feature extraction for the sequence tagger: the word, context and
+//! document features every task shares, and the [`Task`] trait through which
+//! a task adds its own.
 //!
 //! Features come in two families, and both training and tagging use exactly
 //! these functions:
@@ -25,6 +27,9 @@ pub const OFFSETS: usize = 2 * WINDOW + 1;
 pub const BOS: &str = "\u{1}BOS";
 pub const EOS: &str = "\u{1}EOS";
 
+/// Feature templates of the shared word, context and document features.
+/// The values are part of the model files (they are hashed): append, never
+/// reorder. Task features use templates from [`FIRST_TASK_TEMPLATE`] up.
 #[derive(Clone, Copy)]
 #[repr(u8)]
 enum T {
@@ -52,20 +57,11 @@ enum T {
     DocPrev,
     Stage1Tag,
     Embedding,
-    AttrQuote,
-    AttrCueLeft,
-    AttrCueRight,
-    AttrCueBoth,
-    AttrHasCue,
-    AttrFirst,
-    AttrAfterColon,
-    AttrSentence,
-    AttrSentenceCue,
-    AttrCueWord,
-    AttrTrail,
-    AttrThat,
-    AttrAccording,
 }
+
+/// The first template number free for a task's own features (see
+/// [`FeatureHasher::task`]).
+pub const FIRST_TASK_TEMPLATE: u8 = T::Embedding as u8 + 1;
 
 /// FNV-1a, 64-bit, folded to 32 bits. Stable across platforms and versions:
 /// the model file stores these hashes.
@@ -75,18 +71,29 @@ pub struct FeatureHasher(u64);
 impl FeatureHasher {
     #[inline]
     fn new(template: T, offset: i8) -> Self {
+        Self::with_template(template as u8, offset)
+    }
+    #[inline]
+    fn with_template(template: u8, offset: i8) -> Self {
         let mut h = FeatureHasher(0xcbf2_9ce4_8422_2325);
-        h.byte(template as u8);
+        h.byte(template);
         h.byte(offset as u8);
         h
     }
+    /// A hasher for a task's own feature template (at least
+    /// [`FIRST_TASK_TEMPLATE`]), at `offset` from the tagged token.
     #[inline]
-    fn byte(&mut self, b: u8) {
+    pub fn task(template: u8, offset: i8) -> Self {
+        debug_assert!(template >= FIRST_TASK_TEMPLATE);
+        Self::with_template(template, offset)
+    }
+    #[inline]
+    pub fn byte(&mut self, b: u8) {
         self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
     #[inline]
-    fn str(mut self, s: &str) -> Self {
+    pub fn str(mut self, s: &str) -> Self {
         for &b in s.as_bytes() {
             self.byte(b);
         }
@@ -94,14 +101,14 @@ impl FeatureHasher {
         self
     }
     #[inline]
-    fn u64(mut self, v: u64) -> Self {
+    pub fn u64(mut self, v: u64) -> Self {
         for b in v.to_le_bytes() {
             self.byte(b);
         }
         self
     }
     #[inline]
-    fn finish(self) -> u32 {
+    pub fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
 }
@@ -229,8 +236,8 @@ impl<'a> WordForms<'a> {
 }
 
 /// Appends the word features of `word` seen at `offset` from the tagged token.
-pub fn word_features(word: &str, offset: i8, lex: &Lexicon, task: Task, out: &mut Vec<u32>) {
-    word_form_features(&WordForms::new(word), offset, lex, task, out)
+pub fn word_features(word: &str, offset: i8, lex: &Lexicon, set: WordFeatures, out: &mut Vec<u32>) {
+    word_form_features(&WordForms::new(word), offset, lex, set, out)
 }
 
 /// [`word_features`] from forms computed beforehand.
@@ -238,7 +245,7 @@ pub fn word_form_features(
     forms: &WordForms,
     offset: i8,
     lex: &Lexicon,
-    task: Task,
+    set: WordFeatures,
     out: &mut Vec<u32>,
 ) {
     let word = forms.word;
@@ -261,7 +268,7 @@ pub fn word_form_features(
             out.push(h.str(&path[..len.min(path.len())]).finish());
         }
     }
-    if task == Task::Attribution && offset == 0 {
+    if set == WordFeatures::WordsAndClusters && offset == 0 {
         out.push(f(T::Bias).finish());
         out.push(f(T::Word).str(word).finish());
     }
@@ -275,8 +282,7 @@ pub fn word_form_features(
             out.push(h.finish());
         }
     }
-    if task == Task::Attribution {
-        // Attribution needs words and their clusters; affixes and shapes only add size.
+    if set == WordFeatures::WordsAndClusters {
         return;
     }
     let kinds = lex.single(lower);
@@ -436,599 +442,49 @@ pub fn context_features(ctx: &SentenceContext, i: usize, out: &mut Vec<u32>) {
     }
 }
 
-/// What a model tags, which decides the task-specific token features it uses
-/// on top of the word and context features.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Task {
-    /// Named entities.
-    #[default]
-    Entities,
-    /// Attribution roles (source, cue, content), tagged per paragraph.
-    Attribution,
+/// Which word features a task uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordFeatures {
+    /// Every word feature: forms, clusters, embeddings, gazetteers, affixes,
+    /// shapes and flags (names need them).
+    Full,
+    /// Forms, clusters and embeddings only: affixes and shapes add size but
+    /// not accuracy to some tasks (attribution).
+    WordsAndClusters,
 }
 
-impl Task {
-    /// How many of the label slots the task uses (attribution: source, cue
-    /// and content in the first three).
-    pub fn label_slots(self) -> usize {
-        match self {
-            Task::Entities => Label::NAMES.len(),
-            Task::Attribution => crate::attribution::Role::ALL.len(),
-        }
-    }
-
-    pub fn to_byte(self) -> u8 {
-        match self {
-            Task::Entities => 0,
-            Task::Attribution => 1,
-        }
-    }
-    pub fn from_byte(b: u8) -> Option<Task> {
-        match b {
-            0 => Some(Task::Entities),
-            1 => Some(Task::Attribution),
-            _ => None,
-        }
-    }
+/// What a model tags. A task module (entities, attribution roles) implements
+/// it; the tagger calls it for the task's own features and knows nothing
+/// else of the task. A model file stores [`Task::id`], and reading a file
+/// checks it.
+pub trait Task: std::fmt::Debug + Sync {
+    /// The byte that marks the task in a model file.
+    fn id(&self) -> u8;
+    /// How many of the label slots the task uses.
+    fn label_slots(&self) -> usize;
+    /// Which word features the task uses.
+    fn word_features(&self) -> WordFeatures;
+    /// Task-specific features of each token of a unit (a flat list and
+    /// per-token offsets into it), if the task has any.
+    fn token_features(&self, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)>;
 }
 
-/// Task-specific features of each token of a unit (flat list and offsets), if the task has any.
-pub fn task_features(task: Task, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
-    match task {
-        Task::Entities => None,
-        Task::Attribution => Some(attribution_features(words)),
+/// A task, as a model holds it: models compare equal when their tasks have
+/// the same [`Task::id`].
+#[derive(Debug, Clone, Copy)]
+pub struct TaskRef(pub &'static dyn Task);
+
+impl PartialEq for TaskRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id() == other.0.id()
     }
 }
 
-/// Words that often introduce reported speech or belief (lower case).
-pub const CUE_WORDS: &[&str] = &[
-    "said",
-    "say",
-    "says",
-    "saying",
-    "told",
-    "tell",
-    "tells",
-    "telling",
-    "according",
-    "added",
-    "adding",
-    "adds",
-    "wrote",
-    "writes",
-    "write",
-    "asked",
-    "asks",
-    "noted",
-    "notes",
-    "reported",
-    "reports",
-    "announced",
-    "announces",
-    "suggested",
-    "suggests",
-    "argued",
-    "argues",
-    "claimed",
-    "claims",
-    "claim",
-    "insisted",
-    "insists",
-    "stated",
-    "states",
-    "warned",
-    "warns",
-    "explained",
-    "explains",
-    "acknowledged",
-    "accused",
-    "accuses",
-    "called",
-    "calls",
-    "tweeted",
-    "believe",
-    "believes",
-    "believed",
-    "think",
-    "thinks",
-    "thought",
-    "declared",
-    "confirmed",
-    "denied",
-    "denies",
-    "predicted",
-    "predicts",
-    "recalled",
-    "admitted",
-    "promised",
-    "promises",
-    "vowed",
-    "urged",
-    "urges",
-    "described",
-    "estimated",
-    "estimates",
-    "found",
-    "showed",
-    "shows",
-    "show",
-    "revealed",
-    "indicated",
-    "concluded",
-    "contended",
-    "maintained",
-    "replied",
-    "responded",
-    "alleged",
-    "alleges",
-    "blamed",
-    "criticized",
-    "criticised",
-    "praised",
-    "agreed",
-    "disputed",
-    "emphasized",
-    "stressed",
-    "testified",
-    "hoped",
-    "feared",
-    "fears",
-    "expects",
-    "expected",
-    "knows",
-    "knew",
-    "learned",
-    "heard",
-    "cited",
-    "quoted",
-    "quipped",
-    "joked",
-    "continued",
-    "observed",
-    "pointed",
-    "charged",
-    "conceded",
-    "countered",
-    "predicted",
-    "mentioned",
-    "signaled",
-    "signalled",
-    "seemed",
-    "appears",
-    "appeared",
-    "endorsed",
-    "decried",
-    "questioned",
-    "wondered",
-    "acknowledges",
-    "announcement",
-    "statement",
-    "interview",
-    "tweet",
-];
-
-/// More cue words, from PolNeAR train only (never dev): lower-case words that
-/// occur at least 8 times in a gold cue and are part of a cue at least 30% of
-/// the times they occur, less adverbs ("also", "-ly"). Listed by
-/// `python3 scripts/cue-words.py` (see there).
-pub const TRAIN_CUE_WORDS: &[&str] = &[
-    "accusing",
-    "acknowledge",
-    "acknowledging",
-    "addressed",
-    "angered",
-    "announce",
-    "announcing",
-    "answered",
-    "approved",
-    "argue",
-    "arguing",
-    "asking",
-    "asserted",
-    "assertion",
-    "assured",
-    "attacked",
-    "aware",
-    "backed",
-    "backing",
-    "blame",
-    "blasted",
-    "boasted",
-    "calling",
-    "challenged",
-    "chants",
-    "citing",
-    "claiming",
-    "complained",
-    "complaints",
-    "concern",
-    "condemned",
-    "confident",
-    "considered",
-    "considering",
-    "convince",
-    "convinced",
-    "criticism",
-    "criticizing",
-    "decided",
-    "declaring",
-    "declined",
-    "deemed",
-    "defended",
-    "defending",
-    "delivering",
-    "denounced",
-    "denouncing",
-    "describe",
-    "describes",
-    "describing",
-    "disclosed",
-    "discuss",
-    "discussed",
-    "discussing",
-    "dismissed",
-    "doubt",
-    "doubts",
-    "eager",
-    "echoed",
-    "emailed",
-    "embraced",
-    "encouraged",
-    "endorse",
-    "endorsing",
-    "expect",
-    "expecting",
-    "explain",
-    "explaining",
-    "express",
-    "expressed",
-    "favored",
-    "finds",
-    "highlighted",
-    "highlighting",
-    "hints",
-    "hopes",
-    "hoping",
-    "identified",
-    "ignored",
-    "indicate",
-    "insist",
-    "insisting",
-    "issued",
-    "known",
-    "laid",
-    "lamented",
-    "listed",
-    "mention",
-    "mocked",
-    "named",
-    "nominated",
-    "note",
-    "noting",
-    "offered",
-    "offering",
-    "oppose",
-    "opposed",
-    "ordered",
-    "passed",
-    "pleaded",
-    "pointing",
-    "portrayed",
-    "posted",
-    "praise",
-    "praises",
-    "praising",
-    "predicting",
-    "prefer",
-    "preferred",
-    "presented",
-    "pressed",
-    "projected",
-    "promising",
-    "promote",
-    "proposed",
-    "proposing",
-    "pushed",
-    "pushing",
-    "questioning",
-    "quick",
-    "railed",
-    "reads",
-    "recalling",
-    "referred",
-    "referring",
-    "refused",
-    "refusing",
-    "reiterated",
-    "rejected",
-    "remarked",
-    "remembered",
-    "reminded",
-    "repeated",
-    "repeating",
-    "requested",
-    "respond",
-    "reveal",
-    "ruled",
-    "seeking",
-    "seeks",
-    "seem",
-    "seems",
-    "sees",
-    "shared",
-    "shouted",
-    "shown",
-    "signed",
-    "skeptical",
-    "slammed",
-    "slams",
-    "sought",
-    "sounded",
-    "spoke",
-    "stating",
-    "suggest",
-    "suggesting",
-    "suggestion",
-    "supported",
-    "supporting",
-    "talked",
-    "talking",
-    "talks",
-    "thanked",
-    "threatened",
-    "titled",
-    "touted",
-    "touting",
-    "tweeting",
-    "urging",
-    "viewed",
-    "voiced",
-    "voted",
-    "vows",
-    "warning",
-    "worried",
-    "worry",
-    "writing",
-];
-
-/// Whether `word` (any case) is one of the [`CUE_WORDS`] or [`TRAIN_CUE_WORDS`].
-pub fn is_cue_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| CUE_WORDS.iter().chain(TRAIN_CUE_WORDS).copied().collect());
-    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        set.contains(word.to_lowercase().as_str())
-    } else {
-        set.contains(word)
+impl std::ops::Deref for TaskRef {
+    type Target = dyn Task;
+    fn deref(&self) -> &Self::Target {
+        self.0
     }
-}
-
-fn distance_bucket(d: Option<usize>) -> u8 {
-    match d {
-        None => 0,
-        Some(0) => 1,
-        Some(1) => 2,
-        Some(2) => 3,
-        Some(3..=5) => 4,
-        Some(6..=10) => 5,
-        Some(11..=20) => 6,
-        Some(_) => 7,
-    }
-}
-
-/// Attribution features: whether a token is inside quotation marks, how far
-/// the nearest cue word is on each side, whether the unit has a cue at all,
-/// and whether the token opens the unit or follows a colon.
-fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
-    let n = words.len();
-    let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
-    let has_cue = is_cue.iter().any(|&c| c);
-    // Quote state: 0 outside, 1 inside, 2 an opening mark, 3 a closing mark.
-    let mut quote = vec![0u8; n];
-    let mut inside = false;
-    for (i, w) in words.iter().enumerate() {
-        match *w {
-            "“" | "«" | "„" | "‘" => {
-                quote[i] = 2;
-                inside = true;
-            }
-            "”" | "»" | "’" => {
-                quote[i] = 3;
-                inside = false;
-            }
-            "\"" | "``" | "''" => {
-                quote[i] = if inside { 3 } else { 2 };
-                inside = !inside;
-            }
-            _ => quote[i] = u8::from(inside),
-        }
-    }
-    let mut last_left: Option<usize> = None;
-    let mut left = vec![None; n];
-    for i in 0..n {
-        left[i] = last_left.map(|j| i - j);
-        if is_cue[i] {
-            last_left = Some(i);
-        }
-    }
-    let mut next_right: Option<usize> = None;
-    let mut right = vec![None; n];
-    for i in (0..n).rev() {
-        right[i] = next_right.map(|j| j - i);
-        if is_cue[i] {
-            next_right = Some(i);
-        }
-    }
-    // Sentences inside the unit: distances to their ends, and where the cues are.
-    let (sent_start, sent_end) = sentence_bounds(words);
-    // Each cue word's key, once (the cue-word features of its neighbours use it).
-    let cue_key: Vec<u64> = words
-        .iter()
-        .zip(&is_cue)
-        .map(|(w, &c)| if c { hash64(&w.to_lowercase()) } else { 0 })
-        .collect();
-    let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
-    // cues[j]: how many cue words come before word j.
-    let mut cues = Vec::with_capacity(n + 1);
-    cues.push(0usize);
-    for &c in &is_cue {
-        cues.push(cues[cues.len() - 1] + usize::from(c));
-    }
-    let mut flat = Vec::with_capacity(n * 12);
-    let mut offsets = Vec::with_capacity(n + 1);
-    offsets.push(0);
-    for i in 0..n {
-        let (lb, rb) = (distance_bucket(left[i]), distance_bucket(right[i]));
-        let cue_before = cues[i] > cues[sent_start[i]];
-        let cue_after = cues[sent_end[i].min(n)] > cues[i + 1];
-        let mut h = FeatureHasher::new(T::AttrSentence, 0);
-        h.byte(distance_bucket(Some(i - sent_start[i])));
-        h.byte(distance_bucket(Some(sent_end[i].saturating_sub(i))));
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrSentenceCue, 0);
-        h.byte(u8::from(cue_before) | u8::from(cue_after) << 1 | u8::from(is_cue[i]) << 2);
-        h.byte(quote[i]);
-        h.byte(u8::from(sent_end[i] == i + 1));
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrQuote, 0);
-        h.byte(quote[i]);
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrCueLeft, 0);
-        h.byte(lb);
-        h.byte(quote[i]);
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrCueRight, 0);
-        h.byte(rb);
-        h.byte(quote[i]);
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrCueBoth, 0);
-        h.byte(lb);
-        h.byte(rb);
-        flat.push(h.finish());
-        let mut h = FeatureHasher::new(T::AttrHasCue, 0);
-        h.byte(u8::from(has_cue));
-        h.byte(u8::from(is_cue[i]));
-        flat.push(h.finish());
-        if i == 0 {
-            flat.push(FeatureHasher::new(T::AttrFirst, 0).finish());
-        }
-        if i > 0 && words[i - 1] == ":" {
-            flat.push(FeatureHasher::new(T::AttrAfterColon, 0).finish());
-        }
-        // Which cue word is nearest on each side, within the sentence.
-        for (side, d) in [(0u8, left[i]), (1u8, right[i])] {
-            if let Some(d) = d {
-                let j = if side == 0 { i - d } else { i + d };
-                if (side == 0 && j >= sent_start[i]) || (side == 1 && j < sent_end[i]) {
-                    let mut h = FeatureHasher::new(T::AttrCueWord, 0);
-                    h.byte(side);
-                    h.byte(distance_bucket(Some(d)));
-                    flat.push(h.u64(cue_key[j]).finish());
-                }
-            }
-        }
-        let mut h = FeatureHasher::new(T::AttrTrail, 0);
-        h.byte(trail[i]);
-        h.byte(quote[i]);
-        flat.push(h.finish());
-        if that[i] {
-            flat.push(FeatureHasher::new(T::AttrThat, 0).finish());
-        }
-        if according[i] > 0 {
-            let mut h = FeatureHasher::new(T::AttrAccording, 0);
-            h.byte(according[i]);
-            flat.push(h.finish());
-        }
-        offsets.push(flat.len());
-    }
-    (flat, offsets)
-}
-
-/// For each word of a unit, where its sentence starts and the index of the
-/// mark that ends it ("." "?" "!" "…"; the unit's length if none does).
-pub(crate) fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
-    let n = words.len();
-    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
-    let mut sent_start = vec![0usize; n];
-    let mut start = 0;
-    for i in 0..n {
-        sent_start[i] = start;
-        if ends_sentence(words[i]) {
-            start = i + 1;
-        }
-    }
-    let mut sent_end = vec![n; n];
-    let mut end = n;
-    for i in (0..n).rev() {
-        if ends_sentence(words[i]) {
-            end = i;
-        }
-        sent_end[i] = end;
-    }
-    (sent_start, sent_end)
-}
-
-/// Where each token stands in three patterns of reported speech, sentence by
-/// sentence:
-///
-/// * `trail`: a sentence that ends in an attribution after a comma ("…, a
-///   source said." "…," said Caddell.): 1 before the comma (the content), 2 the
-///   comma, 3 between it and the cue word (the source), 4 the cue word, 5
-///   after it; 0 in other sentences;
-/// * `that`: after "<cue word> that" (or "<cue word> <up to 3 words> that"), in the sentence;
-/// * `according`: 1 "according", 2 "to", 3 the words up to the next comma, 4 after it.
-fn attribution_patterns(
-    words: &[&str],
-    is_cue: &[bool],
-    sent_end: &[usize],
-) -> (Vec<u8>, Vec<bool>, Vec<u8>) {
-    let n = words.len();
-    let mut trail = vec![0u8; n];
-    let mut that = vec![false; n];
-    let mut according = vec![0u8; n];
-    let mut s = 0;
-    while s < n {
-        let e = sent_end[s].min(n);
-        let stop = (e + 1).min(n); // the sentence with its final mark
-                                   // Trailing attribution: the last comma with a cue word after it, close to the end.
-        if let Some(c) = (s..e).rev().find(|&j| matches!(words[j], "," | "，")) {
-            if e - c <= 12 && c > s {
-                if let Some(k) = (c + 1..e).find(|&j| is_cue[j]) {
-                    for (j, t) in trail.iter_mut().enumerate().take(stop).skip(s) {
-                        *t = match j {
-                            _ if j < c => 1,
-                            _ if j == c => 2,
-                            _ if j < k => 3,
-                            _ if j == k => 4,
-                            _ => 5,
-                        };
-                    }
-                }
-            }
-        }
-        // "<cue> that …" and "according to X, …".
-        for k in s..e {
-            if is_cue[k] {
-                if let Some(t) =
-                    (k + 1..(k + 5).min(e)).find(|&j| words[j].eq_ignore_ascii_case("that"))
-                {
-                    for x in that.iter_mut().take(stop).skip(t + 1) {
-                        *x = true;
-                    }
-                }
-            }
-            if words[k].eq_ignore_ascii_case("according") && k + 1 < e && words[k + 1] == "to" {
-                according[k] = 1;
-                according[k + 1] = 2;
-                let comma = (k + 2..e).find(|&j| words[j] == ",").unwrap_or(e);
-                for (j, a) in according.iter_mut().enumerate().take(stop).skip(k + 2) {
-                    *a = if j < comma { 3 } else { 4 };
-                }
-            }
-        }
-        s = stop.max(s + 1);
-    }
-    (trail, that, according)
 }
 
 /// Document-level features for every token of a document, from a first
@@ -1142,49 +598,34 @@ pub fn doc_features(
     out
 }
 
+/// A task with no features of its own over the four name slots, for the
+/// tagger's own tests (the tagger knows no real task).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Task, TaskRef, WordFeatures};
+
+    #[derive(Debug)]
+    pub struct Names;
+    impl Task for Names {
+        fn id(&self) -> u8 {
+            0
+        }
+        fn label_slots(&self) -> usize {
+            4
+        }
+        fn word_features(&self) -> WordFeatures {
+            WordFeatures::Full
+        }
+        fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+            None
+        }
+    }
+    pub const NAMES: TaskRef = TaskRef(&Names);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn patterns(text: &str) -> (Vec<u8>, Vec<bool>, Vec<u8>) {
-        let words: Vec<&str> = text.split(' ').collect();
-        let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
-        attribution_patterns(&words, &is_cue, &sentence_bounds(&words).1)
-    }
-
-    #[test]
-    fn reported_speech_patterns() {
-        // "…, a source said." then a sentence with no attribution.
-        let (trail, that, according) =
-            patterns("Clinton left early , a source said . She rested .");
-        assert_eq!(trail, [1, 1, 1, 2, 3, 3, 4, 5, 0, 0, 0]);
-        assert!(that.iter().all(|&t| !t));
-        assert!(according.iter().all(|&a| a == 0));
-        // A cue word far after the last comma is no trailing attribution.
-        let (trail, ..) = patterns(
-            "He left , and since then the ministry has met dozens of voters in four towns who said nothing .",
-        );
-        assert!(trail.iter().all(|&t| t == 0), "{trail:?}");
-        // "<cue> that …": the words after "that", to the end of the sentence.
-        let (_, that, _) = patterns("The ministry said on Monday that prices rose . Then");
-        assert_eq!(
-            that,
-            [false, false, false, false, false, false, true, true, true, false]
-        );
-        // "according to X, …".
-        let (_, _, according) = patterns("According to the poll , Smith leads .");
-        assert_eq!(according, [1, 2, 3, 3, 4, 4, 4, 4]);
-    }
-
-    #[test]
-    fn train_cue_words_extend_the_hand_list() {
-        assert!(is_cue_word("said") && is_cue_word("Declined") && is_cue_word("reiterated"));
-        assert!(!is_cue_word("the") && !is_cue_word("also"));
-        for w in TRAIN_CUE_WORDS {
-            assert!(!CUE_WORDS.contains(w), "{w} is in both lists");
-            assert_eq!(w.to_lowercase(), *w);
-        }
-    }
 
     #[test]
     fn shapes() {
@@ -1200,11 +641,11 @@ mod tests {
         let lex = Lexicon::default();
         let mut a = Vec::new();
         let mut b = Vec::new();
-        word_features("Baku", 0, &lex, Task::Entities, &mut a);
-        word_features("Baku", 0, &lex, Task::Entities, &mut b);
+        word_features("Baku", 0, &lex, WordFeatures::Full, &mut a);
+        word_features("Baku", 0, &lex, WordFeatures::Full, &mut b);
         assert_eq!(a, b);
         let mut c = Vec::new();
-        word_features("Baku", 1, &lex, Task::Entities, &mut c);
+        word_features("Baku", 1, &lex, WordFeatures::Full, &mut c);
         assert!(c.iter().all(|h| !a.contains(h)));
         // Fixed value: the model file depends on hash stability.
         assert_eq!(

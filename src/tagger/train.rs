@@ -1,21 +1,20 @@
 //! Training the entity model: structured averaged perceptrons (Collins
 //! 2002) over the features in [`super::features`], then pruning and
-//! quantisation into a [`NerModel`].
+//! quantisation into a [`Model`].
 //!
 //! With two stages, the second tagger also sees document-level features
 //! computed from the first tagger's output. To train it on realistic first-
 //! stage output, the training documents are split in folds and each fold is
 //! tagged by a first-stage model trained on the other folds (jackknifing).
 
+use super::eval::EvalCounts;
 use super::features::{
-    context_features, doc_features, task_features, word_features, SentenceContext, Task, BOS, EOS,
-    WINDOW,
+    context_features, doc_features, word_features, SentenceContext, TaskRef, BOS, EOS, WINDOW,
 };
 use super::lexicon::Lexicon;
-use super::model::{decode_labels, NerModel, SecondStage, Tagger, TypeCache};
+use super::model::{decode_labels, Model, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::binfmt::{codebook, nearest, IdMap};
-use crate::eval::EvalCounts;
 
 /// One training sentence: its words and gold entity spans.
 #[derive(Debug, Clone)]
@@ -51,11 +50,12 @@ pub struct TrainConfig {
     /// Folds for jackknifing the first stage's output on the training data.
     pub folds: usize,
     /// What the model tags (entities, or attribution roles).
-    pub task: Task,
+    pub task: TaskRef,
 }
 
-impl Default for TrainConfig {
-    fn default() -> Self {
+impl TrainConfig {
+    /// The default settings for training a model of `task`.
+    pub fn new(task: TaskRef) -> Self {
         TrainConfig {
             epochs: 12,
             min_count: 2,
@@ -67,7 +67,7 @@ impl Default for TrainConfig {
             lexicon: Lexicon::default(),
             second: "again".into(),
             folds: 5,
-            task: Task::Entities,
+            task,
         }
     }
 }
@@ -105,7 +105,7 @@ pub struct TrainReport {
 pub fn sentence_features(
     words: &[&str],
     lex: &Lexicon,
-    task: Task,
+    task: TaskRef,
     out: &mut Vec<u32>,
     offsets: &mut Vec<usize>,
 ) {
@@ -122,7 +122,7 @@ pub fn sentence_features(
             } else {
                 words[j as usize]
             };
-            word_features(w, o as i8, lex, task, out);
+            word_features(w, o as i8, lex, task.word_features(), out);
         }
         context_features(&ctx, i, out);
         offsets.push(out.len());
@@ -201,13 +201,13 @@ pub fn train(
     dev: Option<&[Doc]>,
     cfg: &TrainConfig,
     mut progress: impl FnMut(Progress),
-) -> (NerModel, TrainReport) {
+) -> (Model, TrainReport) {
     let lex = &cfg.lexicon;
     let all: Vec<Input> = docs.iter().flatten().map(|e| (e, None, None)).collect();
     let mut dev_f1 = Vec::new();
     let first_dev = |t: &Tagger| {
         dev.map(|d| {
-            let m = NerModel {
+            let m = Model {
                 task: cfg.task,
                 lexicon: lex.clone(),
                 first: t.clone(),
@@ -225,7 +225,7 @@ pub fn train(
         &mut progress,
         &mut dev_f1,
     );
-    let mut model = NerModel {
+    let mut model = Model {
         task: cfg.task,
         lexicon: lex.clone(),
         first,
@@ -256,7 +256,7 @@ pub fn train(
                 &mut progress,
                 &mut ignore,
             );
-            let m = NerModel {
+            let m = Model {
                 task: cfg.task,
                 lexicon: lex.clone(),
                 first: t,
@@ -307,7 +307,7 @@ pub fn train(
         let second_dev = |t: &Tagger| {
             dev.map(|d| {
                 let (first, second) = wrap(t.clone());
-                let m = NerModel {
+                let m = Model {
                     task: cfg.task,
                     lexicon: lex.clone(),
                     first,
@@ -421,7 +421,7 @@ fn train_rows(
                 offsets.resize(words.len() + 1, 0);
             } else {
                 sentence_features(&words, &cfg.lexicon, cfg.task, &mut hashes, &mut offsets);
-                task = task_features(cfg.task, &words);
+                task = cfg.task.token_features(&words);
             }
             let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
             let mut token_offsets = vec![0];
@@ -654,7 +654,7 @@ fn finish(
 }
 
 /// Entity-level scores of `model` on gold documents (names only).
-pub fn evaluate(model: &NerModel, docs: &[Doc]) -> EvalCounts {
+pub fn evaluate(model: &Model, docs: &[Doc]) -> EvalCounts {
     let mut counts = EvalCounts::default();
     let mut cache = TypeCache::new();
     for doc in docs {
@@ -669,7 +669,7 @@ pub fn evaluate(model: &NerModel, docs: &[Doc]) -> EvalCounts {
 
 /// Fits the temperature of the confidence scores on `dev`: the value that
 /// minimises the log loss of "this predicted entity is correct".
-fn calibrate(model: &NerModel, dev: &[Doc]) -> f32 {
+fn calibrate(model: &Model, dev: &[Doc]) -> f32 {
     let mut points: Vec<(f32, bool)> = Vec::new();
     let mut cache = TypeCache::new();
     let mut m = model.clone();
@@ -726,6 +726,7 @@ impl XorShift {
 mod tests {
     use super::*;
     use crate::label::Label;
+    use crate::tagger::features::testing::NAMES;
 
     fn ex(words: &str, spans: &[(usize, usize, Label)]) -> Example {
         Example {
@@ -764,7 +765,7 @@ mod tests {
             min_count: 1,
             prune: 0.0,
             folds: 2,
-            ..Default::default()
+            ..TrainConfig::new(NAMES)
         };
         let (model, report) = train(&data, Some(&data), &cfg, |_| {});
         assert_eq!(model.stages(), 2);
@@ -785,7 +786,7 @@ mod tests {
             "{spans:?}"
         );
         // Round trip through the file format keeps predictions.
-        let again = NerModel::from_bytes(&model.to_bytes()).unwrap();
+        let again = Model::from_bytes(&model.to_bytes(), NAMES).unwrap();
         assert_eq!(
             evaluate(&again, &data).overall().f1,
             evaluate(&model, &data).overall().f1

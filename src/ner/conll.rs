@@ -2,8 +2,8 @@
 //! last column, blank lines between sentences, `-DOCSTART-` between articles.
 //! The tags may be IOB1 (CoNLL-2003), IOB2, IO (wikigold), IOBES or BILOU.
 
-use crate::ner::tags::spans_from_tags;
-use crate::ner::train::{Doc, Example};
+use crate::tagger::tags::spans_from_tags;
+use crate::tagger::train::{Doc, Example};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]

@@ -2,8 +2,8 @@
 //! entity counts only if its start, end and label all match a gold entity.
 
 use crate::label::Label;
-use crate::ner::tags::TokenSpan;
 use crate::span::Span;
+use crate::tagger::tags::TokenSpan;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

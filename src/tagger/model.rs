@@ -17,7 +17,7 @@
 //! deltas, and one row of weights per feature.
 
 use super::features::{
-    context_features, doc_features, task_features, word_form_features, SentenceContext, Task,
+    context_features, doc_features, word_form_features, SentenceContext, TaskRef, WordFeatures,
     WordForms, BOS, EOS, OFFSETS, WINDOW,
 };
 use super::lexicon::{Lexicon, LexiconError};
@@ -34,8 +34,10 @@ pub const MAX_DECODE: usize = 256;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
-    #[error("entity model file: {0}")]
+    #[error("model file: {0}")]
     Format(#[from] FormatError),
+    #[error("the model file is for another task (task {found}, expected {expected})")]
+    WrongTask { expected: u8, found: u8 },
     #[error("the built-in model failed to load: {0}")]
     Builtin(String),
     #[error("model lexicon: {0}")]
@@ -69,13 +71,13 @@ pub struct Tagger {
 /// document-level features computed from the first one's output (how the
 /// same name was labelled elsewhere in the article).
 #[derive(Debug, Clone, PartialEq)]
-pub struct NerModel {
+pub struct Model {
     pub(crate) lexicon: Lexicon,
     pub(crate) first: Tagger,
     pub(crate) second: Option<SecondStage>,
     /// What the model tags: entities, or attribution roles in the label slots
     /// (see [`crate::attribution`]).
-    pub(crate) task: Task,
+    pub(crate) task: TaskRef,
 }
 
 /// How the document-level second pass scores tokens.
@@ -167,7 +169,7 @@ impl Tagger {
     fn type_slot(
         &self,
         lex: &Lexicon,
-        task: Task,
+        set: WordFeatures,
         word: &str,
         cache: &mut SlotCache,
         scratch: &mut Vec<u32>,
@@ -181,7 +183,7 @@ impl Tagger {
         cache.keys.push(forms.keys());
         for (k, offset) in (-(WINDOW as i8)..=WINDOW as i8).enumerate() {
             scratch.clear();
-            word_form_features(&forms, offset, lex, task, scratch);
+            word_form_features(&forms, offset, lex, set, scratch);
             let base = slot * ROW + k * N_TAGS;
             for &f in scratch.iter() {
                 self.add_row(f, &mut cache.sums[base..base + N_TAGS]);
@@ -195,14 +197,14 @@ impl Tagger {
     fn sentence(
         &self,
         lex: &Lexicon,
-        task: Task,
+        set: WordFeatures,
         words: &[&str],
         cache: &mut SlotCache,
         scratch: &mut Vec<u32>,
     ) -> (Vec<usize>, SentenceContext) {
         let slots: Vec<usize> = words
             .iter()
-            .map(|w| self.type_slot(lex, task, w, cache, scratch))
+            .map(|w| self.type_slot(lex, set, w, cache, scratch))
             .collect();
         let keys = slots.iter().map(|&s| cache.keys[s]).collect();
         (slots, SentenceContext::with_keys(words, keys, lex))
@@ -213,7 +215,7 @@ impl Tagger {
     fn emissions(
         &self,
         lex: &Lexicon,
-        task: Task,
+        set: WordFeatures,
         slots: &[usize],
         sentence: &SentenceContext,
         extra: Option<TokenFeatures>,
@@ -221,8 +223,8 @@ impl Tagger {
         scratch: &mut Vec<u32>,
     ) -> Vec<i32> {
         let n = slots.len();
-        let bos = self.type_slot(lex, task, BOS, cache, scratch);
-        let eos = self.type_slot(lex, task, EOS, cache, scratch);
+        let bos = self.type_slot(lex, set, BOS, cache, scratch);
+        let eos = self.type_slot(lex, set, EOS, cache, scratch);
         let mut em = vec![0i32; n * N_TAGS];
         for i in 0..n {
             let out: &mut [i32; N_TAGS] = (&mut em[i * N_TAGS..(i + 1) * N_TAGS])
@@ -453,7 +455,7 @@ impl Tagger {
     }
 }
 
-impl NerModel {
+impl Model {
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
@@ -502,17 +504,18 @@ impl NerModel {
         } = cache;
         let lex = &self.lexicon;
         let labels = self.task.label_slots();
+        let set = self.task.word_features();
         let mut contexts = Vec::with_capacity(sentences.len());
         let mut ems = Vec::with_capacity(sentences.len());
         for w in sentences {
-            let (slots, ctx) = self.first.sentence(lex, self.task, w, first, scratch);
-            let task = task_features(self.task, w);
+            let (slots, ctx) = self.first.sentence(lex, set, w, first, scratch);
+            let task = self.task.token_features(w);
             let extra = task
                 .as_ref()
                 .map(|(flat, offsets)| TokenFeatures { flat, offsets });
             ems.push(
                 self.first
-                    .emissions(lex, self.task, &slots, &ctx, extra, first, scratch),
+                    .emissions(lex, set, &slots, &ctx, extra, first, scratch),
             );
             contexts.push(ctx);
         }
@@ -545,17 +548,9 @@ impl NerModel {
                         scores,
                     ),
                     SecondStage::Full(t) => {
-                        let (slots, ctx) = t.sentence(lex, self.task, words, cache2, scratch);
+                        let (slots, ctx) = t.sentence(lex, set, words, cache2, scratch);
                         t.decode(
-                            &t.emissions(
-                                lex,
-                                self.task,
-                                &slots,
-                                &ctx,
-                                Some(extra),
-                                cache2,
-                                scratch,
-                            ),
+                            &t.emissions(lex, set, &slots, &ctx, Some(extra), cache2, scratch),
                             labels,
                             scores,
                         )
@@ -589,17 +584,21 @@ impl NerModel {
         sentences
             .iter()
             .map(|w| {
-                let (slots, ctx) = self
-                    .first
-                    .sentence(&self.lexicon, self.task, w, first, scratch);
-                let task = task_features(self.task, w);
+                let (slots, ctx) = self.first.sentence(
+                    &self.lexicon,
+                    self.task.word_features(),
+                    w,
+                    first,
+                    scratch,
+                );
+                let task = self.task.token_features(w);
                 let extra = task
                     .as_ref()
                     .map(|(flat, offsets)| TokenFeatures { flat, offsets });
                 self.first
                     .emissions(
                         &self.lexicon,
-                        self.task,
+                        self.task.word_features(),
                         &slots,
                         &ctx,
                         extra,
@@ -615,7 +614,7 @@ impl NerModel {
 
     /// Serialises the model in the versioned, checksummed binary format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut p = vec![self.task.to_byte()];
+        let mut p = vec![self.task.id()];
         let lex = self.lexicon.source().as_bytes();
         p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         p.extend_from_slice(lex);
@@ -635,13 +634,18 @@ impl NerModel {
         container(MAGIC, FORMAT_VERSION, &p)
     }
 
-    /// Reads a model written by [`NerModel::to_bytes`], checking magic,
-    /// version, length and checksum.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        let payload = open_container(bytes, MAGIC, FORMAT_VERSION, "entity model")?;
+    /// Reads a model written by [`Model::to_bytes`] for `task`, checking
+    /// magic, version, length, checksum and that the file is for that task.
+    pub fn from_bytes(bytes: &[u8], task: TaskRef) -> Result<Self, ModelError> {
+        let payload = open_container(bytes, MAGIC, FORMAT_VERSION, "tagger model")?;
         let mut r = Reader::new(payload);
-        let task =
-            Task::from_byte(r.u8()?).ok_or(ModelError::Format(FormatError::Corrupt("task")))?;
+        let found = r.u8()?;
+        if found != task.id() {
+            return Err(ModelError::WrongTask {
+                expected: task.id(),
+                found,
+            });
+        }
         let lex_len = r.u32()? as usize;
         let lex_text = std::str::from_utf8(r.take(lex_len)?)
             .map_err(|_| ModelError::Format(FormatError::Corrupt("lexicon is not UTF-8")))?;
@@ -663,7 +667,7 @@ impl NerModel {
                 "trailing payload bytes",
             )));
         }
-        Ok(NerModel {
+        Ok(Model {
             lexicon,
             first,
             second,
@@ -891,15 +895,17 @@ fn decode_block<S: Score, const M: usize, const L: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tagger::features::testing::NAMES;
+    use crate::tagger::features::Task;
 
     /// A tiny hand-made model: the word "Baku" at offset 0 votes U-LOC.
-    fn toy(bits: u8) -> NerModel {
+    fn toy(bits: u8) -> Model {
         let mut f = Vec::new();
         super::super::features::word_features(
             "Baku",
             0,
             &Lexicon::default(),
-            Task::Entities,
+            WordFeatures::Full,
             &mut f,
         );
         let key = f[0];
@@ -920,11 +926,11 @@ mod tests {
             weights,
             learned: None,
         };
-        NerModel {
+        Model {
             lexicon: Lexicon::parse("newsmark-lexicon 1\n[gazetteer LOC]\nBaku\n").unwrap(),
             first: tagger.clone(),
             second: (bits == 8).then_some(SecondStage::Full(tagger)),
-            task: Task::Entities,
+            task: NAMES,
         }
     }
 
@@ -946,7 +952,7 @@ mod tests {
         for bits in [8, 16] {
             let m = toy(bits);
             let bytes = m.to_bytes();
-            assert_eq!(NerModel::from_bytes(&bytes).unwrap(), m);
+            assert_eq!(Model::from_bytes(&bytes, NAMES).unwrap(), m);
         }
     }
 
@@ -955,25 +961,52 @@ mod tests {
         let bytes = toy(16).to_bytes();
         let fmt = |e| Err(ModelError::Format(e));
         assert_eq!(
-            NerModel::from_bytes(b"nonsense"),
-            fmt(FormatError::BadMagic("entity model"))
+            Model::from_bytes(b"nonsense", NAMES),
+            fmt(FormatError::BadMagic("tagger model"))
         );
         let mut flipped = bytes.clone();
         *flipped.last_mut().unwrap() ^= 1;
-        assert_eq!(NerModel::from_bytes(&flipped), fmt(FormatError::Checksum));
+        assert_eq!(
+            Model::from_bytes(&flipped, NAMES),
+            fmt(FormatError::Checksum)
+        );
         let mut v9 = bytes.clone();
         v9[8] = 9;
         assert_eq!(
-            NerModel::from_bytes(&v9),
+            Model::from_bytes(&v9, NAMES),
             fmt(FormatError::Version {
                 found: 9,
                 expected: FORMAT_VERSION
             })
         );
         assert!(matches!(
-            NerModel::from_bytes(&bytes[..bytes.len() - 3]),
+            Model::from_bytes(&bytes[..bytes.len() - 3], NAMES),
             Err(ModelError::Format(FormatError::Corrupt(_)))
         ));
+        // A sound file for another task is refused, not misread.
+        #[derive(Debug)]
+        struct Other;
+        impl Task for Other {
+            fn id(&self) -> u8 {
+                7
+            }
+            fn label_slots(&self) -> usize {
+                3
+            }
+            fn word_features(&self) -> WordFeatures {
+                WordFeatures::WordsAndClusters
+            }
+            fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+                None
+            }
+        }
+        assert_eq!(
+            Model::from_bytes(&bytes, TaskRef(&Other)),
+            Err(ModelError::WrongTask {
+                expected: 7,
+                found: 0
+            })
+        );
     }
 
     #[test]
