@@ -1,10 +1,13 @@
 //! The WebAssembly API: a thin layer over the core. Offsets are UTF-16 code
 //! units, as in the DOM. Errors reach JavaScript as `Error` objects.
 
+use crate::annotate::Annotator;
+use crate::document::Document;
 use crate::export::json::{NewsmarkDoc, Offsets};
 use crate::export::{annotations_out, export, Format};
+use crate::label::Label;
 use crate::learn::Learned;
-use crate::{Annotator, Document, Label, Unit};
+use crate::span::Unit;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

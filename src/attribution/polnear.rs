@@ -2,7 +2,7 @@
 //! tokens with their source, cue and content spans.
 
 use super::{paragraphs, AttributionModel, RoleSlot};
-use crate::annotation::Role;
+use crate::annotation::{Annotations, Role};
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
@@ -368,12 +368,12 @@ pub struct ReferentCounts {
     pub correct: usize,
 }
 
-/// Resolves every gold pronoun with the annotator's own entities and
-/// attributions on its article ([`super::referent::referent`]). `mistake` is
+/// Resolves every gold pronoun with the entities and attributions that
+/// `annotate` finds in its article ([`super::referent::referent`]). `mistake` is
 /// called with each wrong or missing answer: the gold item, the pronoun and
 /// the name found.
 pub fn evaluate_referents(
-    annotator: &crate::annotate::Annotator,
+    annotate: impl Fn(&Document) -> Annotations,
     articles: &[Article],
     gold: &[GoldReferent],
     mut mistake: impl FnMut(&GoldReferent, &str, Option<&str>),
@@ -386,7 +386,7 @@ pub fn evaluate_referents(
             continue;
         }
         let doc = Document::new(&a.text);
-        let ann = annotator.annotate(&doc);
+        let ann = annotate(&doc);
         let index = doc.offsets();
         for g in items {
             let span = index

@@ -1038,8 +1038,9 @@ fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode
     use newsmark::attribution::polnear::{evaluate_referents, read_referents};
     let gold = read_referents(gold).map_err(|e| CliError::Usage(e.to_string()))?;
     let articles = polnear_articles(data, "dev")?;
+    let annotator = Annotator::builtin()?;
     let c = evaluate_referents(
-        Annotator::builtin()?,
+        |doc| annotator.annotate(doc),
         &articles,
         &gold,
         |g, pronoun, found| {
