@@ -24,8 +24,9 @@ fn pronoun_sources_resolve_to_the_right_names() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = read_referents(&root.join("tests/gold/referents-polnear-dev.tsv")).unwrap();
     let articles = read_articles(&dev).unwrap();
+    let annotator = Annotator::builtin().unwrap();
     let c = evaluate_referents(
-        Annotator::builtin().unwrap(),
+        |doc| annotator.annotate(doc),
         &articles,
         &gold,
         |_, _, _| {},

@@ -6,6 +6,7 @@
 //! implements [`Task`] to add its own token features and says how many label
 //! slots it uses; the tagger does the rest.
 
+pub mod decode;
 pub mod eval;
 pub mod features;
 pub mod lexicon;

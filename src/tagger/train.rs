@@ -12,7 +12,8 @@ use super::features::{
     context_features, doc_features, word_features, SentenceContext, TaskRef, BOS, EOS, WINDOW,
 };
 use super::lexicon::Lexicon;
-use super::model::{decode_labels, Model, SecondStage, Tagger, TypeCache};
+use super::decode::decode_labels;
+use super::model::{Model, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::binfmt::{codebook, nearest, IdMap};
 
