@@ -16,12 +16,12 @@
 //! weights (i16), the feature count, the sorted feature hashes as LEB128
 //! deltas, and one row of weights per feature.
 
+use super::decode::decode_labels;
 use super::features::{
     context_features, doc_features, word_form_features, SentenceContext, TaskRef, WordFeatures,
     WordForms, BOS, EOS, OFFSETS, WINDOW,
 };
 use super::lexicon::{Lexicon, LexiconError};
-use super::decode::decode_labels;
 use super::tags::{spans_from_bilou, TokenSpan, N_TAGS};
 use crate::binfmt::{container, open_container, write_varint, FormatError, IdMap, Reader};
 use rustc_hash::FxHashMap;

@@ -7,12 +7,12 @@
 //! stage output, the training documents are split in folds and each fold is
 //! tagged by a first-stage model trained on the other folds (jackknifing).
 
+use super::decode::decode_labels;
 use super::eval::EvalCounts;
 use super::features::{
     context_features, doc_features, word_features, SentenceContext, TaskRef, BOS, EOS, WINDOW,
 };
 use super::lexicon::Lexicon;
-use super::decode::decode_labels;
 use super::model::{Model, SecondStage, Tagger, TypeCache};
 use super::tags::{bilou_from_spans, TokenSpan, N_TAGS};
 use crate::binfmt::{codebook, nearest, IdMap};
