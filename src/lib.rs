@@ -33,6 +33,7 @@ pub mod export;
 pub mod import;
 pub mod label;
 pub mod learn;
+pub mod lines;
 pub mod ner;
 pub mod numeric;
 pub mod span;

@@ -441,6 +441,19 @@ fn finish_piece(text: &str, mut s: usize, e: usize, out: &mut Vec<Token>) {
 /// `U.S.`, `Inc.` and the like end one only before a typical sentence opener
 /// such as `The`.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    split_sentences_wrapped(text, tokens, &crate::lines::soft_wraps(text))
+}
+
+/// [`split_sentences`] with the text's hard wraps known ([`crate::lines::soft_wraps`]):
+/// a hard wrap is a space, not a line break.
+pub fn split_sentences_wrapped(
+    text: &str,
+    tokens: &[Token],
+    wraps: &[usize],
+) -> Vec<std::ops::Range<usize>> {
+    let line_breaks = |a: usize, b: usize| line_breaks(text, a, b) - wraps_within(wraps, a, b);
+    let gap_has_newline =
+        |i: usize| i > 0 && line_breaks(tokens[i - 1].span.end, tokens[i].span.start) > 0;
     let mut out = Vec::new();
     let mut start = 0;
     let tok = |i: usize| &text[tokens[i].span.range()];
@@ -455,7 +468,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usiz
             // quote does only when it is attached to what precedes it.
             while end < tokens.len()
                 && is_trailing_closer(tok(end))
-                && !gap_has_newline(text, tokens, end)
+                && !gap_has_newline(end)
                 && !(matches!(tok(end), "\"" | "'")
                     && tokens[end - 1].span.end != tokens[end].span.start)
             {
@@ -473,7 +486,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usiz
             }
         }
         if end < tokens.len() {
-            match line_breaks(text, tokens[end - 1].span.end, tokens[end].span.start) {
+            match line_breaks(tokens[end - 1].span.end, tokens[end].span.start) {
                 0 => {}
                 1 => boundary |= !tok(end).starts_with(|c: char| c.is_lowercase()),
                 _ => boundary = true,
@@ -497,8 +510,36 @@ fn can_start_sentence(t: &str) -> bool {
     !c.is_lowercase() && !matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '.' | '%')
 }
 
-fn gap_has_newline(text: &str, tokens: &[Token], i: usize) -> bool {
-    i > 0 && line_breaks(text, tokens[i - 1].span.end, tokens[i].span.start) > 0
+/// How many of the hard wraps `wraps` (ascending byte offsets) lie in `a..b`.
+fn wraps_within(wraps: &[usize], a: usize, b: usize) -> usize {
+    if wraps.is_empty() {
+        return 0;
+    }
+    wraps.partition_point(|&w| w < b) - wraps.partition_point(|&w| w < a)
+}
+
+/// Paragraphs as ranges of token indices: tokens set apart by a line break
+/// that is not a hard wrap ([`crate::lines::soft_wraps`]), or by a blank line.
+pub fn split_paragraphs(
+    text: &str,
+    tokens: &[Token],
+    wraps: &[usize],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        let breaks = i == tokens.len() || {
+            let (a, b) = (tokens[i - 1].span.end, tokens[i].span.start);
+            line_breaks(text, a, b) > wraps_within(wraps, a, b)
+        };
+        if breaks {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
 }
 
 /// Number of line breaks in `text[a..b]` (CRLF counts once; U+2028/2029 count).

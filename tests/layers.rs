@@ -16,7 +16,7 @@ const FLOORS: &[(&str, bool, &[&str])] = &[
     (
         "text",
         true,
-        &["span", "label", "tokenize", "binfmt", "document"],
+        &["span", "label", "lines", "tokenize", "binfmt", "document"],
     ),
     ("annotation data", false, &["annotation"]),
     ("sequence tagger", false, &["tagger"]),

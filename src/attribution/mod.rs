@@ -43,25 +43,10 @@ pub fn role_of_slot(label: Label) -> Option<Role> {
     Role::ALL.into_iter().find(|r| r.slot() == label)
 }
 
-/// Paragraphs of a document as token ranges: tokens separated by a line break.
+/// Paragraphs of a document as token ranges: the units the tagger reads
+/// (see [`Document::paragraphs`]; a hard wrap does not end one).
 pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
-    let text = doc.text();
-    let tokens = doc.tokens();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=tokens.len() {
-        let breaks = i == tokens.len() || {
-            let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
-            gap.contains(['\n', '\r', '\u{2028}', '\u{2029}'])
-        };
-        if breaks {
-            if start < i {
-                out.push(start..i);
-            }
-            start = i;
-        }
-    }
-    out
+    doc.paragraphs()
 }
 
 /// The trained attribution tagger: one model for all three roles, or two
