@@ -1,0 +1,301 @@
+//! `train-attribution`, `eval-attribution` and `eval-referents`: the attribution
+//! tagger (source, cue, content) and pronoun referents on PolNeAR.
+
+use crate::tagger::{print_errors, read_lexicon};
+use crate::CliError;
+use newsmark::ner::NerModel;
+use newsmark::tagger::train::{self, Progress, TrainConfig};
+use newsmark::Annotator;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct TrainAttributionArgs {
+    /// Directory holding attribution/polnear/{train,dev}.
+    #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+    data: PathBuf,
+    #[arg(long, default_value = "models/attribution.nmk")]
+    out: PathBuf,
+    /// Also train a content layer into this file: `out` then tags sources
+    /// and cues, this one contents, so that nested attributions can be
+    /// found (measured worse on dev: docs/attribution-experiments.md).
+    /// `none` (the default): one model of all roles.
+    #[arg(long, default_value = "none")]
+    content_out: PathBuf,
+    /// Word clusters and gazetteers; `none` for none.
+    #[arg(long, default_value = "none")]
+    lexicon: PathBuf,
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    #[arg(long, default_value_t = 5)]
+    min_count: u32,
+    /// Drop features whose largest averaged weight is below this (keeps the model small).
+    #[arg(long, default_value_t = 30.0)]
+    prune: f32,
+    /// In the features kept, drop the single weights below this.
+    #[arg(long, default_value_t = 15.0)]
+    prune_weights: f32,
+    /// Train again from scratch on the features that survive pruning.
+    #[arg(long)]
+    retrain: bool,
+    /// Seed of the order in which training examples are seen.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The second pass (as in `train`): `again` tags each unit a second
+    /// time with the first pass's tags around each token and the roles
+    /// the same capitalised words got elsewhere in the article as extra
+    /// features; `none` tags once.
+    #[arg(long, default_value = "again", value_parser = ["none", "stacked", "full", "again"])]
+    second: String,
+}
+
+#[derive(clap::Args)]
+pub struct EvalReferentsArgs {
+    #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+    data: PathBuf,
+    /// Gold referents: tab-separated id, article, start, end, pronoun, name (or -).
+    #[arg(long, default_value = "tests/gold/referents-polnear-dev.tsv")]
+    gold: PathBuf,
+    /// Also print every wrong or missing referent.
+    #[arg(long)]
+    errors: bool,
+}
+
+#[derive(clap::Args)]
+pub struct EvalAttributionArgs {
+    #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+    data: PathBuf,
+    /// A model file (of all roles, or with --content-model of sources and cues).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// The content layer of a two-layer model.
+    #[arg(long, requires = "model")]
+    content_model: Option<PathBuf>,
+    /// Also print every paragraph with a mistake (PER = source, ORG = cue, LOC = content).
+    #[arg(long)]
+    errors: bool,
+}
+
+pub fn run_train(args: TrainAttributionArgs) -> Result<ExitCode, CliError> {
+    let lexicon = read_lexicon(&args.lexicon)?;
+    let cfg = TrainConfig {
+        seed: args.seed,
+        epochs: args.epochs,
+        min_count: args.min_count,
+        prune: args.prune,
+        prune_weights: args.prune_weights,
+        retrain: args.retrain,
+        lexicon,
+        second: args.second,
+        ..TrainConfig::new(newsmark::attribution::features::ATTRIBUTION)
+    };
+    train_attribution_cmd(&args.data, &args.out, &args.content_out, &cfg)
+}
+
+pub fn run_eval(args: EvalAttributionArgs) -> Result<ExitCode, CliError> {
+    eval_attribution_cmd(
+        &args.data,
+        args.model.as_deref(),
+        args.content_model.as_deref(),
+        args.errors,
+    )
+}
+
+pub fn run_eval_referents(args: EvalReferentsArgs) -> Result<ExitCode, CliError> {
+    eval_referents_cmd(&args.data, &args.gold, args.errors)
+}
+
+/// The articles of a PolNeAR split, with their gold pieces.
+fn polnear_articles(
+    data: &Path,
+    split: &str,
+) -> Result<Vec<newsmark::attribution::polnear::Article>, CliError> {
+    let dir = data.join("attribution/polnear").join(split);
+    newsmark::attribution::polnear::read_articles(&dir).map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// Articles as training units with the spans of `roles` only.
+fn units(
+    articles: &[newsmark::attribution::polnear::Article],
+    roles: &[newsmark::attribution::Role],
+) -> Vec<newsmark::tagger::train::Doc> {
+    articles
+        .iter()
+        .map(|a| newsmark::attribution::polnear::article_roles(&a.text, &a.pieces, roles))
+        .collect()
+}
+
+fn role_report(counts: &newsmark::tagger::eval::EvalCounts) -> String {
+    use newsmark::attribution::{Role, RoleSlot};
+    let mut s = String::new();
+    for role in Role::ALL {
+        let p = counts.label(role.slot());
+        s.push_str(&format!(
+            "{:>8}: precision {:6.2}%; recall {:6.2}%; F1 {:6.2}  (gold {}, found {})\n",
+            role.as_str(),
+            100.0 * p.precision,
+            100.0 * p.recall,
+            100.0 * p.f1,
+            p.gold,
+            p.found
+        ));
+    }
+    s
+}
+
+fn train_attribution_cmd(
+    data: &Path,
+    out: &Path,
+    content_out: &Path,
+    cfg: &TrainConfig,
+) -> Result<ExitCode, CliError> {
+    use newsmark::attribution::{AttributionModel, Role};
+    let train_articles = polnear_articles(data, "train")?;
+    let dev_articles = polnear_articles(data, "dev")?;
+    let layered = content_out.as_os_str() != "none";
+    let layers: Vec<(&Path, &[Role])> = if layered {
+        vec![
+            (out, &[Role::Source, Role::Cue]),
+            (content_out, &[Role::Content]),
+        ]
+    } else {
+        vec![(out, &Role::ALL)]
+    };
+    let mut models = Vec::new();
+    for (path, roles) in layers {
+        let train_docs = units(&train_articles, roles);
+        let dev_docs = units(&dev_articles, roles);
+        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        eprintln!(
+            "training attribution ({}) on {} PolNeAR articles",
+            names.join(", "),
+            train_docs.len()
+        );
+        let (model, report) = train::train(&train_docs, Some(&dev_docs), cfg, |p| {
+            if let Progress::Epoch {
+                epoch,
+                mistakes,
+                dev_f1,
+            } = p
+            {
+                eprintln!(
+                    "epoch {epoch:>2}: {mistakes} units wrong, dev F1 ({}) {:.2}",
+                    names.join(", "),
+                    100.0 * dev_f1.unwrap_or(0.0)
+                );
+            }
+        });
+        let bytes = model.to_bytes();
+        std::fs::write(path, &bytes).map_err(|e| CliError::Io(path.display().to_string(), e))?;
+        eprintln!(
+            "wrote {} ({} bytes, {} features)",
+            path.display(),
+            bytes.len(),
+            report.features_kept
+        );
+        models.push(model);
+    }
+    let attribution = if layered {
+        let content = models.pop().expect("two layers");
+        AttributionModel::layered(models.pop().expect("two layers"), content)
+    } else {
+        AttributionModel::new(models.pop().expect("one model"))
+    };
+    eprintln!("PolNeAR dev, exact match per role, whole articles:");
+    eprint!(
+        "{}",
+        role_report(&newsmark::attribution::polnear::evaluate_articles(
+            &attribution,
+            &dev_articles
+        ))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_attribution_cmd(
+    data: &Path,
+    model: Option<&Path>,
+    content_model: Option<&Path>,
+    errors: bool,
+) -> Result<ExitCode, CliError> {
+    let read = |p: &Path| -> Result<NerModel, CliError> {
+        let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
+        Ok(newsmark::ner::from_bytes(&bytes)?)
+    };
+    let attribution = match (model, content_model) {
+        (Some(m), Some(c)) => newsmark::attribution::AttributionModel::layered(read(m)?, read(c)?),
+        (Some(m), None) => newsmark::attribution::AttributionModel::new(read(m)?),
+        _ => Annotator::builtin()?
+            .attribution()
+            .ok_or_else(|| CliError::Usage("no attribution model loaded".into()))?
+            .clone(),
+    };
+    let articles = polnear_articles(data, "dev")?;
+    let dev = units(&articles, &newsmark::attribution::Role::ALL);
+    if errors {
+        print_errors(attribution.model(), &dev);
+    }
+    outln!("PolNeAR dev, exact match per role, whole articles (every gold span, nested ones included):");
+    out!(
+        "{}",
+        role_report(&newsmark::attribution::polnear::evaluate_articles(
+            &attribution,
+            &articles
+        ))
+    );
+    outln!("PolNeAR dev, exact match per role, per paragraph (the training view: spans cut at paragraphs, nested spans dropped):");
+    out!(
+        "{}",
+        role_report(&newsmark::attribution::evaluate(&attribution, &dev))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode, CliError> {
+    use newsmark::attribution::polnear::{evaluate_referents, read_referents};
+    let gold = read_referents(gold).map_err(|e| CliError::Usage(e.to_string()))?;
+    let articles = polnear_articles(data, "dev")?;
+    let annotator = Annotator::builtin()?;
+    let c = evaluate_referents(
+        |doc| annotator.annotate(doc),
+        &articles,
+        &gold,
+        |g, pronoun, found| {
+            if errors {
+                outln!(
+                    "{} {}..{} {pronoun:?}: gold {:?}, found {:?}",
+                    g.article,
+                    g.start,
+                    g.end,
+                    g.name.as_deref().unwrap_or("-"),
+                    found.unwrap_or("-")
+                );
+            }
+        },
+    )
+    .map_err(CliError::Usage)?;
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    let (p, r) = (pct(c.correct, c.resolved), pct(c.correct, c.named));
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    outln!(
+        "PolNeAR dev pronoun sources: {} with a named referent, {} without",
+        c.named,
+        c.unnamed
+    );
+    outln!(
+        "  resolved {}, right {}: precision {p:.2}%; recall {r:.2}%; F1 {f:.2}",
+        c.resolved,
+        c.correct
+    );
+    Ok(ExitCode::SUCCESS)
+}
