@@ -21,12 +21,14 @@
 //! use newsmark::lines::soft_wraps;
 //!
 //! let text = "The defence ministry in Yerevan said in a statement that troops\n\
-//!             had come under fire near the border village of Tavush on Monday,\n\
-//!             adding that there had been no casualties among its soldiers.\n\
+//!             had come under fire near the border village of Tavush on Monday\n\
+//!             morning, adding that there had been no casualties among its\n\
+//!             soldiers and that the situation on the border was under the full\n\
+//!             control of the army.\n\
 //!             \n\
 //!             Baku denied it.";
 //! let wraps = soft_wraps(text);
-//! assert_eq!(wraps.len(), 2); // the two line breaks inside the first paragraph
+//! assert_eq!(wraps.len(), 4); // the line breaks inside the first paragraph
 //! assert!(wraps.iter().all(|&at| &text[at..at + 1] == "\n"));
 //! ```
 
