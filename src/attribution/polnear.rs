@@ -29,19 +29,22 @@ pub enum PolnearError {
     },
 }
 
-/// One annotated text span: its role and pieces (code-point offsets, end exclusive).
+/// One piece of an annotated text span: its role and code-point offsets
+/// (end exclusive). A discontinuous span has several pieces with one `span`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
     pub role: Role,
     pub start: usize,
     pub end: usize,
+    /// Which span of its file (`T<n>` line) the piece belongs to.
+    pub span: usize,
 }
 
 /// Parses a brat `.ann` file: the Source, Cue and Content pieces of every
 /// attribution relation (`E` line). Other annotations are ignored.
 pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
     type Pieces = Vec<(usize, usize)>;
-    let mut spans: HashMap<&str, (&str, Pieces)> = HashMap::new();
+    let mut spans: HashMap<&str, (usize, Pieces)> = HashMap::new();
     let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let err = |message: String| PolnearError::Line {
@@ -61,7 +64,7 @@ pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
             let (Some(id), Some(spec)) = (parts.next(), parts.next()) else {
                 return Err(err("expected T<n><TAB>Type start end".into()));
             };
-            let (kind, ranges) = spec
+            let (_, ranges) = spec
                 .split_once(' ')
                 .ok_or_else(|| err("missing offsets".into()))?;
             let mut pieces = Vec::new();
@@ -72,7 +75,8 @@ pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
                     _ => return Err(err(format!("bad offsets {r:?}"))),
                 }
             }
-            spans.insert(id, (kind, pieces));
+            let n = spans.len();
+            spans.insert(id, (n, pieces));
         } else if id_line('E') {
             let Some((_, args)) = line.split_once('\t') else {
                 continue;
@@ -93,12 +97,13 @@ pub fn parse_ann(ann: &str, path: &str) -> Result<Vec<Piece>, PolnearError> {
                 "Content" => Role::Content,
                 _ => continue,
             };
-            if let Some((_, pieces)) = spans.get(id) {
-                out.extend(
-                    pieces
-                        .iter()
-                        .map(|&(start, end)| Piece { role, start, end }),
-                );
+            if let Some(&(span, ref pieces)) = spans.get(id) {
+                out.extend(pieces.iter().map(|&(start, end)| Piece {
+                    role,
+                    start,
+                    end,
+                    span,
+                }));
             }
         }
     }
@@ -252,6 +257,55 @@ pub fn evaluate_articles(model: &AttributionModel, articles: &[Article]) -> Eval
                     if let Some(t) = trim(s, e) {
                         found.push((t, role.slot()));
                     }
+                }
+            }
+        }
+        for list in [&mut gold, &mut found] {
+            list.sort_by_key(|(s, l)| (s.start, s.end, *l));
+            list.dedup();
+        }
+        counts.add_spans(&gold, &found, doc.tokens().len());
+    }
+    counts
+}
+
+/// Exact-match counts per role the way the independent evaluator scores
+/// the CLI's output: each gold span (`T` line of the first annotator's file)
+/// is the hull from the smallest start to the largest end of its pieces, in
+/// code points as written, not trimmed; a found attribution's source, cue and
+/// content hull are taken as the CLI prints them; the distinct (start, end)
+/// spans per article and role are compared, whole articles, nested
+/// attributions included.
+pub fn evaluate_articles_hull(
+    find: impl Fn(&Document) -> Vec<crate::annotation::Attribution>,
+    articles: &[Article],
+) -> EvalCounts {
+    let mut counts = EvalCounts::default();
+    for a in articles {
+        let mut hulls: HashMap<(usize, Label), (usize, usize)> = HashMap::new();
+        for p in &a.pieces {
+            let h = hulls
+                .entry((p.span, p.role.slot()))
+                .or_insert((p.start, p.end));
+            *h = (h.0.min(p.start), h.1.max(p.end));
+        }
+        let mut gold: Vec<(Span, Label)> = hulls
+            .into_iter()
+            .map(|((_, label), (s, e))| (Span::new(s, e), label))
+            .collect();
+        let doc = Document::new(&a.text);
+        let index = doc.offsets();
+        let mut found = Vec::new();
+        for att in find(&doc) {
+            let roles = att
+                .source
+                .map(|s| (s, Role::Source))
+                .into_iter()
+                .chain(std::iter::once((att.cue, Role::Cue)))
+                .chain(att.content_span().map(|s| (s, Role::Content)));
+            for (span, role) in roles {
+                if let Some((s, e)) = index.span_from_bytes(span, Unit::Char) {
+                    found.push((Span::new(s, e), role.slot()));
                 }
             }
         }

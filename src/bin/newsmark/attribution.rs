@@ -3,7 +3,6 @@
 
 use crate::tagger::{print_errors, read_lexicon};
 use crate::CliError;
-use newsmark::ner::NerModel;
 use newsmark::tagger::train::{self, Progress, TrainConfig};
 use newsmark::Annotator;
 use std::path::{Path, PathBuf};
@@ -218,9 +217,12 @@ fn eval_attribution_cmd(
     content_model: Option<&Path>,
     errors: bool,
 ) -> Result<ExitCode, CliError> {
-    let read = |p: &Path| -> Result<NerModel, CliError> {
+    let read = |p: &Path| -> Result<newsmark::tagger::Model, CliError> {
         let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-        Ok(newsmark::ner::from_bytes(&bytes)?)
+        Ok(newsmark::tagger::Model::from_bytes(
+            &bytes,
+            newsmark::attribution::features::ATTRIBUTION,
+        )?)
     };
     let attribution = match (model, content_model) {
         (Some(m), Some(c)) => newsmark::attribution::AttributionModel::layered(read(m)?, read(c)?),
@@ -235,7 +237,15 @@ fn eval_attribution_cmd(
     if errors {
         print_errors(attribution.model(), &dev);
     }
-    outln!("PolNeAR dev, exact match per role, whole articles (every gold span, nested ones included):");
+    outln!("PolNeAR dev, exact match per role, as the evaluator scores the CLI (each gold span the hull of its pieces, as written; the content as the hull of its pieces; whole articles, nested spans included):");
+    out!(
+        "{}",
+        role_report(&newsmark::attribution::polnear::evaluate_articles_hull(
+            |doc| attribution.find(doc),
+            &articles
+        ))
+    );
+    outln!("PolNeAR dev, exact match per role, whole articles (every gold piece on its own, white space trimmed, nested ones included):");
     out!(
         "{}",
         role_report(&newsmark::attribution::polnear::evaluate_articles(
