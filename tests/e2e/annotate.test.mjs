@@ -131,7 +131,7 @@ test('Ctrl+Enter annotates, markup stays text, and empty input gets a message', 
 test('the public module reports UTF-16 offsets that slice the JS string', async () => {
   const { page } = await openApp(env.browser, env.url);
   const res = await page.evaluate(async () => {
-    const m = await import('./newsmark.js');
+    const m = await import('./newsmark/newsmark.js');
     await m.load(); // idempotent
     const text = '👨‍👩‍👧 Le café: Angela Merkel met Emmanuel Macron in Paris.';
     const out = m.annotate(text);
@@ -141,7 +141,7 @@ test('the public module reports UTF-16 offsets that slice the JS string', async 
   for (const [slice, text] of res) assert.equal(slice, text);
   assert.ok(res.some(([t, , l]) => t === 'Paris' && l === 'LOC'));
   const err = await page.evaluate(async () => {
-    const m = await import('./newsmark.js');
+    const m = await import('./newsmark/newsmark.js');
     try { m.annotate(42); return null; } catch (e) { return e.message; }
   });
   assert.match(err, /takes a string/);

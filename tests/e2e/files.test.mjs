@@ -33,7 +33,7 @@ test('every format of formats() downloads through exportDocument, with the edits
   await annotateText(page, ARTICLE);
   await clickHighlight(page, 'Fjordkraft Shipping');
   await page.keyboard.press('4'); // relabel to MISC, so the exports show the edit
-  const formats = await page.evaluate(async () => (await import('./pkg/newsmark.js')).formats());
+  const formats = await page.evaluate(async () => (await import('./newsmark/pkg/newsmark.js')).formats());
   const names = formats.map((f) => f.name);
   assert.deepEqual(names, ['html', 'json', 'prodigy', 'spacy', 'brat', 'conll', 'webanno', 'claimreview']);
   assert.deepEqual(await page.$$eval('#exports button', (bs) => bs.map((b) => b.dataset.format)), names);

@@ -18,7 +18,7 @@
 // piece by piece, with a progress bar and a Cancel button, and long articles
 // are rendered in slices (render.js): no task on this thread takes long. Texts
 // over MAX_TEXT are refused with a message.
-import { load, labels as labelInfos, wasmModule } from './newsmark.js';
+import { load, labels as labelInfos, wasmModule } from '../newsmark/newsmark.js';
 import { ArticleState, newId, titleOf, replay } from './state.js';
 import * as E from './edits.js';
 import { ArticleView, yieldToBrowser } from './render.js';
@@ -29,7 +29,8 @@ import { annotateInPieces, emptyDocument, appendPiece } from './pieces.js';
 import * as store from './store.js';
 import * as journal from './journal.js';
 import { listFormats, exportAs, download, detectFormat, importAs, FORMAT_NAMES } from './files.js';
-import { moveEdge, snapToTokens, tokenEndAfter, tokenStartAt, tokenStartBefore, firstStartingAt } from './text.js';
+import { firstStartingAt } from './text.js';
+import { moveEdge, snapToTokens, tokenEndAfter, tokenStartAt, tokenStartBefore } from './tokens.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
