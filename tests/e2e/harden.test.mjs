@@ -50,14 +50,9 @@ async function open(context) {
 /** Requests other than the page's own Blob URLs (downloads). */
 const network = (requests) => requests.filter((u) => !u.startsWith('blob:'));
 
-/** The article as shown: every text node of #output except the label badges. */
+/** The article as shown: the text of #output (label badges are CSS generated content, not text). */
 function shownText(page) {
-  return page.evaluate(() => {
-    const w = document.createTreeWalker(document.getElementById('output'), NodeFilter.SHOW_TEXT);
-    let s = '';
-    for (let n = w.nextNode(); n; n = w.nextNode()) if (!n.parentElement.closest('.ent-label')) s += n.data;
-    return s;
-  });
+  return page.evaluate(() => document.getElementById('output').textContent);
 }
 
 /** Elements that only markup parsed from the text could have made, anywhere in the page. */

@@ -21,7 +21,8 @@ export function buildFiles() {
     ext.className = 'ext';
     ext.textContent = `.${f.extension}`;
     b.append(ext);
-    b.setAttribute('aria-label', `Download as ${FORMAT_NAMES[f.name] ?? f.name} (.${f.extension})`);
+    // The visible words first (WCAG 2.5.3), then what the button does.
+    b.setAttribute('aria-label', `${FORMAT_NAMES[f.name] ?? f.name} .${f.extension}, download`);
     b.addEventListener('click', () => exportFile(f.name));
     return b;
   }));
