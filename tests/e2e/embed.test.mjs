@@ -459,6 +459,45 @@ test('host styles are unaffected, and hostile host CSS cannot make highlights un
   await p.done();
 });
 
+test('labels are not text: after annotateElement() the element\'s textContent, and what a copy gets, are as before', async () => {
+  const p = await open('news/article.html');
+  const out = await p.page.evaluate(async (mount) => {
+    const m = await import(`${mount}newsmark.js`);
+    const el = document.getElementById('story');
+    /** What copying the whole element gets (the selection's text). */
+    const copy = (node) => {
+      const sel = getSelection();
+      sel.selectAllChildren(node);
+      const t = sel.toString();
+      sel.removeAllRanges();
+      return t;
+    };
+    const before = { text: el.textContent, copied: copy(el) };
+    await m.annotateElement(el, { editable: true });
+    const tags = [...el.querySelectorAll('nm-mark[data-nm-tag]')].map((x) => getComputedStyle(x, '::after').content);
+    const after = { text: el.textContent, copied: copy(el) };
+    m.clear(el);
+    // The paste box: its output's text is the text pasted.
+    await import(`${mount}newsmark-annotator.js`);
+    const box = document.createElement('newsmark-annotator');
+    document.body.append(box);
+    await box.ready;
+    box.value = 'Angela Merkel met Emmanuel Macron in Paris.\n\nLondon responded on Monday.';
+    await box.annotate();
+    const output = box.shadowRoot.getElementById('output');
+    const boxOut = { text: output.textContent, tags: output.querySelectorAll('nm-mark[data-nm-tag]').length };
+    box.remove();
+    return { before, after, tags, boxOut };
+  }, MOUNT);
+  assert.ok(out.tags.length >= 10, JSON.stringify(out.tags));
+  assert.ok(out.tags.every((t) => /^"[A-Z]+/.test(t)), `each label is shown after its highlight: ${JSON.stringify(out.tags)}`);
+  assert.equal(out.after.text, out.before.text, 'el.textContent is the same');
+  assert.equal(out.after.copied, out.before.copied, 'a copy gets the same words, and no label');
+  assert.equal(out.boxOut.text, 'Angela Merkel met Emmanuel Macron in Paris.\n\nLondon responded on Monday.');
+  assert.ok(out.boxOut.tags >= 4);
+  await p.done();
+});
+
 test('the module adds no globals and requests nothing but its own files, wherever it is served', async () => {
   const p = await open('news/article.html');
   const out = await p.page.evaluate(async (mount) => {

@@ -91,6 +91,32 @@ test('a 20,000-word article annotates, renders per paragraph, and edits touch on
   await page.close();
 });
 
+test('labels are not text: the article\'s textContent is the text, and copying it copies the words only', async () => {
+  const { page, errors } = await openApp(env.browser, env.url);
+  await annotateText(page, ARTICLE);
+  // An accepted label (✓) and one made by hand (✎) as well.
+  await page.focus('#output');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('a');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('2');
+  const out = await page.evaluate(() => {
+    const o = document.getElementById('output');
+    const sel = getSelection();
+    sel.selectAllChildren(o);
+    const copied = sel.toString();
+    sel.removeAllRanges();
+    return { text: o.textContent, copied, labels: [...o.querySelectorAll('mark.ent')].map((m) => getComputedStyle(m, '::after').content) };
+  });
+  assert.equal(out.text, ARTICLE);
+  assert.ok(out.labels.some((c) => c.startsWith('"PER')), JSON.stringify(out.labels));
+  assert.ok(out.labels.some((c) => c.includes('✓')) && out.labels.some((c) => c.includes('✎')), JSON.stringify(out.labels));
+  // What a copy gets: the words, with the paragraph breaks as shown, and no label.
+  assert.equal(out.copied, ARTICLE);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('what worked before: the example, marks with their label shown, claims underlined, Ctrl+Enter', async () => {
   const { page, errors } = await openApp(env.browser, env.url);
   await page.click('#example');
