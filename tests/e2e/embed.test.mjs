@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setup, makeSite, openPage, STRICT_CSP, WWW } from './helpers.mjs';
 
 const MOUNT = '/static/newsmark/';
@@ -366,6 +367,24 @@ test('the demo page works under the strict CSP sent as a header, with no violati
   await page.waitForSelector('#annotator nm-mark');
   assert.ok((await page.$$eval('#annotator nm-mark', (ms) => ms.map((x) => x.textContent))).includes('Paris'));
   await p.done();
+});
+
+test('the demo page, annotated and editable with the paste box used, has no axe-core WCAG 2.1 A or AA violation', async () => {
+  // The strict CSP would refuse the injected axe-core: this context bypasses it.
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${env.url}demo/embed.html`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  await page.check('#nm-editable');
+  await page.fill('#annotator textarea', 'Angela Merkel met Emmanuel Macron in Paris.');
+  await page.press('#annotator textarea', 'Control+Enter');
+  await page.waitForSelector('#annotator nm-mark');
+  await page.addScriptTag({ path: fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  assert.deepEqual(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })), []);
+  // Editable highlights are named by their words first ("Hendrik Vos: PER, person, suggestion"): WCAG 2.5.3.
+  assert.ok(r.passes.some((p) => p.id === 'label-content-name-mismatch'));
+  await context.close();
 });
 
 test('under Trusted Types enforcement too: no HTML is ever parsed from strings', async () => {
