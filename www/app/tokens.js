@@ -57,8 +57,9 @@ export function tokenEndAfter(text, i) {
 
 /** Start of the token containing `i - 1` or, between tokens, of the one before; 0 at the start. */
 export function tokenStartBefore(text, i) {
-  const k = lastStartingBefore(edgesOf(text), i);
-  return k >= 0 ? edgesOf(text)[2 * k] : 0;
+  const edges = edgesOf(text);
+  const k = lastStartingBefore(edges, i);
+  return k >= 0 ? edges[2 * k] : 0;
 }
 
 /** `i` if it is in a token or at its start, else the start of the next token (text.length if none). */
