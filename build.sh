@@ -2,7 +2,8 @@
 # Newsmark build script.
 #
 #   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds)
-#   ./build.sh build   release wasm -> wasm-bindgen (www/pkg) -> wasm-opt -Oz; release CLI
+#   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI;
+#                      npm pack of the embeddable module (www/newsmark/) into target/npm/
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
 #   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
 #                      end-to-end browser tests, fmt and clippy
@@ -143,12 +144,23 @@ build() {
   log "cargo build --target $TARGET --profile wasm ($WASM_MODE)"
   wasm_cargo build --lib --target "$TARGET" --profile wasm --no-default-features >&2
   local raw; raw="$(wasm_target_dir)/$TARGET/wasm/newsmark.wasm"
-  rm -rf www/pkg
-  "$WASM_BINDGEN" --target web --out-dir www/pkg "$raw"
+  local pkg=www/newsmark/pkg
+  rm -rf "$pkg"
+  "$WASM_BINDGEN" --target web --out-dir "$pkg" "$raw"
   log "wasm-opt -Oz"
-  node_modules/.bin/wasm-opt -Oz www/pkg/newsmark_bg.wasm -o www/pkg/newsmark_bg.wasm.opt
-  mv www/pkg/newsmark_bg.wasm.opt www/pkg/newsmark_bg.wasm
-  echo "built www/pkg/newsmark_bg.wasm: $(stat -c %s www/pkg/newsmark_bg.wasm) bytes, $(gzip -9c www/pkg/newsmark_bg.wasm | wc -c) gzipped" >&2
+  node_modules/.bin/wasm-opt -Oz "$pkg/newsmark_bg.wasm" -o "$pkg/newsmark_bg.wasm.opt"
+  mv "$pkg/newsmark_bg.wasm.opt" "$pkg/newsmark_bg.wasm"
+  echo "built $pkg/newsmark_bg.wasm: $(stat -c %s "$pkg/newsmark_bg.wasm") bytes, $(gzip -9c "$pkg/newsmark_bg.wasm" | wc -c) gzipped" >&2
+  npm_package
+}
+
+# The embeddable module (www/newsmark/) as an npm package: target/npm/newsmark-VERSION.tgz.
+npm_package() {
+  log "npm pack www/newsmark"
+  rm -rf target/npm
+  mkdir -p target/npm
+  (cd www/newsmark && npm pack --silent --pack-destination "$ROOT/target/npm" >/dev/null)
+  echo "packed $(ls target/npm/*.tgz)" >&2
 }
 
 # ------------------------------------------------------------------ test

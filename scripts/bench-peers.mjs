@@ -124,12 +124,12 @@ const pkgVersion = (name) => JSON.parse(readFileSync(join('node_modules', name, 
 
 /** The browser systems: name, module path in the site, npm packages with versions. */
 export const BROWSER_SYSTEMS = [
-  { id: 'newsmark', name: 'Newsmark', module: './newsmark.js' },
+  { id: 'newsmark', name: 'Newsmark', module: './newsmark/newsmark.js' },
   { id: 'compromise', name: 'compromise', module: './peers/compromise.js', packages: ['compromise'] },
   { id: 'wink', name: 'wink-nlp', module: './peers/wink.js', packages: ['wink-nlp', 'wink-eng-lite-web-model'] },
 ];
 
-// Each peer bundle exposes the same interface as www/newsmark.js: `await load()`,
+// Each peer bundle exposes the same interface as www/newsmark/newsmark.js: `await load()`,
 // then `annotate(text)` -> { entities: [{ start, end, label }] } (UTF-16 offsets).
 const ENTRIES = {
   // compromise's documented entity API: people(), places(), organizations();

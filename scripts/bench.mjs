@@ -379,7 +379,7 @@ try {
     served = appRequests;
     await p.goto(url + 'index.html', { waitUntil: 'commit' });
     const ms = await p.evaluate(async (text) => {
-      const m = await import('./newsmark.js');
+      const m = await import('./newsmark/newsmark.js');
       await m.load();
       m.annotate(text);
       return performance.now();
@@ -431,7 +431,7 @@ try {
       const m = await import(s.module);
       await m.load();
       window.__m = m; window.__long = text;
-      const w = s.id === 'newsmark' ? await (await import('./pkg/newsmark.js')).default() : null;
+      const w = s.id === 'newsmark' ? await (await import('./newsmark/pkg/newsmark.js')).default() : null;
       window.__wasm = w && w.memory;
       gc();
       return window.__wasm ? window.__wasm.buffer.byteLength : 0;
@@ -446,13 +446,13 @@ try {
 
   // ---- sizes: everything the app page downloads (the list below, plus whatever the cold
   // loads above requested), and each peer's bundle
-  const files = [...new Set(['index.html', 'style.css', 'app.js', 'newsmark.js', 'favicon.svg', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm',
+  const files = [...new Set(['index.html', 'app/style.css', 'app/app.js', 'newsmark/newsmark.js', 'app/favicon.svg', 'newsmark/pkg/newsmark.js', 'newsmark/pkg/newsmark_bg.wasm',
     ...[...appRequests].filter((f) => f && existsSync(join(SITE, f)) && statSync(join(SITE, f)).isFile())])].filter((f) => existsSync(join(SITE, f)));
   // (the list above is what the page has always loaded, in case a run missed one, e.g. the favicon)
   const sizeOf = (fs) => fs.reduce((a, f) => { const b = readFileSync(join(SITE, f)); return { raw: a.raw + b.length, gzip: a.gzip + gzip9(b) }; }, { raw: 0, gzip: 0 });
   const page1 = sizeOf(files);
-  const moduleOnly = sizeOf(['newsmark.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm']);
-  const wasm = readFileSync(join(SITE, 'pkg/newsmark_bg.wasm'));
+  const moduleOnly = sizeOf(['newsmark/newsmark.js', 'newsmark/pkg/newsmark.js', 'newsmark/pkg/newsmark_bg.wasm']);
+  const wasm = readFileSync(join(SITE, 'newsmark/pkg/newsmark_bg.wasm'));
   results.size = {
     files, wasmRaw: wasm.length, wasmGzip: gzip9(wasm), pageRaw: page1.raw, pageGzip: page1.gzip,
     moduleRaw: moduleOnly.raw, moduleGzip: moduleOnly.gzip, model: nerModelSize, bundles: site.bundles, embedded,
@@ -554,7 +554,7 @@ Written by \`./build.sh bench\` (scripts/bench.mjs, scripts/bench-peers.mjs, scr
 - **Date:** ${R.date}
 - **Machine:** ${R.machine}
 - **Newsmark:** ${R.newsmark}, ${R.rustc}
-- **Browser:** headless Debian Chromium ${R.chromium} (playwright-core ${R.npm['playwright-core']}), one page, \`annotate()\` from \`www/newsmark.js\`; Node ${R.node}
+- **Browser:** headless Debian Chromium ${R.chromium} (playwright-core ${R.npm['playwright-core']}), one page, \`annotate()\` from \`www/newsmark/newsmark.js\`; Node ${R.node}
 - **Peers (npm):** compromise ${R.npm.compromise}; wink-nlp ${R.npm['wink-nlp']} with wink-eng-lite-web-model ${R.npm['wink-eng-lite-web-model']}; bundled by esbuild ${R.npm.esbuild} (ESM, minified) into \`.cache/bench/site/peers/\`, not shipped
 - **Peers (PyPI):** ${pyVersions}
 - **Texts:** CoNLL-2003 dev as raw text (${docs.length} documents, ${fmt(devTokens)} tokens, one sentence per line);
@@ -576,8 +576,8 @@ Cold start in Chromium (fresh context, from navigation start of the app page \`i
 
 | file | raw | gzip -9 |
 |---|---:|---:|
-| \`www/pkg/newsmark_bg.wasm\` (model inside) | ${kb(R.size.wasmRaw)} | ${kb(R.size.wasmGzip)} |
-| the module alone (\`newsmark.js\`, \`pkg/newsmark.js\`, the wasm) | ${kb(R.size.moduleRaw)} | ${kb(R.size.moduleGzip)} |
+| \`www/newsmark/pkg/newsmark_bg.wasm\` (model inside) | ${kb(R.size.wasmRaw)} | ${kb(R.size.wasmGzip)} |
+| the module alone (\`newsmark/newsmark.js\`, \`newsmark/pkg/newsmark.js\`, the wasm) | ${kb(R.size.moduleRaw)} | ${kb(R.size.moduleGzip)} |
 | everything the page downloads (${R.size.files.length} files: ${R.size.files.join(', ')}) | ${kb(R.size.pageRaw)} | **${kb(R.size.pageGzip)}** |
 | \`models/ner.nmk\` (entity model file) | ${kb(R.size.model)} | |
 | models embedded in the wasm (${R.size.embedded.map((m) => `\`${m.name}\``).join(', ')}), each gzipped | ${kb(R.size.embedded.reduce((a, m) => a + m.raw, 0))} | ${kb(R.size.embedded.reduce((a, m) => a + m.gzip, 0))} |
@@ -612,7 +612,7 @@ ${browserRows}
 - **Memory:** a fresh page per system that loads it and annotates the long article once: the JS heap
   (CDP \`Performance.getMetrics\` JSHeapUsedSize), the higher of after \`load()\` (and a \`gc()\`) and right after \`annotate()\` returned
   (no GC forced, so the run's garbage is still counted unless V8 collected it during the run: a lower bound on the true peak),
-  plus the wasm memory (Newsmark's exported \`memory.buffer\`, reached through \`pkg/newsmark.js\`; it only grows, so its final size is its peak:
+  plus the wasm memory (Newsmark's exported \`memory.buffer\`, reached through \`newsmark/pkg/newsmark.js\`; it only grows, so its final size is its peak:
   ${mb(R.memory.newsmark.wasmBefore)} after \`load()\`, ${mb(R.memory.newsmark.wasm)} after the long article). A blank page's heap is ${mb(R.memory.newsmark.blank)}.
 - **F1:** every system's own output on the ${docs.length} raw dev documents (one call per document), scored against the gold entity spans
   of that text: exact start, end and label, conlleval-style micro F1. Mapping: compromise people → PER, places → LOC,

@@ -7,7 +7,7 @@ use crate::export::json::{NewsmarkDoc, Offsets};
 use crate::export::{annotations_out, export, Format};
 use crate::label::Label;
 use crate::learn::Learned;
-use crate::span::Unit;
+use crate::span::{OffsetIndex, Unit};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -106,6 +106,24 @@ pub fn labels() -> JsValue {
 #[wasm_bindgen(js_name = checkModel)]
 pub fn check_model() -> Result<(), JsError> {
     Annotator::builtin().map(|_| ()).map_err(js_err)
+}
+
+/// The core's tokens of `text` as `[start0, end0, start1, end1, ...]`, in
+/// UTF-16 code units: the edges a selection snaps to.
+#[wasm_bindgen(js_name = tokenEdges)]
+pub fn token_edges(text: &str) -> Result<Vec<u32>, JsError> {
+    let index = OffsetIndex::new(text);
+    let tokens = crate::tokenize::tokenize(text);
+    let mut edges = Vec::with_capacity(tokens.len() * 2);
+    for token in tokens {
+        let (start, end) = index
+            .span_from_bytes(token.span, Unit::Utf16)
+            .ok_or_else(|| JsError::new("internal error: a token is off a character boundary"))?;
+        let too_long = |_| JsError::new("the text is too long");
+        edges.push(u32::try_from(start).map_err(too_long)?);
+        edges.push(u32::try_from(end).map_err(too_long)?);
+    }
+    Ok(edges)
 }
 
 /// The crate version.

@@ -57,3 +57,20 @@ fn empty_and_odd_text() {
         assert!(js_sys::Array::is_array(&get(&out, "entities")));
     }
 }
+
+#[wasm_bindgen_test]
+fn token_edges_are_the_core_tokens_in_utf16() {
+    // "😀" is 2 UTF-16 units, "é" 1; the core splits "Germany's" and keeps "U.S." and "6,500" whole.
+    let text = "😀 Café: Germany's U.S. office hired 6,500 people.";
+    let edges = newsmark::wasm_api::token_edges(text).unwrap();
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let words: Vec<String> = edges
+        .chunks(2)
+        .map(|p| String::from_utf16(&utf16[p[0] as usize..p[1] as usize]).unwrap())
+        .collect();
+    assert_eq!(
+        words,
+        ["😀", "Café", ":", "Germany", "'s", "U.S.", "office", "hired", "6,500", "people", "."]
+    );
+    assert!(newsmark::wasm_api::token_edges("").unwrap().is_empty());
+}

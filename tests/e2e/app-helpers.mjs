@@ -61,7 +61,7 @@ export function focused(page) {
 /** Focuses the highlight whose text is `text` (the n-th one) by clicking it. */
 export async function clickHighlight(page, text, n = 0) {
   const handle = await page.evaluateHandle(({ text, n }) => {
-    const heads = [...document.querySelectorAll('#output mark[data-head]')].filter((m) => m.getAttribute('aria-label').startsWith(`${text} (`));
+    const heads = [...document.querySelectorAll('#output mark[data-head]')].filter((m) => m.getAttribute('aria-label').startsWith(`${text}, `));
     return heads[n] ?? null;
   }, { text, n });
   const el = handle.asElement();
@@ -98,7 +98,6 @@ export function selectText(page, needle, n = 0) {
     let flat = '';
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      if (t.parentElement.closest('.ent-label')) continue;
       nodes.push([t, flat.length]);
       flat += t.data;
     }

@@ -2,15 +2,18 @@
 // annotateElement() on nested article markup, clear(), the strict CSP, host
 // styles, requests, globals, the <newsmark-annotator> element and keyboard edits.
 //
-// The pages are written here, into a throwaway site with www/ mounted at
-// /static/newsmark/ (not at the root: the module must find its files itself).
-// Every .html page is served with the strict CSP header, except under /plain/
-// (a page with inline <style> and <script> elements to skip, which the CSP would block);
-// under /tt/ (www/ again) the CSP also enforces Trusted Types.
+// The pages are written here, into a throwaway site with a copy of the module
+// folder alone (www/newsmark/, what a CMS copies) at /static/newsmark/ (not at the
+// root: the module must find its files itself). The demo page (www/embed.html) is
+// served from www/ mounted at /demo/. Every .html page is served with the strict
+// CSP header, except under /plain/ (a page with inline <style> and <script>
+// elements to skip, which the CSP would block); under /tt/ (www/ again) the CSP
+// also enforces Trusted Types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setup, makeSite, openPage, STRICT_CSP, WWW } from './helpers.mjs';
 
 const MOUNT = '/static/newsmark/';
@@ -43,7 +46,7 @@ const UNMARKED = ['Diplomacy', 'Leaders', 'meet', 'Minister', 'met', 'officials'
 
 const page = (title, body, { css = [], scripts = [] } = {}) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<link rel="icon" href="${MOUNT}favicon.svg">
+<link rel="icon" href="favicon.svg">
 ${css.map((c) => `<link rel="stylesheet" href="${c}">`).join('\n')}
 ${scripts.map((s) => `<script type="module" src="${s}"></script>`).join('\n')}
 </head><body>${body}</body></html>`;
@@ -90,11 +93,13 @@ const SITE = {
     .replace('STYLE', '<style>.oslo::before { content: "Oslo"; }</style>')
     .replace('<h1>', '<h1 data-note="OSLO">')),
   'plain/pic.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+  'plain/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
   'news/article.html': page('Article', `<p><a id="before" href="#story">Skip to the story</a></p>${ARTICLE
     .replace('SCRIPT', '<script type="application/ld+json">{"about": "Tokyo"}</script>').replace('STYLE', '')}
 <p id="after"><a href="#top">Back to top</a></p>`, { css: ['host.css'] }),
   'news/host.css': HOSTILE_CSS,
   'news/pic.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+  'news/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
   'news/element.html': page('Element', `<h1>Paste box</h1>${LOOKALIKES}<newsmark-annotator id="nm" editable></newsmark-annotator>`, { css: ['element.css'] }),
   'news/element.css': CONFLICT_CSS,
 };
@@ -103,6 +108,7 @@ let env;
 let dir;
 before(async () => {
   dir = makeSite(SITE, MOUNT.slice(1, -1));
+  symlinkSync(WWW, join(dir, 'demo'), 'dir');
   symlinkSync(WWW, join(dir, 'tt'), 'dir');
   const csp = (path) => (path.startsWith('/tt/') ? `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types 'none'` : STRICT_CSP);
   env = await setup((path) => (path.endsWith('.html') && !path.startsWith('/plain/') ? { 'content-security-policy': csp(path) } : {}), dir);
@@ -110,6 +116,23 @@ before(async () => {
 after(async () => {
   await env?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the module folder alone is what a site needs: the npm package\'s files, and nothing it loads is outside it', () => {
+  const copy = join(dir, MOUNT.slice(1, -1));
+  const files = readdirSync(copy, { recursive: true }).filter((f) => statSync(join(copy, f)).isFile()).sort();
+  const pkg = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'));
+  assert.deepEqual(files, [...pkg.files, 'package.json'].sort());
+  for (const f of files.filter((x) => x.endsWith('.js'))) {
+    const src = readFileSync(join(copy, f), 'utf8');
+    const refs = [...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...src.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+      ...src.matchAll(/new URL\(['"]([^'"]+)['"], import\.meta\.url\)/g)].map((m) => m[1]);
+    for (const r of refs) {
+      assert.match(r, /^\.{0,2}\/|^[\w-]+\.\w+$/, `${f}: ${r} is not a relative path`);
+      const target = posix.normalize(posix.join(posix.dirname(f), r));
+      assert.ok(files.includes(target), `${f} refers to ${r}, which is not in the folder`);
+    }
+  }
 });
 
 /** Opens a page; at the end, `done()` asserts no errors, no CSP violations, and only allowed requests. */
@@ -123,11 +146,9 @@ async function open(path) {
       const url = new URL(u);
       assert.equal(url.origin, origin, `request to another origin: ${u}`);
       if (url.pathname.startsWith(MOUNT)) {
-        const file = url.pathname.slice(MOUNT.length);
-        assert.ok(MODULE_FILES.includes(file) || file === 'favicon.svg' || file === 'embed.html' || file.startsWith('embed'),
-          `unexpected request for ${url.pathname}`);
+        assert.ok(MODULE_FILES.includes(url.pathname.slice(MOUNT.length)), `unexpected request for ${url.pathname}`);
       } else {
-        assert.ok(/^\/(news|plain|tt)\//.test(url.pathname), `unexpected request for ${url.pathname}`);
+        assert.ok(/^\/(news|plain|demo|tt)\//.test(url.pathname), `unexpected request for ${url.pathname}`);
       }
     }
     await p.page.close();
@@ -323,7 +344,7 @@ test('clear() restores the original DOM exactly, same nodes included', async () 
 });
 
 test('the demo page works under the strict CSP sent as a header, with no violations', async () => {
-  const p = await open(`${MOUNT.slice(1)}embed.html`);
+  const p = await open('demo/embed.html');
   const { page } = p;
   await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
   const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
@@ -346,6 +367,24 @@ test('the demo page works under the strict CSP sent as a header, with no violati
   await page.waitForSelector('#annotator nm-mark');
   assert.ok((await page.$$eval('#annotator nm-mark', (ms) => ms.map((x) => x.textContent))).includes('Paris'));
   await p.done();
+});
+
+test('the demo page, annotated and editable with the paste box used, has no axe-core WCAG 2.1 A or AA violation', async () => {
+  // The strict CSP would refuse the injected axe-core: this context bypasses it.
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${env.url}demo/embed.html`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  await page.check('#nm-editable');
+  await page.fill('#annotator textarea', 'Angela Merkel met Emmanuel Macron in Paris.');
+  await page.press('#annotator textarea', 'Control+Enter');
+  await page.waitForSelector('#annotator nm-mark');
+  await page.addScriptTag({ path: fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  assert.deepEqual(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })), []);
+  // Editable highlights are named by their words first ("Hendrik Vos: PER, person, suggestion"): WCAG 2.5.3.
+  assert.ok(r.passes.some((p) => p.id === 'label-content-name-mismatch'));
+  await context.close();
 });
 
 test('under Trusted Types enforcement too: no HTML is ever parsed from strings', async () => {
@@ -436,6 +475,45 @@ test('host styles are unaffected, and hostile host CSS cannot make highlights un
   assert.ok(marks.some((m) => m.tabbable));
   await page.evaluate((mount) => import(`${mount}newsmark.js`).then((m) => m.clear(document.getElementById('story'))), MOUNT);
   assert.deepEqual(diffStyles(before, await styles()), []);
+  await p.done();
+});
+
+test('labels are not text: after annotateElement() the element\'s textContent, and what a copy gets, are as before', async () => {
+  const p = await open('news/article.html');
+  const out = await p.page.evaluate(async (mount) => {
+    const m = await import(`${mount}newsmark.js`);
+    const el = document.getElementById('story');
+    /** What copying the whole element gets (the selection's text). */
+    const copy = (node) => {
+      const sel = getSelection();
+      sel.selectAllChildren(node);
+      const t = sel.toString();
+      sel.removeAllRanges();
+      return t;
+    };
+    const before = { text: el.textContent, copied: copy(el) };
+    await m.annotateElement(el, { editable: true });
+    const tags = [...el.querySelectorAll('nm-mark[data-nm-tag]')].map((x) => getComputedStyle(x, '::after').content);
+    const after = { text: el.textContent, copied: copy(el) };
+    m.clear(el);
+    // The paste box: its output's text is the text pasted.
+    await import(`${mount}newsmark-annotator.js`);
+    const box = document.createElement('newsmark-annotator');
+    document.body.append(box);
+    await box.ready;
+    box.value = 'Angela Merkel met Emmanuel Macron in Paris.\n\nLondon responded on Monday.';
+    await box.annotate();
+    const output = box.shadowRoot.getElementById('output');
+    const boxOut = { text: output.textContent, tags: output.querySelectorAll('nm-mark[data-nm-tag]').length };
+    box.remove();
+    return { before, after, tags, boxOut };
+  }, MOUNT);
+  assert.ok(out.tags.length >= 10, JSON.stringify(out.tags));
+  assert.ok(out.tags.every((t) => /^"[A-Z]+/.test(t)), `each label is shown after its highlight: ${JSON.stringify(out.tags)}`);
+  assert.equal(out.after.text, out.before.text, 'el.textContent is the same');
+  assert.equal(out.after.copied, out.before.copied, 'a copy gets the same words, and no label');
+  assert.equal(out.boxOut.text, 'Angela Merkel met Emmanuel Macron in Paris.\n\nLondon responded on Monday.');
+  assert.ok(out.boxOut.tags >= 4);
   await p.done();
 });
 

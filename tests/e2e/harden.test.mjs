@@ -11,9 +11,9 @@ import { readFileSync } from 'node:fs';
 import { setup } from './helpers.mjs';
 import { annotateText, highlights, clickHighlight, waitSaved, downloadFrom, exportedJson, LISBON_ARTICLE } from './app-helpers.mjs';
 import { longArticle } from '../../scripts/long-article.mjs';
-import * as wasm from '../../www/pkg/newsmark.js';
+import * as wasm from '../../www/newsmark/pkg/newsmark.js';
 
-wasm.initSync({ module: readFileSync(new URL('../../www/pkg/newsmark_bg.wasm', import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
 
 const annotator = new wasm.Session();
 const INPUTS = JSON.parse(readFileSync(new URL('../hostile/inputs.json', import.meta.url), 'utf8')).map((x) => x.text);
@@ -50,14 +50,9 @@ async function open(context) {
 /** Requests other than the page's own Blob URLs (downloads). */
 const network = (requests) => requests.filter((u) => !u.startsWith('blob:'));
 
-/** The article as shown: every text node of #output except the label badges. */
+/** The article as shown: the text of #output (label badges are CSS generated content, not text). */
 function shownText(page) {
-  return page.evaluate(() => {
-    const w = document.createTreeWalker(document.getElementById('output'), NodeFilter.SHOW_TEXT);
-    let s = '';
-    for (let n = w.nextNode(); n; n = w.nextNode()) if (!n.parentElement.closest('.ent-label')) s += n.data;
-    return s;
-  });
+  return page.evaluate(() => document.getElementById('output').textContent);
 }
 
 /** Elements that only markup parsed from the text could have made, anywhere in the page. */

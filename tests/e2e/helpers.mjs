@@ -3,11 +3,13 @@
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
+/** The embeddable module: the one folder a CMS copies (and the npm package). */
+export const MODULE_DIR = fileURLToPath(new URL('../../www/newsmark/', import.meta.url));
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -57,13 +59,14 @@ export function marks(page, selector = '#output') {
 
 /**
  * A throwaway site for embedding tests: `files` ({ 'path/in/site': content }) in a
- * temporary directory, with www/ mounted (a symlink) at `mount`, so the module is
- * served from a path of the host's choosing. Returns the directory.
+ * temporary directory, with a copy of the module folder (www/newsmark/, and
+ * nothing else of www/) at `mount`, so the module is served from a path of the
+ * host's choosing. Returns the directory.
  */
 export function makeSite(files, mount = 'static/newsmark') {
   const dir = mkdtempSync(join(tmpdir(), 'newsmark-site-'));
   mkdirSync(dirname(join(dir, mount)), { recursive: true });
-  symlinkSync(WWW, join(dir, mount), 'dir');
+  cpSync(MODULE_DIR, join(dir, mount), { recursive: true });
   for (const [path, body] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), body);

@@ -1,20 +1,20 @@
 // Unit tests (Node, no browser) for the page's long-text machinery (issue 7):
 // blank lines and sentences found without a regex pass over the whole text
-// (www/text.js), texts cut into pieces and annotated piece by piece with the
-// real wasm core (www/pieces.js), compact records for IndexedDB (www/pack.js)
-// and the replay of logged edits on a saved record (www/state.js).
+// (www/app/text.js), texts cut into pieces and annotated piece by piece with the
+// real wasm core (www/app/pieces.js), compact records for IndexedDB (www/app/pack.js)
+// and the replay of logged edits on a saved record (www/app/state.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { blankRuns, blocks, isSpaceCode, sentences, sentencesIn } from '../../www/text.js';
-import { cutPieces, annotateInPieces, PIECE_SIZE, appendPiece, emptyDocument } from '../../www/pieces.js';
-import { packList, unpackList, packRecord, unpackRecord, packNow, transferables } from '../../www/pack.js';
-import { ArticleState, replay, HISTORY_LIMIT } from '../../www/state.js';
-import * as E from '../../www/edits.js';
+import { blankRuns, blocks, isSpaceCode, sentences, sentencesIn } from '../../www/app/text.js';
+import { cutPieces, annotateInPieces, PIECE_SIZE, appendPiece, emptyDocument } from '../../www/app/pieces.js';
+import { packList, unpackList, packRecord, unpackRecord, packNow, transferables } from '../../www/app/pack.js';
+import { ArticleState, replay, HISTORY_LIMIT } from '../../www/app/state.js';
+import * as E from '../../www/app/edits.js';
 import { longArticle } from '../../scripts/long-article.mjs';
-import init, * as wasm from '../../www/pkg/newsmark.js';
+import init, * as wasm from '../../www/newsmark/pkg/newsmark.js';
 
-wasm.initSync({ module: readFileSync(new URL('../../www/pkg/newsmark_bg.wasm', import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
 void init;
 const session = new wasm.Session();
 

@@ -1,5 +1,5 @@
 // The app page's start-up list (www/index.html): it preloads the wasm and
-// exactly the modules app.js imports, directly or not, so that a module added
+// exactly the modules app/app.js imports, directly or not, so that a module added
 // or dropped is not forgotten there (a missing one would be fetched late, an
 // extra one for nothing).
 import { test } from 'node:test';
@@ -28,10 +28,10 @@ function graph(entry) {
 test('index.html preloads the wasm and exactly the modules app.js imports', () => {
   const html = read('index.html');
   const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]));
-  const imported = graph('app.js');
+  const imported = graph('app/app.js');
   assert.ok(imported.size >= 10, [...imported].join(' '));
   assert.deepEqual([...preloaded].sort(), [...imported].sort());
-  assert.match(html, /<link rel="preload" href="pkg\/newsmark_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  assert.match(html, /<link rel="preload" href="newsmark\/pkg\/newsmark_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
   // The wasm URL newsmark.js fetches is the one preloaded.
-  assert.match(read('newsmark.js'), /new URL\('\.\/pkg\/newsmark_bg\.wasm', import\.meta\.url\)/);
+  assert.match(read('newsmark/newsmark.js'), /new URL\('\.\/pkg\/newsmark_bg\.wasm', import\.meta\.url\)/);
 });

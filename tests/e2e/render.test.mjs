@@ -1,7 +1,7 @@
 // End to end: rendering (issue 5, points 9 and 10). An edit re-renders only
 // the paragraph it touched, also in a 20,000-word article (timings are in
 // scripts/bench-ui.mjs, not asserted here); what worked before still does: the
-// example button, highlights as <mark data-label> with the label as text,
+// example button, highlights as <mark data-label> with the label shown (CSS generated content),
 // claims underlined with a panel, no CSP violations under the page's strict policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,9 +71,7 @@ test('a 20,000-word article annotates, renders per paragraph, and edits touch on
   await page.waitForSelector('#output .para');
   const info = await page.evaluate(() => {
     const o = document.getElementById('output');
-    const c = o.cloneNode(true);
-    c.querySelectorAll('.ent-label').forEach((s) => s.remove());
-    return { paras: o.querySelectorAll('.para').length, marks: o.querySelectorAll('mark[data-head]').length, claims: o.querySelectorAll('.claim').length, text: c.textContent };
+    return { paras: o.querySelectorAll('.para').length, marks: o.querySelectorAll('mark[data-head]').length, claims: o.querySelectorAll('.claim').length, text: o.textContent };
   });
   assert.equal(info.text, text);
   assert.equal(info.paras, text.split('\n\n').length);
@@ -93,7 +91,33 @@ test('a 20,000-word article annotates, renders per paragraph, and edits touch on
   await page.close();
 });
 
-test('what worked before: the example, marks with their label as text, claims underlined, Ctrl+Enter', async () => {
+test('labels are not text: the article\'s textContent is the text, and copying it copies the words only', async () => {
+  const { page, errors } = await openApp(env.browser, env.url);
+  await annotateText(page, ARTICLE);
+  // An accepted label (✓) and one made by hand (✎) as well.
+  await page.focus('#output');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('a');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('2');
+  const out = await page.evaluate(() => {
+    const o = document.getElementById('output');
+    const sel = getSelection();
+    sel.selectAllChildren(o);
+    const copied = sel.toString();
+    sel.removeAllRanges();
+    return { text: o.textContent, copied, labels: [...o.querySelectorAll('mark.ent')].map((m) => getComputedStyle(m, '::after').content) };
+  });
+  assert.equal(out.text, ARTICLE);
+  assert.ok(out.labels.some((c) => c.startsWith('"PER')), JSON.stringify(out.labels));
+  assert.ok(out.labels.some((c) => c.includes('✓')) && out.labels.some((c) => c.includes('✎')), JSON.stringify(out.labels));
+  // What a copy gets: the words, with the paragraph breaks as shown, and no label.
+  assert.equal(out.copied, ARTICLE);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('what worked before: the example, marks with their label shown, claims underlined, Ctrl+Enter', async () => {
   const { page, errors } = await openApp(env.browser, env.url);
   await page.click('#example');
   await page.waitForSelector('#output mark');
@@ -101,7 +125,8 @@ test('what worked before: the example, marks with their label as text, claims un
   const hs = await highlights(page);
   assert.ok(hs.some((h) => h.text === 'Lufthansa' && h.label === 'ORG'));
   assert.ok(hs.some((h) => h.text === 'Carsten Spohr' && h.label === 'PER'));
-  assert.ok(await page.$$eval('#output mark', (ms) => ms.every((m) => m.querySelector('.ent-label').textContent === m.dataset.label)));
+  assert.ok(await page.$$eval('#output mark', (ms) => ms.every((m) => m.dataset.part === 'first' || m.dataset.part === 'middle'
+    || getComputedStyle(m, '::after').content.startsWith(`"${m.dataset.label}`))));
   const underline = await page.$eval('#output .claim', (c) => getComputedStyle(c).textDecorationLine);
   assert.equal(underline, 'underline');
   assert.ok(Number(await page.textContent('#claim-count')) > 0);

@@ -67,7 +67,7 @@ test('the claims list shows claimants; a filter hides labels (and Tab skips them
   // Filter: hide PER.
   await page.uncheck('#show-PER');
   const style = await page.$eval('#output mark[data-label="PER"]', (m) => ({
-    bg: getComputedStyle(m).backgroundColor, label: getComputedStyle(m.querySelector('.ent-label')).display,
+    bg: getComputedStyle(m).backgroundColor, label: getComputedStyle(m, '::after').content,
   }));
   assert.deepEqual(style, { bg: 'rgba(0, 0, 0, 0)', label: 'none' });
   assert.notEqual(await page.$eval('#output mark[data-label="LOC"]', (m) => getComputedStyle(m).backgroundColor), 'rgba(0, 0, 0, 0)');

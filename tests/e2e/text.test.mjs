@@ -1,25 +1,48 @@
-// Unit tests (Node, no browser) for www/text.js and www/edits.js: token edges
-// for resizing, sentences for claims mode, paragraph blocks for rendering,
+// Unit tests (Node, no browser) for www/app/tokens.js, www/app/text.js and
+// www/app/edits.js: the core's token edges for selecting and resizing (through the
+// real wasm), sentences for claims mode, paragraph blocks for rendering,
 // whole-word mentions, and edits with their undo ops.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { initSync } from '../../www/newsmark/pkg/newsmark.js';
+import { sentences, blocks } from '../../www/app/text.js';
 import {
-  tokenEndAfter, tokenStartBefore, moveEdge, snapToTokens, sentences, blocks, occurrences, tokenAt,
-} from '../../www/text.js';
-import * as E from '../../www/edits.js';
+  edgesOf, tokenEndAfter, tokenStartBefore, tokenStartAt, tokenEndAt, moveEdge, snapToTokens, occurrences,
+} from '../../www/app/tokens.js';
+import * as E from '../../www/app/edits.js';
+
+initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
 
 const T = 'Mr. Smith met J. K. Rowling in the U.S. on Monday. “We agreed,” she said! Then: Germany\'s 3.5% rise.';
+/** The tokens of `text` as strings. */
+const tokens = (text) => {
+  const edges = edgesOf(text);
+  const out = [];
+  for (let k = 0; k < edges.length; k += 2) out.push(text.slice(edges[k], edges[k + 1]));
+  return out;
+};
 
-test('token edges: words, single punctuation marks, spaces skipped', () => {
-  assert.equal(tokenEndAfter(T, 0), 2); // "Mr"
-  assert.equal(tokenEndAfter(T, 2), 3); // "."
+test('token edges are the core tokenizer\'s, in UTF-16 units', () => {
+  assert.deepEqual(tokens("Germany's U.S. unit hired 6,500 people."), ['Germany', "'s", 'U.S.', 'unit', 'hired', '6,500', 'people', '.']);
+  // An emoji is two UTF-16 units; é is one.
+  const em = '😀 Café in Zürich.';
+  assert.deepEqual(tokens(em), ['😀', 'Café', 'in', 'Zürich', '.']);
+  assert.deepEqual([...edgesOf('')], []);
+  assert.equal(tokenEndAfter(T, 0), 3); // "Mr." is one token
   assert.equal(tokenEndAfter(T, 3), 9); // " Smith" -> after "Smith"
   assert.equal(tokenStartBefore(T, 9), 4);
-  assert.equal(tokenStartBefore(T, 4), 2); // back over the space to "."
+  assert.equal(tokenStartBefore(T, 4), 0); // back over the space to "Mr."
+  assert.equal(tokenStartAt(T, 3), 4);
+  assert.equal(tokenStartAt(T, 6), 6, 'inside a token: stays');
+  assert.equal(tokenEndAt(T, 4), 3);
   const g = T.indexOf('Germany');
   assert.equal(T.slice(g, tokenEndAfter(T, g)), 'Germany');
-  assert.equal(T.slice(g + 7, tokenEndAfter(T, g + 7)), "'");
-  assert.deepEqual(tokenAt(T, g + 3).map((i) => i - g), [0, 7]);
+  assert.equal(T.slice(g + 7, tokenEndAfter(T, g + 7)), "'s");
+  const u = T.indexOf('U.S.');
+  assert.equal(T.slice(u, tokenEndAfter(T, u)), 'U.S.');
+  const p = T.indexOf('3.5%');
+  assert.equal(T.slice(tokenStartBefore(T, p + 2), tokenEndAfter(T, p + 2)), '3.5');
 });
 
 test('moveEdge: by token (snap) or by character, never empty, never splitting a surrogate pair', () => {
@@ -46,6 +69,15 @@ test('snapToTokens widens a partial selection to whole words and trims spaces', 
   assert.deepEqual(snapToTokens(text, 9, 11), [8, 13]);
   assert.deepEqual(snapToTokens(text, 7, 16), [8, 17]); // " Spohr be" -> "Spohr bet"
   assert.equal(snapToTokens(text, 7, 8), null);
+  // The core's tokens: a selection inside "Germany's" takes "Germany" and "'s" whole, "U.S." stays one.
+  const g = "Germany's U.S. unit";
+  assert.deepEqual(snapToTokens(g, 3, 8), [0, 9]);
+  assert.deepEqual(snapToTokens(g, 3, 6), [0, 7]);
+  assert.deepEqual(snapToTokens(g, 11, 12), [10, 14]);
+  // Shift/Alt+arrows move by the core's tokens.
+  assert.equal(g.slice(...moveEdge(g, 0, 7, 'end', 1)), "Germany's");
+  assert.equal(g.slice(...moveEdge(g, 0, 9, 'end', -1)), 'Germany');
+  assert.equal(g.slice(...moveEdge(g, 0, 9, 'end', 1)), "Germany's U.S.");
 });
 
 test('sentences: stops, abbreviations and initials, quotes, line breaks', () => {
@@ -77,8 +109,11 @@ test('blocks split at blank lines, never inside an annotation', () => {
   assert.equal(at, text.length);
 });
 
-test('occurrences are whole words', () => {
+test('occurrences are whole tokens', () => {
   assert.deepEqual(occurrences('bridge bridges the bridge', 'bridge'), [[0, 6], [19, 25]]);
+  // "Germany" is a token of "Germany's"; "U.S" is not one of "U.S.".
+  assert.deepEqual(occurrences("Germany's and Germany", 'Germany'), [[0, 7], [14, 21]]);
+  assert.deepEqual(occurrences('the U.S. said', 'U.S'), []);
 });
 
 const doc = () => ({

@@ -4,7 +4,8 @@
 //   <newsmark-annotator labels="PER ORG LOC" editable></newsmark-annotator>
 //
 // A textarea, an Annotate button (Ctrl+Enter), the highlighted output with each
-// label shown as text, and a legend with counts. Everything lives in an open
+// label shown after it (CSS generated content: the output's text is the text
+// pasted), and a legend with counts. Everything lives in an open
 // shadow root styled by constructable stylesheets: no request for CSS, nothing
 // inline (works under `style-src 'self'`), and no CSS crosses the shadow boundary
 // either way (the root resets inherited properties and sizes in em, not rem).

@@ -1,4 +1,4 @@
-// Types for www/newsmark.js. The result types come from the wasm-bindgen layer.
+// Types for newsmark.js (www/newsmark/). The result types come from the wasm-bindgen layer.
 import type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
 export type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
 
@@ -12,6 +12,8 @@ export function isLoaded(): boolean;
 export function annotate(text: string): AnnotateResult;
 /** The labels Newsmark produces. */
 export function labels(): LabelInfo[];
+/** The core's tokens of text as [start0, end0, start1, end1, …] in UTF-16 code units. Throws if not loaded. */
+export function tokenEdges(text: string): Uint32Array;
 /** The library version. */
 export function version(): string;
 /** A claimant's name as shown: the source span's text without an apposition's closing comma, and for a pronoun the name it refers to: "She (Maria Lopez)". */

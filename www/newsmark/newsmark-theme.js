@@ -7,7 +7,7 @@
 
 /**
  * Default highlight backgrounds, one per label, in labels() order. All are light,
- * with #1a1a1a text above 7:1 contrast (the same palette as www/style.css).
+ * with #1a1a1a text above 7:1 contrast (the same palette as the page, www/app/style.css).
  */
 export const LABEL_COLORS = Object.freeze({
   PER: '#cfe2ff',

@@ -1,13 +1,15 @@
 // The annotated article: one <p class="para"> per paragraph block, so an edit
 // re-renders only the paragraphs it touched. Inside a block, sentences are
 // <span class="sent"> (check-worthy ones also class "claim"), and entities are
-// <mark class="ent"> with their label as text in a .ent-label span; an entity
-// cut by a sentence edge is drawn in pieces, the first of which (data-head) is
-// the one that takes focus. User text only ever goes in as text nodes.
+// <mark class="ent" data-label>; an entity cut by a sentence edge is drawn in
+// pieces, the first of which (data-head) is the one that takes focus. The label
+// after a highlight is CSS generated content (style.css, from data-label), not
+// text: copying a paragraph copies its words only. User text only ever goes in
+// as text nodes.
 //
 // The blank lines between paragraphs stay in the DOM (hidden span.sep), so the
-// article's textContent, minus the .ent-label spans, is exactly the text, and
-// DOM positions map to text offsets (offsetOf / pointAt).
+// article's textContent is exactly the text, and DOM positions map to text
+// offsets (offsetOf / pointAt).
 //
 // Long articles (renderAllAsync) are rendered in slices of a few tens of
 // milliseconds with the browser free in between, so no task is long: the
@@ -28,9 +30,8 @@ function h(tag, attrs, ...children) {
 }
 
 // Templates for marks: the first piece of an entity (focusable) and the others.
-const PIECE = h('mark', { class: 'ent' }, '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
-const HEAD = h('mark', { class: 'ent', 'data-head': '', tabindex: '-1', role: 'button', 'aria-roledescription': 'highlight' },
-  '', h('span', { class: 'ent-label', 'aria-hidden': 'true' }, ''));
+const PIECE = h('mark', { class: 'ent' }, '');
+const HEAD = h('mark', { class: 'ent', 'data-head': '', tabindex: '-1', role: 'button', 'aria-roledescription': 'highlight' }, '');
 
 /** Up to this many paragraphs (and separators), a finished rendering is put in the page in one go. */
 export const ATOMIC_PARTS = 3000;
@@ -326,7 +327,6 @@ export class ArticleView {
     const head = start === e.start;
     const m = (head ? HEAD : PIECE).cloneNode(true);
     m.firstChild.data = this.doc.text.slice(start, end);
-    m.lastChild.textContent = e.label;
     m.setAttribute('data-label', e.label);
     m.setAttribute('data-score', e.score.toFixed(3));
     m.setAttribute('data-status', e.status);
@@ -336,7 +336,9 @@ export class ArticleView {
     m.setAttribute('title', entityTitle(e, this.info.get(e.label)));
     if (head) {
       if (e.start === this.current) m.setAttribute('tabindex', '0');
-      m.setAttribute('aria-label', `${e.text} (${e.label}${e.status === 'accepted' ? ', accepted' : ', suggested'})`);
+      // The words shown first (WCAG 2.5.3: what a speech user says), then what the badge and the border say.
+      const info = this.info.get(e.label);
+      m.setAttribute('aria-label', `${e.text}, ${e.label}, ${info ? info.description : e.label}, ${e.status === 'accepted' ? 'accepted' : 'suggested'}`);
     }
     if (start !== e.start || end !== e.end) m.setAttribute('data-part', head ? 'first' : end === e.end ? 'last' : 'middle');
     return m;
@@ -377,12 +379,10 @@ export class ArticleView {
 
   // ---------------------------------------------------------------- offsets
 
-  /** Text nodes of a part, skipping the .ent-label spans. */
+  /** Text nodes of a part. */
   *textNodes(el) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
-      acceptNode: (n) => (n.nodeType === 1 ? (n.classList.contains('ent-label') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP) : NodeFilter.FILTER_ACCEPT),
-    });
     if (el.nodeType === 3) { yield el; return; }
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) yield n;
   }
 
@@ -401,12 +401,6 @@ export class ArticleView {
       while (last?.classList.contains('chunk')) last = last.lastElementChild;
       const part = last ? this.parts.find((p) => p.el === last) : null;
       return part ? part.to : node === this.root && this.doc ? this.doc.text.length : 0;
-    }
-    // Inside a label: the position after the label.
-    const label = node.nodeType === 1 ? node.closest('.ent-label') : node.parentElement?.closest('.ent-label');
-    if (label) {
-      node = label.parentNode;
-      offset = [...node.childNodes].indexOf(label) + 1;
     }
     const el = node.nodeType === 1 ? node : node.parentElement;
     const partEl = el.closest('.para, .sep');

@@ -8,7 +8,7 @@
 // of the learned state (exportLearned → importLearned) tagged with `version`,
 // which goes up on every change here, and only when its copy is older. The
 // worker never learns, so the copy can only lag, never diverge.
-import { Session } from './pkg/newsmark.js';
+import { Session } from '../newsmark/pkg/newsmark.js';
 import { getMeta, setMeta } from './store.js';
 
 export const LEARN_DELAY_MS = 1000;

@@ -1,4 +1,4 @@
-// Types for www/newsmark-theme.js: shared label colours and the highlight stylesheet.
+// Types for newsmark-theme.js (www/newsmark/): shared label colours and the highlight stylesheet.
 import type { Label } from './newsmark.js';
 
 export const LABEL_COLORS: Readonly<Record<Label, string>>;

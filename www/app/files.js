@@ -1,7 +1,7 @@
 // Exports and imports: every format of formats(), through the core's
 // exportDocument / importDocument. Downloads are Blob URLs made in the page;
 // nothing is uploaded anywhere.
-import { exportDocument, importDocument, formats } from './pkg/newsmark.js';
+import { exportDocument, importDocument, formats } from '../newsmark/pkg/newsmark.js';
 
 let cache = null;
 /** The formats, as the core lists them: [{ name, extension, mediaType, importable }]. */

@@ -15,12 +15,12 @@
 // Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions }
 //               (entities packed by pack.js packNow(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
-import init, { Session } from './pkg/newsmark.js';
+import init, { Session } from '../newsmark/pkg/newsmark.js';
 import { annotateInPieces } from './pieces.js';
 import { packNow, transferables } from './pack.js';
 import { yieldToBrowser } from './yield.js';
 
-const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
+const WASM_URL = new URL('../newsmark/pkg/newsmark_bg.wasm', import.meta.url);
 
 let session = null;
 let learnedVersion = -1;

@@ -103,6 +103,19 @@ export function labels() {
   return wasm.labels();
 }
 
+/**
+ * The core tokenizer's tokens of `text` as [start0, end0, start1, end1, …], in
+ * UTF-16 code units: the edges the model sees ("Germany's" is "Germany" "'s";
+ * "U.S." and "6,500" are one token each). Call `await load()` first.
+ * @param {string} text
+ * @returns {Uint32Array}
+ */
+export function tokenEdges(text) {
+  if (!loaded) throw new Error('Newsmark is not loaded yet: call `await load()` first');
+  if (typeof text !== 'string') throw new TypeError(`tokenEdges() takes a string, not ${typeof text}`);
+  return wasm.tokenEdges(text);
+}
+
 /** The library version. */
 export function version() {
   if (!loaded) throw new Error('Newsmark is not loaded yet: call `await load()` first');

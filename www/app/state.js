@@ -68,7 +68,7 @@ export function newId() {
 export class ArticleState extends EventTarget {
   constructor() {
     super();
-    /** @type {import('./pkg/newsmark.js').NewsmarkDocument | null} */
+    /** @type {import('../newsmark/pkg/newsmark.js').NewsmarkDocument | null} */
     this.doc = null;
     this.id = null;
     this.title = '';

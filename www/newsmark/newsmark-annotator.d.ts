@@ -1,4 +1,4 @@
-// Types for www/newsmark-annotator.js: the <newsmark-annotator> element.
+// Types for newsmark-annotator.js (www/newsmark/): the <newsmark-annotator> element.
 import type { AnnotateResult, EditedEntity, Label, Strings } from './newsmark.js';
 
 /** The element's own UI text (annotateElement()'s Strings may be given too). */

@@ -8,8 +8,9 @@
 // 'attributions'), at index i, the items `del` are replaced by `ins`. Items are
 // never changed in place, so an op's inverse is the same op with del and ins
 // swapped, and ops can be kept (and saved) as the undo history.
-import { blocks, firstStartingAt, firstEndingAfter, occurrences, sentences } from './text.js';
-import { claimantText } from './newsmark.js';
+import { blocks, firstStartingAt, firstEndingAfter, sentences } from './text.js';
+import { occurrences } from './tokens.js';
+import { claimantText } from '../newsmark/newsmark.js';
 
 export const KINDS = ['quantity', 'correlation_causation', 'laws_rules', 'prediction', 'personal_experience', 'other'];
 export const KIND_NAMES = {

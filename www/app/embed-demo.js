@@ -2,8 +2,8 @@
 // annotateElement(), driven by the newsroom's own toolbar, plus the one-tag
 // <newsmark-annotator> further down. No inline script or style anywhere: this
 // page runs under `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import { load, labels, annotateElement, clear } from './newsmark.js';
-import './newsmark-annotator.js';
+import { load, labels, annotateElement, clear } from '../newsmark/newsmark.js';
+import '../newsmark/newsmark-annotator.js';
 
 const $ = (id) => document.getElementById(id);
 const story = $('story');
