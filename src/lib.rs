@@ -22,6 +22,15 @@
 //! Offsets: the core uses UTF-8 byte [`Span`]s; [`export`] converts them to
 //! code points (files, CLI) or UTF-16 units (JavaScript) through
 //! [`span::OffsetIndex`].
+//!
+//! The modules stand on floors, each importing only from those below it:
+//! text ([`span`], [`label`], [`lines`], [`tokenize`], [`binfmt`],
+//! [`document`]); the annotation data ([`annotation`]); the sequence tagger
+//! ([`tagger`]); the tasks ([`ner`], [`numeric`], [`claims`], [`attribution`],
+//! [`learn`]); the pipeline ([`annotate`]); [`export`] and [`import`]; and the
+//! surfaces (the CLI, the wasm layer, the page). `docs/architecture.md` in
+//! the repository describes each module, the path of a text through them, and
+//! where new labels, formats and models go; `tests/layers.rs` checks the floors.
 
 pub mod annotate;
 pub mod annotation;

@@ -343,3 +343,37 @@ fn the_checks_see_imports_and_skip_comments_and_tests() {
         "{code}"
     );
 }
+
+#[test]
+fn the_architecture_doc_names_every_module_and_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut missing: Vec<String> = Crate::read()
+        .files
+        .keys()
+        .filter_map(|m| m.last())
+        .filter(|name| !["tests", "properties"].contains(&name.as_str()))
+        .filter(|name| {
+            !doc.contains(&format!("`{name}`")) && !doc.contains(&format!("`{name}.rs`"))
+        })
+        .cloned()
+        .collect();
+    for (_, _, modules) in FLOORS {
+        for m in *modules {
+            let exists =
+                root.join(format!("src/{m}.rs")).exists() || root.join(format!("src/{m}")).exists();
+            if !exists && *m != "syntax" {
+                missing.push(format!("{m} (in FLOORS, not in src/)"));
+            }
+        }
+    }
+    for folder in ["www/newsmark/", "www/app/", "src/bin/newsmark/"] {
+        if !doc.contains(folder) {
+            missing.push(folder.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md does not name: {missing:?}"
+    );
+}

@@ -2,7 +2,6 @@
 //! sequence tagger ([`crate::tagger`]) with the word, context and document
 //! features it has for every task and none of its own.
 
-#[cfg(feature = "cli")]
 pub mod conll;
 
 use crate::label::Label;
