@@ -101,6 +101,47 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             g.content.retain(|c| c.start >= g.cue.end);
         }
     }
+    // A quotation in another sentence than its cue, with a speaker of its
+    // own after it ("\"We will …,\" the minister told parliament."), is
+    // that speaker's.
+    // (The tagger may have found that speaker, whose cue then lost the
+    // quotation to the nearer cue.)
+    let content_held = |t: usize| {
+        spans
+            .iter()
+            .any(|(s, r)| *r == Role::Content && s.start <= t && t < s.end)
+    };
+    let mut quoted: Vec<Group> = Vec::new();
+    for g in groups.iter_mut() {
+        let cue_sentence = starts[g.cue.start];
+        g.content.retain(|c| {
+            let own = (starts[c.start] != cue_sentence)
+                .then(|| quote_speaker(words, *c, ends[c.start].min(words.len()), &content_held))
+                .flatten();
+            if let Some((source, cue)) = own {
+                match quoted.iter_mut().find(|q| q.cue == cue) {
+                    Some(q) => q.content.push(*c),
+                    None => quoted.push(Group {
+                        source: Some(source),
+                        cue,
+                        content: vec![*c],
+                    }),
+                }
+            }
+            own.is_none()
+        });
+    }
+    for q in quoted {
+        match groups.iter_mut().find(|g| g.cue.start == q.cue.start) {
+            Some(g) => {
+                g.content.extend(q.content);
+                g.content.sort();
+                g.source = g.source.or(q.source);
+            }
+            None => groups.push(q),
+        }
+    }
+    groups.retain(|g| !g.content.is_empty());
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
     // before it in the sentence, and shares its source.
@@ -586,6 +627,49 @@ fn that_clause_before(
     })
 }
 
+/// The speaker of a quotation that the tagger left to a cue in another
+/// sentence: after its closing quote (and a comma), a short subject and a
+/// one-word speech verb ("…,\" the finance minister told parliament.") or
+/// the verb and a short subject ending the clause ("…,\" said Ms. Ortiz.").
+/// Returns the source and the cue, none of them `taken` by a role.
+fn quote_speaker(
+    words: &[&str],
+    content: TokenSpan,
+    sentence_end: usize,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<(TokenSpan, TokenSpan)> {
+    let closing = |w: &str| matches!(w, "\"" | "”" | "''" | "’");
+    let mut k = content.end;
+    let mut quote = content.end > content.start && closing(words[content.end - 1]);
+    while k < sentence_end && (closing(words[k]) || words[k] == ",") {
+        quote |= closing(words[k]);
+        k += 1;
+    }
+    if !quote || k >= sentence_end {
+        return None;
+    }
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    let speech = |t: usize| {
+        crate::attribution::features::CUE_WORDS.contains(&words[t].to_lowercase().as_str())
+            && !taken(t)
+    };
+    if speech(k) {
+        // "said Ms. Ortiz": the subject runs to the end of the clause.
+        let end = (k + 1..sentence_end)
+            .find(|&t| !words[t].chars().any(char::is_alphanumeric) && words[t] != "'s")
+            .unwrap_or(sentence_end);
+        return short_subject(words, k + 1..end, taken)
+            .then(|| (span(k + 1, end, Role::Source), span(k, k + 1, Role::Cue)));
+    }
+    let verb = (k + 1..sentence_end.min(k + 1 + NAME_TOKENS)).find(|&t| speech(t))?;
+    short_subject(words, k..verb, taken)
+        .then(|| (span(k, verb, Role::Source), span(verb, verb + 1, Role::Cue)))
+}
+
 /// Participles that report what follows them ("…, adding that …").
 const PARTICIPLES: &[&str] = &[
     "adding",
@@ -707,5 +791,29 @@ mod tests {
             &free,
         );
         assert_eq!((s.start, s.end), (0, 1));
+    }
+
+    #[test]
+    fn a_quotation_in_another_sentence_keeps_its_own_speaker() {
+        let free = |_: usize| false;
+        let c = |start, end| TokenSpan {
+            start,
+            end,
+            label: Role::Content.slot(),
+        };
+        let w = words("Prices fell , the office said . \" We will cut taxes , \" the finance minister told parliament .");
+        let (source, cue) = quote_speaker(&w, c(7, 14), w.len(), &free).unwrap();
+        assert_eq!((source.start, source.end, cue.start), (14, 17, 17));
+        let w = words("\" It is over \" , said Ms. Ortiz .");
+        let (source, cue) = quote_speaker(&w, c(0, 5), w.len(), &free).unwrap();
+        assert_eq!((source.start, source.end, cue.start), (7, 9, 6));
+        // No closing quote, or no speech verb: the rule stays out.
+        let w = words("We will cut taxes , the finance minister told parliament .");
+        assert!(quote_speaker(&w, c(0, 4), w.len(), &free).is_none());
+        let w = words("\" We will cut taxes , \" the finance minister smiled .");
+        assert!(quote_speaker(&w, c(0, 7), w.len(), &free).is_none());
+        // Words another role holds are not taken.
+        let w = words("\" It is over , \" the minister said .");
+        assert!(quote_speaker(&w, c(0, 6), w.len(), &|t| t == 7).is_none());
     }
 }
