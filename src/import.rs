@@ -274,6 +274,7 @@ fn brat(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     .copied(),
                 origin: Origin::User,
                 status: Status::Accepted,
+                review: None,
             });
         }
     }
@@ -295,10 +296,23 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
             )
         })?;
     let mut nd = empty(text);
+    // Attributions in the order they first appear (by their own annotation,
+    // or by their first part), so a file read and written again is the same.
+    let mut order: Vec<String> = Vec::new();
     let mut groups: BTreeMap<String, RoleGroup> = BTreeMap::new();
     let mut claims: Vec<(ClaimRec, Option<String>)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let place = format!("item {i}");
+        if item["motivation"] == "linking" {
+            // An attribution itself: its targets are its parts, which name it.
+            if let Some(id) = item["id"].as_str() {
+                if !groups.contains_key(id) {
+                    order.push(id.to_string());
+                    groups.insert(id.to_string(), RoleGroup::default());
+                }
+            }
+            continue;
+        }
         let body = if item["body"].is_array() {
             &item["body"][0]
         } else {
@@ -337,6 +351,9 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                 .as_str()
                 .unwrap_or("")
                 .to_string();
+            if !groups.contains_key(&key) {
+                order.push(key.clone());
+            }
             let g = groups.entry(key).or_default();
             match role {
                 "source" => g.0 = Some(span),
@@ -369,6 +386,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     attribution: None,
                     origin: Origin::User,
                     status: Status::Accepted,
+                    review: None,
                 },
                 link,
             ));
@@ -390,7 +408,8 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
         }
     }
     let mut index_of = BTreeMap::new();
-    for (key, (source, cue, content)) in groups {
+    for key in order {
+        let (source, cue, content) = groups.remove(&key).unwrap_or_default();
         let cue =
             cue.ok_or_else(|| malformed("Web Annotation", format!("attribution {key}"), "no cue"))?;
         index_of.insert(key, nd.attributions.len());
@@ -449,6 +468,7 @@ mod tests {
                 attribution: Some(1),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                review: None,
             }],
             attributions: vec![
                 Attribution {
