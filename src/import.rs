@@ -87,13 +87,26 @@ fn entity(start: usize, end: usize, label: Label, text: Option<String>) -> Entit
     }
 }
 
+/// The first task of a Prodigy JSON lines file (see [`prodigy_tasks`] for all).
 fn prodigy(content: &str) -> Result<NewsmarkDoc, ImportError> {
-    let (n, line) = content
+    prodigy_tasks(content)
+        .next()
+        .unwrap_or_else(|| Err(malformed("Prodigy", "line 1", "the file is empty")))
+}
+
+/// Every task of a Prodigy JSON lines file, one document each: its text, its
+/// spans as entities and, when Newsmark wrote it, the claims and attributions
+/// under its `newsmark` key. A bad line is an error naming its number.
+pub fn prodigy_tasks(content: &str) -> impl Iterator<Item = Result<NewsmarkDoc, ImportError>> + '_ {
+    content
         .lines()
         .enumerate()
-        .find(|(_, l)| !l.trim().is_empty())
-        .ok_or_else(|| malformed("Prodigy", "line 1", "the file is empty"))?;
-    let place = format!("line {}", n + 1);
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| prodigy_task(n + 1, line))
+}
+
+fn prodigy_task(n: usize, line: &str) -> Result<NewsmarkDoc, ImportError> {
+    let place = format!("line {n}");
     let v: Value =
         serde_json::from_str(line).map_err(|e| malformed("Prodigy", &place, e.to_string()))?;
     let text = v["text"]
@@ -120,6 +133,21 @@ fn prodigy(content: &str) -> Result<NewsmarkDoc, ImportError> {
             malformed("Prodigy", format!("{place}, span {i}"), e.to_string())
         })?;
         nd.entities.push(entity(start, end, label, None));
+    }
+    let extra = &v["newsmark"];
+    if !extra.is_null() {
+        // Read as a Newsmark document of the same text (the same reader as
+        // Newsmark's own files), for its claims and attributions.
+        let layers = serde_json::json!({
+            "newsmark": SCHEMA,
+            "text": "",
+            "claims": extra.get("claims").cloned().unwrap_or_else(|| serde_json::json!([])),
+            "attributions": extra.get("attributions").cloned().unwrap_or_else(|| serde_json::json!([])),
+        });
+        let read: NewsmarkDoc = serde_json::from_value(layers)
+            .map_err(|e| malformed("Prodigy", format!("{place}, newsmark"), e.to_string()))?;
+        nd.claims = read.claims;
+        nd.attributions = read.attributions;
     }
     Ok(nd)
 }

@@ -149,6 +149,10 @@ fn check(doc: &Document, ann: &Annotations) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// One Prodigy task: the text and its entity spans. Claims and attributions,
+/// which Prodigy's span format has no place for, ride along under a
+/// `newsmark` key (Prodigy keeps a task's other keys), in the records of
+/// Newsmark's own JSON, so that converting to Prodigy and back loses nothing.
 fn prodigy(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
     let spans: Vec<Value> = ann
         .entities
@@ -158,10 +162,12 @@ fn prodigy(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
             json!({ "start": s, "end": t, "label": e.label })
         })
         .collect();
-    let mut line = serde_json::to_string(
-        &json!({ "text": doc.text(), "spans": spans, "meta": { "source": "newsmark" } }),
-    )
-    .expect("serialisable");
+    let mut task = json!({ "text": doc.text(), "spans": spans, "meta": { "source": "newsmark" } });
+    if !ann.claims.is_empty() || !ann.attributions.is_empty() {
+        let full = NewsmarkDoc::new(doc, ann, Offsets::Codepoint);
+        task["newsmark"] = json!({ "claims": full.claims, "attributions": full.attributions });
+    }
+    let mut line = serde_json::to_string(&task).expect("serialisable");
     line.push('\n');
     line
 }
