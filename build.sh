@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Newsmark build script.
 #
-#   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds)
+#   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds),
+#                      the export tests' Python consumers included (in .cache/venv)
 #   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI;
 #                      npm pack of the embeddable module (www/newsmark/) into target/npm/
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
@@ -121,9 +122,22 @@ node_deps() {
   fi
 }
 
-# The consumers the export tests feed: the Nu Html Checker (npm vnu-jar) runs on Java.
+# The consumers the export tests feed: the Nu Html Checker (npm vnu-jar) runs on Java;
+# spaCy, conllu, seqeval, jsonschema and extruct (tests/interop/requirements.txt, pinned)
+# live in a project venv, .cache/venv, made or updated when the requirements change.
+VENV=.cache/venv
 interop_tools() {
   have java || apt_install default-jre-headless
+  local stamp=$VENV/.newsmark-stamp want
+  want=$(sha256sum tests/interop/requirements.txt | cut -c1-16)
+  if [ ! -x "$VENV/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    have python3 || apt_install python3
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    log "pip install into $VENV: spaCy, conllu, seqeval, jsonschema, extruct (the export tests' consumers)"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" >&2 || { rm -rf "$VENV"; apt_install python3-venv; python3 -m venv "$VENV" >&2; }
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements.txt >&2
+    echo "$want" > "$stamp"
+  fi
 }
 
 setup() {
