@@ -29,6 +29,8 @@ import * as journal from './journal.js';
 import { renderInSlices } from './annotating.js';
 import { hideOffer, showAttribution, jump, focusClaim, setFilter } from './editing.js';
 import { resetCaret } from './keys.js';
+import { openReview } from './review.js';
+import { claimAt } from './edits.js';
 import { lesson, nextLesson, resetLesson, showLearned } from './learning.js';
 import { saveSoon, restore, openArticle, removeArticle, recoveredNote } from './saving.js';
 import { buildFiles } from './files-panel.js';
@@ -89,7 +91,10 @@ try {
   const workerReady = page.background.start();
   page.labels = labelInfos();
   page.view = new ArticleView(ui.output, page.labels);
-  page.sidebar = new Sidebar(ui, page.labels, { jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter });
+  page.sidebar = new Sidebar(ui, page.labels, {
+    jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter,
+    review: (start, from) => openReview(claimAt(state.doc, start), from),
+  });
   page.session = new LearningSession();
   page.session.addEventListener('learned', (ev) => showLearned(ev.detail));
   page.session.addEventListener('error', (ev) => setStatus(ui.learnStatus, ev.detail, true));
