@@ -181,7 +181,7 @@ export class Sidebar {
       h('button', { type: 'button', class: 'claim-link' }, ''),
       h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, ''),
         h('span', { class: 'verdict' }, ''),
-        h('button', { type: 'button', class: 'secondary small review-link' }, 'Review')));
+        h('button', { type: 'button', class: 'secondary small review-link' })));
     const items = claims.slice(0, CLAIMS_MAX).map((claim, i) => {
       const who = claimantLabel(doc, claim);
       const id = `claim-meta-${i}`;
@@ -200,7 +200,9 @@ export class Sidebar {
       verdict.textContent = claim.review ? ` · reviewed: ${claim.review.rating}` : '';
       review.setAttribute('data-start', String(claim.start));
       review.setAttribute('aria-label', `${claim.review ? 'Edit the review' : 'Review'}: ${clip(claim.text, 60)}`);
-      review.textContent = claim.review ? 'Edit review' : 'Review';
+      // The button's words are CSS generated content (like the labels): the
+      // list item's text stays the claim and its details.
+      review.setAttribute('data-text', claim.review ? 'Edit review' : 'Review');
       return li;
     });
     if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));
