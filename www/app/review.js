@@ -8,7 +8,7 @@ import { apply } from './editing.js';
 
 const dialog = $('review');
 const form = $('review-form');
-const field = (name) => form.elements.namedItem(name);
+const field = (name) => form.querySelector(`[name="${name}"]`);
 const TEXT = ['rating', 'url', 'organization', 'claimant', 'appearance'];
 const NUMBERS = ['rating_value', 'best_rating', 'worst_rating'];
 let claimStart = null;
@@ -69,8 +69,7 @@ function current() {
   return ci >= 0 && state.doc.claims[ci].start === claimStart ? ci : -1;
 }
 
-form.addEventListener('submit', (ev) => {
-  ev.preventDefault();
+function save() {
   const review = read();
   if (typeof review === 'string') {
     $('review-error').textContent = review;
@@ -83,6 +82,14 @@ form.addEventListener('submit', (ev) => {
   dialog.close();
   if (ci < 0) say('The claim is gone (undone?): the review was not saved.', true);
   else apply(E.setReview(state.doc, ci, review));
+}
+$('review-save').addEventListener('click', save);
+// Enter in a text field saves, as in a form.
+form.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter' && ev.target instanceof HTMLInputElement) {
+    ev.preventDefault();
+    save();
+  }
 });
 $('review-remove').addEventListener('click', () => {
   const ci = current();
