@@ -336,7 +336,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
             if let Some(id) = item["id"].as_str() {
                 if !groups.contains_key(id) {
                     order.push(id.to_string());
-                    groups.insert(id.to_string(), RoleGroup::default());
+                    groups.entry(id.to_string()).or_default();
                 }
             }
             continue;
@@ -437,7 +437,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
     }
     let mut index_of = BTreeMap::new();
     for key in order {
-        let (source, cue, content) = groups.remove(&key).unwrap_or_default();
+        let (source, cue, content) = groups.get_mut(&key).map(std::mem::take).unwrap_or_default();
         let cue =
             cue.ok_or_else(|| malformed("Web Annotation", format!("attribution {key}"), "no cue"))?;
         index_of.insert(key, nd.attributions.len());

@@ -11,7 +11,6 @@ use super::ExportError;
 use crate::annotation::Annotations;
 use crate::document::Document;
 use crate::span::{OffsetIndex, Span};
-use serde_json::{json, Value};
 use std::fmt::Write;
 use std::str::FromStr;
 
@@ -154,19 +153,55 @@ fn check(doc: &Document, ann: &Annotations) -> Result<(), ExportError> {
 /// `newsmark` key (Prodigy keeps a task's other keys), in the records of
 /// Newsmark's own JSON, so that converting to Prodigy and back loses nothing.
 fn prodigy(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
-    let spans: Vec<Value> = ann
+    // Keys in the order serde_json's maps keep them (sorted).
+    #[derive(serde::Serialize)]
+    struct Task<'a> {
+        meta: Meta,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        newsmark: Option<Layers>,
+        spans: Vec<SpanOut>,
+        text: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Meta {
+        source: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Layers {
+        attributions: Vec<super::json::AttributionRec>,
+        claims: Vec<super::json::ClaimRec>,
+    }
+    #[derive(serde::Serialize)]
+    struct SpanOut {
+        end: usize,
+        label: crate::label::Label,
+        start: usize,
+    }
+    let spans = ann
         .entities
         .iter()
         .map(|e| {
-            let (s, t) = cp(index, e.span);
-            json!({ "start": s, "end": t, "label": e.label })
+            let (start, end) = cp(index, e.span);
+            SpanOut {
+                end,
+                label: e.label,
+                start,
+            }
         })
         .collect();
-    let mut task = json!({ "text": doc.text(), "spans": spans, "meta": { "source": "newsmark" } });
-    if !ann.claims.is_empty() || !ann.attributions.is_empty() {
+    let newsmark = (!ann.claims.is_empty() || !ann.attributions.is_empty()).then(|| {
         let full = NewsmarkDoc::new(doc, ann, Offsets::Codepoint);
-        task["newsmark"] = json!({ "claims": full.claims, "attributions": full.attributions });
-    }
+        Layers {
+            attributions: full.attributions,
+            claims: full.claims,
+        }
+    });
+    let task = Task {
+        meta: Meta { source: "newsmark" },
+        newsmark,
+        spans,
+        text: doc.text(),
+    };
     let mut line = serde_json::to_string(&task).expect("serialisable");
     line.push('\n');
     line
@@ -272,6 +307,7 @@ mod tests {
     use crate::annotation::{Origin, Status};
     use crate::claims::{Claim, ClaimKind};
     use crate::label::Label;
+    use serde_json::{json, Value};
 
     #[test]
     fn the_claimant_is_shown_without_the_closing_comma_of_an_apposition() {

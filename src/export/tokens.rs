@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
 use crate::tagger::tags::{iob2_from_spans, TokenSpan};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -112,24 +112,53 @@ pub(super) fn spacy(doc: &Document, ann: &Annotations) -> String {
         at = s.end;
     }
     gap(&mut words, &text[at..], "O");
-    let mut sentences: Vec<Value> = Vec::new();
-    let mut current: Option<usize> = None;
-    for (id, (orth, space, tag, s)) in words.iter().enumerate() {
-        if current != Some(*s) {
-            current = Some(*s);
-            sentences.push(json!({ "tokens": [], "brackets": [] }));
-        }
-        let last = sentences.last_mut().expect("pushed");
-        last["tokens"].as_array_mut().expect("array").push(json!({
-            "id": id,
-            "orth": orth,
-            "space": if *space { " " } else { "" },
-            "ner": tag,
-        }));
+    // Keys in the order serde_json's maps keep them (sorted).
+    #[derive(Serialize)]
+    struct SpacyDoc<'a> {
+        id: usize,
+        paragraphs: [Paragraph<'a>; 1],
     }
-    serde_json::to_string_pretty(
-        &json!([{ "id": 0, "paragraphs": [{ "raw": text, "sentences": sentences }] }]),
-    )
+    #[derive(Serialize)]
+    struct Paragraph<'a> {
+        raw: &'a str,
+        sentences: Vec<Sentence<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Sentence<'a> {
+        brackets: [(); 0],
+        tokens: Vec<Token<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Token<'a> {
+        id: usize,
+        ner: String,
+        orth: &'a str,
+        space: &'static str,
+    }
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let mut current: Option<usize> = None;
+    for (id, (orth, space, ner, s)) in words.into_iter().enumerate() {
+        if current != Some(s) {
+            current = Some(s);
+            sentences.push(Sentence {
+                brackets: [],
+                tokens: Vec::new(),
+            });
+        }
+        sentences.last_mut().expect("pushed").tokens.push(Token {
+            id,
+            ner,
+            orth,
+            space: if space { " " } else { "" },
+        });
+    }
+    serde_json::to_string_pretty(&[SpacyDoc {
+        id: 0,
+        paragraphs: [Paragraph {
+            raw: text,
+            sentences,
+        }],
+    }])
     .expect("serialisable")
 }
 

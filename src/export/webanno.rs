@@ -8,12 +8,15 @@
 //! written again is byte for byte the same. An attribution is an annotation
 //! (motivation `linking`) whose targets are its parts, each part an
 //! annotation of its own that names the attribution in `newsmark:attribution`.
+//!
+//! Written through serde structs rather than `json!` values: the same file,
+//! in less wasm code.
 
 use super::shared::cp;
-use crate::annotation::Annotations;
+use crate::annotation::{Annotations, Origin, Status};
 use crate::document::Document;
 use crate::span::{OffsetIndex, Span};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -49,23 +52,126 @@ impl Ids {
     }
 }
 
-/// The JSON-LD context of the file and of each annotation in it.
-fn context() -> Value {
-    json!(["http://www.w3.org/ns/anno.jsonld", { "newsmark": "urn:newsmark:" }])
+/// The JSON-LD context of the file and of each annotation in it:
+/// `["http://www.w3.org/ns/anno.jsonld", {"newsmark": "urn:newsmark:"}]`.
+#[derive(Serialize)]
+struct Context(&'static str, Prefix);
+
+#[derive(Serialize)]
+struct Prefix {
+    newsmark: &'static str,
+}
+
+fn context() -> Context {
+    Context(
+        "http://www.w3.org/ns/anno.jsonld",
+        Prefix {
+            newsmark: "urn:newsmark:",
+        },
+    )
+}
+
+// Fields in the order serde_json's maps keep them (sorted), as before.
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: Context,
+    body: Body,
+    id: String,
+    motivation: &'static str,
+    #[serde(
+        rename = "newsmark:attribution",
+        skip_serializing_if = "Option::is_none"
+    )]
+    attribution: Option<String>,
+    #[serde(rename = "newsmark:origin", skip_serializing_if = "Option::is_none")]
+    origin: Option<Origin>,
+    #[serde(rename = "newsmark:score", skip_serializing_if = "Option::is_none")]
+    score: Option<f32>,
+    #[serde(rename = "newsmark:status", skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    target: Target<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Body {
+    purpose: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Target<'a> {
+    /// A span of the text.
+    Text {
+        selector: (Position, Quote<'a>),
+        source: &'a str,
+    },
+    /// Other annotations (an attribution's parts), by id.
+    Annotations(Vec<String>),
+}
+
+#[derive(Serialize)]
+struct Position {
+    end: usize,
+    start: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Quote<'a> {
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: Context,
+    first: Page<'a>,
+    id: String,
+    label: &'static str,
+    last: String,
+    total: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: String,
+    items: Vec<Annotation<'a>>,
+    #[serde(rename = "partOf")]
+    part_of: String,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
 /// Up to 32 characters of context on each side, for a TextQuoteSelector.
-fn quote_context(text: &str, s: Span) -> (String, String) {
-    let prefix: String = text[..s.start]
-        .chars()
-        .rev()
-        .take(32)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let suffix: String = text[s.end..].chars().take(32).collect();
-    (prefix, suffix)
+fn quote_context(text: &str, s: Span) -> (&str, &str) {
+    let before = &text[..s.start];
+    let from = before.char_indices().rev().nth(31).map_or(0, |(i, _)| i);
+    let after = &text[s.end..];
+    let to = after.char_indices().nth(32).map_or(after.len(), |(i, _)| i);
+    (&before[from..], &after[..to])
+}
+
+fn tagging(value: String) -> Body {
+    Body {
+        purpose: "tagging",
+        kind: "TextualBody",
+        value,
+    }
 }
 
 pub(super) fn webanno(doc: &Document, ann: &Annotations, index: &OffsetIndex) -> String {
@@ -75,26 +181,42 @@ pub(super) fn webanno(doc: &Document, ann: &Annotations, index: &OffsetIndex) ->
     let target = |s: Span| {
         let (start, end) = cp(index, s);
         let (prefix, suffix) = quote_context(text, s);
-        json!({
-            "source": source,
-            "selector": [
-                { "type": "TextPositionSelector", "start": start, "end": end },
-                { "type": "TextQuoteSelector", "exact": &text[s.range()], "prefix": prefix, "suffix": suffix }
-            ]
-        })
+        Target::Text {
+            selector: (
+                Position {
+                    end,
+                    start,
+                    kind: "TextPositionSelector",
+                },
+                Quote {
+                    exact: &text[s.range()],
+                    prefix,
+                    suffix,
+                    kind: "TextQuoteSelector",
+                },
+            ),
+            source: &source,
+        }
     };
-    let tagging =
-        |value: String| json!({ "type": "TextualBody", "purpose": "tagging", "value": value });
-    let annotation = |id: String, motivation: &str, body: Value, target: Value| {
-        json!({
-            "@context": context(),
-            "id": id,
-            "type": "Annotation",
-            "motivation": motivation,
-            "body": body,
-            "target": target,
-        })
-    };
+    fn annotation<'a>(
+        id: String,
+        motivation: &'static str,
+        body: Body,
+        target: Target<'a>,
+    ) -> Annotation<'a> {
+        Annotation {
+            context: context(),
+            body,
+            id,
+            motivation,
+            attribution: None,
+            origin: None,
+            score: None,
+            status: None,
+            target,
+            kind: "Annotation",
+        }
+    }
     let span_name = |what: &str, s: Span| {
         let (a, b) = cp(index, s);
         format!("{what} {a} {b}")
@@ -113,27 +235,25 @@ pub(super) fn webanno(doc: &Document, ann: &Annotations, index: &OffsetIndex) ->
             tagging(e.label.to_string()),
             target(e.span),
         );
-        item["newsmark:score"] = json!(e.score);
-        item["newsmark:origin"] = json!(e.origin);
-        item["newsmark:status"] = json!(e.status);
+        item.score = Some(e.score);
+        item.origin = Some(e.origin);
+        item.status = Some(e.status);
         items.push(item);
     }
     for c in &ann.claims {
-        let body = json!({
-            "type": "TextualBody",
-            "purpose": "classifying",
-            "value": format!("claim:{}", c.kind.as_str()),
-        });
+        let body = Body {
+            purpose: "classifying",
+            kind: "TextualBody",
+            value: format!("claim:{}", c.kind.as_str()),
+        };
         let mut item = annotation(
             ids.id(span_name("claim", c.span)),
             "classifying",
             body,
             target(c.span),
         );
-        item["newsmark:score"] = json!(c.score);
-        if let Some(a) = c.attribution.and_then(|a| attribution_ids.get(a)) {
-            item["newsmark:attribution"] = json!(a);
-        }
+        item.score = Some(c.score);
+        item.attribution = c.attribution.and_then(|a| attribution_ids.get(a)).cloned();
         items.push(item);
     }
     for (a, id) in ann.attributions.iter().zip(&attribution_ids) {
@@ -143,44 +263,44 @@ pub(super) fn webanno(doc: &Document, ann: &Annotations, index: &OffsetIndex) ->
             .into_iter()
             .chain([("cue", a.cue)])
             .chain(a.content.iter().map(|&s| ("content", s)));
-        let parts: Vec<(String, Value)> = roles
+        let parts: Vec<Annotation> = roles
             .map(|(role, s)| {
-                let part_id = ids.id(format!("{} {}", id, span_name(role, s)));
                 let mut item = annotation(
-                    part_id.clone(),
+                    ids.id(format!("{} {}", id, span_name(role, s))),
                     "tagging",
                     tagging(format!("attribution:{role}")),
                     target(s),
                 );
-                item["newsmark:attribution"] = json!(id);
-                (part_id, item)
+                item.attribution = Some(id.clone());
+                item
             })
             .collect();
-        let targets: Vec<&String> = parts.iter().map(|(p, _)| p).collect();
+        let targets = parts.iter().map(|p| p.id.clone()).collect();
         items.push(annotation(
             id.clone(),
             "linking",
             tagging("attribution".into()),
-            json!(targets),
+            Target::Annotations(targets),
         ));
-        items.extend(parts.into_iter().map(|(_, item)| item));
+        items.extend(parts);
     }
     let collection = ids.id("collection".into());
     let page = ids.id("page 0".into());
-    serde_json::to_string_pretty(&json!({
-        "@context": context(),
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": "Newsmark annotations",
-        "total": items.len(),
-        "first": {
-            "id": page,
-            "type": "AnnotationPage",
-            "partOf": collection,
-            "startIndex": 0,
-            "items": items,
+    let total = items.len();
+    serde_json::to_string_pretty(&Collection {
+        context: context(),
+        first: Page {
+            id: page.clone(),
+            items,
+            part_of: collection.clone(),
+            start_index: 0,
+            kind: "AnnotationPage",
         },
-        "last": page,
-    }))
+        id: collection,
+        label: "Newsmark annotations",
+        last: page,
+        total,
+        kind: "AnnotationCollection",
+    })
     .expect("serialisable")
 }
