@@ -5,6 +5,7 @@
 // JSON, and makes the claim a ClaimReview in the ClaimReview download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { setup, openApp } from './helpers.mjs';
 import { annotateText, focused, exportedJson, downloadFrom, waitSaved, BRUSSELS_ARTICLE } from './app-helpers.mjs';
 
@@ -102,16 +103,26 @@ test('R reviews a claim: saved with the work, undone and redone, exported as a C
   await page.close();
 });
 
-test('the Review button of the claims list opens the same form; Esc cancels', async () => {
-  const { page, errors } = await openApp(env.browser, env.url);
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+test('the Review button of the claims list opens the same form (no axe-core WCAG A/AA violation); Esc cancels', async () => {
+  // The page's CSP forbids inline scripts: axe is injected with CSP bypassed.
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const { page, errors } = await openApp(context, env.url);
   await annotateText(page, BRUSSELS_ARTICLE);
   const { claims } = await exportedJson(page);
   await page.click('#claims li:nth-child(2) .review-link');
   await page.waitForSelector('#review[open]');
   assert.equal(await page.textContent('#review-claim'), claims[1].text);
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.getElementById('review').open);
   assert.equal((await exportedJson(page)).claims.filter((c) => c.review).length, 0);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
