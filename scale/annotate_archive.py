@@ -294,8 +294,10 @@ def annotate_partition(cfg, stats, rows):
     ctx = TaskContext.get()
     fail = (cfg['fail_once'] is not None and ctx is not None
             and ctx.partitionId() == cfg['fail_once'] and ctx.attemptNumber() == 0)
+    import resource
     newsmark = Newsmark(cli)
     n = errors = 0
+    self0, children0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 
     def die():
         print(f'annotate_archive: failing partition {ctx.partitionId()} attempt 0 on purpose '
@@ -313,10 +315,12 @@ def annotate_partition(cfg, stats, rows):
         die()
     if n != taken[0]:  # never seen; a task that fails is retried, a lost row is not
         raise RuntimeError(f'{taken[0]} rows in, {n} rows out: failing the task rather than losing rows')
-    import resource
+    self1, children1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = lambda a, b: b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime  # noqa: E731
     stats.add({'rows': n, 'errors': errors, 'cli_processes': newsmark.processes,
-               'rows_run_alone': newsmark.alone, 'cli_peak_rss_mib': newsmark.peak_rss_mib,
-               'worker_peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+               'rows_run_alone': newsmark.alone, 'cli_cpu_s': cpu(children0, children1),
+               'worker_cpu_s': cpu(self0, self1), 'cli_peak_rss_mib': newsmark.peak_rss_mib,
+               'worker_peak_rss_mib': self1.ru_maxrss / 1024})
 
 
 def _stats_param():
@@ -344,8 +348,9 @@ def parse_args(argv):
                     'default target/release/newsmark beside this script')
     ap.add_argument('--newsmark-on-executors', metavar='PATH',
                     help="the CLI's path on the executors' image instead of shipping it")
-    ap.add_argument('--partitions', type=int, default=0,
-                    help="hash-repartition the input into N partitions (0: keep the input's splits)")
+    ap.add_argument('--partitions', type=int, default=None,
+                    help="hash-repartition the input into N partitions (0: keep the input's splits; "
+                    "default: keep them unless fewer than 2 per core, as for one gzipped file)")
     ap.add_argument('--executors', type=int, default=0, help='spark.executor.instances (0: the cluster default)')
     ap.add_argument('--master', help="Spark master, e.g. 'local[2]' (default: spark-submit's, or local[*])")
     ap.add_argument('--max-chars', type=int, default=DEFAULT_MAX_CHARS,
@@ -400,8 +405,12 @@ def read_input(spark, args):
             raise SystemExit('annotate_archive: the column text must be string or binary')
         id_type = df.schema['id'].dataType.simpleString()
         df = df.select('id', F.col('text').cast('binary').alias('text'))
-    if args.partitions:
-        df = df.repartition(args.partitions, *df.columns)
+    partitions = args.partitions
+    if partitions is None:
+        cores = spark.sparkContext.defaultParallelism
+        partitions = 2 * cores if df.rdd.getNumPartitions() < 2 * cores else 0
+    if partitions:
+        df = df.repartition(partitions, *df.columns)
     return fmt, df, id_type
 
 
@@ -436,14 +445,18 @@ def commit(spark, df, output, if_exists):
     return out.toString()
 
 
-def jvm_peak_rss_mib(spark):
-    """The driver JVM's peak RSS (VmHWM); in local mode the executor's too."""
+def jvm_usage(spark):
+    """The driver JVM's CPU seconds so far and peak RSS in MiB (VmHWM), from /proc;
+    in local mode the executor's too. (None, None) where there is no /proc."""
     try:
         pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
         with open(f'/proc/{pid}/status') as f:
-            return next(int(ln.split()[1]) / 1024 for ln in f if ln.startswith('VmHWM:'))
-    except (OSError, StopIteration, ValueError):
-        return None
+            rss = next(int(ln.split()[1]) / 1024 for ln in f if ln.startswith('VmHWM:'))
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK'), rss
+    except (OSError, StopIteration, ValueError, IndexError):
+        return None, None
 
 
 def main(argv=None):
@@ -467,13 +480,18 @@ def main(argv=None):
     rows = spark.createDataFrame(rdd, f'id {id_type}, error string, record string', verifySchema=False)
     out = rows.select('id', 'error', F.from_json('record', ANNOTATIONS_DDL, {'mode': 'FAILFAST'}).alias('a')) \
         .select('id', 'error', 'a.entities', 'a.claims', 'a.attributions')
+    local = sc.master.startswith('local')
+    jvm_cpu0, _ = jvm_usage(spark) if local else (None, None)
     t1 = time.monotonic()
     where = commit(spark, out, args.output, args.if_exists)
     t2 = time.monotonic()
+    jvm_cpu1, jvm_rss = jvm_usage(spark) if local else (None, None)
     summary = {'output': where, 'format': fmt, 'partitions': df.rdd.getNumPartitions(),
                'master': sc.master, 'seconds_job': round(t2 - t1, 3), 'seconds_total': round(t2 - t0, 3),
-               **{k: round(v, 1) if isinstance(v, float) else v for k, v in sorted(stats.value.items())},
-               'jvm_peak_rss_mib': jvm_peak_rss_mib(spark) if sc.master.startswith('local') else None}
+               **{k: round(v, 2) if isinstance(v, float) else v for k, v in sorted(stats.value.items())},
+               # local mode: the JVM is driver and executor; its CPU over the write, and its peak
+               'jvm_cpu_s': None if jvm_cpu0 is None else round(jvm_cpu1 - jvm_cpu0, 2),
+               'jvm_peak_rss_mib': jvm_rss}
     spark.stop()
     print(json.dumps(summary), flush=True)
 
