@@ -344,8 +344,8 @@ def parse_args(argv):
     ap.add_argument('--output', required=True, help='output directory (replaced whole by each run)')
     ap.add_argument('--input-format', choices=['auto', 'jsonl', 'parquet'], default='auto',
                     help='auto: parquet if the first input ends in .parquet or is a directory of them')
-    ap.add_argument('--newsmark', help='the CLI binary to ship with the job (SparkFiles); '
-                    'default target/release/newsmark beside this script')
+    ap.add_argument('--newsmark', help='the CLI binary to ship with the job (SparkFiles), a path on '
+                    'the driver or a URL (hdfs://, s3a://, ...); default target/release/newsmark')
     ap.add_argument('--newsmark-on-executors', metavar='PATH',
                     help="the CLI's path on the executors' image instead of shipping it")
     ap.add_argument('--partitions', type=int, default=None,
@@ -463,7 +463,8 @@ def main(argv=None):
     args = parse_args(argv)
     here = os.path.dirname(os.path.abspath(__file__))
     cli = args.newsmark or os.path.join(here, '..', 'target', 'release', 'newsmark')
-    if not args.newsmark_on_executors and not os.access(cli, os.X_OK):
+    url = re.match(r'[a-zA-Z][a-zA-Z0-9+.-]+:/', cli) is not None  # hdfs://, s3a://, dbfs:/: Spark fetches it
+    if not args.newsmark_on_executors and not url and not os.access(cli, os.X_OK):
         raise SystemExit(f'annotate_archive: no newsmark CLI at {cli}: build it (cargo build --release) '
                          'or give --newsmark PATH or --newsmark-on-executors PATH')
     t0 = time.monotonic()
@@ -471,7 +472,7 @@ def main(argv=None):
     sc = spark.sparkContext
     from pyspark.sql import functions as F
     if not args.newsmark_on_executors:
-        sc.addFile(os.path.abspath(cli))
+        sc.addFile(cli if url else os.path.abspath(cli))
     fmt, df, id_type = read_input(spark, args)
     stats = sc.accumulator({}, _stats_param())
     cfg = {'format': fmt, 'max_chars': args.max_chars, 'fail_once': args.fail_once,
