@@ -164,7 +164,7 @@ class Newsmark:
         """One CLI process for as many rows as it takes; returns whether the rows
         ran out (False: the process died and a new one must take the rest)."""
         pending = deque()  # (seq, id, text, error) in input order
-        state = {'exhausted': False, 'error': None, 'sent': 0}
+        state = {'exhausted': False, 'error': None}
         first = next(rows, None)
         if first is None:
             return True
@@ -203,26 +203,33 @@ class Newsmark:
         threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
         for t in threads:
             t.start()
-        for line in proc.stdout:
-            m = _ANSWER.match(line)
-            if not m:
-                raise RuntimeError(f'unexpected output from newsmark: {line[:200]!r}')
-            answered = int(m.group(1))
-            if answered % 128 == 1:
-                self._sample_rss(proc.pid)
-            while True:
-                seq, id_, text, error = pending.popleft()
-                if error is not None:
-                    yield id_, error, None
-                elif seq == answered:
-                    yield id_, None, line.rstrip(b'\n').decode('utf-8')
-                    break
-                else:  # the CLI skipped this row (it said why on stderr): run it alone
-                    yield self._alone(id_, text)
-        proc.wait()
-        for t in threads:
-            t.join()
-        self.proc = None
+        try:
+            for line in proc.stdout:
+                m = _ANSWER.match(line)
+                if not m:
+                    raise RuntimeError(f'unexpected output from newsmark: {line[:200]!r}')
+                answered = int(m.group(1))
+                if answered % 128 == 1:
+                    self._sample_rss(proc.pid)
+                while True:
+                    if not pending:
+                        raise RuntimeError(f'newsmark answered line {answered}, which it was not sent')
+                    seq, id_, text, error = pending.popleft()
+                    if error is not None:
+                        yield id_, error, None
+                    elif seq == answered:
+                        yield id_, None, line.rstrip(b'\n').decode('utf-8')
+                        break
+                    else:  # the CLI skipped this row (it said why on stderr): run it alone
+                        yield self._alone(id_, text)
+            proc.wait()
+            for t in threads:
+                t.join()
+        finally:  # on an error, or when the task stops early: no CLI left behind
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            self.proc = None
         if state['error'] is not None:
             raise state['error']
         # Error rows after the last answer, and rows never answered (the CLI died).
@@ -230,7 +237,8 @@ class Newsmark:
             seq, id_, text, error = pending.popleft()
             yield (id_, error, None) if error is not None else self._alone(id_, text)
         if not state['exhausted'] and proc.returncode == 0:
-            raise RuntimeError('newsmark stopped reading its input without an error')
+            raise RuntimeError('newsmark stopped reading its input without an error: '
+                               + b''.join(stderr_tail).decode('utf-8', 'replace')[-500:])
         return state['exhausted']
 
     def _run_one(self, text):

@@ -148,7 +148,7 @@ def main():
         log(f'{args.articles:,} articles, {tokens:,} tokens, {size / 2**20:.1f} MiB; {args.passes} passes')
         _, _, rss_small = run_cli([small])  # also warms the caches up
         runs = {k: [] for k in ('cli1', 'cli2', 'spark_total', 'spark_job')}
-        rss_large, summaries = 0, []
+        rss_large, summaries, load = 0, [], os.getloadavg()[0]
         for p in range(1, args.passes + 1):
             t1, c1, r1 = run_cli([archive])
             t2, c2, r2 = run_cli(halves)
@@ -162,6 +162,7 @@ def main():
             runs['spark_total'].append((s['wall'], s['cpu']))
             runs['spark_job'].append((s['seconds_job'], s['cli_cpu_s'] + s['worker_cpu_s'] + s['jvm_cpu_s']))
             rss_large = max(rss_large, r1, r2)
+            load = max(load, os.getloadavg()[0])
             summaries.append(s)
         rate = {}
         for k, v in runs.items():
@@ -184,6 +185,7 @@ def main():
                     'cli_in_job': max(s['cli_peak_rss_mib'] for s in summaries),
                     'worker': max(s['worker_peak_rss_mib'] for s in summaries),
                     'jvm': max(s['jvm_peak_rss_mib'] or 0 for s in summaries)},
+            'load': {'max': load, 'cores': os.cpu_count()},
             'versions': {'pyspark': pyspark.__version__, 'java': java, 'python': platform.python_version()},
         }))
     finally:
