@@ -2,7 +2,7 @@
 # Newsmark build script.
 #
 #   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds)
-#   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI;
+#   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI; the claims pack;
 #                      npm pack of the embeddable module (www/newsmark/) into target/npm/
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
 #   ./build.sh test    setup + build, then every test: cargo test, the Spark job in local mode, wasm tests
@@ -171,6 +171,8 @@ build() {
   node_modules/.bin/wasm-opt -Oz "$pkg/newsmark_bg.wasm" -o "$pkg/newsmark_bg.wasm.opt"
   mv "$pkg/newsmark_bg.wasm.opt" "$pkg/newsmark_bg.wasm"
   echo "built $pkg/newsmark_bg.wasm: $(stat -c %s "$pkg/newsmark_bg.wasm") bytes, $(gzip -9c "$pkg/newsmark_bg.wasm" | wc -c) gzipped" >&2
+  # The second file: the claims and attribution models, fetched after the first entities.
+  target/release/newsmark pack-claims --out "$pkg/newsmark-claims.bin"
   npm_package
 }
 
