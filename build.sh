@@ -3,11 +3,11 @@
 #
 #   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds),
 #                      the export tests' Python consumers included (in .cache/venv)
-#   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI;
+#   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI; the claims pack;
 #                      npm pack of the embeddable module (www/newsmark/) into target/npm/
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
-#   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
-#                      end-to-end browser tests, fmt and clippy
+#   ./build.sh test    setup + build, then every test: cargo test, the Spark job in local mode, wasm tests
+#                      in headless Chromium, end-to-end browser tests, fmt and clippy
 #   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md, side by
 #                      side with peers (compromise and wink-nlp in Chromium, bundled into .cache/bench/;
 #                      spaCy natively, installed into .cache/bench/venv, skipped with a note if it can't be)
@@ -140,6 +140,25 @@ interop_tools() {
   fi
 }
 
+# The Spark job (scale/annotate_archive.py) and its test: pyspark, pinned in scale/requirements.txt,
+# in a git-ignored venv, on a Java runtime of 17 or later (Spark 4 needs it).
+SPARK_VENV=.cache/spark-venv
+java_major() { local v; v=$(java -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -1); echo "${v:-0}"; }
+spark_env() {
+  if ! have java || [ "$(java_major)" -lt 17 ]; then apt_install default-jre-headless; fi
+  have java || die "no java after installing default-jre-headless"
+  [ "$(java_major)" -ge 17 ] || die "Spark needs Java 17 or later; java -version says $(java_major)"
+  local stamp="$SPARK_VENV/.newsmark-stamp" want
+  want=$(sha256sum scale/requirements.txt | cut -c1-16)
+  if [ ! -x "$SPARK_VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+    log "pip install $(tr '\n' ' ' < scale/requirements.txt)into $SPARK_VENV (once)"
+    python3 -m venv "$SPARK_VENV"
+    "$SPARK_VENV/bin/pip" install -q --disable-pip-version-check -r scale/requirements.txt >&2
+    echo "$want" > "$stamp"
+  fi
+}
+
 setup() {
   have cargo || die "cargo not found: install Rust with rustup (https://rustup.rs)"
   ensure_lockfile
@@ -148,7 +167,8 @@ setup() {
   interop_tools
   wasm_bindgen_cli
   node_deps
-  echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version)" >&2
+  spark_env
+  echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version); $("$SPARK_VENV/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)')" >&2
 }
 
 # ------------------------------------------------------------------ build
@@ -165,6 +185,8 @@ build() {
   node_modules/.bin/wasm-opt -Oz "$pkg/newsmark_bg.wasm" -o "$pkg/newsmark_bg.wasm.opt"
   mv "$pkg/newsmark_bg.wasm.opt" "$pkg/newsmark_bg.wasm"
   echo "built $pkg/newsmark_bg.wasm: $(stat -c %s "$pkg/newsmark_bg.wasm") bytes, $(gzip -9c "$pkg/newsmark_bg.wasm" | wc -c) gzipped" >&2
+  # The second file: the claims and attribution models, fetched after the first entities.
+  target/release/newsmark pack-claims --out "$pkg/newsmark-claims.bin"
   npm_package
 }
 
@@ -187,6 +209,9 @@ test_all() {
   else echo "(clippy for the wasm layer skipped: no prebuilt wasm32 std for rustup's clippy)" >&2; fi
   log "cargo test (native)"
   cargo test --release
+  log "the Spark job in local mode (tests/spark/archive_test.py)"
+  [ -x "$SPARK_VENV/bin/python" ] || die "pyspark is missing: run ./build.sh setup"
+  "$SPARK_VENV/bin/python" tests/spark/archive_test.py
   log "wasm-bindgen tests in headless Chromium"
   cat > webdriver.json <<EOF
 { "goog:chromeOptions": { "binary": "$CHROMIUM",

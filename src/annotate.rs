@@ -15,14 +15,88 @@ use std::sync::OnceLock;
 pub static BUILTIN_NER: &[u8] = include_bytes!("../models/ner.nmk");
 
 /// The built-in check-worthiness model, trained by `newsmark train-claims`.
+/// Embedded with the `embed-claims` feature (the CLI); the browser build
+/// fetches it in the claims pack instead ([`claims_pack`]).
+#[cfg(feature = "embed-claims")]
 pub static BUILTIN_CLAIMS: &[u8] = include_bytes!("../models/claims.nmk");
 
 /// Natively, documents with more tokens than this are annotated on two
 /// threads (see [`Annotator::annotate`]).
 pub const PARALLEL_TOKENS: usize = 5_000;
 
-/// The built-in attribution model, trained by `newsmark train-attribution`.
+/// The built-in attribution model, trained by `newsmark train-attribution`
+/// (embedded with `embed-claims`, as [`BUILTIN_CLAIMS`]).
+#[cfg(feature = "embed-claims")]
 pub static BUILTIN_ATTRIBUTION: &[u8] = include_bytes!("../models/attribution.nmk");
+
+/// Magic bytes of a claims pack (see [`claims_pack`]).
+pub const PACK_MAGIC: &[u8; 8] = b"NMKPACK\0";
+/// The claims pack's format version.
+pub const PACK_VERSION: u16 = 1;
+
+/// Why a claims pack cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("claims pack: {0}")]
+    Format(#[from] crate::binfmt::FormatError),
+    #[error("the claims pack has no {0} model")]
+    Missing(&'static str),
+    #[error("claims pack: {0}")]
+    Claims(#[from] CheckWorthyError),
+    #[error("claims pack: the attribution model: {0}")]
+    Attribution(#[from] ModelError),
+}
+
+/// The claims pack: the check-worthiness and attribution model files in one
+/// checksummed container, the second file the browser fetches after the
+/// entities are shown (the first holds only what entities need). The
+/// payload is a count, then each entry as a name (u8 length, UTF-8) and the
+/// file (u32 length, bytes).
+pub fn claims_pack(claims: &[u8], attribution: &[u8]) -> Vec<u8> {
+    let entries: [(&str, &[u8]); 2] = [("claims", claims), ("attribution", attribution)];
+    let mut payload = vec![entries.len() as u8];
+    for (name, bytes) in entries {
+        payload.push(name.len() as u8);
+        payload.extend_from_slice(name.as_bytes());
+        payload.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        payload.extend_from_slice(bytes);
+    }
+    crate::binfmt::container(PACK_MAGIC, PACK_VERSION, &payload)
+}
+
+/// The claims pack of the embedded models (what `newsmark pack-claims` writes).
+#[cfg(feature = "embed-claims")]
+pub fn builtin_claims_pack() -> Vec<u8> {
+    claims_pack(BUILTIN_CLAIMS, BUILTIN_ATTRIBUTION)
+}
+
+/// The models of a claims pack written by [`claims_pack`].
+pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionModel), PackError> {
+    use crate::binfmt::{open_container, FormatError, Reader};
+    let payload = open_container(pack, PACK_MAGIC, PACK_VERSION, "claims pack")?;
+    let mut r = Reader::new(payload);
+    let (mut claims, mut attribution) = (None, None);
+    for _ in 0..r.u8()? {
+        let name_len = r.u8()? as usize;
+        let name = r.take(name_len)?.to_vec();
+        let len = r.u32()? as usize;
+        let bytes = r.take(len)?;
+        match name.as_slice() {
+            b"claims" => claims = Some(CheckWorthyModel::from_bytes(bytes)?),
+            b"attribution" => attribution = Some(AttributionModel::from_bytes(bytes)?),
+            _ => {} // a later entry this build does not use
+        }
+    }
+    if !r.is_empty() {
+        return Err(PackError::Format(FormatError::Corrupt(
+            "trailing pack bytes",
+        )));
+    }
+    Ok((
+        claims.ok_or(PackError::Missing("check-worthiness"))?,
+        attribution.ok_or(PackError::Missing("attribution"))?,
+    ))
+}
 
 /// Runs the models over documents.
 #[derive(Debug, Clone)]
@@ -71,21 +145,38 @@ impl Annotator {
         self.attribution.as_ref()
     }
 
-    /// The annotator with the embedded models, decoded once per process.
+    /// The annotator with the embedded models, decoded once per process:
+    /// entities, and with the `embed-claims` feature (the CLI) claims and
+    /// attributions too. Without it (the browser), add them from the claims
+    /// pack with [`Annotator::with_claims_pack`].
     pub fn builtin() -> Result<&'static Annotator, ModelError> {
         static CELL: OnceLock<Result<Annotator, String>> = OnceLock::new();
         CELL.get_or_init(|| {
             let ner = crate::ner::from_bytes(BUILTIN_NER).map_err(|e| e.to_string())?;
-            let claims = CheckWorthyModel::from_bytes(BUILTIN_CLAIMS).map_err(|e| e.to_string())?;
-            let attribution =
-                AttributionModel::from_bytes(BUILTIN_ATTRIBUTION).map_err(|e| e.to_string())?;
-            Ok(Annotator::new(ner)
-                .with_claims(claims)
-                .map_err(|e| e.to_string())?
-                .with_attribution(attribution))
+            let annotator = Annotator::new(ner);
+            #[cfg(feature = "embed-claims")]
+            let annotator = annotator
+                .with_claims_pack(&builtin_claims_pack())
+                .map_err(|e| e.to_string())?;
+            Ok(annotator)
         })
         .as_ref()
         .map_err(|e| ModelError::Builtin(e.clone()))
+    }
+
+    /// `other` with this annotator's claims and attribution models (the
+    /// entity model and what was learned stay `other`'s).
+    pub fn with_models_of(&self, mut other: Annotator) -> Annotator {
+        other.checkworthy = self.checkworthy.clone();
+        other.attribution = self.attribution.clone();
+        other
+    }
+
+    /// This annotator with the claims and attribution models of a claims
+    /// pack ([`claims_pack`]).
+    pub fn with_claims_pack(self, pack: &[u8]) -> Result<Self, PackError> {
+        let (claims, attribution) = read_claims_pack(pack)?;
+        Ok(self.with_claims(claims)?.with_attribution(attribution))
     }
 
     pub fn ner(&self) -> &NerModel {

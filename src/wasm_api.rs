@@ -59,11 +59,12 @@ export interface Attribution {
   source_refers_to: number | null;
 }
 
-/** What `annotate` finds. */
+/** What `annotate` finds. Claims and attributions need the claims models (`loadClaims`): until then
+ * newsmark.js gives them as null (the wasm function itself gives empty lists). */
 export interface AnnotateResult {
   entities: Entity[];
-  claims: Claim[];
-  attributions: Attribution[];
+  claims: Claim[] | null;
+  attributions: Attribution[] | null;
 }
 
 /** A label with a short description, for legends. */
@@ -77,10 +78,53 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Annotates `text` and returns everything found, in one call.
+/// The claims and attribution models, once [`load_claims`] has read the
+/// claims pack (the second file; the wasm holds only the entity model).
+static CLAIMS: std::sync::OnceLock<Annotator> = std::sync::OnceLock::new();
+
+/// The annotator to use: with claims once they are loaded, entities only before.
+fn current() -> Result<&'static Annotator, JsError> {
+    match CLAIMS.get() {
+        Some(a) => Ok(a),
+        None => Annotator::builtin().map_err(js_err),
+    }
+}
+
+/// `annotator` with the claims models, when they are loaded and it lacks them.
+fn with_claims(annotator: Annotator) -> Annotator {
+    match CLAIMS.get() {
+        Some(full) if annotator.checkworthiness().is_none() => full.with_models_of(annotator),
+        _ => annotator,
+    }
+}
+
+/// Reads the claims pack (`newsmark-claims.bin`): from then on, annotations
+/// include check-worthy claims and attributions. Throws on a damaged file;
+/// a second call after success changes nothing.
+#[wasm_bindgen(js_name = loadClaims)]
+pub fn load_claims(pack: &[u8]) -> Result<(), JsError> {
+    if CLAIMS.get().is_none() {
+        let full = Annotator::builtin()
+            .map_err(js_err)?
+            .clone()
+            .with_claims_pack(pack)
+            .map_err(js_err)?;
+        let _ = CLAIMS.set(full);
+    }
+    Ok(())
+}
+
+/// Whether the claims pack is loaded (see [`load_claims`]).
+#[wasm_bindgen(js_name = claimsLoaded)]
+pub fn claims_loaded() -> bool {
+    CLAIMS.get().is_some()
+}
+
+/// Annotates `text` and returns everything found, in one call (claims and
+/// attributions empty until the claims pack is loaded).
 #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
 pub fn annotate(text: &str) -> Result<JsValue, JsError> {
-    let annotator = Annotator::builtin().map_err(js_err)?;
+    let annotator = current()?;
     let doc = Document::new(text);
     let ann = annotator.annotate(&doc);
     let out = annotations_out(&doc, &ann, Unit::Utf16).map_err(js_err)?;
@@ -217,8 +261,12 @@ impl Session {
     }
 
     /// Annotates `text`, with what this session has learned; UTF-16 offsets.
+    /// Claims and attributions are found once the claims pack is loaded.
     #[wasm_bindgen(js_name = annotateDocument, unchecked_return_type = "NewsmarkDocument")]
-    pub fn annotate_document(&self, text: &str) -> Result<JsValue, JsError> {
+    pub fn annotate_document(&mut self, text: &str) -> Result<JsValue, JsError> {
+        if self.annotator.checkworthiness().is_none() && CLAIMS.get().is_some() {
+            self.annotator = with_claims(self.annotator.clone());
+        }
         let doc = Document::new(text);
         let ann = self.annotator.annotate(&doc);
         to_js(&NewsmarkDoc::new(&doc, &ann, Offsets::Utf16))
@@ -235,7 +283,7 @@ impl Session {
         let report = self
             .learned
             .teach(self.base.ner(), &doc, &suggested, &corrected);
-        self.annotator = self.base.clone().with_learned(&self.learned);
+        self.annotator = with_claims(self.base.clone().with_learned(&self.learned));
         to_js(&report)
     }
 
@@ -250,7 +298,7 @@ impl Session {
     #[wasm_bindgen(js_name = importLearned)]
     pub fn import_learned(&mut self, json: &str) -> Result<(), JsError> {
         let learned = Learned::from_json(json, self.base.ner()).map_err(js_err)?;
-        self.annotator = self.base.clone().with_learned(&learned);
+        self.annotator = with_claims(self.base.clone().with_learned(&learned));
         self.learned = learned;
         Ok(())
     }
@@ -259,7 +307,7 @@ impl Session {
     #[wasm_bindgen(js_name = resetLearned)]
     pub fn reset_learned(&mut self) {
         self.learned = Learned::default();
-        self.annotator = self.base.clone();
+        self.annotator = with_claims(self.base.clone());
     }
 
     /// Number of lexicon entries and of corrected model weights.

@@ -87,3 +87,44 @@ fn news_sentences_get_their_source_cue_and_content() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The regression set of news sentences (tests/gold/attribution-news.jsonl):
+/// every attribution listed is found whole, with its source, cue and content.
+#[test]
+fn the_news_regression_set_comes_out_whole() {
+    let gold = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/attribution-news.jsonl"),
+    )
+    .unwrap();
+    let annotator = Annotator::builtin().unwrap();
+    let (mut total, mut wrong) = (0, Vec::new());
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let item: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = item["text"].as_str().unwrap();
+        let doc = Document::new(text);
+        let t = |s: newsmark::span::Span| &text[s.range()];
+        let found: Vec<(Option<&str>, &str, &str)> = annotator
+            .attributions(&doc)
+            .iter()
+            .map(|a| (a.source.map(t), t(a.cue), t(a.content_span().unwrap())))
+            .collect();
+        for want in item["attributions"].as_array().unwrap() {
+            total += 1;
+            let want = (
+                want["source"].as_str(),
+                want["cue"].as_str().unwrap(),
+                want["content"].as_str().unwrap(),
+            );
+            if !found.contains(&want) {
+                wrong.push(format!("{text}\n  want {want:?}\n  got  {found:?}"));
+            }
+        }
+    }
+    assert!(total >= 50, "the set has {total} attributions");
+    assert!(
+        wrong.is_empty(),
+        "{} of {total} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -79,6 +79,15 @@ fn the_wrapped_story_keeps_its_attributions_whole() {
     };
     assert!(
         has(
+            "Azerbaijan's defence ministry",
+            "accused",
+            "Armenian forces",
+            "village of Sotk"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
             "The defense ministry in Yerevan",
             "adding",
             "there had been",

@@ -74,3 +74,38 @@ fn token_edges_are_the_core_tokens_in_utf16() {
     );
     assert!(newsmark::wasm_api::token_edges("").unwrap().is_empty());
 }
+
+/// The claims pack: entities come without it (the wasm holds only the entity
+/// model); a damaged pack is refused; once loaded, claims and attributions
+/// come too. (The only test that loads it, so the order of tests is free.)
+#[wasm_bindgen_test]
+fn claims_come_once_the_claims_pack_is_loaded() {
+    let text = "Unemployment fell to 4.1% in March, the statistics office said. \
+                \"We will cut taxes by $20bn next year,\" the finance minister told parliament.";
+    let before = newsmark::wasm_api::annotate(text).unwrap();
+    assert!(!newsmark::wasm_api::claims_loaded());
+    assert!(js_sys::Array::from(&get(&before, "entities")).length() > 0);
+    assert_eq!(js_sys::Array::from(&get(&before, "claims")).length(), 0);
+    assert_eq!(
+        js_sys::Array::from(&get(&before, "attributions")).length(),
+        0
+    );
+    let pack = newsmark::annotate::claims_pack(
+        include_bytes!("../models/claims.nmk"),
+        include_bytes!("../models/attribution.nmk"),
+    );
+    let mut damaged = pack.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    assert!(newsmark::wasm_api::load_claims(&damaged).is_err());
+    assert!(!newsmark::wasm_api::claims_loaded());
+    newsmark::wasm_api::load_claims(&pack).unwrap();
+    assert!(newsmark::wasm_api::claims_loaded());
+    let after = newsmark::wasm_api::annotate(text).unwrap();
+    assert_eq!(
+        js_sys::Array::from(&get(&after, "entities")).length(),
+        js_sys::Array::from(&get(&before, "entities")).length()
+    );
+    assert!(js_sys::Array::from(&get(&after, "claims")).length() >= 1);
+    assert!(js_sys::Array::from(&get(&after, "attributions")).length() >= 2);
+}

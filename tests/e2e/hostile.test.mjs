@@ -62,6 +62,7 @@ test('downloaded HTML: hostile text opens as text, with no script run', async ()
   const files = await page.evaluate(async (inputs) => {
     const m = await import('/static/newsmark/newsmark.js');
     await m.load();
+    await m.loadClaims();
     const w = await import('/static/newsmark/pkg/newsmark.js');
     const session = new w.Session();
     return inputs.map((text) => w.exportDocument(session.annotateDocument(text), 'html'));

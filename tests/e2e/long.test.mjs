@@ -15,6 +15,7 @@ import { longArticle } from '../../scripts/long-article.mjs';
 import init, * as wasm from '../../www/newsmark/pkg/newsmark.js';
 
 wasm.initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
+wasm.loadClaims(readFileSync(new URL('../../www/newsmark/pkg/newsmark-claims.bin', import.meta.url)));
 void init;
 const session = new wasm.Session();
 

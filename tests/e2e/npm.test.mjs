@@ -24,12 +24,13 @@ const ARTICLE = `<article id="story">
 <p>Siemens shares rose 3% in Frankfurt.</p>
 </article>`;
 
-const ENTRY = `import { annotateElement, labels, version } from 'newsmark';
+const ENTRY = `import { annotateElement, claimsShown, labels, version } from 'newsmark';
 import 'newsmark/annotator';
 
 const story = document.getElementById('story');
 const before = story.textContent;
 const result = await annotateElement(story, { editable: true });
+const withClaims = await claimsShown(story);
 const box = document.createElement('newsmark-annotator');
 document.body.append(box);
 await box.ready;
@@ -41,6 +42,8 @@ document.documentElement.dataset.result = JSON.stringify({
   labels: labels().length,
   version: version(),
   textSame: story.textContent === before,
+  claims: withClaims && withClaims.claims.map((c) => c.text),
+  attributions: withClaims && withClaims.attributions.length,
 });
 `;
 
@@ -67,7 +70,8 @@ before(async () => {
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball(dir)], { cwd: site, stdio: 'pipe' });
   // The esbuild command of the README: the bundle, and the wasm copied to pkg/ beside it.
   execFileSync(ESBUILD, ['app=src/main.js', 'pkg/newsmark_bg=node_modules/newsmark/pkg/newsmark_bg.wasm',
-    '--bundle', '--format=esm', '--outdir=dist', '--loader:.wasm=copy', '--log-level=warning'], { cwd: site, stdio: 'pipe' });
+    'pkg/newsmark-claims=node_modules/newsmark/pkg/newsmark-claims.bin',
+    '--bundle', '--format=esm', '--outdir=dist', '--loader:.wasm=copy', '--loader:.bin=copy', '--log-level=warning'], { cwd: site, stdio: 'pipe' });
   bundled = readdirSync(join(site, 'dist'), { recursive: true }).sort();
   writeFileSync(join(site, 'dist/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
   writeFileSync(join(site, 'dist/index.html'), `<!doctype html>
@@ -92,8 +96,8 @@ test('the npm package installs offline with its files, types and exports', () =>
   // The package version is the crate's.
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
   assert.equal(meta.version, cargo);
-  // The bundle is one script plus the wasm: nothing else to serve.
-  assert.deepEqual(bundled, ['app.js', 'pkg', 'pkg/newsmark_bg.wasm']);
+  // The bundle is one script plus the wasm and the claims pack: nothing else to serve.
+  assert.deepEqual(bundled, ['app.js', 'pkg', 'pkg/newsmark-claims.bin', 'pkg/newsmark_bg.wasm']);
 });
 
 test('a page bundled by esbuild from the npm package annotates an article in Chromium', async () => {
@@ -111,9 +115,11 @@ test('a page bundled by esbuild from the npm package annotates an article in Chr
   // The highlights are in the page, with their labels.
   const marks = await p.page.$$eval('#story nm-mark', (ms) => ms.map((m) => [m.textContent, m.dataset.nmLabel]));
   assert.ok(marks.some(([t, l]) => t === 'Paris' && l === 'LOC'), JSON.stringify(marks));
-  // Only the bundle and its wasm were requested; no errors, no CSP violations.
+  // The claims came second, from the claims pack.
+  assert.ok(Array.isArray(out.claims) && out.attributions >= 1, JSON.stringify(out));
+  // Only the bundle, its wasm and the claims pack were requested; no errors, no CSP violations.
   const paths = [...new Set(p.requests.map((u) => new URL(u).pathname))].sort();
-  assert.deepEqual(paths.filter((x) => x !== '/favicon.svg'), ['/app.js', '/index.html', '/pkg/newsmark_bg.wasm']);
+  assert.deepEqual(paths.filter((x) => x !== '/favicon.svg'), ['/app.js', '/index.html', '/pkg/newsmark-claims.bin', '/pkg/newsmark_bg.wasm']);
   assert.deepEqual(p.errors, []);
   assert.deepEqual(await p.violations(), []);
   await p.page.close();

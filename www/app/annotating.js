@@ -5,6 +5,7 @@
 // rendered in slices (render.js): no task on this thread takes long. Texts over
 // MAX_TEXT are refused with a message.
 import { ui, state, page, busy, setStatus, size, BUSY, SYNC_MAX, MAX_TEXT, LARGE_RENDER } from './context.js';
+import { claimsLoaded } from '../newsmark/newsmark.js';
 import { newId } from './state.js';
 import * as E from './edits.js';
 import { yieldToBrowser } from './render.js';
@@ -46,12 +47,40 @@ function annotateNow() {
     const t0 = performance.now();
     const fresh = page.session.annotate(text); // learns from pending corrections first
     const ms = performance.now() - t0;
+    const pending = !claimsLoaded();
+    page.claimsPending = pending ? text : null;
     commit(plan(text, fresh));
     store.setMeta('draft', text).catch(() => {});
-    found(ms);
+    if (pending) awaitClaims(text, ms);
+    else found(ms);
   } catch (err) {
     setStatus(ui.status, `Could not annotate: ${err.message}`, true);
   }
+}
+
+/**
+ * The entities of `text` are shown, found in `ms`, before the claims models
+ * arrived: the claims panel says it is finding them, and when the models come
+ * the article's claims and attributions are added (one edit; the entities and
+ * what was done to them stay), if the same text is still open.
+ */
+function awaitClaims(text, ms) {
+  const n = state.doc.entities.length;
+  setStatus(ui.status, `Found ${n.toLocaleString('en')} ${n === 1 ? 'entity' : 'entities'} in ${ms < 1 ? '<1' : Math.round(ms)} ms; finding claims…`);
+  page.sidebar.renderClaims(state.doc);
+  page.claims.then(() => {
+    if (page.claimsPending !== text || !state.doc || state.doc.text !== text) return;
+    page.claimsPending = null;
+    const fresh = page.session.annotate(text);
+    const edit = E.claimsFound(state.doc, fresh);
+    if (edit) apply(edit, { focus: false, force: true });
+    page.sidebar.renderClaims(state.doc);
+    found(ms);
+  }, (err) => {
+    page.claimsPending = null;
+    page.sidebar.renderClaims(state.doc);
+    setStatus(ui.status, `${err.message}. The entities are shown; claims and attributions are not.`, true);
+  });
 }
 
 /**
@@ -142,7 +171,10 @@ async function annotateLong(text) {
   setStatus(ui.status, `Annotating a long article (${size(text.length)})… Press Cancel (Esc) to stop.`);
   const t0 = performance.now();
   performance.mark('newsmark:annotate-start');
+  page.claimsPending = null;
   try {
+    // A long run is seconds: it starts once the claims models are here (or have failed).
+    await page.claims.catch(() => {});
     const fresh = await annotateElsewhere(text, r.controller.signal, (done, total) => {
       progress(r, `Annotating: ${Math.floor((100 * done) / total)}% of ${size(total)}`, done / total);
     });

@@ -19,7 +19,7 @@
 //
 // This module wires them: it starts the page, and redraws what a change of the
 // document touches.
-import { load, labels as labelInfos, wasmModule } from '../newsmark/newsmark.js';
+import { load, loadClaims, claimsPack, labels as labelInfos, wasmModule } from '../newsmark/newsmark.js';
 import { ui, state, page, setStatus, LARGE_RENDER } from './context.js';
 import { ArticleView } from './render.js';
 import { Sidebar } from './sidebar.js';
@@ -88,13 +88,19 @@ try {
   // even a long text, then requests nothing. It gets the compiled wasm: no second download or compile.
   page.background = new BackgroundAnnotator();
   page.background.module = wasmModule();
+  page.background.claimsPack = claimsPack;
   const workerReady = page.background.start();
+  // The claims models (the second file) arrive while the page gets ready; an
+  // article annotated before them shows its entities first.
+  page.claims = loadClaims();
+  page.claims.catch(() => {});
   page.labels = labelInfos();
   page.view = new ArticleView(ui.output, page.labels);
   page.sidebar = new Sidebar(ui, page.labels, {
     jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter,
     review: (start, from) => openReview(claimAt(state.doc, start), from),
   });
+  page.sidebar.claimsPending = () => page.claimsPending;
   page.session = new LearningSession();
   page.session.addEventListener('learned', (ev) => showLearned(ev.detail));
   page.session.addEventListener('error', (ev) => setStatus(ui.learnStatus, ev.detail, true));
@@ -106,8 +112,14 @@ try {
   const { restored, recovered } = await restore();
   // Ready once the worker is (or has failed: long texts are then annotated here, in small pieces).
   await Promise.race([workerReady.catch(() => {}), new Promise((ok) => setTimeout(ok, 15000))]);
+  const claimsOk = await page.claims.then(() => true, (err) => {
+    setStatus(ui.status, `${err.message}. Entities are found; claims and attributions are not.`, true);
+    return false;
+  });
   document.documentElement.dataset.ready = 'true';
-  setStatus(ui.status, restored ? `Reopened “${restored.title}” as you left it.${recoveredNote(recovered)}` : 'Ready. Paste an article and press Annotate.');
+  // (Unless an article was annotated while the claims models were on their way: its status stands.)
+  const annotatedMeanwhile = state.doc && !restored;
+  if (claimsOk && !annotatedMeanwhile) setStatus(ui.status, restored ? `Reopened “${restored.title}” as you left it.${recoveredNote(recovered)}` : 'Ready. Paste an article and press Annotate.');
 } catch (err) {
   setStatus(ui.status, err.message, true);
 }

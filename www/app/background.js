@@ -24,6 +24,9 @@ export class BackgroundAnnotator {
     this.job = null;
     this.nextId = 1;
     this.sentVersion = -1;
+    /** () => the claims pack's bytes, or null while they are not loaded (set by the page). */
+    this.claimsPack = null;
+    this.sentClaims = false;
     /** Why no worker could run (then the page annotates long texts itself), or null. */
     this.failure = null;
   }
@@ -41,6 +44,7 @@ export class BackgroundAnnotator {
     }
     this.worker = worker;
     this.sentVersion = -1;
+    this.sentClaims = false;
     let hooks;
     this.ready = new Promise((ok, fail) => { hooks = { ok, fail }; });
     this.ready.catch(() => {});
@@ -103,6 +107,12 @@ export class BackgroundAnnotator {
         },
       };
       const msg = { type: 'annotate', id, text };
+      // The claims models, once: the worker then finds claims and attributions too.
+      const pack = this.claimsPack?.();
+      if (pack && !this.sentClaims) {
+        msg.claims = pack.slice();
+        this.sentClaims = true;
+      }
       if (learned && learned.version !== this.sentVersion) {
         msg.learned = { version: learned.version, json: learned.json() };
         this.sentVersion = learned.version;

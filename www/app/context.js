@@ -47,6 +47,10 @@ export const page = {
   session: null,
   /** @type {import('./background.js').BackgroundAnnotator | null} the worker for long texts */
   background: null,
+  /** The claims models: a promise that settles when they are loaded (newsmark.js loadClaims()). */
+  claims: null,
+  /** The text of an article annotated before the claims models arrived (its claims are added when they do), or null. */
+  claimsPending: null,
   /** In claims mode, keys edit sentences and claims rather than highlights. */
   claimsMode: false,
   /** Labels hidden by the filter. */

@@ -187,6 +187,19 @@ export function replaceAll(doc, next, label) {
 }
 
 /**
+ * The claims and attributions of a fresh annotation of the same text, for an
+ * article annotated before the claims models arrived: only those two lists
+ * change, so every edit made to the entities meanwhile stays.
+ */
+export function claimsFound(doc, fresh) {
+  const ops = [];
+  for (const a of ['attributions', 'claims']) {
+    if (doc[a].length || fresh[a].length) ops.push({ a, i: 0, del: doc[a].slice(), ins: fresh[a].slice() });
+  }
+  return ops.length ? { label: 'Claims found', ops } : null;
+}
+
+/**
  * Merges a fresh annotation of the same text into the current one: what a
  * person accepted or made stays; suggestions are replaced by the new ones
  * that do not overlap it.

@@ -2,7 +2,7 @@
 // annotateElement(), driven by the newsroom's own toolbar, plus the one-tag
 // <newsmark-annotator> further down. No inline script or style anywhere: this
 // page runs under `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import { load, labels, annotateElement, clear } from '../newsmark/newsmark.js';
+import { load, labels, annotateElement, claimsShown, clear } from '../newsmark/newsmark.js';
 import '../newsmark/newsmark-annotator.js';
 
 const $ = (id) => document.getElementById(id);
@@ -52,9 +52,16 @@ async function highlight() {
     const t0 = performance.now();
     const result = await annotateElement(story, options());
     const ms = Math.round(performance.now() - t0);
-    status(`Highlighted ${result.entities.length} names and ${result.claims.length} check-worthy claims in ${ms} ms.` +
-      (ui.editable.checked ? ' Tab to a highlight, then 1–9 relabel, A accept, X reject, Delete remove.' : ''));
+    const keys = ui.editable.checked ? ' Tab to a highlight, then 1–9 relabel, A accept, X reject, Delete remove.' : '';
     ui.clear.disabled = false;
+    if (result.claims === null) {
+      // The names are shown; the claims follow when their models arrive.
+      status(`Highlighted ${result.entities.length} names in ${ms} ms; finding claims…${keys}`);
+      const full = await claimsShown(story);
+      if (full) status(`Highlighted ${full.entities.length} names and ${full.claims.length} check-worthy claims in ${ms} ms.${keys}`);
+      return full ?? result;
+    }
+    status(`Highlighted ${result.entities.length} names and ${result.claims.length} check-worthy claims in ${ms} ms.${keys}`);
     return result;
   } catch (err) {
     status(`Could not annotate: ${err.message}`, true);
@@ -64,7 +71,7 @@ async function highlight() {
 
 story.addEventListener('newsmark:annotated', (ev) => {
   const { entities, claims } = ev.detail;
-  log({ code: 'newsmark:annotated' }, ` ${entities.length} entities, ${claims.length} claims`);
+  log({ code: 'newsmark:annotated' }, ` ${entities.length} entities, ${claims === null ? 'claims to come' : `${claims.length} claims`}`);
 });
 story.addEventListener('newsmark:change', (ev) => {
   const { type, entity, previous } = ev.detail;

@@ -175,6 +175,12 @@ export class Sidebar {
 
   renderClaims(doc) {
     const claims = doc ? doc.claims : [];
+    if (doc && this.claimsPending?.() === doc.text) {
+      // The article's entities are shown; its claims come with the claims models.
+      this.ui.claimCount.textContent = '…';
+      this.ui.claims.replaceChildren(h('li', { class: 'claims-pending', role: 'status' }, 'Finding claims…'));
+      return;
+    }
     this.ui.claimCount.textContent = String(claims.length);
     // Cloned from a template: a long article can have a thousand claims.
     const tpl = h('li', null,

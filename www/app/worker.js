@@ -10,12 +10,13 @@
 // before a run that needs it, and never learns anything itself.
 //
 // Messages in:  { type: 'init', module? }  (module: the compiled wasm, if the page has it)
-//               { type: 'annotate', id, text, learned?: { version, json } }
+//               { type: 'annotate', id, text, learned?: { version, json }, claims?: Uint8Array }
+//               (claims: the claims pack, sent once when the page has it)
 //               { type: 'cancel', id }
 // Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions }
 //               (entities packed by pack.js packNow(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
-import init, { Session } from '../newsmark/pkg/newsmark.js';
+import init, { Session, loadClaims } from '../newsmark/pkg/newsmark.js';
 import { annotateInPieces } from './pieces.js';
 import { packNow, transferables } from './pack.js';
 import { yieldToBrowser } from './yield.js';
@@ -54,6 +55,7 @@ self.addEventListener('message', async ({ data: m }) => {
     }
     if (m.type !== 'annotate') return;
     await start();
+    if (m.claims) loadClaims(m.claims);
     if (m.learned && m.learned.version !== learnedVersion) {
       session.importLearned(m.learned.json);
       learnedVersion = m.learned.version;

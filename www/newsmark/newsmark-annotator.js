@@ -18,7 +18,7 @@
 // Methods: `annotate()` (a promise of the annotations, or null for empty text).
 // Events (on the element, bubbling): `newsmark:annotated` and `newsmark:change`,
 // with the same details as annotateElement()'s.
-import { load, labels as labelInfos, annotateElement, clear, getAnnotations, DEFAULT_STRINGS } from './newsmark.js';
+import { load, labels as labelInfos, annotateElement, claimsShown, clear, getAnnotations, DEFAULT_STRINGS } from './newsmark.js';
 import { LABEL_COLORS, INK, FOCUS_COLOR } from './newsmark-theme.js';
 
 /** The element's own UI text; annotateElement()'s strings (labels, tooltip, …) may be given too. */
@@ -31,6 +31,7 @@ export const UI_STRINGS = Object.freeze({
   ready: 'Ready. Paste an article and press Annotate.',
   empty: 'Paste or type some text first.',
   found: 'Found {entities} entities and {claims} check-worthy claims in {ms} ms.',
+  findingClaims: 'Found {entities} entities in {ms} ms; finding claims…',
   cleared: 'Cleared.',
   loadError: 'Newsmark could not load: {message}',
   error: 'Could not annotate: {message}',
@@ -258,8 +259,19 @@ export class NewsmarkAnnotator extends HTMLElement {
       const ms = performance.now() - t0;
       this.#result = result;
       this.#renderLegend();
+      const shown = ms < 1 ? '<1' : Math.round(ms);
+      if (result.claims === null) {
+        // The entities are shown; the claims models are still on their way.
+        this.#status(fmt(this.#strings.findingClaims, { entities: result.entities.length, ms: shown }));
+        const full = await claimsShown(output);
+        if (!full || this.#result !== result) return full;
+        this.#result = full;
+        this.#status(fmt(this.#strings.found, { entities: full.entities.length, claims: full.claims.length, ms: shown }));
+        this.dispatchEvent(new CustomEvent('newsmark:annotated', { detail: full, bubbles: true }));
+        return full;
+      }
       this.#status(fmt(this.#strings.found, {
-        entities: result.entities.length, claims: result.claims.length, ms: ms < 1 ? '<1' : Math.round(ms),
+        entities: result.entities.length, claims: result.claims.length, ms: shown,
       }));
       this.dispatchEvent(new CustomEvent('newsmark:annotated', { detail: result, bubbles: true }));
       return result;

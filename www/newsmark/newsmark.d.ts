@@ -8,8 +8,14 @@ export function load(): Promise<void>;
 export function wasmModule(): WebAssembly.Module | null;
 /** True once load() has finished. */
 export function isLoaded(): boolean;
-/** Annotates text; offsets are UTF-16 code units. Throws if not loaded. */
+/** Annotates text; offsets are UTF-16 code units. Throws if not loaded. `claims` and `attributions` are null until loadClaims() has finished. */
 export function annotate(text: string): AnnotateResult;
+/** Fetches and loads the claims models (the second file, pkg/newsmark-claims.bin); load() starts it by itself. Idempotent. */
+export function loadClaims(): Promise<void>;
+/** True once the claims models are loaded. */
+export function claimsLoaded(): boolean;
+/** The claims pack's bytes once loadClaims() has finished (else null), to post to a worker. */
+export function claimsPack(): Uint8Array | null;
 /** The labels Newsmark produces. */
 export function labels(): LabelInfo[];
 /** The core's tokens of text as [start0, end0, start1, end1, …] in UTF-16 code units. Throws if not loaded. */
@@ -104,6 +110,8 @@ export const DEFAULT_STRINGS: Readonly<Strings>;
  * Dispatches `newsmark:annotated` (detail: the result) and, when editable, `newsmark:change`.
  */
 export function annotateElement(el: Element, options?: AnnotateElementOptions): Promise<AnnotateResult | null>;
+/** The annotations of an annotated element with its claims, once they are shown (annotateElement() shows entities first); null if it was cleared, re-annotated or edited first. */
+export function claimsShown(el: Element): Promise<AnnotateResult | null>;
 /** Restores el's original DOM exactly. True if it was annotated. */
 export function clear(el: Element): boolean;
 /** The current highlights of an annotated element, edits included; null if not annotated. */
@@ -117,6 +125,7 @@ export function reviewClaim(el: Element, index: number, review: ClaimReview | nu
 declare global {
   interface HTMLElementEventMap {
     'newsmark:annotated': CustomEvent<AnnotateResult>;
+    'newsmark:claims': CustomEvent<AnnotateResult>;
     'newsmark:change': CustomEvent<ChangeDetail | ReviewChangeDetail>;
   }
 }

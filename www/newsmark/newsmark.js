@@ -21,6 +21,8 @@ let ready = null;
 let compiled = null;
 
 const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
+/** The second file: the check-worthiness and attribution models (the wasm holds only the entity model). */
+const CLAIMS_URL = new URL('./pkg/newsmark-claims.bin', import.meta.url);
 
 /** Compiles the wasm as it downloads; without the application/wasm type, from the whole file. */
 async function compile() {
@@ -50,6 +52,8 @@ export function load() {
         wasm.checkModel();
         compiled = module;
         loaded = true;
+        // The claims models come next, while the first entities are shown.
+        loadClaims().catch(() => {});
       })
       .catch((err) => {
         ready = null;
@@ -57,6 +61,50 @@ export function load() {
       });
   }
   return ready;
+}
+
+let claimsReady = null;
+/** The claims pack's bytes, once fetched (a page can hand them to a worker). */
+let claimsBytes = null;
+
+/**
+ * Fetches the claims pack (`pkg/newsmark-claims.bin`: the check-worthiness and
+ * attribution models, about 150 KB gzipped) and loads it. `load()` starts this
+ * by itself once the entity model is ready, so the first entities never wait
+ * for it; until it resolves, `annotate()` returns `claims` and `attributions`
+ * as null. Idempotent: later calls return the same promise; a failed load is
+ * retried by the next call.
+ * @returns {Promise<void>}
+ */
+export function loadClaims() {
+  if (!claimsReady) {
+    claimsReady = load()
+      .then(() => fetch(CLAIMS_URL))
+      .then((r) => {
+        if (!r.ok) throw new Error(`${CLAIMS_URL.pathname}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((buf) => {
+        const bytes = new Uint8Array(buf);
+        wasm.loadClaims(bytes);
+        claimsBytes = bytes;
+      })
+      .catch((err) => {
+        claimsReady = null;
+        throw new Error(`Newsmark could not load its claims models: ${err && err.message ? err.message : err}`);
+      });
+  }
+  return claimsReady;
+}
+
+/** True once the claims models are loaded (see `loadClaims()`). */
+export function claimsLoaded() {
+  return loaded && wasm.claimsLoaded();
+}
+
+/** The claims pack's bytes once `loadClaims()` has finished, else null: post a copy to a worker that runs Newsmark too. */
+export function claimsPack() {
+  return claimsBytes;
 }
 
 /**
@@ -84,14 +132,21 @@ export function isLoaded() {
 }
 
 /**
- * Annotates `text`. Call `await load()` first.
+ * Annotates `text`. Call `await load()` first. The entities are there at once;
+ * `claims` and `attributions` are null until the claims models are loaded:
+ * `await loadClaims()` first to have them in the same call.
  * @param {string} text
  * @returns {import('./pkg/newsmark.js').AnnotateResult}
  */
 export function annotate(text) {
   if (!loaded) throw new Error('Newsmark is not loaded yet: call `await load()` first');
   if (typeof text !== 'string') throw new TypeError(`annotate() takes a string, not ${typeof text}`);
-  return wasm.annotate(text);
+  const result = wasm.annotate(text);
+  if (!wasm.claimsLoaded()) {
+    result.claims = null;
+    result.attributions = null;
+  }
+  return result;
 }
 
 /**
@@ -407,6 +462,8 @@ class Instance {
     this.current = null; // the entity whose first piece is in the tab order
     this.claims = []; // the result's claims, each with its review (null until reviewed)
     this.claimEls = new Map(); // claim index -> its <nm-claim> wrappers
+    this.edited = false; // an edit was made (then arriving claims do not re-annotate)
+    this.claimsReady = null; // resolves to the annotations with claims once they are shown
     this.sheets = [];
     this.root = null;
     this.listeners = [];
@@ -470,6 +527,7 @@ class Instance {
   }
 
   emit(type, ent, previous, key) {
+    this.edited = true;
     const detail = { type, index: ent.index, entity: snapshot(ent), previous, key };
     this.el.dispatchEvent(new CustomEvent('newsmark:change', { detail, bubbles: true }));
   }
@@ -752,14 +810,43 @@ function annotateNow(el, opts) {
   inst.entities.forEach((ent) => inst.paint(ent));
 
   const strip = ({ _a, ...x }) => x;
-  inst.claims = claims.map((c) => ({ ...strip(c), review: null }));
+  const pending = opts.claims && !wasm.claimsLoaded();
+  inst.claims = pending ? [] : claims.map((c) => ({ ...strip(c), review: null }));
   const result = {
     entities: entities.map(strip),
-    claims: claims.map(strip),
-    attributions: attributions.map(({ _refers, ...x }) => x),
+    claims: pending ? null : claims.map(strip),
+    attributions: pending ? null : attributions.map(({ _refers, ...x }) => x),
   };
   el.dispatchEvent(new CustomEvent('newsmark:annotated', { detail: result, bubbles: true }));
+  if (pending) {
+    // The entities are shown; the claims follow when their models arrive: the
+    // element is annotated again with them, unless it was cleared, annotated
+    // anew or edited meanwhile.
+    inst.claimsReady = loadClaims().then(() => {
+      if (instances.get(el) !== inst || inst.edited) return null;
+      const full = annotateNow(el, opts);
+      el.dispatchEvent(new CustomEvent('newsmark:claims', { detail: full, bubbles: true }));
+      return full;
+    });
+    inst.claimsReady.catch(() => {});
+  } else {
+    inst.claimsReady = Promise.resolve(result);
+  }
   return result;
+}
+
+/**
+ * The annotations of `el` with its claims, once they are shown: annotateElement()
+ * shows the entities at once and the claims when the claims models have arrived
+ * (then `newsmark:claims` is dispatched on `el`). Resolves to null if `el` was
+ * cleared, annotated anew or edited before the claims came, or is not annotated;
+ * rejects if the claims models cannot be loaded.
+ * @param {Element} el
+ * @returns {Promise<import('./pkg/newsmark.js').AnnotateResult | null>}
+ */
+export function claimsShown(el) {
+  const inst = instances.get(el);
+  return inst ? inst.claimsReady : Promise.resolve(null);
 }
 
 /**
@@ -775,6 +862,13 @@ function annotateNow(el, opts) {
  *
  * Dispatches `newsmark:annotated` on `el` (detail: the annotations) and, in
  * editable mode, `newsmark:change` for each edit.
+ *
+ * Claims come second: the entities are shown at once, and if the claims
+ * models are still loading (see `loadClaims()`), the result's `claims` and
+ * `attributions` are null and the element is annotated again with its claims
+ * as soon as they arrive, dispatching `newsmark:annotated` again and then
+ * `newsmark:claims` (detail: the annotations with claims). Wait for them with
+ * `await claimsShown(el)`, or `await loadClaims()` before annotateElement().
  *
  * @param {Element} el
  * @param {object} [options]

@@ -222,3 +222,18 @@ fn eval_kinds_cmd(file: &Path) -> Result<ExitCode, CliError> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Args)]
+pub struct PackClaimsArgs {
+    /// Where to write the pack (the build writes www/newsmark/pkg/newsmark-claims.bin).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn run_pack(args: PackClaimsArgs) -> Result<ExitCode, CliError> {
+    let pack = newsmark::annotate::builtin_claims_pack();
+    std::fs::write(&args.out, &pack)
+        .map_err(|e| CliError::Io(args.out.display().to_string(), e))?;
+    eprintln!("wrote {} ({} bytes)", args.out.display(), pack.len());
+    Ok(ExitCode::SUCCESS)
+}

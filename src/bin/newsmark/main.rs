@@ -80,6 +80,9 @@ enum Command {
     /// Score the check-worthiness classifier: F1 of the positive class on
     /// CheckThat! 2024 dev and dev-test.
     EvalClaims(claims::EvalClaimsArgs),
+    /// Write the claims pack: the check-worthiness and attribution models in
+    /// one file, which the page fetches after the entities are shown.
+    PackClaims(claims::PackClaimsArgs),
     /// Train the attribution tagger (source, cue, content) on PolNeAR.
     TrainAttribution(attribution::TrainAttributionArgs),
     /// Who pronoun sources ("she said") refer to: precision and recall of the
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
         Command::EvalNumeric(args) => numeric::run(args),
         Command::TrainClaims(args) => claims::run_train(args),
         Command::EvalClaims(args) => claims::run_eval(args),
+        Command::PackClaims(args) => claims::run_pack(args),
         Command::EvalClaimKinds(args) => claims::run_eval_kinds(args),
         Command::TrainAttribution(args) => attribution::run_train(args),
         Command::EvalReferents(args) => attribution::run_eval_referents(args),
