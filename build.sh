@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Newsmark build script.
 #
-#   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds)
+#   ./build.sh setup   install what the build and the tests need (idempotent; a rerun takes seconds),
+#                      the export tests' Python consumers included (in .cache/venv)
 #   ./build.sh build   release wasm -> wasm-bindgen (www/newsmark/pkg) -> wasm-opt -Oz; release CLI; the claims pack;
 #                      npm pack of the embeddable module (www/newsmark/) into target/npm/
 #   ./build.sh serve   setup + build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
-#   ./build.sh test    setup + build, then every test: cargo test, wasm tests in headless Chromium,
-#                      end-to-end browser tests, fmt and clippy
+#   ./build.sh test    setup + build, then every test: cargo test, the Spark job in local mode, wasm tests
+#                      in headless Chromium, end-to-end browser tests, fmt and clippy
 #   ./build.sh bench   setup + build, then measure speed, size and accuracy into BENCHMARKS.md, side by
 #                      side with peers (compromise and wink-nlp in Chromium, bundled into .cache/bench/;
 #                      spaCy natively, installed into .cache/bench/venv, skipped with a note if it can't be)
@@ -121,9 +122,41 @@ node_deps() {
   fi
 }
 
-# The consumers the export tests feed: the Nu Html Checker (npm vnu-jar) runs on Java.
+# The consumers the export tests feed: the Nu Html Checker (npm vnu-jar) runs on Java;
+# spaCy, conllu, seqeval, jsonschema and extruct (tests/interop/requirements.txt, pinned)
+# live in a project venv, .cache/venv, made or updated when the requirements change.
+VENV=.cache/venv
 interop_tools() {
   have java || apt_install default-jre-headless
+  local stamp=$VENV/.newsmark-stamp want
+  want=$(sha256sum tests/interop/requirements.txt | cut -c1-16)
+  if [ ! -x "$VENV/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    have python3 || apt_install python3
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    log "pip install into $VENV: spaCy, conllu, seqeval, jsonschema, extruct (the export tests' consumers)"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" >&2 || { rm -rf "$VENV"; apt_install python3-venv; python3 -m venv "$VENV" >&2; }
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements.txt >&2
+    echo "$want" > "$stamp"
+  fi
+}
+
+# The Spark job (scale/annotate_archive.py) and its test: pyspark, pinned in scale/requirements.txt,
+# in a git-ignored venv, on a Java runtime of 17 or later (Spark 4 needs it).
+SPARK_VENV=.cache/spark-venv
+java_major() { local v; v=$(java -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -1); echo "${v:-0}"; }
+spark_env() {
+  if ! have java || [ "$(java_major)" -lt 17 ]; then apt_install default-jre-headless; fi
+  have java || die "no java after installing default-jre-headless"
+  [ "$(java_major)" -ge 17 ] || die "Spark needs Java 17 or later; java -version says $(java_major)"
+  local stamp="$SPARK_VENV/.newsmark-stamp" want
+  want=$(sha256sum scale/requirements.txt | cut -c1-16)
+  if [ ! -x "$SPARK_VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+    log "pip install $(tr '\n' ' ' < scale/requirements.txt)into $SPARK_VENV (once)"
+    python3 -m venv "$SPARK_VENV"
+    "$SPARK_VENV/bin/pip" install -q --disable-pip-version-check -r scale/requirements.txt >&2
+    echo "$want" > "$stamp"
+  fi
 }
 
 setup() {
@@ -134,7 +167,8 @@ setup() {
   interop_tools
   wasm_bindgen_cli
   node_deps
-  echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version)" >&2
+  spark_env
+  echo "setup: wasm toolchain=$WASM_MODE; $("$WASM_BINDGEN" --version); $("$CHROMIUM" --version 2>/dev/null); node $(node --version); $("$SPARK_VENV/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)')" >&2
 }
 
 # ------------------------------------------------------------------ build
@@ -175,6 +209,9 @@ test_all() {
   else echo "(clippy for the wasm layer skipped: no prebuilt wasm32 std for rustup's clippy)" >&2; fi
   log "cargo test (native)"
   cargo test --release
+  log "the Spark job in local mode (tests/spark/archive_test.py)"
+  [ -x "$SPARK_VENV/bin/python" ] || die "pyspark is missing: run ./build.sh setup"
+  "$SPARK_VENV/bin/python" tests/spark/archive_test.py
   log "wasm-bindgen tests in headless Chromium"
   cat > webdriver.json <<EOF
 { "goog:chromeOptions": { "binary": "$CHROMIUM",

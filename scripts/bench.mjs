@@ -559,6 +559,39 @@ ${['relabel', 'accept', 'resize', 'delete', 'undo'].map((k) => uiRow(`… ${k}`,
 
 An edit re-renders only the paragraph it touches (a test checks this); off-screen paragraphs skip layout.
 `;
+// ---- an archive on Spark, local mode, against the bare CLI (scale/bench_spark.py; docs/scale.md)
+const SPARK_PY = '.cache/spark-venv/bin/python';
+let SPARK = null;
+let sparkNote = existsSync(SPARK_PY) ? null : 'no .cache/spark-venv (./build.sh setup installs pyspark there)';
+if (!sparkNote) {
+  console.error('Spark: the archive job in local mode against the bare CLI (scale/bench_spark.py)');
+  const r = spawnSync(SPARK_PY, ['scale/bench_spark.py'], { env: process.env, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  try { SPARK = JSON.parse(r.stdout.toString()); } catch { sparkNote = `scale/bench_spark.py failed (exit ${r.status}); see the log`; }
+}
+const sparkSection = (S) => {
+  if (!S) return `Not measured: ${sparkNote}.\n`;
+  const r = S.rate, ms = (cpu) => (cpu / S.articles * 1000).toFixed(2);
+  const row = (name, x, vs) => `| ${name} | ${x.seconds.toFixed(1)} s | ${fmt(x.articles_per_s)} | ${fmt(x.tokens_per_s)} | ${vs} | ${x.cpu_seconds == null ? 'n/a' : `${x.cpu_seconds.toFixed(1)} s (${ms(x.cpu_seconds)} ms/article)`} |`;
+  return `\`scale/annotate_archive.py\` (docs/scale.md) on ${fmt(S.articles)} invented articles (\`scale/make_archive.py\`, ${fmt(S.tokens)} tokens,
+${(S.bytes / 2 ** 20).toFixed(1)} MiB of JSON lines), in Spark's local mode (\`local[2]\`, ${S.partitions} partitions), against the bare CLI on the same archive;
+medians of ${S.passes} alternating passes. pyspark ${S.versions.pyspark}, ${S.versions.java}. CPU seconds do not depend on other work on the machine; wall times do
+(the 1-minute load average reached ${S.load.max.toFixed(1)} on ${S.load.cores} cores during these runs${S.load.max > S.load.cores ? ': the machine was busy with other work, and the wall times are slower than its own' : ''}).
+
+| run | wall time | articles/s | tokens/s | tokens/s vs the bare CLI on 2 cores | CPU seconds |
+|---|---:|---:|---:|---:|---:|
+${row('bare CLI, one process (`newsmark annotate --jsonl < archive`)', r.cli1, ratio(r.cli1.tokens_per_s, r.cli2.tokens_per_s))}
+${row('bare CLI, two processes on the two halves (2 cores)', r.cli2, '1×')}
+${row('**Spark job**, the write alone (its tasks: the CLI, the Python workers, the JVM)', r.spark_job, `**${ratio(r.spark_job.tokens_per_s, r.cli2.tokens_per_s)}**`)}
+${row('Spark job, command line to committed output (Python, JVM start, every process polled)', r.spark_total, ratio(r.spark_total.tokens_per_s, r.cli2.tokens_per_s))}
+
+- **CPU per article in the write:** the CLI ${ms(S.cpu_split.cli_cpu_s)} ms, the Python workers ${ms(S.cpu_split.worker_cpu_s)} ms, the JVM ${ms(S.cpu_split.jvm_cpu_s)} ms
+  (input split and shuffle, the CLI's JSON into nested columns, Parquet, and its JIT compiler warming up, which a larger archive amortizes):
+  Spark spends ${(1 / S.ratio_cpu_job).toFixed(2)}× the bare CLI's CPU (${(1 / S.ratio_cpu_total).toFixed(2)}× with its start-up). On 20,000 articles the JVM's share
+  falls to about 1.5 ms an article and the whole job to about 2× the CLI's CPU (docs/scale.md, which sizes clusters from it).
+- **Memory:** the CLI's peak RSS is ${S.rss.cli_small.toFixed(1)} MiB on 100 articles and ${S.rss.cli_large.toFixed(1)} MiB on ${fmt(S.articles)} (flat; ${S.rss.cli_in_job.toFixed(1)} MiB
+  inside the job); a Python worker peaks at ${S.rss.worker.toFixed(0)} MiB, and the JVM (driver and executor in local mode) at ${S.rss.jvm.toFixed(0)} MiB.
+`;
+};
 const pyVersions = sp ? Object.entries(sp.packages).map(([k, v]) => `${k} ${v}`).join(', ') + `, Python ${sp.python}` : `not installed (${R.spacyNote})`;
 
 const md = `# Benchmarks
@@ -696,6 +729,9 @@ ${R.nativeStages ? `- **Native, stage by stage** (\`newsmark bench\`, long artic
 ## The correction screen
 
 ${uiSection}
+## An archive on Spark
+
+${sparkSection(SPARK)}
 ## Scaling
 
 Newsmark's \`annotate()\` on concatenations of the dev documents cut to exactly 1k, 10k, 100k and 1M tokens.

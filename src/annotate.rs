@@ -209,6 +209,7 @@ impl Annotator {
                     attribution: None,
                     origin: Origin::Model,
                     status: Status::Suggested,
+                    review: None,
                 })
             })
             .collect()

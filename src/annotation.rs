@@ -74,6 +74,61 @@ pub struct Claim {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// A fact-checker's verdict, once someone has reviewed the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// A fact-checker's review of a claim: what a schema.org `ClaimReview` says.
+/// Every field but the rating is optional in the data; the exporter writes a
+/// `ClaimReview` only for claims with a review.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// The verdict, a short word or phrase: "False", "Misleading", "Mostly true".
+    pub rating: String,
+    /// The verdict on a numeric scale, when the organisation uses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_value: Option<i32>,
+    /// The best value of that scale (e.g. 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_rating: Option<i32>,
+    /// The worst value of that scale (e.g. 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst_rating: Option<i32>,
+    /// The address of the fact-check article.
+    #[serde(default)]
+    pub url: String,
+    /// The organisation that reviewed the claim (publishes the fact-check).
+    #[serde(default)]
+    pub organization: String,
+    /// When the review was made (ISO 8601 date, `2024-05-01`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who made the claim, when the text does not say (or says it otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    /// Whether that claimant is a `Person` or an `Organization`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant_type: Option<ClaimantType>,
+    /// The address of the article in which the claim appeared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<String>,
+}
+
+/// schema.org's two kinds of claimant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClaimantType {
+    Person,
+    Organization,
+}
+
+impl ClaimantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimantType::Person => "Person",
+            ClaimantType::Organization => "Organization",
+        }
+    }
 }
 
 fn model_origin() -> Origin {

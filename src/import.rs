@@ -87,13 +87,26 @@ fn entity(start: usize, end: usize, label: Label, text: Option<String>) -> Entit
     }
 }
 
+/// The first task of a Prodigy JSON lines file (see [`prodigy_tasks`] for all).
 fn prodigy(content: &str) -> Result<NewsmarkDoc, ImportError> {
-    let (n, line) = content
+    prodigy_tasks(content)
+        .next()
+        .unwrap_or_else(|| Err(malformed("Prodigy", "line 1", "the file is empty")))
+}
+
+/// Every task of a Prodigy JSON lines file, one document each: its text, its
+/// spans as entities and, when Newsmark wrote it, the claims and attributions
+/// under its `newsmark` key. A bad line is an error naming its number.
+pub fn prodigy_tasks(content: &str) -> impl Iterator<Item = Result<NewsmarkDoc, ImportError>> + '_ {
+    content
         .lines()
         .enumerate()
-        .find(|(_, l)| !l.trim().is_empty())
-        .ok_or_else(|| malformed("Prodigy", "line 1", "the file is empty"))?;
-    let place = format!("line {}", n + 1);
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| prodigy_task(n + 1, line))
+}
+
+fn prodigy_task(n: usize, line: &str) -> Result<NewsmarkDoc, ImportError> {
+    let place = format!("line {n}");
     let v: Value =
         serde_json::from_str(line).map_err(|e| malformed("Prodigy", &place, e.to_string()))?;
     let text = v["text"]
@@ -120,6 +133,21 @@ fn prodigy(content: &str) -> Result<NewsmarkDoc, ImportError> {
             malformed("Prodigy", format!("{place}, span {i}"), e.to_string())
         })?;
         nd.entities.push(entity(start, end, label, None));
+    }
+    let extra = &v["newsmark"];
+    if !extra.is_null() {
+        // Read as a Newsmark document of the same text (the same reader as
+        // Newsmark's own files), for its claims and attributions.
+        let layers = serde_json::json!({
+            "newsmark": SCHEMA,
+            "text": "",
+            "claims": extra.get("claims").cloned().unwrap_or_else(|| serde_json::json!([])),
+            "attributions": extra.get("attributions").cloned().unwrap_or_else(|| serde_json::json!([])),
+        });
+        let read: NewsmarkDoc = serde_json::from_value(layers)
+            .map_err(|e| malformed("Prodigy", format!("{place}, newsmark"), e.to_string()))?;
+        nd.claims = read.claims;
+        nd.attributions = read.attributions;
     }
     Ok(nd)
 }
@@ -274,6 +302,7 @@ fn brat(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     .copied(),
                 origin: Origin::User,
                 status: Status::Accepted,
+                review: None,
             });
         }
     }
@@ -295,10 +324,23 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
             )
         })?;
     let mut nd = empty(text);
+    // Attributions in the order they first appear (by their own annotation,
+    // or by their first part), so a file read and written again is the same.
+    let mut order: Vec<String> = Vec::new();
     let mut groups: BTreeMap<String, RoleGroup> = BTreeMap::new();
     let mut claims: Vec<(ClaimRec, Option<String>)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let place = format!("item {i}");
+        if item["motivation"] == "linking" {
+            // An attribution itself: its targets are its parts, which name it.
+            if let Some(id) = item["id"].as_str() {
+                if !groups.contains_key(id) {
+                    order.push(id.to_string());
+                    groups.entry(id.to_string()).or_default();
+                }
+            }
+            continue;
+        }
         let body = if item["body"].is_array() {
             &item["body"][0]
         } else {
@@ -337,6 +379,9 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                 .as_str()
                 .unwrap_or("")
                 .to_string();
+            if !groups.contains_key(&key) {
+                order.push(key.clone());
+            }
             let g = groups.entry(key).or_default();
             match role {
                 "source" => g.0 = Some(span),
@@ -369,6 +414,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     attribution: None,
                     origin: Origin::User,
                     status: Status::Accepted,
+                    review: None,
                 },
                 link,
             ));
@@ -390,7 +436,8 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
         }
     }
     let mut index_of = BTreeMap::new();
-    for (key, (source, cue, content)) in groups {
+    for key in order {
+        let (source, cue, content) = groups.get_mut(&key).map(std::mem::take).unwrap_or_default();
         let cue =
             cue.ok_or_else(|| malformed("Web Annotation", format!("attribution {key}"), "no cue"))?;
         index_of.insert(key, nd.attributions.len());
@@ -449,6 +496,7 @@ mod tests {
                 attribution: Some(1),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                review: None,
             }],
             attributions: vec![
                 Attribution {

@@ -186,7 +186,23 @@ export type Status = "suggested" | "accepted";
 /** A span in a Newsmark document. Offsets are UTF-16 code units here (code points in files). */
 export interface SpanRecord { start: number; end: number; text?: string }
 export interface EntityRecord extends SpanRecord { label: Label; score: number; origin: Origin; status: Status }
-export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status }
+export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status; review?: ClaimReview }
+/** A fact-checker's review of a claim; the ClaimReview export writes one for each reviewed claim. */
+export interface ClaimReview {
+  /** The verdict, a short word or phrase ("False", "Misleading"). */
+  rating: string;
+  rating_value?: number; best_rating?: number; worst_rating?: number;
+  /** The address of the fact-check. */
+  url: string;
+  /** The reviewing organisation. */
+  organization: string;
+  /** ISO 8601 date of the review. */
+  date?: string;
+  /** Who made the claim, when the text does not say; and whether a Person or an Organization. */
+  claimant?: string; claimant_type?: "Person" | "Organization";
+  /** The address of the article the claim appeared in. */
+  appearance?: string;
+}
 export interface AttributionRecord {
   source: SpanRecord | null; cue: SpanRecord; content: SpanRecord[]; origin: Origin; status: Status;
   /** For a pronoun source ("she"), the name it most likely refers to. Set by Newsmark; drop it when the source changes. */

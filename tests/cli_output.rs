@@ -1,9 +1,10 @@
 //! The CLI's reports end quietly when their reader stops early
-//! (`newsmark eval --errors … | head -1`): exit status 0, no panic.
+//! (`newsmark eval --errors … | head -1`): exit status 0, no panic. A bad line in
+//! `annotate --jsonl` costs that line alone.
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 #[test]
@@ -34,4 +35,38 @@ fn a_closed_stdout_ends_a_report_quietly() {
     assert!(first.contains("Paris"), "{first}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_skipped_and_the_stream_goes_on() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["annotate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    let input: &[u8] = b"{\"id\": 1, \"text\": \"Ingrid Solberg spoke in Oslo.\"}\r\n\
+        {\"id\": 2, \"text\": \"Caf\xe9 owners in Porto.\"}\n\
+        {\"id\": 3}\n\
+        {\"id\": 4, \"text\": \"Prices rose 4% on Monday.\"}\n";
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().expect("the CLI ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let ids: Vec<u64> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, [1, 4], "{stderr}");
+    assert!(
+        stderr.contains("line 2: skipped: not UTF-8 text (invalid byte at 22)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 3: skipped"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
 }

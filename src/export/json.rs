@@ -4,7 +4,7 @@
 //! boundary (there with UTF-16 offsets; in files with code points).
 
 use crate::annotation::Attribution;
-use crate::annotation::{Annotations, Entity, Origin, Status};
+use crate::annotation::{Annotations, Entity, Origin, Review, Status};
 use crate::claims::{Claim, ClaimKind};
 use crate::document::Document;
 use crate::label::Label;
@@ -73,6 +73,9 @@ pub struct ClaimRec {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// A fact-checker's review of the claim (files before reviews have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +146,8 @@ pub enum DocError {
     Overlap(usize, usize),
     #[error("claim {0} refers to attribution {1}, which does not exist")]
     BadLink(usize, usize),
+    #[error("claim {0}: its review has no rating (a verdict such as \"False\" or \"Misleading\")")]
+    ReviewWithoutRating(usize),
 }
 
 fn rec(index: &OffsetIndex, text: &str, span: Span, unit: Unit) -> SpanRec {
@@ -195,6 +200,7 @@ impl NewsmarkDoc {
                         attribution: c.attribution,
                         origin: c.origin,
                         status: c.status,
+                        review: c.review.clone(),
                     }
                 })
                 .collect(),
@@ -306,6 +312,12 @@ impl NewsmarkDoc {
             if let Some(a) = c.attribution.filter(|&a| a >= attributions.len()) {
                 return Err(DocError::BadLink(i, a));
             }
+            if c.review
+                .as_ref()
+                .is_some_and(|r| r.rating.trim().is_empty())
+            {
+                return Err(DocError::ReviewWithoutRating(i));
+            }
             claims.push(Claim {
                 span: span(
                     "claim",
@@ -321,6 +333,7 @@ impl NewsmarkDoc {
                 attribution: c.attribution,
                 origin: c.origin,
                 status: c.status,
+                review: c.review.clone(),
             });
         }
         Ok((
@@ -370,6 +383,7 @@ mod tests {
                 attribution: Some(0),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                review: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("Aliyev")),

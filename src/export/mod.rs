@@ -2,8 +2,13 @@
 //! formats Newsmark writes. Offsets leave the core here, converted from
 //! bytes to code points (exports, CLI) or UTF-16 units (JavaScript).
 
+mod claimreview;
 pub mod formats;
+mod html;
 pub mod json;
+mod shared;
+mod tokens;
+mod webanno;
 
 pub use formats::{export, Format};
 pub use json::NewsmarkDoc;

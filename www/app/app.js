@@ -29,6 +29,8 @@ import * as journal from './journal.js';
 import { renderInSlices } from './annotating.js';
 import { hideOffer, showAttribution, jump, focusClaim, setFilter } from './editing.js';
 import { resetCaret } from './keys.js';
+import { openReview } from './review.js';
+import { claimAt } from './edits.js';
 import { lesson, nextLesson, resetLesson, showLearned } from './learning.js';
 import { saveSoon, restore, openArticle, removeArticle, recoveredNote } from './saving.js';
 import { buildFiles } from './files-panel.js';
@@ -94,7 +96,10 @@ try {
   page.claims.catch(() => {});
   page.labels = labelInfos();
   page.view = new ArticleView(ui.output, page.labels);
-  page.sidebar = new Sidebar(ui, page.labels, { jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter });
+  page.sidebar = new Sidebar(ui, page.labels, {
+    jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter,
+    review: (start, from) => openReview(claimAt(state.doc, start), from),
+  });
   page.sidebar.claimsPending = () => page.claimsPending;
   page.session = new LearningSession();
   page.session.addEventListener('learned', (ev) => showLearned(ev.detail));

@@ -296,6 +296,24 @@ export function setKind(doc, ci, kind) {
   };
 }
 
+/**
+ * Sets the fact-checker's review of claim ci (`review`: { rating, url,
+ * organization, and optionally rating_value, best_rating, worst_rating, date,
+ * claimant, claimant_type, appearance }), or removes it (null). A reviewed
+ * claim is accepted: it exports as a ClaimReview.
+ */
+export function setReview(doc, ci, review) {
+  const c = doc.claims[ci];
+  if (!c || (!review && !c.review)) return null;
+  const { review: _old, ...rest } = c;
+  const next = review ? { ...rest, review, status: 'accepted' } : rest;
+  return {
+    label: review ? `Reviewed a claim as “${review.rating}”: ${quote(c.text)}` : `Removed the review of ${quote(c.text)}`,
+    ops: [{ a: 'claims', i: ci, del: [c], ins: [next] }],
+    focus: c.start,
+  };
+}
+
 const CUE = /\b(?:said|says|say|told|tells|according to|stated|states|added|adds|announced|announces|claimed|claims|argued|argues|insisted|warned|wrote|writes|reported|reports|noted|explained|believes|believed|thinks|thought)\b/i;
 
 /**

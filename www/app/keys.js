@@ -4,6 +4,7 @@
 // and redo anywhere, and the keys overlay.
 import { $, ui, state, page, busy, say, BUSY } from './context.js';
 import * as E from './edits.js';
+import { openReview } from './review.js';
 import { firstStartingAt } from './text.js';
 import { moveEdge, snapToTokens, tokenEndAfter, tokenStartAt, tokenStartBefore } from './tokens.js';
 import {
@@ -245,7 +246,7 @@ function claimsKey(ev, sentEl, done) {
     return;
   }
   if (!sentEl) {
-    if (digitOf(ev) || /^[wWaAxXsSqQtT]$/.test(key) || key === 'Delete' || key === 'Backspace') {
+    if (digitOf(ev) || /^[wWaAxXsSqQtTrR]$/.test(key) || key === 'Delete' || key === 'Backspace') {
       done();
       say('Move to a sentence first (Tab).');
     }
@@ -283,6 +284,10 @@ function claimsKey(ev, sentEl, done) {
       document.getSelection().removeAllRanges();
       apply(E.setRole(doc, ci, role, snapped[0], snapped[1]));
     }
+  } else if (key === 'r' || key === 'R') {
+    done();
+    if (ci < 0) say('Mark the sentence check-worthy first (W), then review it.');
+    else openReview(ci, sentEl);
   } else if (key === 'Delete' || key === 'Backspace') {
     done();
     if (ci < 0) return;

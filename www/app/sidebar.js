@@ -31,7 +31,7 @@ export class Sidebar {
   /**
    * @param {Record<string, HTMLElement>} ui
    * @param {{ name: string, description: string }[]} labels in labels() order (key 1 = the first)
-   * @param {{ jump(label: string, text: string): void, focusClaim(start: number): void,
+   * @param {{ jump(label: string, text: string): void, focusClaim(start: number): void, review(start: number, from: Element): void,
    *           open(id: string): void, remove(id: string): void, filter(hidden: Set<string>): void }} on
    */
   constructor(ui, labels, on) {
@@ -57,8 +57,9 @@ export class Sidebar {
       h('span', { class: 'count', 'aria-label': '0 found' }, '0'))));
     // One listener for the claims list (it can hold a thousand items).
     ui.claims.addEventListener('click', (ev) => {
-      const b = ev.target.closest('button.claim-link');
-      if (b) this.on.focusClaim(Number(b.dataset.start));
+      const b = ev.target.closest('button.claim-link, button.review-link');
+      if (b?.classList.contains('review-link')) this.on.review(Number(b.dataset.start), b);
+      else if (b) this.on.focusClaim(Number(b.dataset.start));
     });
     ui.claimLegend.replaceChildren(
       ...KINDS.map((k, i) => h('li', { 'data-kind': k }, h('kbd', null, String(i + 1)), ` ${KIND_NAMES[k]}`)),
@@ -184,7 +185,9 @@ export class Sidebar {
     // Cloned from a template: a long article can have a thousand claims.
     const tpl = h('li', null,
       h('button', { type: 'button', class: 'claim-link' }, ''),
-      h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, '')));
+      h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, ''),
+        h('span', { class: 'verdict' }, ''),
+        h('button', { type: 'button', class: 'secondary small review-link' })));
     const items = claims.slice(0, CLAIMS_MAX).map((claim, i) => {
       const who = claimantLabel(doc, claim);
       const id = `claim-meta-${i}`;
@@ -198,7 +201,14 @@ export class Sidebar {
       meta.id = id;
       meta.firstChild.textContent = KIND_NAMES[claim.kind] ?? claim.kind;
       meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'} · `;
-      meta.lastChild.textContent = who ? `claimant: ${who}` : 'no claimant found';
+      const [, , claimant, verdict, review] = meta.childNodes;
+      claimant.textContent = who ? `claimant: ${who}` : 'no claimant found';
+      verdict.textContent = claim.review ? ` · reviewed: ${claim.review.rating}` : '';
+      review.setAttribute('data-start', String(claim.start));
+      review.setAttribute('aria-label', `${claim.review ? 'Edit the review' : 'Review'}: ${clip(claim.text, 60)}`);
+      // The button's words are CSS generated content (like the labels): the
+      // list item's text stays the claim and its details.
+      review.setAttribute('data-text', claim.review ? 'Edit review' : 'Review');
       return li;
     });
     if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));

@@ -1,6 +1,6 @@
 // Types for newsmark.js (www/newsmark/). The result types come from the wasm-bindgen layer.
-import type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
-export type { AnnotateResult, Entity, Label, LabelInfo } from './pkg/newsmark.js';
+import type { AnnotateResult, Claim, ClaimReview, Entity, Label, LabelInfo } from './pkg/newsmark.js';
+export type { AnnotateResult, Claim, ClaimReview, Entity, Label, LabelInfo } from './pkg/newsmark.js';
 
 /** Fetches and instantiates the wasm module; idempotent. */
 export function load(): Promise<void>;
@@ -47,6 +47,11 @@ export interface Strings {
   roleDescription: string;
   /** Editable: key help added to each tooltip. */
   keys: string;
+  /** The review form (R on a highlight in a claim): its title, labels, buttons and error. */
+  reviewTitle: string; reviewRating: string; reviewUrl: string; reviewOrganization: string;
+  reviewSave: string; reviewCancel: string; reviewMissing: string;
+  /** Added to a reviewed claim's tooltip. Placeholder: {rating}. */
+  reviewed: string;
 }
 
 export type EntityStatus = 'suggested' | 'accepted' | 'rejected' | 'deleted';
@@ -72,6 +77,21 @@ export interface EditedEntity extends Entity {
   status: EntityStatus;
 }
 
+/** A claim as it stands after reviews. */
+export interface ReviewedClaim extends Claim {
+  review: ClaimReview | null;
+}
+
+/** detail of the `newsmark:change` event for a review (reviewClaim(), or R in editable mode). */
+export interface ReviewChangeDetail {
+  type: 'review';
+  /** Index into the claims annotateElement() returned. */
+  index: number;
+  claim: ReviewedClaim;
+  previous: ClaimReview | null;
+  key: null;
+}
+
 /** detail of the `newsmark:change` event. */
 export interface ChangeDetail {
   type: 'relabel' | 'accept' | 'reject' | 'delete';
@@ -95,12 +115,17 @@ export function claimsShown(el: Element): Promise<AnnotateResult | null>;
 /** Restores el's original DOM exactly. True if it was annotated. */
 export function clear(el: Element): boolean;
 /** The current highlights of an annotated element, edits included; null if not annotated. */
-export function getAnnotations(el: Element): { entities: EditedEntity[] } | null;
+export function getAnnotations(el: Element): { entities: EditedEntity[]; claims: ReviewedClaim[] } | null;
+/**
+ * Sets (or, with null, removes) a fact-checker's review of claim `index`: rating, url and
+ * organization required. Dispatches `newsmark:change` (ReviewChangeDetail); returns the claim.
+ */
+export function reviewClaim(el: Element, index: number, review: ClaimReview | null): ReviewedClaim;
 
 declare global {
   interface HTMLElementEventMap {
     'newsmark:annotated': CustomEvent<AnnotateResult>;
     'newsmark:claims': CustomEvent<AnnotateResult>;
-    'newsmark:change': CustomEvent<ChangeDetail>;
+    'newsmark:change': CustomEvent<ChangeDetail | ReviewChangeDetail>;
   }
 }

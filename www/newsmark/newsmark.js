@@ -235,6 +235,16 @@ export const DEFAULT_STRINGS = Object.freeze({
   roleDescription: 'highlight',
   /** Editable mode: added to the tooltip of each highlight. */
   keys: 'Tab: next; 1 to 9: change the label; A: accept; X: reject; Delete: remove.',
+  /** Editable mode, the review form (R on a highlight in a claim, or reviewClaim()). */
+  reviewTitle: 'Review this claim',
+  reviewRating: 'Rating (a short verdict, e.g. False, Misleading)',
+  reviewUrl: 'Fact-check address',
+  reviewOrganization: 'Your organisation',
+  reviewSave: 'Save review',
+  reviewCancel: 'Cancel',
+  reviewMissing: 'Rating, address (https://…) and organisation are required.',
+  /** Added to a reviewed claim's tooltip. Placeholder: {rating}. */
+  reviewed: 'reviewed: {rating}',
 });
 
 /** Per element: the live annotation (see Instance below). Module-private; no globals. */
@@ -450,7 +460,10 @@ class Instance {
     this.byHead = new Map(); // first piece -> entity
     this.byIndex = new Map(); // index in the result -> entity
     this.current = null; // the entity whose first piece is in the tab order
+    this.claims = []; // the result's claims, each with its review (null until reviewed)
+    this.claimEls = new Map(); // claim index -> its <nm-claim> wrappers
     this.edited = false; // an edit was made (then arriving claims do not re-annotate)
+    this.claimsReady = null; // resolves to the annotations with claims once they are shown
     this.sheets = [];
     this.root = null;
     this.listeners = [];
@@ -528,6 +541,14 @@ class Instance {
       if (next) { // otherwise Tab leaves the highlights as usual
         ev.preventDefault();
         this.focus(next);
+      }
+      return;
+    }
+    if ((key === 'r' || key === 'R') && this.opts.claims) {
+      const ci = this.claims.findIndex((c) => c.start <= ent.start && ent.end <= c.end);
+      if (ci >= 0) {
+        ev.preventDefault();
+        openReviewForm(this, ci, ent.head);
       }
       return;
     }
@@ -744,6 +765,8 @@ function annotateNow(el, opts) {
             w.setAttribute('data-nm-claim', String(i));
             w.setAttribute('data-nm-kind', c.kind);
             w.setAttribute('title', title);
+            if (!inst.claimEls.has(i)) inst.claimEls.set(i, []);
+            inst.claimEls.get(i).push(w);
             return w;
           },
         });
@@ -788,6 +811,7 @@ function annotateNow(el, opts) {
 
   const strip = ({ _a, ...x }) => x;
   const pending = opts.claims && !wasm.claimsLoaded();
+  inst.claims = pending ? [] : claims.map((c) => ({ ...strip(c), review: null }));
   const result = {
     entities: entities.map(strip),
     claims: pending ? null : claims.map(strip),
@@ -798,15 +822,15 @@ function annotateNow(el, opts) {
     // The entities are shown; the claims follow when their models arrive: the
     // element is annotated again with them, unless it was cleared, annotated
     // anew or edited meanwhile.
-    inst.claims = loadClaims().then(() => {
+    inst.claimsReady = loadClaims().then(() => {
       if (instances.get(el) !== inst || inst.edited) return null;
       const full = annotateNow(el, opts);
       el.dispatchEvent(new CustomEvent('newsmark:claims', { detail: full, bubbles: true }));
       return full;
     });
-    inst.claims.catch(() => {});
+    inst.claimsReady.catch(() => {});
   } else {
-    inst.claims = Promise.resolve(result);
+    inst.claimsReady = Promise.resolve(result);
   }
   return result;
 }
@@ -822,7 +846,7 @@ function annotateNow(el, opts) {
  */
 export function claimsShown(el) {
   const inst = instances.get(el);
-  return inst ? inst.claims : Promise.resolve(null);
+  return inst ? inst.claimsReady : Promise.resolve(null);
 }
 
 /**
@@ -895,5 +919,122 @@ export function clear(el) {
  */
 export function getAnnotations(el) {
   const inst = instances.get(el);
-  return inst ? { entities: inst.entities.map(snapshot) } : null;
+  return inst ? { entities: inst.entities.map(snapshot), claims: inst.claims.map((c) => ({ ...c })) } : null;
+}
+
+/**
+ * Sets a fact-checker's review of claim `index` of an annotated element (an
+ * index into the result's `claims`), or removes it (`review` null). A review
+ * is `{ rating, url, organization }` (required: the verdict, the fact-check's
+ * address, the reviewing organisation) and optionally `rating_value`,
+ * `best_rating`, `worst_rating`, `date`, `claimant`, `claimant_type`,
+ * `appearance`: the `review` of a claim in Newsmark's JSON, which exports it as
+ * a schema.org ClaimReview. Dispatches `newsmark:change` (type 'review') and
+ * returns the claim as it now is. In editable mode, R on a highlight inside a
+ * claim opens a form for it.
+ * @param {Element} el
+ * @param {number} index
+ * @param {object | null} review
+ */
+export function reviewClaim(el, index, review) {
+  const inst = instances.get(el);
+  if (!inst) throw new Error('reviewClaim(el): el is not annotated');
+  const claim = inst.claims[index];
+  if (!claim) throw new RangeError(`reviewClaim(el, index): no claim ${index}`);
+  let clean = null;
+  if (review != null) {
+    const text = (k) => (typeof review[k] === 'string' ? review[k].trim() : '');
+    if (!text('rating') || !/^https?:\/\/\S+$/i.test(text('url')) || !text('organization')) {
+      throw new TypeError('reviewClaim(el, index, review): review needs rating, url (http or https) and organization strings');
+    }
+    clean = { rating: text('rating'), url: text('url'), organization: text('organization') };
+    for (const k of ['rating_value', 'best_rating', 'worst_rating']) {
+      if (review[k] != null && review[k] !== '') {
+        const n = Number(review[k]);
+        if (!Number.isInteger(n)) throw new TypeError(`reviewClaim: ${k} must be a whole number`);
+        clean[k] = n;
+      }
+    }
+    for (const k of ['date', 'claimant', 'claimant_type', 'appearance']) if (text(k)) clean[k] = text(k);
+  }
+  const previous = claim.review;
+  claim.review = clean;
+  const s = inst.opts.strings;
+  for (const w of inst.claimEls.get(index) ?? []) {
+    const base = w.getAttribute('title').split('\n')[0];
+    if (clean) {
+      w.setAttribute('data-nm-reviewed', clean.rating);
+      w.setAttribute('title', `${base}\n${fmt(s.reviewed, { rating: clean.rating })}`);
+    } else {
+      w.removeAttribute('data-nm-reviewed');
+      w.setAttribute('title', base);
+    }
+  }
+  const detail = { type: 'review', index, claim: { ...claim }, previous, key: null };
+  el.dispatchEvent(new CustomEvent('newsmark:change', { detail, bubbles: true }));
+  return { ...claim };
+}
+
+const REVIEW_CSS = `:host { all: initial; }
+dialog { font: 16px/1.4 system-ui, sans-serif; color: #1a1a1a; background: #fff; border: 1px solid #888; border-radius: 8px; padding: 1em; max-width: min(32em, calc(100vw - 2em)); }
+dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
+h2 { font-size: 1.15em; margin: 0 0 0.5em; }
+blockquote { margin: 0 0 0.75em; padding-left: 0.75em; border-left: 3px solid #b45309; max-height: 6em; overflow: auto; }
+label { display: block; margin: 0.5em 0 0.15em; }
+input { font: inherit; width: 100%; box-sizing: border-box; padding: 0.2em 0.35em; }
+p.error { color: #b00020; font-weight: 600; min-height: 1em; }
+button { font: inherit; margin-right: 0.5em; padding: 0.25em 0.75em; }`;
+
+/** The review form of the embed: a modal dialog in its own shadow root, removed when it closes. */
+function openReviewForm(inst, ci, returnTo) {
+  const doc = inst.el.ownerDocument;
+  const win = doc.defaultView;
+  const s = inst.opts.strings;
+  const claim = inst.claims[ci];
+  const host = doc.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new win.CSSStyleSheet();
+  sheet.replaceSync(REVIEW_CSS);
+  root.adoptedStyleSheets = [sheet];
+  const el = (tag, attrs = {}, ...kids) => {
+    const n = doc.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    n.append(...kids);
+    return n;
+  };
+  const field = (id, label, type, value) => [
+    el('label', { for: id }, label),
+    el('input', { id, type, value: value ?? '', autocomplete: 'off' }),
+  ];
+  const r = claim.review ?? {};
+  const error = el('p', { class: 'error', role: 'alert' });
+  const save = el('button', { type: 'submit' }, s.reviewSave);
+  const cancel = el('button', { type: 'button' }, s.reviewCancel);
+  const form = el('form', { method: 'dialog', novalidate: '' },
+    el('h2', { id: 'title' }, s.reviewTitle), el('blockquote', {}, claim.text),
+    ...field('rating', s.reviewRating, 'text', r.rating),
+    ...field('url', s.reviewUrl, 'url', r.url),
+    ...field('organization', s.reviewOrganization, 'text', r.organization),
+    error, el('p', {}, save, cancel));
+  const dialog = el('dialog', { 'aria-labelledby': 'title' }, form);
+  root.append(dialog);
+  doc.body.append(host);
+  const value = (id) => root.getElementById(id).value;
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    try {
+      reviewClaim(inst.el, ci, { ...r, rating: value('rating'), url: value('url'), organization: value('organization'),
+        date: r.date ?? new Date().toISOString().slice(0, 10) });
+      dialog.close();
+    } catch {
+      error.textContent = s.reviewMissing;
+    }
+  });
+  cancel.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    host.remove();
+    if (returnTo && returnTo.isConnected) returnTo.focus();
+  });
+  dialog.showModal();
+  root.getElementById('rating').focus();
 }

@@ -100,8 +100,26 @@ fn annotate(files: Vec<PathBuf>, jsonl: bool, model: Option<&Path>) -> Result<Ex
             text: String,
         }
         let stdin = io::stdin();
-        for (n, line) in stdin.lock().lines().enumerate() {
-            let line = line.map_err(|e| CliError::Io(format!("stdin line {}", n + 1), e))?;
+        // Lines as bytes: a line that is not UTF-8 is skipped like any other
+        // bad line, not the end of the stream.
+        for (n, line) in stdin.lock().split(b'\n').enumerate() {
+            let mut line = line.map_err(|e| CliError::Io(format!("stdin line {}", n + 1), e))?;
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            let line = match String::from_utf8(line) {
+                Ok(line) => line,
+                Err(e) => {
+                    failures += 1;
+                    out.flush().ok();
+                    eprintln!(
+                        "newsmark: line {}: skipped: not UTF-8 text (invalid byte at {})",
+                        n + 1,
+                        e.utf8_error().valid_up_to()
+                    );
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }

@@ -30,6 +30,7 @@ mod annotate;
 mod attribution;
 mod bench;
 mod claims;
+mod convert;
 mod entities;
 mod numeric;
 mod tagger;
@@ -61,6 +62,12 @@ enum Command {
     /// "label", "text", "score"}], "claims": [], "attributions": []}, with
     /// offsets in Unicode code points, end exclusive. For files, "id" is the path.
     Annotate(annotate::AnnotateArgs),
+    /// Convert annotation files between formats, in batch: reads Newsmark JSON,
+    /// Prodigy JSON lines, brat standoff (.ann beside its .txt) and W3C Web
+    /// Annotation; writes any export format.
+    ///
+    /// Example: newsmark convert --to prodigy --out-dir prodigy/ brat-folder/
+    Convert(convert::ConvertArgs),
     /// Train the entity model on CoNLL-2003 and write the model file.
     Train(entities::TrainArgs),
     /// Time annotation in-process on a plain-text file (what `./build.sh bench` runs).
@@ -117,6 +124,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Annotate(args) => annotate::run(args),
+        Command::Convert(args) => convert::run(args),
         Command::Train(args) => entities::run_train(args),
         Command::Eval(args) => entities::run_eval(args),
         Command::Bench(args) => bench::run(args),
