@@ -12,11 +12,12 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <article id="story"><p>Ursula Kessler, the head of Nordwind Energy, said on Friday that the company would close its plant in Antwerp by 2027.</p>
 <p>Unemployment fell to 7.1% last year, the ministry said.</p></article>
 <script type="module" src="/story.js"></script></body></html>`;
-const SCRIPT = `import { annotateElement } from '${MOUNT}newsmark.js';
+// The claims models are waited for first, so the element is annotated once, with its claims.
+const SCRIPT = `import { annotateElement, loadClaims } from '${MOUNT}newsmark.js';
 const el = document.getElementById('story');
 el.seen = [];
 el.addEventListener('newsmark:change', (ev) => el.seen.push(ev.detail));
-annotateElement(el, { editable: true }).then((r) => { el.result = r; document.documentElement.dataset.ready = 'true'; });`;
+loadClaims().then(() => annotateElement(el, { editable: true })).then((r) => { el.result = r; document.documentElement.dataset.ready = 'true'; });`;
 
 let env;
 before(async () => {

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setup, makeSite, openPage, STRICT_CSP, WWW } from './helpers.mjs';
 
 const MOUNT = '/static/newsmark/';
-const MODULE_FILES = ['newsmark.js', 'newsmark-theme.js', 'newsmark-annotator.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'pkg/newsmark-claims.bin'];
+const MODULE_FILES = ['newsmark.js', 'newsmark-theme.js', 'newsmark-text.js', 'newsmark-annotator.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'pkg/newsmark-claims.bin'];
 
 // Written for these tests (not from any corpus). A name split across <b>, a link
 // whose name wraps across source lines, &nbsp;, an emoji (two UTF-16 units) before a
@@ -553,7 +553,7 @@ test('the module adds no globals and requests nothing but its own files, whereve
   assert.ok(out.docSame, 'nothing added to <html>, <head> or <body>');
   assert.ok(out.marks >= 2);
   const paths = p.requests.map((u) => new URL(u).pathname);
-  for (const f of ['newsmark.js', 'newsmark-theme.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'newsmark-annotator.js']) {
+  for (const f of ['newsmark.js', 'newsmark-theme.js', 'newsmark-text.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'newsmark-annotator.js']) {
     assert.ok(paths.includes(MOUNT + f), `${f} was loaded from ${MOUNT}: ${paths}`);
   }
   assert.ok(!paths.some((x) => x.endsWith('.css') && x.startsWith(MOUNT)), 'no stylesheet request: constructed stylesheets');
