@@ -22,6 +22,7 @@ import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 import { startServer } from './serve.mjs';
+import { newsSets, newsTable, timeNewsAndShortTexts } from './bench-news.mjs';
 import {
   BENCH_DIR, SITE, BROWSER_SYSTEMS, CONLL_TYPES, SPACY_REQUIREMENT, SPACY_TO_CONLL,
   buildSite, codePointsToUtf16, conllDocs, ensureSpacy, gzip9, makeText, median, npmVersions, score, startSpacy, words,
@@ -342,6 +343,10 @@ try {
   results.browserSystems = Object.fromEntries(BROWSER_SYSTEMS.map((s) => [s.id, { seconds: median(times[s.id]) / 1000, tps: longTokens / (median(times[s.id]) / 1000) }]));
   results.browser = { tokens: longTokens, ...results.browserSystems.newsmark };
 
+  // ---- news prose and short texts, one annotate() per article (scripts/bench-news.mjs)
+  log('browser: news prose and short texts, one call per article');
+  results.news = await timeNewsAndShortTexts(page, BROWSER_SYSTEMS, newsSets(DATA, docs), PASSES, log);
+
   // ---- accuracy on the raw dev documents, from the same annotate() calls
   log('browser: every system on the dev documents');
   const devOut = await page.evaluate(() => {
@@ -643,6 +648,12 @@ ${f1row('wikigold dev sample (out of domain)', R.f1.wikigold)}
 ${R.otherEvals.map((e) => `**${e.what}** (\`${e.command}\`):\n\n\`\`\`\n${e.out}\n\`\`\``).join('\n\n')}
 
 ## Against peers, in the browser
+
+**News prose first**, as users run it (\`scripts/bench-news.mjs\`): one \`annotate()\` per article in the same page,
+warm-up, then ${PASSES} passes with the systems alternating (the order turning each pass); medians. Newsmark's
+figures are its full pipeline (entities, claims, attributions, the claims pack loaded); the peers find less.
+
+${R.news ? newsTable(R.news, BROWSER_SYSTEMS) : '(not measured)'}
 
 One headless Chromium page loads all three systems and annotates the long article (${fmt(longTokens)} tokens)
 with each in turn: warm-up, then ${PASSES} alternating passes (\`gc()\` before each, outside the timing).
