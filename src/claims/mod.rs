@@ -2,6 +2,7 @@
 //! and (with [`crate::attribution`]) who made it.
 
 pub mod checkworthy;
+pub mod cues;
 #[cfg(feature = "cli")]
 pub mod data;
 pub mod kind;
