@@ -188,19 +188,47 @@ impl Annotator {
         self.checkworthy.as_ref()
     }
 
-    /// Check-worthy sentences of `doc`, with their kinds, not yet linked to attributions.
+    /// Check-worthy sentences of `doc`, with their kinds, not yet linked to
+    /// attributions. A sentence is one when the classifier's calibrated
+    /// probability reaches its threshold and it is not news furniture, a
+    /// question or a bare reporting clause ([`crate::claims::news`]).
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
+        use crate::claims::news;
         let Some(cw) = &self.checkworthy else {
             return Vec::new();
         };
         let lex = self.ner.lexicon();
         let mut scorer = crate::claims::checkworthy::Scorer::new(cw, lex);
         let mut words: Vec<&str> = Vec::new();
+        let paragraphs = doc.paragraphs();
+        let lone = paragraphs.len() <= 1;
+        // Per paragraph (in order, as the sentences): whether it is furniture.
+        let mut para = 0;
+        let mut furniture: Option<bool> = None;
         doc.sentences()
             .iter()
             .filter_map(|s| {
+                while para + 1 < paragraphs.len() && paragraphs[para].end <= s.start {
+                    para += 1;
+                    furniture = None;
+                }
+                let skip = *furniture.get_or_insert_with(|| {
+                    paragraphs.get(para).is_some_and(|p| {
+                        !p.is_empty()
+                            && news::furniture_line(&doc.text()[doc.sentence_span(p).range()], lone)
+                    })
+                });
+                if skip {
+                    return None;
+                }
                 words.clear();
                 words.extend(s.clone().map(|i| doc.token_text(i)));
+                if (!lone && news::question(&words))
+                    || news::bare_report(&words)
+                    || news::opinion_quote(&words)
+                {
+                    return None;
+                }
                 let score = scorer.score(&words);
                 (score >= cw.threshold).then(|| Claim {
                     span: doc.sentence_span(s),

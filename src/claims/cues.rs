@@ -10,7 +10,7 @@
 
 use super::checkworthy::lower;
 
-const NUMBER_WORDS: &[&str] = &[
+pub(super) const NUMBER_WORDS: &[&str] = &[
     "one",
     "two",
     "three",

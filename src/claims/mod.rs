@@ -6,6 +6,7 @@ pub mod cues;
 #[cfg(feature = "cli")]
 pub mod data;
 pub mod kind;
+pub mod news;
 
 pub use crate::annotation::{Claim, ClaimKind};
 pub use checkworthy::{CheckWorthyError, CheckWorthyModel};

@@ -38,6 +38,9 @@ pub struct EvalClaimsArgs {
     /// the whole pipeline, article by article.
     #[arg(long)]
     news: Option<PathBuf>,
+    /// Score at this threshold instead of the model's.
+    #[arg(long)]
+    threshold: Option<f32>,
     /// With --news: print every sentence scored wrong.
     #[arg(long)]
     errors: bool,
@@ -114,18 +117,23 @@ fn pipeline_prf(annotator: &Annotator, rows: &[Sentence], texts: &[String]) -> (
 
 fn eval_claims_cmd(args: EvalClaimsArgs) -> Result<ExitCode, CliError> {
     let builtin = load_annotator(None)?;
-    let annotator = match &args.model {
+    let mut cw = match &args.model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-            let cw =
-                CheckWorthyModel::from_bytes(&bytes).map_err(|e| CliError::Usage(e.to_string()))?;
-            builtin
-                .clone()
-                .with_claims(cw)
-                .map_err(|e| CliError::Usage(e.to_string()))?
+            CheckWorthyModel::from_bytes(&bytes).map_err(|e| CliError::Usage(e.to_string()))?
         }
-        None => builtin.clone(),
+        None => builtin
+            .checkworthiness()
+            .cloned()
+            .ok_or_else(|| CliError::Usage("no check-worthiness model loaded".into()))?,
     };
+    if let Some(t) = args.threshold {
+        cw.threshold = t;
+    }
+    let annotator = builtin
+        .clone()
+        .with_claims(cw)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let lex = annotator.ner().lexicon();
     let cw = annotator
         .checkworthiness()
@@ -155,6 +163,15 @@ fn eval_claims_cmd(args: EvalClaimsArgs) -> Result<ExitCode, CliError> {
             .map(|s| (cw.score(&s.words(), lex), s.checkworthy))
             .collect();
         let ap = average_precision(&scored).unwrap_or(0.0);
+        if args.errors && split == "dev-test" {
+            for ((t, &(p, y)), s) in texts.iter().zip(&scored).zip(&sentences) {
+                if (p >= cw.threshold) != y {
+                    let what = if y { "FN" } else { "FP" };
+                    outln!("  {what} {p:.2} {t}");
+                }
+                let _ = s;
+            }
+        }
         outln!(
             "{split:>9}: precision {p:.4}; recall {r:.4}; F1 {f:.4}; AP {ap:.4}  ({} sentences, {} check-worthy)",
             rows.len(),
