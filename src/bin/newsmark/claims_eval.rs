@@ -43,7 +43,7 @@ pub struct Recipe {
     #[arg(long, value_enum, default_value_t = ClefUse::All)]
     pub clef: ClefUse,
     /// The weight of a CLEF sentence that was not fact-checked (with --clef all).
-    #[arg(long, default_value_t = 0.3)]
+    #[arg(long, default_value_t = 0.1)]
     pub clef_negative_weight: f32,
     /// Leave out the 7 CLEF 2019 test documents (as the models before issue 15 did).
     #[arg(long)]
@@ -54,6 +54,10 @@ pub struct Recipe {
     /// Do not calibrate on CheckThat! 2024 dev (probability σ(z), threshold 0.5).
     #[arg(long)]
     pub no_calibration: bool,
+    /// Calibrate and choose the threshold on dev and dev-test together
+    /// (then dev-test is no longer held out); by default on dev only.
+    #[arg(long)]
+    pub calibrate_with_dev_test: bool,
 }
 
 /// A training or evaluation sentence with its tokens.
@@ -269,9 +273,15 @@ pub fn train_model(
     };
     let mut model = train(&data, lex, &cfg, |_, _| {});
     if !recipe.no_calibration && without != Some(Source::Ct24) {
+        let dev_test: &[Sentence] = if recipe.calibrate_with_dev_test {
+            &sources.dev_test
+        } else {
+            &[]
+        };
         let z: Vec<(f32, bool)> = sources
             .dev
             .iter()
+            .chain(dev_test)
             .map(|s| (model.linear(&s.words(), lex), s.checkworthy))
             .collect();
         let (a, b) = platt(&z);
