@@ -3,7 +3,7 @@
 
 use crate::annotation::{Annotations, Attribution, Entity, Origin, Status};
 use crate::attribution::AttributionModel;
-use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
+use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim, ClaimFacet};
 use crate::document::Document;
 use crate::learn::Learned;
 use crate::ner::NerModel;
@@ -237,6 +237,7 @@ impl Annotator {
                     attribution: None,
                     origin: Origin::Model,
                     status: Status::Suggested,
+                    facet: None,
                 })
             })
             .collect()
@@ -260,7 +261,7 @@ impl Annotator {
     /// on the calling thread.
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let (entities, (attributions, mut claims)) = self.passes(doc);
-        link_claims(&mut claims, &attributions);
+        link_claims(doc.text(), &mut claims, &attributions);
         Annotations {
             entities,
             claims,
@@ -328,7 +329,7 @@ impl Annotator {
 /// overlaps the claim most, or failing that one whose cue lies in the claim's
 /// sentence. Claims are in document order and do not overlap, and content
 /// pieces do not overlap each other, so one sweep does it.
-fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
+fn link_claims(text: &str, claims: &mut [Claim], attributions: &[Attribution]) {
     let mut pieces: Vec<(Span, usize)> = attributions
         .iter()
         .enumerate()
@@ -369,6 +370,27 @@ fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
                 .map(|&(_, i)| i)
                 .find(|&i| c.contains(attributions[i].cue))
         });
+        claim.facet = claim
+            .attribution
+            .map(|i| facet(text, claim.span, &attributions[i]));
+    }
+}
+
+/// How an attribution reports a claim: a quote when the part of its
+/// content inside the claim is in quotation marks (it starts with one, or
+/// follows one), attributed otherwise.
+fn facet(text: &str, claim: Span, a: &Attribution) -> ClaimFacet {
+    const OPEN: [char; 4] = ['"', '“', '‘', '«'];
+    let quoted = a.content.iter().any(|p| {
+        p.start < claim.end
+            && p.end > claim.start
+            && (text[p.range()].trim_start().starts_with(OPEN)
+                || text[..p.start].trim_end().ends_with(OPEN))
+    });
+    if quoted {
+        ClaimFacet::Quote
+    } else {
+        ClaimFacet::Attributed
     }
 }
 
@@ -484,7 +506,7 @@ mod rule_merge_tests {
         // The same passes, one after the other.
         let attributions = a.attributions(&doc);
         let mut claims = a.claims(&doc);
-        link_claims(&mut claims, &attributions);
+        link_claims(doc.text(), &mut claims, &attributions);
         assert_eq!(both.entities, a.entities(&doc));
         assert_eq!(both.attributions, attributions);
         assert_eq!(both.claims, claims);

@@ -273,6 +273,7 @@ fn brat(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     .and_then(|src| source_of_event.get(src))
                     .copied(),
                 origin: Origin::User,
+                facet: None,
                 status: Status::Accepted,
             });
         }
@@ -368,6 +369,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     kind,
                     attribution: None,
                     origin: Origin::User,
+                    facet: None,
                     status: Status::Accepted,
                 },
                 link,

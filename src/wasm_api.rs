@@ -43,6 +43,8 @@ export interface Claim extends TextSpan {
   kind: ClaimKind;
   /** Index into `attributions` of who made it, or null. */
   attribution: number | null;
+  /** When an attribution reports it: in quotation marks ("quote") or in the writer's words ("attributed"). */
+  facet?: "quote" | "attributed";
 }
 
 /** Who said what: source (may be null), cue and content. */
@@ -186,7 +188,7 @@ export type Status = "suggested" | "accepted";
 /** A span in a Newsmark document. Offsets are UTF-16 code units here (code points in files). */
 export interface SpanRecord { start: number; end: number; text?: string }
 export interface EntityRecord extends SpanRecord { label: Label; score: number; origin: Origin; status: Status }
-export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status }
+export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status; facet?: "quote" | "attributed" }
 export interface AttributionRecord {
   source: SpanRecord | null; cue: SpanRecord; content: SpanRecord[]; origin: Origin; status: Status;
   /** For a pronoun source ("she"), the name it most likely refers to. Set by Newsmark; drop it when the source changes. */

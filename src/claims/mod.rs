@@ -8,5 +8,5 @@ pub mod data;
 pub mod kind;
 pub mod news;
 
-pub use crate::annotation::{Claim, ClaimKind};
+pub use crate::annotation::{Claim, ClaimFacet, ClaimKind};
 pub use checkworthy::{CheckWorthyError, CheckWorthyModel};

@@ -5,7 +5,7 @@
 
 use crate::annotation::Attribution;
 use crate::annotation::{Annotations, Entity, Origin, Status};
-use crate::claims::{Claim, ClaimKind};
+use crate::claims::{Claim, ClaimFacet, ClaimKind};
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::{OffsetIndex, Span, Unit};
@@ -73,6 +73,9 @@ pub struct ClaimRec {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// "quote" or "attributed" when an attribution reports the claim (absent before schema facets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facet: Option<ClaimFacet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,6 +198,7 @@ impl NewsmarkDoc {
                         attribution: c.attribution,
                         origin: c.origin,
                         status: c.status,
+                        facet: c.facet,
                     }
                 })
                 .collect(),
@@ -321,6 +325,7 @@ impl NewsmarkDoc {
                 attribution: c.attribution,
                 origin: c.origin,
                 status: c.status,
+                facet: c.facet,
             });
         }
         Ok((
