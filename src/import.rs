@@ -451,6 +451,7 @@ mod tests {
                 attribution: Some(1),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                facet: None,
             }],
             attributions: vec![
                 Attribution {

@@ -664,6 +664,7 @@ mod tests {
                 attribution: Some(0),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("Ursula Kessler, the head of Nordwind Energy,")),
@@ -710,6 +711,7 @@ mod tests {
                 attribution: Some(0),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("She")),

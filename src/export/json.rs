@@ -375,6 +375,7 @@ mod tests {
                 attribution: Some(0),
                 origin: Origin::Model,
                 status: Status::Suggested,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("Aliyev")),
