@@ -94,7 +94,12 @@ try {
   page.claims.catch(() => {});
   page.labels = labelInfos();
   page.view = new ArticleView(ui.output, page.labels);
-  page.sidebar = new Sidebar(ui, page.labels, { jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter });
+  // The claims panel's minimum score and order: a view of the document, which state.js keeps.
+  const claimView = ({ min }) => {
+    page.view.setClaimMin(min);
+    page.sidebar.renderClaims(state.doc);
+  };
+  page.sidebar = new Sidebar(ui, page.labels, { jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter, claimView });
   page.sidebar.claimsPending = () => page.claimsPending;
   page.session = new LearningSession();
   page.session.addEventListener('learned', (ev) => showLearned(ev.detail));
