@@ -202,8 +202,9 @@ pub fn features(tokens: &[&str], lex: &Lexicon, with_cues: bool) -> Vec<(u32, f3
 pub struct Scorer<'m> {
     model: &'m CheckWorthyModel,
     lex: &'m Lexicon,
-    /// Per word type: its keys, and the sum and number of its character n-gram weights.
-    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize)>,
+    /// Per word type: its keys, the sum and number of its character n-gram
+    /// weights, and its cue bits ([`super::cues::token_flags`]).
+    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize, u32)>,
 }
 
 impl<'m> Scorer<'m> {
@@ -225,10 +226,15 @@ impl<'m> Scorer<'m> {
                     sum += m.weight(h);
                     n += 1;
                 });
-                self.cache.insert((*t).into(), (k, sum, n));
+                let flags = if m.cues {
+                    super::cues::token_flags(t)
+                } else {
+                    0
+                };
+                self.cache.insert((*t).into(), (k, sum, n, flags));
             }
         }
-        let entries: Vec<&(TypeKeys, f32, usize)> =
+        let entries: Vec<&(TypeKeys, f32, usize, u32)> =
             tokens.iter().map(|t| &self.cache[*t]).collect();
         let keys: Vec<&TypeKeys> = entries.iter().map(|(k, ..)| k).collect();
         // Words and clusters are summed occurrence by occurrence; characters come from the cache.
@@ -243,7 +249,7 @@ impl<'m> Scorer<'m> {
             }
             prev = Some(k);
         }
-        for (_, chars_sum, n) in &entries {
+        for (_, chars_sum, n, _) in &entries {
             sums[1] += chars_sum;
             counts[1] += n;
         }
@@ -267,7 +273,9 @@ impl<'m> Scorer<'m> {
                 .sum::<f32>();
         if m.cues {
             let (mut sum, mut n) = (0f32, 0usize);
-            super::cues::cues(tokens, |c| {
+            let flags: Vec<u32> = entries.iter().map(|e| e.3).collect();
+            let last = tokens.last().copied().unwrap_or("");
+            super::cues::cues_of(&flags, last, |c| {
                 sum += m.weight(cue_hash(c));
                 n += 1;
             });

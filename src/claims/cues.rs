@@ -8,7 +8,14 @@
 //! Each cue is a name (`"num"`, `"chg"`, `"num+chg"` …) that
 //! [`super::checkworthy`] hashes into a feature group of its own.
 
-use super::checkworthy::lower;
+/// `t` lower-cased, borrowed when it has no capital.
+fn lower(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.chars().any(char::is_uppercase) {
+        t.to_lowercase().into()
+    } else {
+        t.into()
+    }
+}
 
 pub(super) const NUMBER_WORDS: &[&str] = &[
     "one",
@@ -158,70 +165,125 @@ fn any(word: &str, list: &[&str]) -> bool {
     list.contains(&word)
 }
 
-/// The cues of a sentence given as its tokens, each handed to `each` once.
-pub fn cues(tokens: &[&str], mut each: impl FnMut(&str)) {
-    let (mut num, mut pct, mut money, mut year, mut cmp, mut chg, mut cause) =
-        (false, false, false, false, false, false, false);
-    let (mut first, mut we, mut second, mut modal, mut hedge, mut opinion, mut report) =
-        (false, false, false, false, false, false, false);
-    let (mut past, mut neg, mut quote) = (false, false, false);
-    let mut caps = 0usize;
-    let mut words = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
-        let w = lower(t);
-        let w = w.as_ref();
-        if t.chars().any(|c| QUOTES.contains(&c)) {
-            quote = true;
+/// What one token says, as bits (see [`token_flags`]).
+pub mod bit {
+    pub const ALNUM: u32 = 1;
+    pub const QUOTE: u32 = 1 << 1;
+    pub const NUM: u32 = 1 << 2;
+    pub const YEAR: u32 = 1 << 3;
+    pub const CAP: u32 = 1 << 4;
+    pub const PCT: u32 = 1 << 5;
+    pub const MONEY: u32 = 1 << 6;
+    pub const CMP: u32 = 1 << 7;
+    pub const CHG: u32 = 1 << 8;
+    pub const CAUSE: u32 = 1 << 9;
+    pub const FIRST: u32 = 1 << 10;
+    pub const WE: u32 = 1 << 11;
+    pub const SECOND: u32 = 1 << 12;
+    pub const MODAL: u32 = 1 << 13;
+    pub const HEDGE: u32 = 1 << 14;
+    pub const OPINION: u32 = 1 << 15;
+    pub const REPORT: u32 = 1 << 16;
+    pub const PAST: u32 = 1 << 17;
+    pub const NEG: u32 = 1 << 18;
+}
+
+/// The cue bits of one token, whatever its place in the sentence (a
+/// scorer computes them once per word type).
+pub fn token_flags(t: &str) -> u32 {
+    let mut f = 0;
+    if t.chars().any(|c| QUOTES.contains(&c)) {
+        f |= bit::QUOTE;
+    }
+    if !t.chars().any(char::is_alphanumeric) {
+        if t == "%" {
+            f |= bit::PCT;
         }
-        if !t.chars().any(char::is_alphanumeric) {
-            if *t == "%" {
-                pct = true;
-            }
-            if any(t, MONEY) {
-                money = true;
-            }
-            continue;
+        if any(t, MONEY) {
+            f |= bit::MONEY;
         }
-        words += 1;
-        if t.starts_with(|c: char| c.is_ascii_digit()) {
-            num = true;
-            let digits = t.chars().filter(char::is_ascii_digit).count();
-            if digits == 4 && (t.starts_with("19") || t.starts_with("20")) && t.len() == 4 {
-                year = true;
-            }
-        } else if any(w, NUMBER_WORDS) {
-            num = true;
+        return f;
+    }
+    f |= bit::ALNUM;
+    let w = lower(t);
+    let w = w.as_ref();
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        f |= bit::NUM;
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        if digits == 4 && (t.starts_with("19") || t.starts_with("20")) && t.len() == 4 {
+            f |= bit::YEAR;
         }
-        if i > 0 && t.starts_with(char::is_uppercase) && !any(w, FIRST) {
-            caps += 1;
-        }
-        let flags: [(&mut bool, bool); 14] = [
-            (&mut pct, any(w, PERCENT)),
-            (&mut money, any(w, MONEY)),
-            (
-                &mut cmp,
-                any(w, COMPARE) || (w.len() > 5 && w.ends_with("est")),
-            ),
-            (&mut chg, CHANGE.iter().any(|p| w.starts_with(p))),
-            (&mut cause, any(w, CAUSE)),
-            (&mut first, any(w, FIRST)),
-            (&mut we, any(w, WE)),
-            (&mut second, any(w, SECOND)),
-            (&mut modal, any(w, MODAL)),
-            (&mut hedge, any(w, HEDGE)),
-            (&mut opinion, any(w, OPINION)),
-            (&mut report, any(w, REPORT)),
-            (
-                &mut past,
-                any(w, PAST_AUX) || (w.len() > 4 && w.ends_with("ed")),
-            ),
-            (&mut neg, any(w, NEGATION)),
-        ];
-        for (flag, on) in flags {
-            *flag |= on;
+    } else if any(w, NUMBER_WORDS) {
+        f |= bit::NUM;
+    }
+    if t.starts_with(char::is_uppercase) && !any(w, FIRST) {
+        f |= bit::CAP;
+    }
+    let checks: [(u32, bool); 14] = [
+        (bit::PCT, any(w, PERCENT)),
+        (bit::MONEY, any(w, MONEY)),
+        (
+            bit::CMP,
+            any(w, COMPARE) || (w.len() > 5 && w.ends_with("est")),
+        ),
+        (bit::CHG, CHANGE.iter().any(|p| w.starts_with(p))),
+        (bit::CAUSE, any(w, CAUSE)),
+        (bit::FIRST, any(w, FIRST)),
+        (bit::WE, any(w, WE)),
+        (bit::SECOND, any(w, SECOND)),
+        (bit::MODAL, any(w, MODAL)),
+        (bit::HEDGE, any(w, HEDGE)),
+        (bit::OPINION, any(w, OPINION)),
+        (bit::REPORT, any(w, REPORT)),
+        (
+            bit::PAST,
+            any(w, PAST_AUX) || (w.len() > 4 && w.ends_with("ed")),
+        ),
+        (bit::NEG, any(w, NEGATION)),
+    ];
+    for (b, on) in checks {
+        if on {
+            f |= b;
         }
     }
-    let last = tokens.last().copied().unwrap_or("");
+    f
+}
+
+/// The cues of a sentence given as its tokens, each handed to `each` once.
+pub fn cues(tokens: &[&str], each: impl FnMut(&str)) {
+    let flags: Vec<u32> = tokens.iter().map(|t| token_flags(t)).collect();
+    cues_of(&flags, tokens.last().copied().unwrap_or(""), each);
+}
+
+/// [`cues`] from the tokens' [`token_flags`] and the last token.
+pub fn cues_of(flags: &[u32], last: &str, mut each: impl FnMut(&str)) {
+    let all = flags.iter().fold(0, |a, f| a | f);
+    let on = |b: u32| all & b != 0;
+    let (num, pct, money, year, cmp, chg, cause) = (
+        on(bit::NUM),
+        on(bit::PCT),
+        on(bit::MONEY),
+        on(bit::YEAR),
+        on(bit::CMP),
+        on(bit::CHG),
+        on(bit::CAUSE),
+    );
+    let (first, we, second, modal, hedge, opinion, report) = (
+        on(bit::FIRST),
+        on(bit::WE),
+        on(bit::SECOND),
+        on(bit::MODAL),
+        on(bit::HEDGE),
+        on(bit::OPINION),
+        on(bit::REPORT),
+    );
+    let (past, neg, quote) = (on(bit::PAST), on(bit::NEG), on(bit::QUOTE));
+    let caps = flags
+        .iter()
+        .skip(1)
+        .filter(|&&f| f & (bit::ALNUM | bit::CAP) == bit::ALNUM | bit::CAP)
+        .count();
+    let words = flags.iter().filter(|&&f| f & bit::ALNUM != 0).count();
     let named = [
         ("num", num),
         ("pct", pct),

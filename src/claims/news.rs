@@ -265,6 +265,18 @@ const CONTENT: &[&str] = &[
 /// note.", "He told reporters.", or a non-answer: "The ministry did not
 /// respond to a request for comment.", "She declined to comment."
 pub fn bare_report(tokens: &[&str]) -> bool {
+    // Most sentences have none of the words this looks for: a cheap test first.
+    let key = |t: &&str| {
+        (4..=10).contains(&t.len())
+            && matches!(t.as_bytes()[0] | 0x20, b'a'..=b'e' | b'i' | b'n' | b'p' | b'r'..=b'w')
+            && REPORTING.iter().any(|r| t.eq_ignore_ascii_case(r))
+            || ["comment", "respond", "reply", "reached"]
+                .iter()
+                .any(|r| t.eq_ignore_ascii_case(r))
+    };
+    if !tokens.iter().any(key) {
+        return false;
+    }
     let words: Vec<String> = tokens
         .iter()
         .filter(|t| t.chars().any(char::is_alphanumeric))
