@@ -165,6 +165,36 @@ fn any(word: &str, list: &[&str]) -> bool {
     list.contains(&word)
 }
 
+/// The bits of the words of the lists (one look-up per word type instead of a
+/// scan of every list).
+static WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
+    std::sync::OnceLock::new();
+
+fn word_bits() -> rustc_hash::FxHashMap<&'static str, u32> {
+    let lists: [(u32, &[&'static str]); 13] = [
+        (bit::PCT, PERCENT),
+        (bit::MONEY, MONEY),
+        (bit::CMP, COMPARE),
+        (bit::CAUSE, CAUSE),
+        (bit::FIRST, FIRST),
+        (bit::WE, WE),
+        (bit::SECOND, SECOND),
+        (bit::MODAL, MODAL),
+        (bit::HEDGE, HEDGE),
+        (bit::OPINION, OPINION),
+        (bit::REPORT, REPORT),
+        (bit::PAST, PAST_AUX),
+        (bit::NEG, NEGATION),
+    ];
+    let mut map = rustc_hash::FxHashMap::default();
+    for (b, list) in lists {
+        for w in list {
+            *map.entry(*w).or_insert(0) |= b;
+        }
+    }
+    map
+}
+
 /// What one token says, as bits (see [`token_flags`]).
 pub mod bit {
     pub const ALNUM: u32 = 1;
@@ -219,32 +249,15 @@ pub fn token_flags(t: &str) -> u32 {
     if t.starts_with(char::is_uppercase) && !any(w, FIRST) {
         f |= bit::CAP;
     }
-    let checks: [(u32, bool); 14] = [
-        (bit::PCT, any(w, PERCENT)),
-        (bit::MONEY, any(w, MONEY)),
-        (
-            bit::CMP,
-            any(w, COMPARE) || (w.len() > 5 && w.ends_with("est")),
-        ),
-        (bit::CHG, CHANGE.iter().any(|p| w.starts_with(p))),
-        (bit::CAUSE, any(w, CAUSE)),
-        (bit::FIRST, any(w, FIRST)),
-        (bit::WE, any(w, WE)),
-        (bit::SECOND, any(w, SECOND)),
-        (bit::MODAL, any(w, MODAL)),
-        (bit::HEDGE, any(w, HEDGE)),
-        (bit::OPINION, any(w, OPINION)),
-        (bit::REPORT, any(w, REPORT)),
-        (
-            bit::PAST,
-            any(w, PAST_AUX) || (w.len() > 4 && w.ends_with("ed")),
-        ),
-        (bit::NEG, any(w, NEGATION)),
-    ];
-    for (b, on) in checks {
-        if on {
-            f |= b;
-        }
+    f |= WORDS.get_or_init(word_bits).get(w).copied().unwrap_or(0);
+    if w.len() > 5 && w.ends_with("est") {
+        f |= bit::CMP;
+    }
+    if w.len() > 4 && w.ends_with("ed") {
+        f |= bit::PAST;
+    }
+    if CHANGE.iter().any(|p| w.starts_with(p)) {
+        f |= bit::CHG;
     }
     f
 }

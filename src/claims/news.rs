@@ -101,21 +101,39 @@ pub fn furniture_line(line: &str, lone: bool) -> bool {
     if line.is_empty() {
         return false;
     }
-    let lower = line.to_lowercase();
-    if FURNITURE_STARTS.iter().any(|s| lower.starts_with(s))
-        || FURNITURE_ENDS.iter().any(|s| lower.ends_with(s))
+    // Only the ends of a line matter for its prefixes and suffixes: lower-case those.
+    let head: String = line.chars().take(40).flat_map(char::to_lowercase).collect();
+    let tail = {
+        let n = line.chars().count();
+        let t: String = line.chars().skip(n.saturating_sub(40)).collect();
+        t.to_lowercase()
+    };
+    if FURNITURE_STARTS.iter().any(|s| head.starts_with(s))
+        || FURNITURE_ENDS.iter().any(|s| tail.ends_with(s))
         || byline(line)
     {
         return true;
     }
-    if CREDITS.iter().any(|c| line.contains(c)) || ends_with_credit(line) {
+    // Captions, credits, contact lines and headlines are short: a long
+    // paragraph is the story (and costs nothing more to look at).
+    let words = line.split_whitespace().take(81).count();
+    if words > 80 {
+        return false;
+    }
+    // Every credit has a slash, a colon, "hoto", "Getty" or "REUTERS": a cheap test first.
+    let maybe_credit = line.contains(['/', ':'])
+        || line.contains("hoto")
+        || line.contains("Getty")
+        || line.contains("REUTERS");
+    if maybe_credit && CREDITS.iter().any(|c| line.contains(c)) || ends_with_credit(line) {
         return true;
     }
     // "Contact Karen Liu at kliu@example.com."
-    let email = line
-        .split_whitespace()
-        .any(|w| w.contains('@') && w.rsplit('@').next().is_some_and(|d| d.contains('.')));
-    if email && line.split_whitespace().count() <= 15 {
+    let email = line.contains('@')
+        && line
+            .split_whitespace()
+            .any(|w| w.contains('@') && w.rsplit('@').next().is_some_and(|d| d.contains('.')));
+    if email && words <= 15 {
         return true;
     }
     if lone {
@@ -124,7 +142,6 @@ pub fn furniture_line(line: &str, lone: bool) -> bool {
     // A headline, a byline, a dateline or a date on its own line: no
     // sentence ends it.
     let last = line.chars().next_back().unwrap_or('.');
-    let words = line.split_whitespace().count();
     !matches!(
         last,
         '.' | '!' | '"' | '”' | '’' | '\'' | ')' | '…' | ';' | ':'
