@@ -275,7 +275,7 @@ if (existsSync(wiki)) results.f1.wikigold = evalF1(wiki);
 // The other models and rules, as their own eval commands print them (data from ../shared/data or
 // $NEWSMARK_DATA; gold sets written for the project in tests/gold/).
 results.otherEvals = [
-  ['check-worthiness, CheckThat! 2024 English', ['eval-claims']],
+  ['check-worthiness: CheckThat! 2024 English through the pipeline, calibration on dev, the news gold set (tests/gold/checkworthy-news.jsonl), hold one source out', ['eval-claims', '--calibration', '--news', 'tests/gold/checkworthy-news.jsonl', '--holdout']],
   ['attribution, PolNeAR dev', ['eval-attribution']],
   ['pronoun sources\' referents, PolNeAR dev (tests/gold/referents-polnear-dev.tsv)', ['eval-referents']],
   ['dates, times, money, percentages, quantities (tests/gold/numeric.txt)', ['eval-numeric', 'tests/gold/numeric.txt']],

@@ -3,7 +3,7 @@
 
 use crate::annotation::{Annotations, Attribution, Entity, Origin, Status};
 use crate::attribution::AttributionModel;
-use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim};
+use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim, ClaimFacet};
 use crate::document::Document;
 use crate::learn::Learned;
 use crate::ner::NerModel;
@@ -188,19 +188,47 @@ impl Annotator {
         self.checkworthy.as_ref()
     }
 
-    /// Check-worthy sentences of `doc`, with their kinds, not yet linked to attributions.
+    /// Check-worthy sentences of `doc`, with their kinds, not yet linked to
+    /// attributions. A sentence is one when the classifier's calibrated
+    /// probability reaches its threshold and it is not news furniture, a
+    /// question or a bare reporting clause ([`crate::claims::news`]).
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
+        use crate::claims::news;
         let Some(cw) = &self.checkworthy else {
             return Vec::new();
         };
         let lex = self.ner.lexicon();
         let mut scorer = crate::claims::checkworthy::Scorer::new(cw, lex);
         let mut words: Vec<&str> = Vec::new();
+        let paragraphs = doc.paragraphs();
+        let lone = paragraphs.len() <= 1;
+        // Per paragraph (in order, as the sentences): whether it is furniture.
+        let mut para = 0;
+        let mut furniture: Option<bool> = None;
         doc.sentences()
             .iter()
             .filter_map(|s| {
+                while para + 1 < paragraphs.len() && paragraphs[para].end <= s.start {
+                    para += 1;
+                    furniture = None;
+                }
+                let skip = *furniture.get_or_insert_with(|| {
+                    paragraphs.get(para).is_some_and(|p| {
+                        !p.is_empty()
+                            && news::furniture_line(&doc.text()[doc.sentence_span(p).range()], lone)
+                    })
+                });
+                if skip {
+                    return None;
+                }
                 words.clear();
                 words.extend(s.clone().map(|i| doc.token_text(i)));
+                if (!lone && news::question(&words))
+                    || news::bare_report(&words)
+                    || news::opinion_quote(&words)
+                {
+                    return None;
+                }
                 let score = scorer.score(&words);
                 (score >= cw.threshold).then(|| Claim {
                     span: doc.sentence_span(s),
@@ -210,6 +238,7 @@ impl Annotator {
                     origin: Origin::Model,
                     status: Status::Suggested,
                     review: None,
+                    facet: None,
                 })
             })
             .collect()
@@ -233,7 +262,7 @@ impl Annotator {
     /// on the calling thread.
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let (entities, (attributions, mut claims)) = self.passes(doc);
-        link_claims(&mut claims, &attributions);
+        link_claims(doc.text(), &mut claims, &attributions);
         Annotations {
             entities,
             claims,
@@ -301,7 +330,7 @@ impl Annotator {
 /// overlaps the claim most, or failing that one whose cue lies in the claim's
 /// sentence. Claims are in document order and do not overlap, and content
 /// pieces do not overlap each other, so one sweep does it.
-fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
+fn link_claims(text: &str, claims: &mut [Claim], attributions: &[Attribution]) {
     let mut pieces: Vec<(Span, usize)> = attributions
         .iter()
         .enumerate()
@@ -342,6 +371,27 @@ fn link_claims(claims: &mut [Claim], attributions: &[Attribution]) {
                 .map(|&(_, i)| i)
                 .find(|&i| c.contains(attributions[i].cue))
         });
+        claim.facet = claim
+            .attribution
+            .map(|i| facet(text, claim.span, &attributions[i]));
+    }
+}
+
+/// How an attribution reports a claim: a quote when the part of its
+/// content inside the claim is in quotation marks (it starts with one, or
+/// follows one), attributed otherwise.
+fn facet(text: &str, claim: Span, a: &Attribution) -> ClaimFacet {
+    const OPEN: [char; 4] = ['"', '“', '‘', '«'];
+    let quoted = a.content.iter().any(|p| {
+        p.start < claim.end
+            && p.end > claim.start
+            && (text[p.range()].trim_start().starts_with(OPEN)
+                || text[..p.start].trim_end().ends_with(OPEN))
+    });
+    if quoted {
+        ClaimFacet::Quote
+    } else {
+        ClaimFacet::Attributed
     }
 }
 
@@ -457,7 +507,7 @@ mod rule_merge_tests {
         // The same passes, one after the other.
         let attributions = a.attributions(&doc);
         let mut claims = a.claims(&doc);
-        link_claims(&mut claims, &attributions);
+        link_claims(doc.text(), &mut claims, &attributions);
         assert_eq!(both.entities, a.entities(&doc));
         assert_eq!(both.attributions, attributions);
         assert_eq!(both.claims, claims);

@@ -77,6 +77,30 @@ pub struct Claim {
     /// A fact-checker's verdict, once someone has reviewed the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// Whether the claim is reported speech: inside a direct quotation of
+    /// its attribution, or an indirect one. `None` when no attribution
+    /// reports it (and in files saved before there were facets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facet: Option<ClaimFacet>,
+}
+
+/// How a claim is reported, when an attribution reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimFacet {
+    /// In the words of the source, in quotation marks.
+    Quote,
+    /// Reported in the writer's words ("X said that …", "according to X").
+    Attributed,
+}
+
+impl ClaimFacet {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimFacet::Quote => "quote",
+            ClaimFacet::Attributed => "attributed",
+        }
+    }
 }
 
 /// A fact-checker's review of a claim: what a schema.org `ClaimReview` says.

@@ -301,6 +301,7 @@ fn brat(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     .and_then(|src| source_of_event.get(src))
                     .copied(),
                 origin: Origin::User,
+                facet: None,
                 status: Status::Accepted,
                 review: None,
             });
@@ -413,6 +414,7 @@ fn webanno(content: &str, text: &str) -> Result<NewsmarkDoc, ImportError> {
                     kind,
                     attribution: None,
                     origin: Origin::User,
+                    facet: None,
                     status: Status::Accepted,
                     review: None,
                 },
@@ -497,6 +499,7 @@ mod tests {
                 origin: Origin::Model,
                 status: Status::Suggested,
                 review: None,
+                facet: None,
             }],
             attributions: vec![
                 Attribution {

@@ -43,6 +43,8 @@ export interface Claim extends TextSpan {
   kind: ClaimKind;
   /** Index into `attributions` of who made it, or null. */
   attribution: number | null;
+  /** When an attribution reports it: in quotation marks ("quote") or in the writer's words ("attributed"). */
+  facet?: "quote" | "attributed";
 }
 
 /** Who said what: source (may be null), cue and content. */
@@ -186,7 +188,7 @@ export type Status = "suggested" | "accepted";
 /** A span in a Newsmark document. Offsets are UTF-16 code units here (code points in files). */
 export interface SpanRecord { start: number; end: number; text?: string }
 export interface EntityRecord extends SpanRecord { label: Label; score: number; origin: Origin; status: Status }
-export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status; review?: ClaimReview }
+export interface ClaimRecord extends SpanRecord { score: number; kind: ClaimKind; attribution: number | null; origin: Origin; status: Status; review?: ClaimReview; facet?: "quote" | "attributed" }
 /** A fact-checker's review of a claim; the ClaimReview export writes one for each reviewed claim. */
 export interface ClaimReview {
   /** The verdict, a short word or phrase ("False", "Misleading"). */

@@ -9,7 +9,13 @@
 //! * character 2- to 5-grams of those words, padded with spaces;
 //! * each token's word-vector cluster (numbers as `NUM`, unknown words as
 //!   `UNK`, punctuation as itself), and their bigrams: these generalise to
-//!   words never seen in training.
+//!   words never seen in training;
+//! * optionally, the cues of [`super::cues`] (numbers, comparisons, change
+//!   verbs, names, tense, modality, hedges, opinion, person, questions),
+//!   which carry over from debates to news where words do not.
+//!
+//! The model's probability is calibrated (Platt scaling on CheckThat! 2024
+//! dev) and its threshold chosen on dev for F1 (`newsmark train-claims`).
 
 use crate::binfmt::{
     codebook, container, nearest, open_container, write_varint, FormatError, IdMap, Reader,
@@ -17,7 +23,7 @@ use crate::binfmt::{
 use crate::tagger::lexicon::Lexicon;
 
 pub const MAGIC: &[u8; 8] = b"NMKCLAIM";
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CheckWorthyError {
@@ -32,6 +38,12 @@ pub enum CheckWorthyError {
 const GROUP_WORDS: u8 = 1;
 const GROUP_CHARS: u8 = 2;
 const GROUP_CLUSTERS: u8 = 3;
+const GROUP_CUES: u8 = 4;
+
+/// The hash of a cue ([`super::cues`]).
+fn cue_hash(name: &str) -> u32 {
+    fold(fnv(fnv(SEED, &[GROUP_CUES]), name.as_bytes()))
+}
 
 /// FNV-1a continued over more bytes.
 fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
@@ -160,11 +172,14 @@ fn occurrences(keys: &[&TypeKeys], mut each: impl FnMut(usize, u32)) {
 /// The sparse feature vector of a sentence given as its tokens: `(hash, value)`
 /// pairs, each value the feature's count over the square root of its group's
 /// total count (the groups are weighted alike whatever the sentence length).
-pub fn features(tokens: &[&str], lex: &Lexicon) -> Vec<(u32, f32)> {
+pub fn features(tokens: &[&str], lex: &Lexicon, with_cues: bool) -> Vec<(u32, f32)> {
     let keys: Vec<TypeKeys> = tokens.iter().map(|t| type_keys(t, lex)).collect();
     let refs: Vec<&TypeKeys> = keys.iter().collect();
-    let mut groups: [Vec<u32>; 3] = Default::default();
+    let mut groups: [Vec<u32>; 4] = Default::default();
     occurrences(&refs, |g, h| groups[g].push(h));
+    if with_cues {
+        super::cues::cues(tokens, |c| groups[3].push(cue_hash(c)));
+    }
     let mut out = Vec::new();
     for mut g in groups {
         if g.is_empty() {
@@ -187,8 +202,9 @@ pub fn features(tokens: &[&str], lex: &Lexicon) -> Vec<(u32, f32)> {
 pub struct Scorer<'m> {
     model: &'m CheckWorthyModel,
     lex: &'m Lexicon,
-    /// Per word type: its keys, and the sum and number of its character n-gram weights.
-    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize)>,
+    /// Per word type: its keys, the sum and number of its character n-gram
+    /// weights, and its cue bits ([`super::cues::token_flags`]).
+    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize, u32)>,
 }
 
 impl<'m> Scorer<'m> {
@@ -210,10 +226,15 @@ impl<'m> Scorer<'m> {
                     sum += m.weight(h);
                     n += 1;
                 });
-                self.cache.insert((*t).into(), (k, sum, n));
+                let flags = if m.cues {
+                    super::cues::token_flags(t)
+                } else {
+                    0
+                };
+                self.cache.insert((*t).into(), (k, sum, n, flags));
             }
         }
-        let entries: Vec<&(TypeKeys, f32, usize)> =
+        let entries: Vec<&(TypeKeys, f32, usize, u32)> =
             tokens.iter().map(|t| &self.cache[*t]).collect();
         let keys: Vec<&TypeKeys> = entries.iter().map(|(k, ..)| k).collect();
         // Words and clusters are summed occurrence by occurrence; characters come from the cache.
@@ -228,7 +249,7 @@ impl<'m> Scorer<'m> {
             }
             prev = Some(k);
         }
-        for (_, chars_sum, n) in &entries {
+        for (_, chars_sum, n, _) in &entries {
             sums[1] += chars_sum;
             counts[1] += n;
         }
@@ -243,14 +264,26 @@ impl<'m> Scorer<'m> {
                 counts[2] += 1;
             }
         }
-        let z = m.bias
+        let mut z = m.bias
             + sums
                 .iter()
                 .zip(counts)
                 .filter(|(_, n)| *n > 0)
                 .map(|(s, n)| s / (n as f32).sqrt())
                 .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        if m.cues {
+            let (mut sum, mut n) = (0f32, 0usize);
+            let flags: Vec<u32> = entries.iter().map(|e| e.3).collect();
+            let last = tokens.last().copied().unwrap_or("");
+            super::cues::cues_of(&flags, last, |c| {
+                sum += m.weight(cue_hash(c));
+                n += 1;
+            });
+            if n > 0 {
+                z += sum / (n as f32).sqrt();
+            }
+        }
+        m.calibrated(z)
     }
 }
 
@@ -265,8 +298,12 @@ pub struct CheckWorthyModel {
     keys: Vec<u32>,
     /// Codebook levels, one per key.
     weights: Vec<i16>,
-    /// Decision threshold on the probability.
+    /// Decision threshold on the (calibrated) probability.
     pub threshold: f32,
+    /// Whether the cue features ([`super::cues`]) take part.
+    cues: bool,
+    /// Platt scaling of the linear score z: probability = σ(a·z + b).
+    calibration: (f32, f32),
     /// CRC-32 of the lexicon source the cluster features were computed with.
     lexicon_crc: u32,
 }
@@ -282,13 +319,36 @@ impl CheckWorthyModel {
     /// The probability that the sentence with these tokens is check-worthy.
     /// To score many sentences, a [`Scorer`] is faster.
     pub fn score(&self, tokens: &[&str], lex: &Lexicon) -> f32 {
+        self.calibrated(self.linear(tokens, lex))
+    }
+
+    /// The uncalibrated linear score z of a sentence (its log-odds before
+    /// calibration).
+    pub fn linear(&self, tokens: &[&str], lex: &Lexicon) -> f32 {
         let mut z = self.bias;
-        for (h, v) in features(tokens, lex) {
+        for (h, v) in features(tokens, lex, self.cues) {
             if let Some(&r) = self.index.get(&h) {
                 z += self.weights[r as usize] as f32 * self.scale * v;
             }
         }
-        1.0 / (1.0 + (-z).exp())
+        z
+    }
+
+    /// The probability of a linear score, after calibration.
+    pub fn calibrated(&self, z: f32) -> f32 {
+        let (a, b) = self.calibration;
+        1.0 / (1.0 + (-(a * z + b)).exp())
+    }
+
+    /// Sets the calibration (probability = σ(a·z + b)) and the threshold.
+    pub fn set_calibration(&mut self, a: f32, b: f32, threshold: f32) {
+        self.calibration = (a, b);
+        self.threshold = threshold;
+    }
+
+    /// The calibration's `(a, b)`.
+    pub fn calibration(&self) -> (f32, f32) {
+        self.calibration
     }
 
     /// Fails unless `lex` is the lexicon this model was trained with.
@@ -311,6 +371,7 @@ impl CheckWorthyModel {
         threshold: f32,
         keep: usize,
         lex: &Lexicon,
+        cues: bool,
     ) -> Self {
         let mut items: Vec<(u32, f32)> = weights
             .iter()
@@ -346,6 +407,8 @@ impl CheckWorthyModel {
             keys,
             weights,
             threshold,
+            cues,
+            calibration: (1.0, 0.0),
             lexicon_crc: crc32fast::hash(lex.source().as_bytes()),
         }
     }
@@ -356,6 +419,10 @@ impl CheckWorthyModel {
             p.extend_from_slice(&v.to_le_bytes());
         }
         p.extend_from_slice(&self.lexicon_crc.to_le_bytes());
+        p.push(u8::from(self.cues));
+        for v in [self.calibration.0, self.calibration.1] {
+            p.extend_from_slice(&v.to_le_bytes());
+        }
         p.extend_from_slice(&(self.codebook.len() as u16).to_le_bytes());
         for &v in &self.codebook {
             p.extend_from_slice(&v.to_le_bytes());
@@ -377,14 +444,27 @@ impl CheckWorthyModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CheckWorthyError> {
-        let mut r = Reader::new(open_container(
-            bytes,
-            MAGIC,
-            FORMAT_VERSION,
-            "check-worthiness model",
-        )?);
+        const WHAT: &str = "check-worthiness model";
+        // Version 1 (before issue 15): no cue features, no calibration.
+        let (payload, version) = match open_container(bytes, MAGIC, FORMAT_VERSION, WHAT) {
+            Err(FormatError::Version { found: 1, .. }) => {
+                (open_container(bytes, MAGIC, 1, WHAT)?, 1)
+            }
+            other => (other?, FORMAT_VERSION),
+        };
+        let mut r = Reader::new(payload);
         let (bias, scale, threshold) = (r.f32()?, r.f32()?, r.f32()?);
         let lexicon_crc = r.u32()?;
+        let (cues, calibration) = if version == 1 {
+            (false, (1.0, 0.0))
+        } else {
+            let cues = match r.take(1)?[0] {
+                0 => false,
+                1 => true,
+                _ => return Err(FormatError::Corrupt("cue flag").into()),
+            };
+            (cues, (r.f32()?, r.f32()?))
+        };
         let nb = r.u16()? as usize;
         let book: Vec<i16> = (0..nb)
             .map(|_| r.u16().map(|v| v as i16))
@@ -429,6 +509,8 @@ impl CheckWorthyModel {
             keys,
             weights,
             threshold,
+            cues,
+            calibration,
             lexicon_crc,
         })
     }
@@ -439,6 +521,8 @@ impl CheckWorthyModel {
 pub struct Labelled {
     pub tokens: Vec<String>,
     pub checkworthy: bool,
+    /// How much the example counts in the loss (1 for most).
+    pub weight: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -451,6 +535,8 @@ pub struct TrainConfig {
     pub keep: usize,
     /// Minimum number of training sentences a feature must occur in.
     pub min_df: u32,
+    /// Whether the cue features ([`super::cues`]) take part.
+    pub cues: bool,
 }
 
 impl Default for TrainConfig {
@@ -460,6 +546,7 @@ impl Default for TrainConfig {
             c: 0.5,
             keep: 15_000,
             min_df: 2,
+            cues: true,
         }
     }
 }
@@ -481,10 +568,14 @@ pub fn train(
             features(
                 &d.tokens.iter().map(String::as_str).collect::<Vec<_>>(),
                 lex,
+                cfg.cues,
             )
         })
         .collect();
-    let labels: Vec<bool> = data.iter().map(|d| d.checkworthy).collect();
+    let labels: Vec<(bool, f64)> = data
+        .iter()
+        .map(|d| (d.checkworthy, d.weight as f64))
+        .collect();
     // Features seen in fewer than `min_df` sentences are dropped.
     let mut df: IdMap<u32> = IdMap::default();
     for x in &feats {
@@ -501,10 +592,10 @@ pub fn train(
         let (w, bias) = fit(&feats, &labels, cfg, |e, w, b| {
             on_epoch(
                 e,
-                &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex),
+                &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex, cfg.cues),
             )
         });
-        return CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex);
+        return CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex, cfg.cues);
     }
     let mut ranked: Vec<(u32, f32)> = w.into_iter().collect();
     ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
@@ -525,10 +616,10 @@ pub fn train(
     let (w, bias) = fit(&pruned, &labels, cfg, |e, w, b| {
         on_epoch(
             e,
-            &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex),
+            &CheckWorthyModel::from_weights(w, b, 0.5, usize::MAX, lex, cfg.cues),
         )
     });
-    CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex)
+    CheckWorthyModel::from_weights(&w, bias, 0.5, cfg.keep, lex, cfg.cues)
 }
 
 /// L2-regularised, class-balanced logistic regression, fitted exactly with
@@ -537,7 +628,7 @@ pub fn train(
 /// regularised). `on_epoch` is called every 25 iterations.
 fn fit(
     feats: &[Vec<(u32, f32)>],
-    labels: &[bool],
+    labels: &[(bool, f64)],
     cfg: &TrainConfig,
     mut on_epoch: impl FnMut(usize, &IdMap<f32>, f32),
 ) -> (IdMap<f32>, f32) {
@@ -555,20 +646,30 @@ fn fit(
         })
         .collect();
     let dim = index.len() + 1; // last coordinate: the bias
-    let n = labels.len().max(1) as f64;
-    let pos = labels.iter().filter(|&&y| y).count().max(1) as f64;
-    let neg = (n - pos).max(1.0);
+                               // Class-balanced: each class weighs half of the total, whatever its size.
+    let n: f64 = labels.iter().map(|&(_, w)| w).sum::<f64>().max(1e-9);
+    let pos: f64 = labels
+        .iter()
+        .filter(|(y, _)| *y)
+        .map(|&(_, w)| w)
+        .sum::<f64>()
+        .max(1e-9);
+    let neg = (n - pos).max(1e-9);
     let (w_pos, w_neg) = (n / (2.0 * pos), n / (2.0 * neg));
     let inv_c = 1.0 / cfg.c as f64;
     let objective = |w: &[f64], grad: &mut [f64]| -> f64 {
         let mut f = 0.0;
         grad.iter_mut().for_each(|g| *g = 0.0);
-        for (x, &yes) in rows.iter().zip(labels) {
+        for (x, &(yes, weight)) in rows.iter().zip(labels) {
             let z = w[dim - 1]
                 + x.iter()
                     .map(|&(j, v)| w[j as usize] * v as f64)
                     .sum::<f64>();
-            let (y, cw) = if yes { (1.0, w_pos) } else { (-1.0, w_neg) };
+            let (y, cw) = if yes {
+                (1.0, w_pos * weight)
+            } else {
+                (-1.0, w_neg * weight)
+            };
             let m = y * z;
             // log(1 + e^-m), stably
             f += cw
@@ -704,6 +805,7 @@ mod tests {
         .map(|&(t, y)| Labelled {
             tokens: toks(t),
             checkworthy: y,
+            weight: 1.0,
         })
         .collect();
         let m = train(
@@ -733,7 +835,7 @@ mod tests {
         let lex = Lexicon::default();
         // Values are counts over the square root of the group's total count,
         // so in each group they times sqrt(total) sum to the total.
-        let f = features(&["Unemployment", "fell", "to", "3.9", "%"], &lex);
+        let f = features(&["Unemployment", "fell", "to", "3.9", "%"], &lex, false);
         let sum: f32 = f.iter().map(|(_, v)| v).sum();
         // Word group: 4 unigrams + 3 bigrams = 7; clusters: 5 + 4 = 9; characters: 5 words' n-grams.
         let chars: usize = ["unemployment", "fell", "to", "3.9"]
@@ -746,7 +848,7 @@ mod tests {
             .sum();
         let expected = 7f32.sqrt() + 9f32.sqrt() + (chars as f32).sqrt();
         assert!((sum - expected).abs() < 1e-3, "{sum} vs {expected}");
-        assert!(features(&[], &lex).is_empty());
+        assert!(features(&[], &lex, false).is_empty());
     }
 
     #[test]
@@ -764,6 +866,7 @@ mod tests {
         .map(|&(t, y)| Labelled {
             tokens: toks(t),
             checkworthy: y,
+            weight: 1.0,
         })
         .collect();
         let cfg = TrainConfig {

@@ -64,11 +64,18 @@ pub fn read_ct24(path: &Path) -> Result<Vec<LabelledSentence>, DataError> {
     Ok(out)
 }
 
-/// Reads the sentences labelled 1 (fact-checked by journalists) from the
-/// CLEF CheckThat! debate transcripts under `dir` (files of
-/// `line<TAB>speaker<TAB>text<TAB>label`, no quoting), recursively, without
-/// duplicates and without audience reactions (speaker `SYSTEM`).
-pub fn read_clef_positives(dir: &Path) -> Result<Vec<LabelledSentence>, DataError> {
+/// One CLEF CheckThat! debate or speech transcript: its file name and its
+/// sentences in order (audience reactions, speaker `SYSTEM`, left out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClefDocument {
+    pub name: String,
+    pub sentences: Vec<LabelledSentence>,
+}
+
+/// Reads the CLEF CheckThat! debate transcripts under `dir` (files of
+/// `line<TAB>speaker<TAB>text<TAB>label`, no quoting), recursively, in path
+/// order; label 1 means journalists fact-checked the sentence.
+pub fn read_clef_documents(dir: &Path) -> Result<Vec<ClefDocument>, DataError> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -86,13 +93,13 @@ pub fn read_clef_positives(dir: &Path) -> Result<Vec<LabelledSentence>, DataErro
         }
     }
     files.sort();
-    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).map_err(|source| DataError::Io {
             path: f.display().to_string(),
             source,
         })?;
+        let mut sentences = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() != 4 {
@@ -102,16 +109,32 @@ pub fn read_clef_positives(dir: &Path) -> Result<Vec<LabelledSentence>, DataErro
                     message: format!("expected 4 tab-separated fields, found {}", fields.len()),
                 });
             }
-            if fields[3] == "1" && fields[1] != "SYSTEM" && seen.insert(fields[2].to_string()) {
-                out.push(LabelledSentence {
+            if fields[1] != "SYSTEM" {
+                sentences.push(LabelledSentence {
                     id: format!("{}:{}", f.display(), fields[0]),
                     text: fields[2].to_string(),
-                    checkworthy: true,
+                    checkworthy: fields[3] == "1",
                 });
             }
         }
+        out.push(ClefDocument {
+            name: f.display().to_string(),
+            sentences,
+        });
     }
     Ok(out)
+}
+
+/// Reads the sentences labelled 1 (fact-checked by journalists) from the
+/// CLEF CheckThat! debate transcripts under `dir` (see
+/// [`read_clef_documents`]), without duplicates.
+pub fn read_clef_positives(dir: &Path) -> Result<Vec<LabelledSentence>, DataError> {
+    let mut seen = std::collections::HashSet::new();
+    Ok(read_clef_documents(dir)?
+        .into_iter()
+        .flat_map(|d| d.sentences)
+        .filter(|s| s.checkworthy && seen.insert(s.text.clone()))
+        .collect())
 }
 
 #[cfg(test)]

@@ -329,6 +329,7 @@ mod tests {
                 origin: Origin::Model,
                 status: Status::Suggested,
                 review: None,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("Ursula Kessler, the head of Nordwind Energy,")),
@@ -376,6 +377,7 @@ mod tests {
                 origin: Origin::Model,
                 status: Status::Suggested,
                 review: None,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("She")),

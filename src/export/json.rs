@@ -5,7 +5,7 @@
 
 use crate::annotation::Attribution;
 use crate::annotation::{Annotations, Entity, Origin, Review, Status};
-use crate::claims::{Claim, ClaimKind};
+use crate::claims::{Claim, ClaimFacet, ClaimKind};
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::{OffsetIndex, Span, Unit};
@@ -76,6 +76,9 @@ pub struct ClaimRec {
     /// A fact-checker's review of the claim (files before reviews have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// "quote" or "attributed" when an attribution reports the claim (absent before schema facets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facet: Option<ClaimFacet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,6 +204,7 @@ impl NewsmarkDoc {
                         origin: c.origin,
                         status: c.status,
                         review: c.review.clone(),
+                        facet: c.facet,
                     }
                 })
                 .collect(),
@@ -334,6 +338,7 @@ impl NewsmarkDoc {
                 origin: c.origin,
                 status: c.status,
                 review: c.review.clone(),
+                facet: c.facet,
             });
         }
         Ok((
@@ -384,6 +389,7 @@ mod tests {
                 origin: Origin::Model,
                 status: Status::Suggested,
                 review: None,
+                facet: None,
             }],
             attributions: vec![Attribution {
                 source: Some(at("Aliyev")),

@@ -58,6 +58,9 @@ pub struct ClaimOut<'a> {
     pub kind: ClaimKind,
     /// Index into `attributions`, or null.
     pub attribution: Option<usize>,
+    /// "quote" or "attributed" when an attribution reports the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facet: Option<crate::annotation::ClaimFacet>,
 }
 
 /// The annotation record of the CLI contract and of the JavaScript API.
@@ -142,6 +145,7 @@ pub fn annotations_out<'a>(
                 score: round_score(c.score),
                 kind: c.kind,
                 attribution: c.attribution,
+                facet: c.facet,
             })
         })
         .collect::<Result<_, ExportError>>()?;

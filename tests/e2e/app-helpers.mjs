@@ -12,7 +12,7 @@ export const BRUSSELS_ARTICLE = `BRUSSELS, May 12 - Ursula Kessler, the head of 
 
 Kessler told reporters in Brussels that electricity prices had risen 40% since 2021. The European Commission declined to comment.
 
-Later, Kessler met officials from Nordwind Energy in Ghent.`;
+Later, Kessler met officials from Nordwind Energy in Ghent, where the company employs 1,200 people.`;
 
 /** Types `text` into the article box and annotates it; waits for the article to render. */
 export async function annotateText(page, text) {

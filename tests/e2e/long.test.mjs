@@ -171,6 +171,7 @@ test('pack: a record round-trips exactly (lists packed, odd items kept as they a
   assert.equal(packed.document.claims.$packed, 'claims');
   assert.equal(packed.document.attributions.$packed, 'attributions');
   assert.ok(record.document.attributions.some((a) => a.refers_to), 'refers_to is packed too');
+  assert.ok(record.document.claims.some((c) => c.facet === 'attributed'), 'facets are packed too');
   assert.ok(packed.document.entities.start instanceof Int32Array);
   // What IndexedDB would store (a structured clone) comes back as the record.
   assert.deepEqual(await unpackRecord(structuredClone(packed)), record);

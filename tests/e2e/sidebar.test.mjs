@@ -58,7 +58,7 @@ test('the claims list shows claimants; a filter hides labels (and Tab skips them
   await annotateText(page, ARTICLE);
   const items = await page.$$eval('#claims li', (lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ')));
   assert.equal(items.length, 3);
-  assert.match(items[0], /claimant: Ursula Kessler, the head of Nordwind Energy$/);
+  assert.match(items[0], /· attributed · claimant: Ursula Kessler, the head of Nordwind Energy$/);
   assert.match(items[1], /claimant: Kessler/);
   assert.match(items[2], /no claimant found/);
   await page.click('#claims li:nth-child(2) button');

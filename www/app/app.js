@@ -96,8 +96,13 @@ try {
   page.claims.catch(() => {});
   page.labels = labelInfos();
   page.view = new ArticleView(ui.output, page.labels);
+  // The claims panel's minimum score and order: a view of the document, which state.js keeps.
+  const claimView = ({ min }) => {
+    page.view.setClaimMin(min);
+    page.sidebar.renderClaims(state.doc);
+  };
   page.sidebar = new Sidebar(ui, page.labels, {
-    jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter,
+    jump, focusClaim, open: openArticle, remove: removeArticle, filter: setFilter, claimView,
     review: (start, from) => openReview(claimAt(state.doc, start), from),
   });
   page.sidebar.claimsPending = () => page.claimsPending;

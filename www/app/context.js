@@ -8,6 +8,7 @@ export const ui = {
   text: $('text'), annotate: $('annotate'), example: $('example'), clear: $('clear'), status: $('status'),
   output: $('output'), legend: $('legend'), claimLegend: $('claim-legend'), keys: $('keys'),
   claims: $('claims'), claimCount: $('claim-count'), entityCount: $('entity-count'),
+  claimMin: $('claim-min'), claimMinValue: $('claim-min-value'), claimSort: $('claim-sort'),
   filter: $('filter'), groups: $('groups'), history: $('history'), articles: $('articles'),
   undo: $('undo'), redo: $('redo'), mode: $('mode'), helpOpen: $('help-open'), help: $('help'), helpClose: $('help-close'),
   saved: $('saved'), editStatus: $('edit-status'), offer: $('offer'), offerText: $('offer-text'),

@@ -71,15 +71,19 @@ const KINDS = {
     },
   },
   claims: {
-    make: (n) => ({ start: new Int32Array(n), end: new Int32Array(n), score: new Float64Array(n), attribution: new Int32Array(n), kind: new Uint8Array(n), origin: new Uint8Array(n), status: new Uint8Array(n) }),
+    // facet: how an attribution reports the claim ("quote", "attributed"; -1: none).
+    make: (n) => ({ start: new Int32Array(n), end: new Int32Array(n), score: new Float64Array(n), attribution: new Int32Array(n), kind: new Uint8Array(n), origin: new Uint8Array(n), status: new Uint8Array(n), facet: new Int16Array(n) }),
     put(cols, i, c, text, str) {
-      if (c === null || typeof c !== 'object' || fieldCount(c) !== 8 || !isInt(c.start) || !isInt(c.end) || typeof c.score !== 'number') return false;
+      if (c === null || typeof c !== 'object') return false;
+      const faceted = 'facet' in c;
+      if (fieldCount(c) !== (faceted ? 9 : 8) || !isInt(c.start) || !isInt(c.end) || typeof c.score !== 'number') return false;
       if (c.text !== text.slice(c.start, c.end)) return false;
       if (c.attribution !== null && !isInt(c.attribution)) return false;
       const kind = str.code(c.kind);
       const origin = str.code(c.origin);
       const status = str.code(c.status);
-      if (kind < 0 || origin < 0 || status < 0) return false;
+      const facet = faceted ? str.code(c.facet) : -1;
+      if (kind < 0 || origin < 0 || status < 0 || (faceted && facet < 0)) return false;
       cols.start[i] = c.start;
       cols.end[i] = c.end;
       cols.score[i] = c.score;
@@ -87,13 +91,18 @@ const KINDS = {
       cols.kind[i] = kind;
       cols.origin[i] = origin;
       cols.status[i] = status;
+      cols.facet[i] = facet;
       return true;
     },
     get(cols, i, text, s) {
       const start = cols.start[i];
       const end = cols.end[i];
       const a = cols.attribution[i];
-      return { start, end, text: text.slice(start, end), score: cols.score[i], kind: s[cols.kind[i]], attribution: a < 0 ? null : a, origin: s[cols.origin[i]], status: s[cols.status[i]] };
+      const c = { start, end, text: text.slice(start, end), score: cols.score[i], kind: s[cols.kind[i]], attribution: a < 0 ? null : a, origin: s[cols.origin[i]], status: s[cols.status[i]] };
+      // Records packed before facets existed have no such column.
+      const f = cols.facet ? cols.facet[i] : -1;
+      if (f >= 0) c.facet = s[f];
+      return c;
     },
   },
   attributions: {

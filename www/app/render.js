@@ -57,7 +57,8 @@ export function claimTitle(doc, c) {
   const a = c.attribution == null ? null : doc.attributions[c.attribution];
   return `Check-worthy claim (${KIND_NAMES[c.kind] ?? c.kind}), score ${(100 * c.score).toFixed(0)}%, ` +
     `from ${ORIGIN[c.origin] ?? c.origin}, ${c.status === 'accepted' ? 'accepted' : 'suggested'}` +
-    (who ? `, claimant: ${who}` : ', no claimant found') + (a ? `, cue: “${a.cue.text}”` : '');
+    (who ? `, claimant: ${who}` : ', no claimant found') + (a ? `, cue: “${a.cue.text}”` : '') +
+    (c.facet === 'quote' ? ', quoted' : c.facet === 'attributed' ? ', attributed' : '');
 }
 
 export class ArticleView {
@@ -75,6 +76,8 @@ export class ArticleView {
     /** Start offset of the entity that holds the roving tab stop. */
     this.current = -1;
     this.claimsMode = false;
+    /** Claims scored below this are not underlined (the claims panel's minimum score). */
+    this.claimMin = 0;
   }
 
   sentences() {
@@ -289,6 +292,7 @@ export class ArticleView {
         attrs.role = 'mark';
         attrs['data-kind'] = c.kind;
         attrs['data-score'] = c.score.toFixed(3);
+        if (c.score < this.claimMin) attrs.class += ' below-min';
         attrs['data-status'] = c.status;
         attrs['data-origin'] = c.origin;
         attrs.title = claimTitle(doc, c);
@@ -366,6 +370,14 @@ export class ArticleView {
     this.current = start;
     const head = start >= 0 ? this.headAt(start) : null;
     if (head) head.setAttribute('tabindex', '0');
+  }
+
+  /** Underlines only the claims scored at least `min` (the others stay claims, shown plain). */
+  setClaimMin(min) {
+    this.claimMin = min;
+    for (const s of this.root.querySelectorAll('.sent.claim')) {
+      s.classList.toggle('below-min', Number(s.dataset.score) < min);
+    }
   }
 
   setClaimsMode(on) {

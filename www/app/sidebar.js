@@ -12,6 +12,9 @@ function h(tag, attrs, ...children) {
   return node;
 }
 
+/** How an attribution reports a claim (the core's facet), as the list says it. */
+const FACETS = { quote: ' · quoted', attributed: ' · attributed' };
+
 const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A long article's panels list this many names per label, and this many claims; a line says how many more. */
@@ -32,7 +35,8 @@ export class Sidebar {
    * @param {Record<string, HTMLElement>} ui
    * @param {{ name: string, description: string }[]} labels in labels() order (key 1 = the first)
    * @param {{ jump(label: string, text: string): void, focusClaim(start: number): void, review(start: number, from: Element): void,
-   *           open(id: string): void, remove(id: string): void, filter(hidden: Set<string>): void }} on
+   *           open(id: string): void, remove(id: string): void, filter(hidden: Set<string>): void,
+   *           claimView(view: { min: number, byScore: boolean }): void }} on
    */
   constructor(ui, labels, on) {
     this.ui = ui;
@@ -44,6 +48,8 @@ export class Sidebar {
     /** True while a renderEntitiesAsync has not drawn (the panel may show another article). */
     this.entityPending = false;
     this.hidden = new Set();
+    /** The claims list's view (not the document's state): the lowest score shown, and the order. */
+    this.claimView = { min: 0, byScore: false };
     this.buildStatic();
   }
 
@@ -60,6 +66,17 @@ export class Sidebar {
       const b = ev.target.closest('button.claim-link, button.review-link');
       if (b?.classList.contains('review-link')) this.on.review(Number(b.dataset.start), b);
       else if (b) this.on.focusClaim(Number(b.dataset.start));
+    });
+    // The claims' threshold and order, as the entities' minimum confidence in the embed demo:
+    // the value shows while the slider moves; the list and the underlines follow on change.
+    ui.claimMin.addEventListener('input', () => { ui.claimMinValue.textContent = `${Math.round(100 * Number(ui.claimMin.value))}%`; });
+    ui.claimMin.addEventListener('change', () => {
+      this.claimView.min = Number(ui.claimMin.value);
+      this.on.claimView(this.claimView);
+    });
+    ui.claimSort.addEventListener('change', () => {
+      this.claimView.byScore = ui.claimSort.checked;
+      this.on.claimView(this.claimView);
     });
     ui.claimLegend.replaceChildren(
       ...KINDS.map((k, i) => h('li', { 'data-kind': k }, h('kbd', null, String(i + 1)), ` ${KIND_NAMES[k]}`)),
@@ -181,14 +198,18 @@ export class Sidebar {
       this.ui.claims.replaceChildren(h('li', { class: 'claims-pending', role: 'status' }, 'Finding claims…'));
       return;
     }
-    this.ui.claimCount.textContent = String(claims.length);
+    const { min, byScore } = this.claimView;
+    // Each claim keeps its index in the document (data-start finds it in the article).
+    let shown = claims.filter((c) => c.score >= min);
+    if (byScore) shown = [...shown].sort((a, b) => b.score - a.score || a.start - b.start);
+    this.ui.claimCount.textContent = shown.length === claims.length ? String(claims.length) : `${shown.length} of ${claims.length}`;
     // Cloned from a template: a long article can have a thousand claims.
     const tpl = h('li', null,
       h('button', { type: 'button', class: 'claim-link' }, ''),
       h('div', { class: 'claim-meta' }, h('span', { class: 'kind' }, ''), '', h('span', { class: 'claimant' }, ''),
         h('span', { class: 'verdict' }, ''),
         h('button', { type: 'button', class: 'secondary small review-link' })));
-    const items = claims.slice(0, CLAIMS_MAX).map((claim, i) => {
+    const items = shown.slice(0, CLAIMS_MAX).map((claim, i) => {
       const who = claimantLabel(doc, claim);
       const id = `claim-meta-${i}`;
       const li = tpl.cloneNode(true);
@@ -200,7 +221,7 @@ export class Sidebar {
       button.firstChild.data = clip(claim.text, 160);
       meta.id = id;
       meta.firstChild.textContent = KIND_NAMES[claim.kind] ?? claim.kind;
-      meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'} · `;
+      meta.childNodes[1].data = ` · ${(100 * claim.score).toFixed(0)}% · ${claim.status === 'accepted' ? 'accepted' : 'suggested'}${FACETS[claim.facet] ?? ''} · `;
       const [, , claimant, verdict, review] = meta.childNodes;
       claimant.textContent = who ? `claimant: ${who}` : 'no claimant found';
       verdict.textContent = claim.review ? ` · reviewed: ${claim.review.rating}` : '';
@@ -211,7 +232,7 @@ export class Sidebar {
       review.setAttribute('data-text', claim.review ? 'Edit review' : 'Review');
       return li;
     });
-    if (claims.length > CLAIMS_MAX) items.push(more(claims.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));
+    if (shown.length > CLAIMS_MAX) items.push(more(shown.length - CLAIMS_MAX, 'claims (press C in the article to go through them all)'));
     this.ui.claims.replaceChildren(...items);
   }
 

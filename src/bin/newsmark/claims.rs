@@ -2,18 +2,20 @@
 //! classifier on CheckThat! 2024, and the claim-kind classifier's accuracy.
 
 use crate::annotate::load_annotator;
+use crate::claims_eval::{
+    average_precision, news_gold, prf, rank_and_f1, sentence_tokens, train_model, Recipe, Sentence,
+    Source, Sources,
+};
 use crate::CliError;
-use indicatif::ProgressBar;
-use newsmark::claims::checkworthy::Labelled;
 use newsmark::claims::CheckWorthyModel;
 use newsmark::tagger::lexicon::Lexicon;
-use newsmark::Document;
+use newsmark::{Annotator, Document};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TrainClaimsArgs {
-    /// Directory holding claims/ct24-claimbuster/{train,dev}.tsv.
+    /// Directory holding claims/ (CheckThat! 2024 and the CLEF debates).
     #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
     data: PathBuf,
     #[arg(long, default_value = "models/claims.nmk")]
@@ -21,26 +23,39 @@ pub struct TrainClaimsArgs {
     /// The lexicon the cluster features use (must be the entity model's).
     #[arg(long, default_value = "models/lexicon.txt")]
     lexicon: PathBuf,
-    #[arg(long, default_value_t = 15)]
-    epochs: usize,
-    /// Inverse L2 strength (as LIBLINEAR's C).
-    #[arg(long, default_value_t = 0.5)]
-    c: f32,
-    /// Weights kept in the model file.
-    #[arg(long, default_value_t = 15_000)]
-    keep: usize,
-    /// Do not add the sentences fact-checked in the CLEF 2019/2020 debate
-    /// transcripts to the positive training examples.
-    #[arg(long)]
-    no_clef_positives: bool,
+    #[command(flatten)]
+    recipe: Recipe,
 }
 
 #[derive(clap::Args)]
 pub struct EvalClaimsArgs {
     #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
     data: PathBuf,
+    /// A model file to score instead of the built-in one.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Also score a news gold set (tests/gold/checkworthy-news.jsonl) through
+    /// the whole pipeline, article by article.
+    #[arg(long)]
+    news: Option<PathBuf>,
+    /// Score at this threshold instead of the model's.
+    #[arg(long)]
+    threshold: Option<f32>,
+    /// With --news: print every sentence scored wrong.
+    #[arg(long)]
+    errors: bool,
+    /// Also print the calibration table on dev (score bins against the observed rate).
+    #[arg(long)]
+    calibration: bool,
+    /// Also train a model by the recipe below without each source in turn and
+    /// score it on that source (MAP per document and F1).
+    #[arg(long)]
+    holdout: bool,
+    /// The lexicon (for --holdout).
+    #[arg(long, default_value = "models/lexicon.txt")]
+    lexicon: PathBuf,
+    #[command(flatten)]
+    recipe: Recipe,
 }
 
 #[derive(clap::Args)]
@@ -49,161 +64,179 @@ pub struct EvalClaimKindsArgs {
 }
 
 pub fn run_train(args: TrainClaimsArgs) -> Result<ExitCode, CliError> {
-    train_claims_cmd(
-        &args.data,
-        &args.out,
-        &args.lexicon,
-        args.epochs,
-        args.c,
-        args.keep,
-        !args.no_clef_positives,
-    )
+    let lex = read_lexicon(&args.lexicon)?;
+    let sources = Sources::load(&args.data)?;
+    let model = train_model(&sources, &args.recipe, None, &lex);
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes)
+        .map_err(|e| CliError::Io(args.out.display().to_string(), e))?;
+    let (p, r, f) = split_prf(&model, &lex, &sources.dev);
+    let (a, b) = model.calibration();
+    eprintln!(
+        "wrote {} ({} bytes, {} weights); calibration a {a:.4} b {b:.4}, threshold {:.2}; dev F1 {f:.4} (P {p:.4}, R {r:.4})",
+        args.out.display(),
+        bytes.len(),
+        model.feature_count(),
+        model.threshold,
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_eval(args: EvalClaimsArgs) -> Result<ExitCode, CliError> {
-    eval_claims_cmd(&args.data, args.model.as_deref())
+    eval_claims_cmd(args)
 }
 
 pub fn run_eval_kinds(args: EvalClaimKindsArgs) -> Result<ExitCode, CliError> {
     eval_kinds_cmd(&args.file)
 }
 
-fn ct24(
-    data: &Path,
-    split: &str,
-) -> Result<Vec<newsmark::claims::data::LabelledSentence>, CliError> {
-    let path = data.join(format!("claims/ct24-claimbuster/{split}.tsv"));
-    newsmark::claims::data::read_ct24(&path).map_err(|e| CliError::Usage(e.to_string()))
+fn read_lexicon(path: &Path) -> Result<Lexicon, CliError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| CliError::Io(path.display().to_string(), e))?;
+    Lexicon::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
-fn sentence_tokens(text: &str) -> Vec<String> {
-    let doc = Document::new(text);
-    (0..doc.tokens().len())
-        .map(|i| doc.token_text(i).to_string())
-        .collect()
+/// Precision, recall and F1 of the model alone on CT24 sentences.
+fn split_prf(model: &CheckWorthyModel, lex: &Lexicon, rows: &[Sentence]) -> (f64, f64, f64) {
+    prf(rows.iter().map(|s| {
+        (
+            model.score(&s.words(), lex) >= model.threshold,
+            s.checkworthy,
+        )
+    }))
 }
 
-/// Precision, recall and F1 of the positive class.
-fn claims_prf(
-    model: &CheckWorthyModel,
-    lex: &Lexicon,
-    rows: &[newsmark::claims::data::LabelledSentence],
-) -> newsmark::tagger::eval::Prf {
-    let (mut tp, mut found, mut gold) = (0, 0, 0);
-    for r in rows {
-        let tokens = sentence_tokens(&r.text);
-        let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let yes = model.score(&words, lex) >= model.threshold;
-        found += usize::from(yes);
-        gold += usize::from(r.checkworthy);
-        tp += usize::from(yes && r.checkworthy);
-    }
-    newsmark::tagger::eval::Prf::new(tp, found, gold)
+/// Precision, recall and F1 through the pipeline, as `annotate --jsonl`
+/// scores one sentence per input: check-worthy when a claim is found.
+fn pipeline_prf(annotator: &Annotator, rows: &[Sentence], texts: &[String]) -> (f64, f64, f64) {
+    prf(rows.iter().zip(texts).map(|(s, t)| {
+        let doc = Document::new(t.as_str());
+        (!annotator.claims(&doc).is_empty(), s.checkworthy)
+    }))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn train_claims_cmd(
-    data: &Path,
-    out: &Path,
-    lexicon: &Path,
-    epochs: usize,
-    c: f32,
-    keep: usize,
-    clef_positives: bool,
-) -> Result<ExitCode, CliError> {
-    let lex_text = std::fs::read_to_string(lexicon)
-        .map_err(|e| CliError::Io(lexicon.display().to_string(), e))?;
-    let lex = Lexicon::parse(&lex_text)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", lexicon.display())))?;
-    let mut train = ct24(data, "train")?;
-    if clef_positives {
-        for sub in [
-            "claims/clef2019-task1-debates/train",
-            "claims/clef2020-task5-debates/train",
-        ] {
-            let extra = newsmark::claims::data::read_clef_positives(&data.join(sub))
-                .map_err(|e| CliError::Usage(e.to_string()))?;
-            eprintln!("+ {} fact-checked sentences from {sub}", extra.len());
-            train.extend(extra);
-        }
-    }
-    let dev = ct24(data, "dev")?;
-    eprintln!(
-        "training check-worthiness on {} sentences ({} check-worthy)",
-        train.len(),
-        train.iter().filter(|r| r.checkworthy).count()
-    );
-    let labelled: Vec<Labelled> = train
-        .iter()
-        .map(|r| Labelled {
-            tokens: sentence_tokens(&r.text),
-            checkworthy: r.checkworthy,
-        })
-        .collect();
-    let cfg = newsmark::claims::checkworthy::TrainConfig {
-        epochs,
-        c,
-        keep,
-        ..Default::default()
-    };
-    let bar = ProgressBar::new(epochs as u64);
-    let model = newsmark::claims::checkworthy::train(&labelled, &lex, &cfg, |epoch, m| {
-        let p = claims_prf(m, &lex, &dev);
-        bar.suspend(|| {
-            eprintln!(
-                "epoch {epoch:>2}: dev F1 {:.4} (P {:.4}, R {:.4})",
-                p.f1, p.precision, p.recall
-            )
-        });
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    let bytes = model.to_bytes();
-    std::fs::write(out, &bytes).map_err(|e| CliError::Io(out.display().to_string(), e))?;
-    let p = claims_prf(&model, &lex, &dev);
-    eprintln!(
-        "wrote {} ({} bytes, {} weights); dev F1 {:.4} (P {:.4}, R {:.4})",
-        out.display(),
-        bytes.len(),
-        model.feature_count(),
-        p.f1,
-        p.precision,
-        p.recall
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn eval_claims_cmd(data: &Path, model: Option<&Path>) -> Result<ExitCode, CliError> {
-    let annotator = load_annotator(None)?;
-    let lex = annotator.ner().lexicon();
-    let cw = match model {
+fn eval_claims_cmd(args: EvalClaimsArgs) -> Result<ExitCode, CliError> {
+    let builtin = load_annotator(None)?;
+    let mut cw = match &args.model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
             CheckWorthyModel::from_bytes(&bytes).map_err(|e| CliError::Usage(e.to_string()))?
         }
-        None => annotator
+        None => builtin
             .checkworthiness()
             .cloned()
             .ok_or_else(|| CliError::Usage("no check-worthiness model loaded".into()))?,
     };
-    cw.check_lexicon(lex)
+    if let Some(t) = args.threshold {
+        cw.threshold = t;
+    }
+    let annotator = builtin
+        .clone()
+        .with_claims(cw)
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    let lex = annotator.ner().lexicon();
+    let cw = annotator
+        .checkworthiness()
+        .ok_or_else(|| CliError::Usage("no check-worthiness model loaded".into()))?;
     outln!(
-        "check-worthiness (positive class, threshold {:.2}):",
+        "check-worthiness (positive class, threshold {:.2}; the pipeline as annotate --jsonl, one sentence per input):",
         cw.threshold
     );
     for split in ["dev", "dev-test"] {
-        let rows = ct24(data, split)?;
-        let p = claims_prf(&cw, lex, &rows);
+        let path = args
+            .data
+            .join(format!("claims/ct24-claimbuster/{split}.tsv"));
+        let rows =
+            newsmark::claims::data::read_ct24(&path).map_err(|e| CliError::Usage(e.to_string()))?;
+        let texts: Vec<String> = rows.iter().map(|r| r.text.clone()).collect();
+        let sentences: Vec<Sentence> = rows
+            .iter()
+            .map(|r| Sentence {
+                tokens: sentence_tokens(&r.text),
+                checkworthy: r.checkworthy,
+                key: String::new(),
+            })
+            .collect();
+        let (p, r, f) = pipeline_prf(&annotator, &sentences, &texts);
+        let scored: Vec<(f32, bool)> = sentences
+            .iter()
+            .map(|s| (cw.score(&s.words(), lex), s.checkworthy))
+            .collect();
+        let ap = average_precision(&scored).unwrap_or(0.0);
+        if args.errors && split == "dev-test" {
+            for ((t, &(p, y)), s) in texts.iter().zip(&scored).zip(&sentences) {
+                if (p >= cw.threshold) != y {
+                    let what = if y { "FN" } else { "FP" };
+                    outln!("  {what} {p:.2} {t}");
+                }
+                let _ = s;
+            }
+        }
         outln!(
-            "{:>9}: precision {:.4}; recall {:.4}; F1 {:.4}  ({} sentences, {} check-worthy)",
-            split,
-            p.precision,
-            p.recall,
-            p.f1,
+            "{split:>9}: precision {p:.4}; recall {r:.4}; F1 {f:.4}; AP {ap:.4}  ({} sentences, {} check-worthy)",
             rows.len(),
-            p.gold
+            rows.iter().filter(|r| r.checkworthy).count()
         );
+        if args.calibration && split == "dev" {
+            outln!("\ncalibration on dev (the model's probability, in bins):\n");
+            outln!("| score | sentences | check-worthy | observed rate |");
+            outln!("|---|---:|---:|---:|");
+            for bin in 0..10 {
+                let (lo, hi) = (bin as f32 / 10.0, (bin + 1) as f32 / 10.0);
+                let inside: Vec<bool> = scored
+                    .iter()
+                    .filter(|(p, _)| *p >= lo && (*p < hi || bin == 9))
+                    .map(|&(_, y)| y)
+                    .collect();
+                let yes = inside.iter().filter(|&&y| y).count();
+                let rate = if inside.is_empty() {
+                    "–".to_string()
+                } else {
+                    format!("{:.2}", yes as f64 / inside.len() as f64)
+                };
+                outln!("| {lo:.1}–{hi:.1} | {} | {yes} | {rate} |", inside.len());
+            }
+            outln!();
+        }
+    }
+    if let Some(file) = &args.news {
+        let rows = news_gold(&annotator, file)?;
+        let (p, r, f) = prf(rows.iter().map(|(_, _, g, p)| (*p, *g)));
+        let articles: std::collections::HashSet<&str> =
+            rows.iter().map(|(a, ..)| a.as_str()).collect();
+        outln!(
+            "news gold ({}): precision {p:.4}; recall {r:.4}; F1 {f:.4}  ({} articles, {} sentences, {} check-worthy, {} flagged)",
+            file.display(),
+            articles.len(),
+            rows.len(),
+            rows.iter().filter(|r| r.2).count(),
+            rows.iter().filter(|r| r.3).count()
+        );
+        if args.errors {
+            for (a, s, g, p) in rows.iter().filter(|(_, _, g, p)| g != p) {
+                let what = if *p && !g { "FP" } else { "FN" };
+                outln!("  {what} {a}: {s}");
+            }
+        }
+    }
+    if args.holdout {
+        let lex = read_lexicon(&args.lexicon)?;
+        let sources = Sources::load(&args.data)?;
+        outln!("\nhold one source out (trained without it, scored on it; threshold of the model trained without it):\n");
+        outln!("| held out | documents | sentences | check-worthy | MAP | P | R | F1 |");
+        outln!("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for source in Source::ALL {
+            let model = train_model(&sources, &args.recipe, Some(source), &lex);
+            let docs = sources.held_out(source);
+            let (map, (p, r, f)) = rank_and_f1(&model, &lex, &docs);
+            let n: usize = docs.iter().map(Vec::len).sum();
+            let yes: usize = docs.iter().flatten().filter(|s| s.checkworthy).count();
+            outln!(
+                "| {} | {} | {n} | {yes} | {map:.4} | {p:.4} | {r:.4} | {f:.4} |",
+                source.name(),
+                docs.len()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

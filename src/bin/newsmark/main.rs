@@ -30,6 +30,7 @@ mod annotate;
 mod attribution;
 mod bench;
 mod claims;
+mod claims_eval;
 mod convert;
 mod entities;
 mod numeric;
