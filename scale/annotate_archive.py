@@ -50,7 +50,7 @@ SPAN = 'struct<start:bigint,end:bigint,text:string>'
 ANNOTATIONS_DDL = (
     'entities array<struct<start:bigint,end:bigint,label:string,text:string,score:double>>, '
     'claims array<struct<start:bigint,end:bigint,text:string,checkworthy:boolean,'
-    'score:double,kind:string,attribution:bigint>>, '
+    'score:double,kind:string,attribution:bigint,facet:string>>, '
     f'attributions array<struct<source:{SPAN},cue:{SPAN},content:{SPAN},'
     f'content_pieces:array<{SPAN}>,source_entity:bigint,source_refers_to:bigint>>'
 )
