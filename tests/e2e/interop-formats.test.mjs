@@ -93,11 +93,14 @@ test('ClaimReview: extruct reads it out of a page; reviewed claims are ClaimRevi
   const reviewed = join(dir, 'reviewed');
   mkdirSync(reviewed);
   let reviews = 0;
+  let plain = 0;
+  let hostile = 0;
   for (const name of names) {
     const doc = JSON.parse(readFileSync(join(dir, `${name}.newsmark.json`), 'utf8'));
     doc.claims.forEach((c, i) => {
-      if (i % 2 === 1) return;
+      if (i % 2 === 1) { plain++; return; }
       reviews++;
+      if (i % 4 === 2) hostile++;
       c.review = i % 4 === 0
         ? { rating: 'False', rating_value: 1, best_rating: 5, worst_rating: 1, url: `https://factcheck.example/${name}/${i}?a=1&b=2`, organization: 'Example Fact Check', date: '2024-05-01', appearance: 'https://news.example/story' }
         : { rating: 'Misleading </script><script>alert(1)</script>', url: 'https://factcheck.example/x#<b>', organization: 'Fact & <Check>', claimant: 'Officials </script>', claimant_type: 'Organization' };
@@ -105,7 +108,9 @@ test('ClaimReview: extruct reads it out of a page; reviewed claims are ClaimRevi
     writeFileSync(join(reviewed, `${name}.newsmark.json`), JSON.stringify(doc));
     writeFileSync(join(reviewed, `${name}.txt`), readFileSync(join(dir, `${name}.txt`)));
   }
-  assert.ok(reviews > 20, `${reviews} reviewed claims`);
+  // The four articles hold few check-worthy claims (news furniture and opinion are not
+  // claims): enough for both kinds of review and for claims left unreviewed.
+  assert.ok(reviews >= 3 && hostile >= 1 && plain >= 1, `${reviews} reviewed claims (${hostile} hostile), ${plain} not reviewed`);
   cli(['convert', '--to', 'claimreview', '--out-dir', reviewed, ...names.map((n) => join(reviewed, `${n}.newsmark.json`))]);
   assert.equal(readdirSync(reviewed).filter((f) => f.endsWith('.claimreview.jsonld')).length, names.length);
   const wire = JSON.parse(readFileSync(join(reviewed, 'article-0.claimreview.jsonld'), 'utf8'));
