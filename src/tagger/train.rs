@@ -10,7 +10,8 @@
 use super::decode::decode_labels;
 use super::eval::EvalCounts;
 use super::features::{
-    context_features, doc_features, word_features, SentenceContext, TaskRef, BOS, EOS, WINDOW,
+    context_features, doc_features, read_title_case, word_features, SentenceContext, TaskRef, BOS,
+    EOS, WINDOW,
 };
 use super::lexicon::Lexicon;
 use super::model::{Model, SecondStage, Tagger, TypeCache};
@@ -203,6 +204,24 @@ pub fn train(
     cfg: &TrainConfig,
     mut progress: impl FnMut(Progress),
 ) -> (Model, TrainReport) {
+    // Title-case lines are read as the model will read them.
+    let read: Vec<Doc>;
+    let docs = if cfg.task.distrusts_title_case() {
+        read = docs
+            .iter()
+            .map(|d| {
+                d.iter()
+                    .map(|e| Example {
+                        words: read_title_case(&e.words).unwrap_or_else(|| e.words.clone()),
+                        spans: e.spans.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        &read[..]
+    } else {
+        docs
+    };
     let lex = &cfg.lexicon;
     let all: Vec<Input> = docs.iter().flatten().map(|e| (e, None, None)).collect();
     let mut dev_f1 = Vec::new();

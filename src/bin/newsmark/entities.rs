@@ -5,8 +5,13 @@ use crate::annotate::load_annotator;
 use crate::tagger::{print_errors, read_lexicon};
 use crate::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsmark::ner::conll;
-use newsmark::tagger::train::{self, Progress, TrainConfig};
+use newsmark::document::Document;
+use newsmark::label::Label;
+use newsmark::ner::{conll, gold, gum};
+use newsmark::span::Span;
+use newsmark::tagger::eval::EvalCounts;
+use newsmark::tagger::train::{self, Doc, Progress, TrainConfig};
+use newsmark::Annotator;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -50,6 +55,20 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 5)]
     folds: usize,
 
+    /// GUM's CoNLL-U training file, for names beyond CoNLL's news (default:
+    /// DATA/treebanks/ud-english-gum/en_gum-ud-train.conllu; only its CC BY and
+    /// public-domain genres are used); `none` for CoNLL alone.
+    #[arg(long)]
+    gum: Option<PathBuf>,
+    /// How many times each GUM document is seen per epoch (0: none).
+    #[arg(long, default_value_t = 1)]
+    gum_weight: usize,
+
+    /// Also train on a copy in capitals of every Nth training document (0: none),
+    /// for headlines and title-case lines.
+    #[arg(long, default_value_t = 0)]
+    caps_every: usize,
+
     /// Word clusters and gazetteers (built by scripts/build_lexicon.py); `none` for none.
     #[arg(long, default_value = "models/lexicon.txt")]
     lexicon: PathBuf,
@@ -57,7 +76,14 @@ pub struct TrainArgs {
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    file: PathBuf,
+    /// CoNLL-format files (CoNLL-2003, wikigold), GUM CoNLL-U files (`.conllu`,
+    /// names derived as for training) or hand-written JSONL gold (`.jsonl`, as in
+    /// tests/gold/, scored through the whole annotator as `annotate` runs it).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Print one Markdown table row per file and label instead of the reports.
+    #[arg(long)]
+    table: bool,
     #[arg(long)]
     model: Option<PathBuf>,
     /// Also print every sentence with a mistake: missed (-) and wrong (+) entities.
@@ -80,17 +106,79 @@ pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
         folds: args.folds,
         task: newsmark::ner::ENTITIES,
     };
+    let gum_path = match args.gum {
+        Some(p) if p.as_os_str() == "none" => None,
+        Some(p) => Some(p),
+        None => Some(
+            args.data
+                .join("treebanks/ud-english-gum/en_gum-ud-train.conllu"),
+        ),
+    }
+    .filter(|_| args.gum_weight > 0);
     let train_path = args
         .train
         .unwrap_or_else(|| args.data.join("conll2003/train.txt"));
     let dev_path = args
         .dev
         .unwrap_or_else(|| args.data.join("conll2003/dev.txt"));
-    train_cmd(&train_path, &dev_path, &args.out, &cfg)
+    let gum = match &gum_path {
+        Some(p) => {
+            let docs = gum::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
+            let ex = gum::examples(&docs, gum::CC_BY_GENRES);
+            eprintln!(
+                "GUM: {} of {} documents ({}), each seen {} times per epoch",
+                ex.len(),
+                docs.len(),
+                gum::CC_BY_GENRES.join(", "),
+                args.gum_weight
+            );
+            (0..args.gum_weight).flat_map(|_| ex.clone()).collect()
+        }
+        None => Vec::new(),
+    };
+    train_cmd(
+        &train_path,
+        gum,
+        args.caps_every,
+        &dev_path,
+        &args.out,
+        &cfg,
+    )
 }
 
 pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
-    eval_cmd(&args.file, args.model.as_deref(), args.errors)
+    let annotator = load_annotator(args.model.as_deref())?;
+    if args.table {
+        outln!("| set | label | precision | recall | F1 | gold |");
+        outln!("|---|---|---:|---:|---:|---:|");
+    }
+    for file in &args.files {
+        let counts = eval_file(&annotator, file, args.errors)?;
+        if args.table {
+            // The file with its directory: conll2003/dev.txt, wikigold/dev.txt.
+            let parts: Vec<_> = file.iter().map(|c| c.to_string_lossy()).collect();
+            let name = parts[parts.len().saturating_sub(2)..].join("/");
+            let row = |l: &str, p: newsmark::tagger::eval::Prf| {
+                outln!(
+                    "| {name} | {l} | {:.2} | {:.2} | {:.2} | {} |",
+                    100.0 * p.precision,
+                    100.0 * p.recall,
+                    100.0 * p.f1,
+                    p.gold
+                );
+            };
+            row("all", counts.overall());
+            for l in newsmark::label::Label::NAMES {
+                row(l.as_str(), counts.label(l));
+            }
+        } else {
+            if args.files.len() > 1 {
+                outln!("{}:", file.display());
+            }
+            out!("{}", counts.report());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse_bits(s: &str) -> Result<u8, String> {
@@ -103,12 +191,24 @@ fn parse_bits(s: &str) -> Result<u8, String> {
 
 fn train_cmd(
     train_path: &Path,
+    extra: Vec<Doc>,
+    caps_every: usize,
     dev_path: &Path,
     out: &Path,
     cfg: &TrainConfig,
 ) -> Result<ExitCode, CliError> {
     let train_docs = conll::read(train_path).map_err(newsmark::Error::from)?;
-    let train_ex = conll::examples(&train_docs);
+    let mut train_ex = conll::examples(&train_docs);
+    train_ex.extend(extra);
+    if caps_every > 0 {
+        let caps: Vec<Doc> = train_ex
+            .iter()
+            .step_by(caps_every)
+            .map(|d| newsmark::ner::in_capitals(d))
+            .collect();
+        eprintln!("{} documents also in capitals", caps.len());
+        train_ex.extend(caps);
+    }
     let dev_ex = if dev_path.exists() {
         Some(conll::examples(
             &conll::read(dev_path).map_err(newsmark::Error::from)?,
@@ -184,14 +284,51 @@ fn train_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval_cmd(file: &Path, model: Option<&Path>, errors: bool) -> Result<ExitCode, CliError> {
-    let annotator = load_annotator(model)?;
-    let docs = conll::read(file).map_err(newsmark::Error::from)?;
-    let examples = conll::examples(&docs);
+fn eval_file(annotator: &Annotator, file: &Path, errors: bool) -> Result<EvalCounts, CliError> {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "jsonl" {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| CliError::Io(file.display().to_string(), e))?;
+        let gold =
+            gold::parse(&text).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+        let mut counts = EvalCounts::default();
+        for g in &gold {
+            let doc = Document::new(g.text.as_str());
+            let pred: Vec<(Span, Label)> = annotator
+                .entities(&doc)
+                .into_iter()
+                .filter(|e| Label::NAMES.contains(&e.label))
+                .map(|e| (e.span, e.label))
+                .collect();
+            if errors {
+                let show = |v: &[(Span, Label)], other: &[(Span, Label)]| {
+                    v.iter()
+                        .filter(|m| !other.contains(m))
+                        .map(|(s, l)| format!("{} [{l}]", &g.text[s.range()]))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                if pred != g.entities {
+                    outln!(
+                        "{}\n  - {}\n  + {}",
+                        g.text,
+                        show(&g.entities, &pred),
+                        show(&pred, &g.entities)
+                    );
+                }
+            }
+            counts.add_spans(&g.entities, &pred, doc.tokens().len());
+        }
+        return Ok(counts);
+    }
+    let examples = if ext == "conllu" {
+        let docs = gum::read(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
+        docs.into_iter().map(|d| d.sentences).collect()
+    } else {
+        conll::examples(&conll::read(file).map_err(newsmark::Error::from)?)
+    };
     if errors {
         print_errors(annotator.ner(), &examples);
     }
-    let counts = train::evaluate(annotator.ner(), &examples);
-    out!("{}", counts.report());
-    Ok(ExitCode::SUCCESS)
+    Ok(train::evaluate(annotator.ner(), &examples))
 }
