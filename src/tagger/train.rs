@@ -256,13 +256,28 @@ pub fn train(
         // Jackknife: first-stage output (tags and emissions) on each fold
         // from a model trained on the other folds.
         let k = cfg.folds.max(2);
+        // A document seen twice (a weighted corpus, a copy in capitals) falls
+        // in the fold of its first copy, so that no fold is tagged by a
+        // model trained on it.
+        let mut first_copy = rustc_hash::FxHashMap::default();
+        let fold_of: Vec<usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let key: Vec<String> = doc
+                    .iter()
+                    .flat_map(|e| e.words.iter().map(|w| w.to_lowercase()))
+                    .collect();
+                *first_copy.entry(key).or_insert(d) % k
+            })
+            .collect();
         let mut preds: Vec<Vec<Vec<TokenSpan>>> = vec![Vec::new(); docs.len()];
         let mut bases: Vec<Vec<Vec<f32>>> = vec![Vec::new(); docs.len()];
         for fold in 0..k {
             let rest: Vec<Input> = docs
                 .iter()
                 .enumerate()
-                .filter(|(d, _)| d % k != fold)
+                .filter(|(d, _)| fold_of[*d] != fold)
                 .flat_map(|(_, doc)| doc.iter().map(|e| (e, None, None)))
                 .collect();
             let mut ignore = Vec::new();
@@ -283,7 +298,7 @@ pub fn train(
                 second: None,
             };
             let mut cache = TypeCache::new();
-            for (d, doc) in docs.iter().enumerate().filter(|(d, _)| d % k == fold) {
+            for (d, doc) in docs.iter().enumerate().filter(|(d, _)| fold_of[*d] == fold) {
                 let sentences: Vec<Vec<&str>> = doc.iter().map(words_of).collect();
                 preds[d] = m
                     .tag_document(&sentences, &mut cache)

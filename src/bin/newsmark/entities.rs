@@ -60,10 +60,17 @@ pub struct TrainArgs {
     /// public-domain genres are used); `none` for CoNLL alone.
     #[arg(long)]
     gum: Option<PathBuf>,
+    /// The GUM genres to train on, comma-separated; only CC BY or public-domain
+    /// ones are accepted (default: all of those).
+    #[arg(long, value_delimiter = ',')]
+    gum_genres: Vec<String>,
     /// How many times each GUM document is seen per epoch (0: none).
     #[arg(long, default_value_t = 1)]
     gum_weight: usize,
 
+    /// How many times each CoNLL training document is seen per epoch.
+    #[arg(long, default_value_t = 1)]
+    conll_weight: usize,
     /// Also train on a copy in capitals of every Nth training document (0: none),
     /// for headlines and title-case lines.
     #[arg(long, default_value_t = 0)]
@@ -124,26 +131,31 @@ pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
     let gum = match &gum_path {
         Some(p) => {
             let docs = gum::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-            let ex = gum::examples(&docs, gum::CC_BY_GENRES);
+            let genres: Vec<&str> = if args.gum_genres.is_empty() {
+                gum::CC_BY_GENRES.to_vec()
+            } else {
+                args.gum_genres.iter().map(String::as_str).collect()
+            };
+            if let Some(g) = genres.iter().find(|g| !gum::CC_BY_GENRES.contains(g)) {
+                return Err(CliError::Usage(format!(
+                    "GUM genre {g:?} is not CC BY or public domain (allowed: {})",
+                    gum::CC_BY_GENRES.join(", ")
+                )));
+            }
+            let ex = gum::examples(&docs, &genres);
             eprintln!(
                 "GUM: {} of {} documents ({}), each seen {} times per epoch",
                 ex.len(),
                 docs.len(),
-                gum::CC_BY_GENRES.join(", "),
+                genres.join(", "),
                 args.gum_weight
             );
             (0..args.gum_weight).flat_map(|_| ex.clone()).collect()
         }
         None => Vec::new(),
     };
-    train_cmd(
-        &train_path,
-        gum,
-        args.caps_every,
-        &dev_path,
-        &args.out,
-        &cfg,
-    )
+    let weights = (args.conll_weight, args.caps_every);
+    train_cmd(&train_path, gum, weights, &dev_path, &args.out, &cfg)
 }
 
 pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
@@ -192,13 +204,14 @@ fn parse_bits(s: &str) -> Result<u8, String> {
 fn train_cmd(
     train_path: &Path,
     extra: Vec<Doc>,
-    caps_every: usize,
+    (conll_weight, caps_every): (usize, usize),
     dev_path: &Path,
     out: &Path,
     cfg: &TrainConfig,
 ) -> Result<ExitCode, CliError> {
     let train_docs = conll::read(train_path).map_err(newsmark::Error::from)?;
-    let mut train_ex = conll::examples(&train_docs);
+    let conll_ex = conll::examples(&train_docs);
+    let mut train_ex: Vec<Doc> = (0..conll_weight).flat_map(|_| conll_ex.clone()).collect();
     train_ex.extend(extra);
     if caps_every > 0 {
         let caps: Vec<Doc> = train_ex
