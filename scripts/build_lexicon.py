@@ -227,7 +227,8 @@ def main():
     gaz["LAST"] |= last
 
     lines = ["newsmark-lexicon 1",
-             "# Built by scripts/build_lexicon.py from " + ", ".join(f"{k} {v}" for k, v in {**PYPI, **NPM}.items()),
+             "# Built by scripts/build_lexicon.py from " + ", ".join(
+                 f"{k} {v}" for k, v in {**PYPI, **NPM}.items() if k != "pytickersymbols" or args.companies),
              "# Licences: see the script's docstring.", "[clusters]"]
     cl = clusters(args.clusters) if args.clusters else []
     lines += [f"{w}\t{b}" for w, b in cl]
