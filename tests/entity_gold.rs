@@ -13,7 +13,9 @@ use newsmark::tagger::eval::EvalCounts;
 use newsmark::Annotator;
 
 fn read(name: &str) -> Vec<GoldText> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/gold")
+        .join(name);
     gold::parse(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
@@ -60,7 +62,12 @@ fn headlines_in_title_case_are_read_like_running_text() {
             }
         }
     }
-    assert!(glued.len() <= GLUED_MAX, "{} multi-word names not in the gold:\n{}", glued.len(), glued.join("\n"));
+    assert!(
+        glued.len() <= GLUED_MAX,
+        "{} multi-word names not in the gold:\n{}",
+        glued.len(),
+        glued.join("\n")
+    );
     // The line from the issue: the person and both capitals found.
     let i = set
         .iter()
@@ -76,8 +83,16 @@ fn names_of_2020s_news() {
     let c = score(&set, &tag(&set));
     eprintln!("{}", c.report());
     let f1 = c.overall().f1;
-    assert!(f1 >= NEWS_2020S_F1, "2020s news F1 fell to {:.2}", 100.0 * f1);
+    assert!(
+        f1 >= NEWS_2020S_F1,
+        "2020s news F1 fell to {:.2}",
+        100.0 * f1
+    );
     for l in Label::NAMES {
-        assert!(c.label(l).f1 >= 0.6, "{l} F1 fell to {:.2}", 100.0 * c.label(l).f1);
+        assert!(
+            c.label(l).f1 >= 0.6,
+            "{l} F1 fell to {:.2}",
+            100.0 * c.label(l).f1
+        );
     }
 }

@@ -57,7 +57,7 @@ pub fn map_type(gum_type: &str, plural: bool) -> Option<Label> {
         "person" => Some(Label::Per),
         "organization" => Some(Label::Org),
         "place" => Some(Label::Loc),
-        "event" | "object" | "abstract" => Some(Label::Misc),
+        "event" | "object" => Some(Label::Misc),
         _ => None,
     }
 }
@@ -309,6 +309,11 @@ fn example(words: &[Word], mentions: &[Mention]) -> Example {
     for (i, w) in words.iter().enumerate().skip(1) {
         if w.upos == "ADJ"
             && w.form.chars().next().is_some_and(char::is_uppercase)
+            && words[i - 1]
+                .form
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
             && kept.iter().all(|k| i < k.start || k.end <= i)
         {
             kept.push(TokenSpan {
@@ -348,10 +353,18 @@ mod tests {
         assert_eq!(map_type("person", true), Some(Label::Misc));
         assert_eq!(map_type("organization", false), Some(Label::Org));
         assert_eq!(map_type("place", false), Some(Label::Loc));
-        for t in ["event", "object", "abstract"] {
+        for t in ["event", "object"] {
             assert_eq!(map_type(t, false), Some(Label::Misc), "{t}");
         }
-        for t in ["time", "quantity", "substance", "plant", "animal", "other"] {
+        for t in [
+            "abstract",
+            "time",
+            "quantity",
+            "substance",
+            "plant",
+            "animal",
+            "other",
+        ] {
             assert_eq!(map_type(t, false), None, "{t}");
         }
         assert!(!CC_BY_GENRES.contains(&"whow") && !CC_BY_GENRES.contains(&"fiction"));

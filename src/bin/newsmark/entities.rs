@@ -64,6 +64,9 @@ pub struct TrainArgs {
     /// ones are accepted (default: all of those).
     #[arg(long, value_delimiter = ',')]
     gum_genres: Vec<String>,
+    /// Train on every Nth GUM document only (1: all of them).
+    #[arg(long, default_value_t = 1)]
+    gum_every: usize,
     /// How many times each GUM document is seen per epoch (0: none).
     #[arg(long, default_value_t = 1)]
     gum_weight: usize,
@@ -88,6 +91,10 @@ pub struct EvalArgs {
     /// tests/gold/, scored through the whole annotator as `annotate` runs it).
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// Print the gold names of each file, one `name<TAB>LABEL` per line (to check
+    /// how GUM's mentions were mapped), instead of scoring.
+    #[arg(long)]
+    print_gold: bool,
     /// Print one Markdown table row per file and label instead of the reports.
     #[arg(long)]
     table: bool,
@@ -142,7 +149,10 @@ pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
                     gum::CC_BY_GENRES.join(", ")
                 )));
             }
-            let ex = gum::examples(&docs, &genres);
+            let ex: Vec<Doc> = gum::examples(&docs, &genres)
+                .into_iter()
+                .step_by(args.gum_every.max(1))
+                .collect();
             eprintln!(
                 "GUM: {} of {} documents ({}), each seen {} times per epoch",
                 ex.len(),
@@ -165,6 +175,16 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
         outln!("|---|---|---:|---:|---:|---:|");
     }
     for file in &args.files {
+        if args.print_gold {
+            for doc in gold_examples(file)? {
+                for e in doc {
+                    for s in &e.spans {
+                        outln!("{}\t{}", e.words[s.start..s.end].join(" "), s.label);
+                    }
+                }
+            }
+            continue;
+        }
         let counts = eval_file(&annotator, file, args.errors)?;
         if args.table {
             // The file with its directory: conll2003/dev.txt, wikigold/dev.txt.
@@ -297,6 +317,18 @@ fn train_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The gold of a CoNLL or GUM CoNLL-U file, as tagger examples.
+fn gold_examples(file: &Path) -> Result<Vec<Doc>, CliError> {
+    if file.extension().is_some_and(|e| e == "conllu") {
+        let docs = gum::read(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
+        Ok(docs.into_iter().map(|d| d.sentences).collect())
+    } else {
+        Ok(conll::examples(
+            &conll::read(file).map_err(newsmark::Error::from)?,
+        ))
+    }
+}
+
 fn eval_file(annotator: &Annotator, file: &Path, errors: bool) -> Result<EvalCounts, CliError> {
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     if ext == "jsonl" {
@@ -334,12 +366,7 @@ fn eval_file(annotator: &Annotator, file: &Path, errors: bool) -> Result<EvalCou
         }
         return Ok(counts);
     }
-    let examples = if ext == "conllu" {
-        let docs = gum::read(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
-        docs.into_iter().map(|d| d.sentences).collect()
-    } else {
-        conll::examples(&conll::read(file).map_err(newsmark::Error::from)?)
-    };
+    let examples = gold_examples(file)?;
     if errors {
         print_errors(annotator.ner(), &examples);
     }
