@@ -1,5 +1,5 @@
-//! `train` and `eval`: train the entity model on CoNLL-2003 and score it
-//! conlleval-style on a CoNLL-format file.
+//! `train` and `eval`: train the entity model on CoNLL-2003 and GUM's CC BY
+//! genres, and score it conlleval-style on CoNLL, GUM CoNLL-U or JSONL gold.
 
 use crate::annotate::load_annotator;
 use crate::tagger::{print_errors, read_lexicon};
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TrainArgs {
-    /// Directory holding conll2003/train.txt and conll2003/dev.txt.
+    /// Directory holding conll2003/train.txt, conll2003/dev.txt and treebanks/ud-english-gum/.
     #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
     data: PathBuf,
     /// Training file (default: DATA/conll2003/train.txt).
@@ -34,11 +34,11 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 2)]
     min_count: u32,
     /// Drop features whose largest averaged weight is below this.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = 3.0)]
     prune: f32,
     /// Weight width in the model file: 8 or 16.
     /// In the features kept, drop the single weights below this.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 1.5)]
     prune_weights: f32,
     /// Train again from scratch on the features that survive pruning.
     #[arg(long)]
