@@ -12,6 +12,13 @@ use newsmark::span::Span;
 use newsmark::tagger::eval::EvalCounts;
 use newsmark::Annotator;
 
+/// Measured with the committed model (BENCHMARKS.md), less a margin.
+const HEADLINES_F1: f64 = 0.72;
+/// Multi-word names found in the headlines that are not in the gold
+/// (measured: 3, "Air Defence Deliveries", "Super Rich", "Electric Cars").
+const GLUED_MAX: usize = 4;
+const NEWS_2020S_F1: f64 = 0.83;
+
 fn read(name: &str) -> Vec<GoldText> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/gold")
