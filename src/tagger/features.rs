@@ -771,7 +771,7 @@ mod tests {
         // Running text, short lines, all-caps lines and lists of names keep their case.
         for s in [
             "Putin said normalization was in Yerevan's interest",
-            "Joe Biden Met Macron",
+            "Biden Met Macron",
             "SOCCER - JAPAN GET LUCKY WIN",
             "Wood , Loren Roberts , Steve Stricker , Brian Claar , Russ Cochran",
             "Glamorgan 259 and 207 ( A. Dale 69 , H. Morris 69 )",

@@ -61,7 +61,7 @@ enum Command {
     /// "label", "text", "score"}], "claims": [], "attributions": []}, with
     /// offsets in Unicode code points, end exclusive. For files, "id" is the path.
     Annotate(annotate::AnnotateArgs),
-    /// Train the entity model on CoNLL-2003 and write the model file.
+    /// Train the entity model on CoNLL-2003 and GUM's CC BY genres and write the model file.
     Train(entities::TrainArgs),
     /// Time annotation in-process on a plain-text file (what `./build.sh bench` runs).
     ///
@@ -85,8 +85,9 @@ enum Command {
     EvalAttribution(attribution::EvalAttributionArgs),
     /// Accuracy of the claim-kind classifier on a gold file of JSON lines {"text", "kind"}.
     EvalClaimKinds(claims::EvalClaimKindsArgs),
-    /// Score the entity model on a CoNLL-format file (IOB1, IOB2, IO, BILOU),
-    /// conlleval-style: entity-level precision, recall and F1 per type.
+    /// Score the entity model on CoNLL-format files (IOB1, IOB2, IO, BILOU), GUM
+    /// CoNLL-U files or JSONL gold, conlleval-style: entity-level precision, recall
+    /// and F1 per type.
     Eval(entities::EvalArgs),
     /// Score DATE, TIME, MONEY, PERCENT and QUANTITY on a gold file with inline
     /// markup `[[LABEL|text]]` (tests/gold/numeric.txt): precision, recall and
