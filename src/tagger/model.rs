@@ -79,6 +79,10 @@ pub struct Model {
     /// What the model tags: entities, or attribution roles in the label slots
     /// (see [`crate::attribution`]).
     pub(crate) task: TaskRef,
+    /// Whether title-case lines are read in capitals when tagging: what the
+    /// task asks for, for every loaded model; in training, only when the
+    /// training words were read so too.
+    pub(crate) reads_title_case: bool,
 }
 
 /// How the document-level second pass scores tokens.
@@ -583,7 +587,7 @@ impl Model {
     /// lines as capitals and one of them is in title case
     /// ([`super::features::read_title_case`]).
     fn read_title_case(&self, sentences: &[Vec<&str>]) -> Option<Vec<Vec<String>>> {
-        if !self.task.distrusts_title_case() {
+        if !self.reads_title_case {
             return None;
         }
         let read: Vec<Option<Vec<String>>> = sentences.iter().map(|s| read_title_case(s)).collect();
@@ -701,6 +705,7 @@ impl Model {
             first,
             second,
             task,
+            reads_title_case: task.distrusts_title_case(),
         })
     }
 }
@@ -744,6 +749,7 @@ mod tests {
             first: tagger.clone(),
             second: (bits == 8).then_some(SecondStage::Full(tagger)),
             task: NAMES,
+            reads_title_case: false,
         }
     }
 

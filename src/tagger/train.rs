@@ -53,6 +53,11 @@ pub struct TrainConfig {
     pub folds: usize,
     /// What the model tags (entities, or attribution roles).
     pub task: TaskRef,
+    /// Train on title-case lines as the model reads them (in capitals), when
+    /// the task distrusts title case. Off for the shipped entity model: it was
+    /// trained on the words as written and reads title case in capitals only
+    /// when tagging (CoNLL dev 93.53 that way, 93.18 trained on the reading).
+    pub read_title_case: bool,
 }
 
 impl TrainConfig {
@@ -70,6 +75,7 @@ impl TrainConfig {
             second: "again".into(),
             folds: 5,
             task,
+            read_title_case: false,
         }
     }
 }
@@ -204,9 +210,9 @@ pub fn train(
     cfg: &TrainConfig,
     mut progress: impl FnMut(Progress),
 ) -> (Model, TrainReport) {
-    // Title-case lines are read as the model will read them.
+    // Title-case lines are read as the model will read them, if asked.
     let read: Vec<Doc>;
-    let docs = if cfg.task.distrusts_title_case() {
+    let docs = if cfg.read_title_case && cfg.task.distrusts_title_case() {
         read = docs
             .iter()
             .map(|d| {
@@ -223,12 +229,17 @@ pub fn train(
         docs
     };
     let lex = &cfg.lexicon;
+    // The models made while training (dev scores, the jackknife) read title
+    // case as the training words were read; the model returned reads it when
+    // its task asks (as every loaded model does).
+    let reads = cfg.read_title_case && cfg.task.distrusts_title_case();
     let all: Vec<Input> = docs.iter().flatten().map(|e| (e, None, None)).collect();
     let mut dev_f1 = Vec::new();
     let first_dev = |t: &Tagger| {
         dev.map(|d| {
             let m = Model {
                 task: cfg.task,
+                reads_title_case: reads,
                 lexicon: lex.clone(),
                 first: t.clone(),
                 second: None,
@@ -247,6 +258,7 @@ pub fn train(
     );
     let mut model = Model {
         task: cfg.task,
+        reads_title_case: reads,
         lexicon: lex.clone(),
         first,
         second: None,
@@ -293,6 +305,7 @@ pub fn train(
             );
             let m = Model {
                 task: cfg.task,
+                reads_title_case: reads,
                 lexicon: lex.clone(),
                 first: t,
                 second: None,
@@ -344,6 +357,7 @@ pub fn train(
                 let (first, second) = wrap(t.clone());
                 let m = Model {
                     task: cfg.task,
+                    reads_title_case: reads,
                     lexicon: lex.clone(),
                     first,
                     second: Some(second),
@@ -376,6 +390,7 @@ pub fn train(
         dev_f1_per_epoch: dev_f1,
         calibration,
     };
+    model.reads_title_case = cfg.task.distrusts_title_case();
     (model, report)
 }
 

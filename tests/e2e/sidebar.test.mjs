@@ -30,11 +30,7 @@ test('entities grouped by label with counts; a click jumps to each mention in tu
     assert.equal(g.items.reduce((s, [, c]) => s + Number(c.slice(1)), 0), n);
   }
   const per = gs.find((g) => g.label === 'PER');
-  // The model's output on this article: since issue 16 it reads the second,
-  // unknown "Nordwind Energy" ("officials from Nordwind Energy in Ghent") as a
-  // person (before, "Nordwind Energy in Ghent" was one ORG): a model error,
-  // pinned here so that a change of model shows up.
-  assert.deepEqual(per.items, [['Kessler', '×2'], ['Nordwind Energy', '×1'], ['Ursula Kessler', '×1']]);
+  assert.deepEqual(per.items, [['Kessler', '×2'], ['Ursula Kessler', '×1']]);
   assert.equal(await page.textContent('#entity-count'), String(hs.length));
   // Labels with nothing found are not listed.
   assert.ok(!gs.some((g) => g.label === 'TIME'));
@@ -50,7 +46,7 @@ test('entities grouped by label with counts; a click jumps to each mention in tu
   // The focused mention can be corrected right away; the groups follow.
   await page.keyboard.press('2');
   const after1 = await groups(page);
-  assert.deepEqual(after1.find((g) => g.label === 'PER').items, [['Kessler', '×1'], ['Nordwind Energy', '×1'], ['Ursula Kessler', '×1']]);
+  assert.deepEqual(after1.find((g) => g.label === 'PER').items, [['Kessler', '×1'], ['Ursula Kessler', '×1']]);
   assert.ok(after1.find((g) => g.label === 'ORG').items.some(([t]) => t === 'Kessler'));
   assert.equal(await page.$eval('#legend li[data-label="ORG"] .count', (c) => c.textContent), after1.find((g) => g.label === 'ORG').count.slice(1, -1));
   assert.deepEqual(errors, []);
