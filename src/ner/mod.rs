@@ -3,8 +3,11 @@
 //! features it has for every task and none of its own.
 
 pub mod conll;
+pub mod gold;
+pub mod gum;
 
 use crate::label::Label;
+use crate::tagger::train::Example;
 use crate::tagger::{Model, ModelError, Task, TaskRef, WordFeatures};
 
 /// An entity model: a tagger model of the [`ENTITIES`] task.
@@ -27,9 +30,24 @@ impl Task for EntityTask {
     fn word_features(&self) -> WordFeatures {
         WordFeatures::Full
     }
+    fn distrusts_title_case(&self) -> bool {
+        true
+    }
     fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
         None
     }
+}
+
+/// A copy of a document in capitals, with the same names: training material
+/// for lines whose capitals say nothing (headlines, and title-case lines,
+/// which the tagger reads as capitals).
+pub fn in_capitals(doc: &[Example]) -> Vec<Example> {
+    doc.iter()
+        .map(|e| Example {
+            words: e.words.iter().map(|w| w.to_uppercase()).collect(),
+            spans: e.spans.clone(),
+        })
+        .collect()
 }
 
 /// Reads an entity model file (see [`Model::from_bytes`]).

@@ -342,6 +342,60 @@ impl SentenceInfo {
     }
 }
 
+/// Short words that a title-case line may leave in lower case.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "into", "onto", "over", "up", "off", "out", "via", "vs", "per", "than", "is",
+    "are", "be", "if", "so", "yet", "after", "about", "amid", "near",
+];
+
+/// A sentence's words, with those of each title-case stretch in capitals: the
+/// tagger reads such a line as it reads an all-caps headline, not trusting its
+/// capitals. A stretch is the sentence, or a part of it between colons,
+/// dashes or bars ("Related article: Putin Says …"); it is in title case when
+/// it has at least four words that start with a letter and are not
+/// [`MINOR_WORDS`], and every one of them starts with a capital (and at least
+/// one has a lower-case letter: a stretch all in capitals is left as it is),
+/// and it is not a list: at most one comma, and at most a fifth of its tokens
+/// are numbers or punctuation (results tables and lists of names keep their
+/// capitals). `None` when no stretch is in title case.
+pub fn read_title_case<S: AsRef<str>>(words: &[S]) -> Option<Vec<String>> {
+    let mut out: Option<Vec<String>> = None;
+    let mut start = 0;
+    for end in 0..=words.len() {
+        let cut =
+            end == words.len() || matches!(words[end].as_ref(), ":" | "-" | "|" | "--" | "—" | "–");
+        if !cut {
+            continue;
+        }
+        let part = &words[start..end];
+        let (mut content, mut capital, mut lower, mut other, mut commas) = (0, 0, false, 0, 0);
+        for w in part {
+            let w = w.as_ref();
+            commas += usize::from(w == ",");
+            let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+                other += 1;
+                continue;
+            };
+            if c.is_lowercase() && MINOR_WORDS.contains(&w) {
+                continue;
+            }
+            content += 1;
+            capital += usize::from(c.is_uppercase());
+            lower |= w.chars().any(char::is_lowercase);
+        }
+        if content >= 4 && capital == content && lower && commas <= 1 && other * 5 <= part.len() {
+            let o =
+                out.get_or_insert_with(|| words.iter().map(|w| w.as_ref().to_string()).collect());
+            for w in &mut o[start..end] {
+                *w = w.to_uppercase();
+            }
+        }
+        start = end + 1;
+    }
+    out
+}
+
 /// A 64-bit FNV-1a hash of a string: how context features see words.
 pub fn hash64(s: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -464,6 +518,12 @@ pub trait Task: std::fmt::Debug + Sync {
     fn label_slots(&self) -> usize;
     /// Which word features the task uses.
     fn word_features(&self) -> WordFeatures;
+    /// Whether a line in title case ("Putin Says Normalization in Yerevan")
+    /// is read as if it were in capitals ([`read_title_case`]): its capitals
+    /// say nothing of names, as in an all-caps headline.
+    fn distrusts_title_case(&self) -> bool {
+        false
+    }
     /// Task-specific features of each token of a unit (a flat list and
     /// per-token offsets into it), if the task has any.
     fn token_features(&self, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)>;
@@ -695,5 +755,28 @@ mod tests {
     fn headline_detection() {
         assert!(SentenceInfo::of(&["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN"]).all_caps);
         assert!(!SentenceInfo::of(&["The", "EU", "said", "so"]).all_caps);
+    }
+
+    #[test]
+    fn title_case_stretches_are_read_in_capitals() {
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let read = read_title_case(&words(
+            "Related article : Putin Says Normalization in Yerevan and Baku 's Interests",
+        ))
+        .unwrap();
+        assert_eq!(
+            read.join(" "),
+            "Related article : PUTIN SAYS NORMALIZATION IN YEREVAN AND BAKU 'S INTERESTS"
+        );
+        // Running text, short lines, all-caps lines and lists of names keep their case.
+        for s in [
+            "Putin said normalization was in Yerevan's interest",
+            "Biden Met Macron",
+            "SOCCER - JAPAN GET LUCKY WIN",
+            "Wood , Loren Roberts , Steve Stricker , Brian Claar , Russ Cochran",
+            "Glamorgan 259 and 207 ( A. Dale 69 , H. Morris 69 )",
+        ] {
+            assert_eq!(read_title_case(&words(s)), None, "{s}");
+        }
     }
 }

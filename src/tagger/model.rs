@@ -18,8 +18,8 @@
 
 use super::decode::decode_labels;
 use super::features::{
-    context_features, doc_features, word_form_features, SentenceContext, TaskRef, WordFeatures,
-    WordForms, BOS, EOS, OFFSETS, WINDOW,
+    context_features, doc_features, read_title_case, word_form_features, SentenceContext, TaskRef,
+    WordFeatures, WordForms, BOS, EOS, OFFSETS, WINDOW,
 };
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{spans_from_bilou, TokenSpan, N_TAGS};
@@ -79,6 +79,10 @@ pub struct Model {
     /// What the model tags: entities, or attribution roles in the label slots
     /// (see [`crate::attribution`]).
     pub(crate) task: TaskRef,
+    /// Whether title-case lines are read in capitals when tagging: what the
+    /// task asks for, for every loaded model; in training, only when the
+    /// training words were read so too.
+    pub(crate) reads_title_case: bool,
 }
 
 /// How the document-level second pass scores tokens.
@@ -498,6 +502,18 @@ impl Model {
         cache: &mut TypeCache,
         scores: bool,
     ) -> Vec<Vec<(TokenSpan, f32)>> {
+        let read = self.read_title_case(sentences);
+        let views: Vec<Vec<&str>>;
+        let sentences = match &read {
+            Some(r) => {
+                views = r
+                    .iter()
+                    .map(|s| s.iter().map(String::as_str).collect())
+                    .collect();
+                &views[..]
+            }
+            None => sentences,
+        };
         let TypeCache {
             first,
             second: cache2,
@@ -565,6 +581,22 @@ impl Model {
                 }
             })
             .collect()
+    }
+
+    /// The sentences as the tagger reads them, if the task reads title-case
+    /// lines as capitals and one of them is in title case
+    /// ([`super::features::read_title_case`]).
+    fn read_title_case(&self, sentences: &[Vec<&str>]) -> Option<Vec<Vec<String>>> {
+        if !self.reads_title_case {
+            return None;
+        }
+        let read: Vec<Option<Vec<String>>> = sentences.iter().map(|s| read_title_case(s)).collect();
+        read.iter().any(Option::is_some).then(|| {
+            read.into_iter()
+                .zip(sentences)
+                .map(|(r, s)| r.unwrap_or_else(|| s.iter().map(|w| w.to_string()).collect()))
+                .collect()
+        })
     }
 
     /// The tagger whose margins give the final scores.
@@ -673,6 +705,7 @@ impl Model {
             first,
             second,
             task,
+            reads_title_case: task.distrusts_title_case(),
         })
     }
 }
@@ -716,6 +749,7 @@ mod tests {
             first: tagger.clone(),
             second: (bits == 8).then_some(SecondStage::Full(tagger)),
             task: NAMES,
+            reads_title_case: false,
         }
     }
 

@@ -69,7 +69,7 @@ enum Command {
     ///
     /// Example: newsmark convert --to prodigy --out-dir prodigy/ brat-folder/
     Convert(convert::ConvertArgs),
-    /// Train the entity model on CoNLL-2003 and write the model file.
+    /// Train the entity model on CoNLL-2003 (and, with --gum, GUM's CC BY genres) and write the model file.
     Train(entities::TrainArgs),
     /// Time annotation in-process on a plain-text file (what `./build.sh bench` runs).
     ///
@@ -93,8 +93,9 @@ enum Command {
     EvalAttribution(attribution::EvalAttributionArgs),
     /// Accuracy of the claim-kind classifier on a gold file of JSON lines {"text", "kind"}.
     EvalClaimKinds(claims::EvalClaimKindsArgs),
-    /// Score the entity model on a CoNLL-format file (IOB1, IOB2, IO, BILOU),
-    /// conlleval-style: entity-level precision, recall and F1 per type.
+    /// Score the entity model on CoNLL-format files (IOB1, IOB2, IO, BILOU), GUM
+    /// CoNLL-U files or JSONL gold, conlleval-style: entity-level precision, recall
+    /// and F1 per type.
     Eval(entities::EvalArgs),
     /// Score DATE, TIME, MONEY, PERCENT and QUANTITY on a gold file with inline
     /// markup `[[LABEL|text]]` (tests/gold/numeric.txt): precision, recall and

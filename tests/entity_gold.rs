@@ -1,0 +1,117 @@
+//! The built-in entity model on the hand-written entity sets of
+//! `tests/gold/` (issue 16): 36 title-case headlines and 171 sentences of
+//! 2020s news, scored as `newsmark eval` scores them (exact span and label,
+//! through the whole annotator). The thresholds sit a little under the
+//! figures in BENCHMARKS.md: a model or rule change that loses names here
+//! fails.
+
+use newsmark::document::Document;
+use newsmark::label::Label;
+use newsmark::ner::gold::{self, GoldText};
+use newsmark::span::Span;
+use newsmark::tagger::eval::EvalCounts;
+use newsmark::Annotator;
+
+/// Measured with the committed model (68.42; BENCHMARKS.md), less a margin.
+/// The model trained with GUM reads 74.78 (docs/ner-experiments.md).
+const HEADLINES_F1: f64 = 0.65;
+/// Multi-word names found in the headlines that are not in the gold
+/// (measured: 4, "Baku's", "Air Defence Deliveries", "Safer AI",
+/// "Netanyahu Heads"; the model before issue 16 found 35 in these headlines).
+const GLUED_MAX: usize = 4;
+/// Measured with the committed model: 82.44 (with GUM: 84.68).
+const NEWS_2020S_F1: f64 = 0.80;
+
+fn read(name: &str) -> Vec<GoldText> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/gold")
+        .join(name);
+    gold::parse(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Predicted names of each text, beside the gold.
+fn tag(set: &[GoldText]) -> Vec<Vec<(Span, Label)>> {
+    let annotator = Annotator::builtin().unwrap();
+    set.iter()
+        .map(|g| {
+            annotator
+                .entities(&Document::new(g.text.as_str()))
+                .into_iter()
+                .filter(|e| Label::NAMES.contains(&e.label))
+                .map(|e| (e.span, e.label))
+                .collect()
+        })
+        .collect()
+}
+
+fn score(set: &[GoldText], pred: &[Vec<(Span, Label)>]) -> EvalCounts {
+    let mut c = EvalCounts::default();
+    for (g, p) in set.iter().zip(pred) {
+        c.add_spans(&g.entities, p, 0);
+    }
+    c
+}
+
+#[test]
+fn headlines_in_title_case_are_read_like_running_text() {
+    let set = read("headlines.jsonl");
+    assert!(set.len() >= 30);
+    let pred = tag(&set);
+    let c = score(&set, &pred);
+    eprintln!("{}", c.report());
+    let f1 = c.overall().f1;
+    assert!(f1 >= HEADLINES_F1, "headline F1 fell to {:.2}", 100.0 * f1);
+    // No spurious name of several words: a title-case line's capitals do
+    // not glue words into one organisation ("Putin Says Normalization").
+    let mut glued = Vec::new();
+    for (g, p) in set.iter().zip(&pred) {
+        for (span, label) in p {
+            let text = &g.text[span.range()];
+            if text.contains(' ') && !g.entities.contains(&(*span, *label)) {
+                glued.push(format!("{text} [{label}] in {:?}", g.text));
+            }
+        }
+    }
+    assert!(
+        glued.len() <= GLUED_MAX,
+        "{} multi-word names not in the gold:\n{}",
+        glued.len(),
+        glued.join("\n")
+    );
+    // The line from the issue: "Putin" is a person again, and no name runs
+    // over several words ("Putin Says Normalization" was one ORG). Baku is
+    // still read as ORG there ("BAKU 'S INTERESTS"), as the old model did:
+    // not asserted, counted in the F1 above.
+    let i = set
+        .iter()
+        .position(|g| g.text.starts_with("Related article:"))
+        .unwrap();
+    let text = &set[i].text;
+    let found: Vec<(&str, Label)> = pred[i]
+        .iter()
+        .map(|(s, l)| (&text[s.range()], *l))
+        .collect();
+    assert!(found.contains(&("Putin", Label::Per)), "{found:?}");
+    assert!(found.iter().all(|(t, _)| !t.contains(' ')), "{found:?}");
+}
+
+#[test]
+fn names_of_2020s_news() {
+    let set = read("entities-2020s.jsonl");
+    assert!(set.len() >= 150);
+    let c = score(&set, &tag(&set));
+    eprintln!("{}", c.report());
+    let f1 = c.overall().f1;
+    assert!(
+        f1 >= NEWS_2020S_F1,
+        "2020s news F1 fell to {:.2}",
+        100.0 * f1
+    );
+    for l in Label::NAMES {
+        assert!(
+            c.label(l).f1 >= 0.6,
+            "{l} F1 fell to {:.2}",
+            100.0 * c.label(l).f1
+        );
+    }
+}
