@@ -358,7 +358,9 @@ const MINOR_WORDS: &[&str] = &[
 /// one has a lower-case letter: a stretch all in capitals is left as it is),
 /// and it is not a list: at most one comma, and at most a fifth of its tokens
 /// are numbers or punctuation (results tables and lists of names keep their
-/// capitals). `None` when no stretch is in title case.
+/// capitals), and it does not end in a full stop: headlines have none, and a
+/// short sentence of names reads like title case ("Reporting by Anna Schmidt
+/// for the Daily Courier."). `None` when no stretch is in title case.
 pub fn read_title_case<S: AsRef<str>>(words: &[S]) -> Option<Vec<String>> {
     let mut out: Option<Vec<String>> = None;
     let mut start = 0;
@@ -384,7 +386,14 @@ pub fn read_title_case<S: AsRef<str>>(words: &[S]) -> Option<Vec<String>> {
             capital += usize::from(c.is_uppercase());
             lower |= w.chars().any(char::is_lowercase);
         }
-        if content >= 4 && capital == content && lower && commas <= 1 && other * 5 <= part.len() {
+        let full_stop = part.last().is_some_and(|w| w.as_ref() == ".");
+        if content >= 4
+            && capital == content
+            && lower
+            && commas <= 1
+            && other * 5 <= part.len()
+            && !full_stop
+        {
             let o =
                 out.get_or_insert_with(|| words.iter().map(|w| w.as_ref().to_string()).collect());
             for w in &mut o[start..end] {
@@ -775,6 +784,7 @@ mod tests {
             "SOCCER - JAPAN GET LUCKY WIN",
             "Wood , Loren Roberts , Steve Stricker , Brian Claar , Russ Cochran",
             "Glamorgan 259 and 207 ( A. Dale 69 , H. Morris 69 )",
+            "Reporting by Anna Schmidt for the Daily Courier .",
         ] {
             assert_eq!(read_title_case(&words(s)), None, "{s}");
         }
