@@ -58,6 +58,9 @@ pub struct TrainConfig {
     /// trained on the words as written and reads title case in capitals only
     /// when tagging (CoNLL dev 93.53 that way, 93.18 trained on the reading).
     pub read_title_case: bool,
+    /// Keep the copies of a document in one jackknife fold: on when the
+    /// training set repeats documents on purpose (weights, copies in capitals).
+    pub copies_together: bool,
 }
 
 impl TrainConfig {
@@ -76,6 +79,7 @@ impl TrainConfig {
             folds: 5,
             task,
             read_title_case: false,
+            copies_together: false,
         }
     }
 }
@@ -268,14 +272,18 @@ pub fn train(
         // Jackknife: first-stage output (tags and emissions) on each fold
         // from a model trained on the other folds.
         let k = cfg.folds.max(2);
-        // A document seen twice (a weighted corpus, a copy in capitals) falls
-        // in the fold of its first copy, so that no fold is tagged by a
-        // model trained on it.
+        // With copies made on purpose (a weighted corpus, a copy in
+        // capitals), a document seen twice falls in the fold of its first
+        // copy, so that no fold is tagged by a model trained on it. Without,
+        // folds go by position, as the committed models were trained.
         let mut first_copy = rustc_hash::FxHashMap::default();
         let fold_of: Vec<usize> = docs
             .iter()
             .enumerate()
             .map(|(d, doc)| {
+                if !cfg.copies_together {
+                    return d % k;
+                }
                 let key: Vec<String> = doc
                     .iter()
                     .flat_map(|e| e.words.iter().map(|w| w.to_lowercase()))

@@ -130,6 +130,7 @@ pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
         folds: args.folds,
         task: newsmark::ner::ENTITIES,
         read_title_case: args.train_title_case,
+        copies_together: args.conll_weight > 1 || args.gum_weight > 1 || args.caps_every > 0,
     };
     let gum_path = match args.gum {
         Some(p) if p.as_os_str() == "none" => None,
