@@ -45,19 +45,66 @@ pub enum LexiconError {
     TooManyKinds,
 }
 
+/// The word tables are keyed by a 64-bit hash of the word ([`WordKey`]), not
+/// by the word: parsing runs at every page load, and one allocation per word
+/// (75,000 of them) was most of its cost. Distinct words of the shipped
+/// lexicon have distinct keys (tested); a word outside the lexicon matches
+/// one by chance with odds of about 1 in 2^48.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     source: String,
     clusters: HashMap<Box<str>, Box<str>>,
-    /// Lower-cased word → its word-vector cluster (an index into `paths`).
-    embeddings: HashMap<Box<str>, u16>,
-    /// Per word-vector cluster: its ids at several granularities, coarse to fine.
-    paths: Vec<Box<[u16]>>,
+    /// Lower-cased word → its word-vector cluster (an index into `path_starts`).
+    embeddings: HashMap<u64, u16>,
+    /// Per word-vector cluster: its ids at several granularities, coarse to
+    /// fine, as `paths[path_starts[c] .. path_starts[c + 1]]`.
+    paths: Vec<u16>,
+    path_starts: Vec<u32>,
     kinds: Vec<String>,
     /// Lower-cased entries (tokens joined by one space) → bit set of kinds.
-    entries: HashMap<Box<str>, u32>,
+    entries: HashMap<u64, u32>,
     /// Lower-cased first token of multi-token entries → longest such entry.
-    starts: HashMap<Box<str>, u8>,
+    starts: HashMap<u64, u8>,
+}
+
+/// A 64-bit key of a word or of words joined by single spaces, built a
+/// piece at a time (FNV-1a, then a finalizer so that every bit of the key
+/// depends on every byte).
+#[derive(Debug, Clone, Copy)]
+pub struct WordKey(u64);
+
+impl WordKey {
+    pub fn new() -> Self {
+        WordKey(0xcbf2_9ce4_8422_2325)
+    }
+    pub fn of(word: &str) -> u64 {
+        Self::new().push(word).finish()
+    }
+    /// Adds `word`'s bytes.
+    pub fn push(self, word: &str) -> Self {
+        word.as_bytes().iter().fold(self, |k, &b| k.byte(b))
+    }
+    #[inline]
+    fn byte(self, b: u8) -> Self {
+        WordKey((self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    }
+    /// Adds a space, then `word`.
+    pub fn then(self, word: &str) -> Self {
+        self.push(" ").push(word)
+    }
+    pub fn finish(self) -> u64 {
+        // splitmix64's finalizer: a bijection, so distinct hashes stay distinct.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+impl Default for WordKey {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl PartialEq for Lexicon {
@@ -78,9 +125,12 @@ impl Lexicon {
         }
         // Sized up front: parsing runs at every page load, and rehashing is
         // most of its cost in wasm.
-        let lines_in = text.bytes().filter(|&b| b == b'\n').count();
-        lex.entries.reserve(lines_in / 4);
-        lex.embeddings.reserve(lines_in);
+        // Estimates, not counts: another pass over the text costs more than
+        // the memory (words take about 8 bytes with their space, gazetteer
+        // entries about 12 with their line break).
+        lex.embeddings.reserve(text.len() / 8);
+        lex.entries.reserve(text.len() / 48);
+        lex.starts.reserve(text.len() / 128);
         let mut lines = text.lines().enumerate();
         match lines.next() {
             Some((_, h)) if h.trim() == "newsmark-lexicon 1" => {}
@@ -167,35 +217,49 @@ impl Lexicon {
                         .parse()
                         .map_err(|_| LexiconError::Line(n + 1, format!("bad cluster id {id:?}")))?;
                     // Coarse to fine: the tree's ancestors, then the cluster itself.
-                    let mut ids = tree.get(id as usize).cloned().unwrap_or_default();
-                    ids.push(id);
-                    let slot = u16::try_from(lex.paths.len()).map_err(|_| {
+                    let slot = u16::try_from(lex.path_starts.len()).map_err(|_| {
                         LexiconError::Line(n + 1, "too many word-vector clusters".into())
                     })?;
-                    lex.paths.push(ids.into());
-                    for word in words.split(' ').filter(|w| !w.is_empty()) {
-                        lex.embeddings.insert(word.into(), slot);
+                    lex.path_starts.push(lex.paths.len() as u32);
+                    if let Some(ancestors) = tree.get(id as usize) {
+                        lex.paths.extend_from_slice(ancestors);
                     }
+                    lex.paths.push(id);
+                    insert_words(&mut lex.embeddings, words.as_bytes(), slot);
                 }
                 Section::Gazetteer(kind) => {
-                    let tokens: Vec<String> = if is_plain_words(line) {
+                    // The entry's key, its first token's key and its length in tokens.
+                    let (key, first, len) = if is_plain_words(line) {
                         // Most entries: ASCII letters between single spaces, which the
                         // tokenizer splits at the spaces (tested below); far cheaper.
-                        line.split(' ').map(|w| w.to_ascii_lowercase()).collect()
+                        let lower = line.to_ascii_lowercase();
+                        let first = lower.split(' ').next().unwrap_or_default();
+                        (
+                            WordKey::of(&lower),
+                            WordKey::of(first),
+                            lower.split(' ').count(),
+                        )
                     } else {
-                        tokenize(line)
+                        let tokens: Vec<String> = tokenize(line)
                             .iter()
                             .map(|t| line[t.span.range()].to_lowercase())
-                            .collect()
+                            .collect();
+                        let Some((head, rest)) = tokens.split_first() else {
+                            continue;
+                        };
+                        let key = rest
+                            .iter()
+                            .fold(WordKey::new().push(head), |k, w| k.then(w));
+                        (key.finish(), WordKey::of(head), tokens.len())
                     };
-                    if tokens.is_empty() || tokens.len() > MAX_ENTRY {
+                    if len > MAX_ENTRY {
                         continue;
                     }
-                    if tokens.len() > 1 {
-                        let m = lex.starts.entry(tokens[0].as_str().into()).or_insert(0);
-                        *m = (*m).max(tokens.len() as u8);
+                    if len > 1 {
+                        let m = lex.starts.entry(first).or_insert(0);
+                        *m = (*m).max(len as u8);
                     }
-                    *lex.entries.entry(tokens.join(" ").into()).or_insert(0) |= 1 << kind;
+                    *lex.entries.entry(key).or_insert(0) |= 1 << kind;
                 }
             }
         }
@@ -226,6 +290,9 @@ impl Lexicon {
     /// The Brown cluster path of a word: as written, else lower-cased, else
     /// capitalised (so that headline capitals find their word).
     pub fn cluster(&self, word: &str) -> Option<&str> {
+        if self.clusters.is_empty() {
+            return None;
+        }
         if let Some(c) = self.clusters.get(word) {
             return Some(c);
         }
@@ -245,15 +312,18 @@ impl Lexicon {
 
     /// Word-vector cluster ids of a lower-cased word, coarse to fine.
     pub fn embedding(&self, lower: &str) -> Option<&[u16]> {
-        self.embeddings
-            .get(lower)
-            .and_then(|&slot| self.paths.get(slot as usize))
-            .map(|b| &**b)
+        let slot = *self.embeddings.get(&WordKey::of(lower))? as usize;
+        let start = *self.path_starts.get(slot)? as usize;
+        let end = self
+            .path_starts
+            .get(slot + 1)
+            .map_or(self.paths.len(), |&e| e as usize);
+        self.paths.get(start..end)
     }
 
     /// Kinds (as a bit set) of single-token entries equal to `lower`.
     pub fn single(&self, lower: &str) -> u32 {
-        self.entries.get(lower).copied().unwrap_or(0)
+        self.entries.get(&WordKey::of(lower)).copied().unwrap_or(0)
     }
 
     /// Multi-token entries found in a sentence: `(start, end, kind)` over
@@ -275,18 +345,15 @@ impl Lexicon {
                 }
             })
             .collect();
-        let mut key = String::new();
         for i in 0..lower.len() {
-            let Some(&max) = self.starts.get(&*lower[i]) else {
+            let mut key = WordKey::new().push(&lower[i]);
+            let Some(&max) = self.starts.get(&key.finish()) else {
                 continue;
             };
-            key.clear();
-            key.push_str(&lower[i]);
             let last = lower.len().min(i + max as usize);
             for (j, word) in lower.iter().enumerate().take(last).skip(i + 1) {
-                key.push(' ');
-                key.push_str(word);
-                if let Some(&kinds) = self.entries.get(key.as_str()) {
+                key = key.then(word);
+                if let Some(&kinds) = self.entries.get(&key.finish()) {
                     for k in 0..self.kinds.len() {
                         if kinds & (1 << k) != 0 {
                             out.push((i, j + 1, k));
@@ -299,13 +366,45 @@ impl Lexicon {
     }
 }
 
+/// Inserts each of the words between single spaces in `words` with `slot`,
+/// keys computed in one pass over the bytes. This is most of the lexicon's
+/// parse, which runs at every page load: kept small and out of line, so
+/// that a browser, which starts wasm in a baseline compiler and optimises a
+/// function only once it has been called often, optimises it after the first
+/// lines.
+#[inline(never)]
+fn insert_words(map: &mut HashMap<u64, u16>, words: &[u8], slot: u16) {
+    let mut key = WordKey::new();
+    let mut start = true;
+    for &b in words {
+        if b == b' ' {
+            if !start {
+                map.insert(key.finish(), slot);
+            }
+            key = WordKey::new();
+            start = true;
+        } else {
+            key = key.byte(b);
+            start = false;
+        }
+    }
+    if !start {
+        map.insert(key.finish(), slot);
+    }
+}
+
 /// ASCII letters in words separated by single spaces ("New York").
 fn is_plain_words(line: &str) -> bool {
-    !line.is_empty()
-        && !line.starts_with(' ')
-        && !line.ends_with(' ')
-        && !line.contains("  ")
-        && line.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+    // One pass over the bytes (runs for every gazetteer line at load).
+    let mut after_letter = false;
+    for b in line.bytes() {
+        match b {
+            b' ' if after_letter => after_letter = false,
+            b if b.is_ascii_alphabetic() => after_letter = true,
+            _ => return false,
+        }
+    }
+    after_letter
 }
 
 #[cfg(test)]
@@ -337,6 +436,46 @@ mod tests {
         ] {
             assert!(!is_plain_words(odd), "{odd:?}");
         }
+    }
+
+    /// The tables keep only keys: two words of the shipped lexicon that
+    /// shared a key would be read as one.
+    #[test]
+    fn shipped_lexicon_words_have_distinct_keys() {
+        let text = include_str!("../../models/lexicon.txt");
+        let mut seen: std::collections::HashMap<u64, String> = Default::default();
+        let mut check = |s: String| {
+            let k = WordKey::of(&s);
+            let other = seen.entry(k).or_insert_with(|| s.clone());
+            assert_eq!(*other, s, "two words share a key");
+        };
+        let mut section = "";
+        for line in text.lines().skip(1) {
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if section == "[embeddings]" {
+                let (_, words) = line.split_once('\t').unwrap();
+                words.split(' ').for_each(|w| check(w.to_string()));
+            } else if section.starts_with("[gazetteer") {
+                let tokens: Vec<String> = tokenize(line)
+                    .iter()
+                    .map(|t| line[t.span.range()].to_lowercase())
+                    .collect();
+                check(tokens[0].clone());
+                check(tokens.join(" "));
+            }
+        }
+        assert!(seen.len() > 60_000, "{}", seen.len());
+        // Keys built a word at a time equal the key of the joined text.
+        assert_eq!(
+            WordKey::new().push("new").then("york").finish(),
+            WordKey::of("new york")
+        );
     }
 
     #[test]

@@ -427,18 +427,28 @@ impl Tagger {
         }
         let masks = r.take(n * 3)?;
         let mut weights = vec![0i16; n * N_TAGS];
+        // Decoded at every page load, by the browser's baseline compiler: a
+        // row's stored weights are taken as one slice and its set bits
+        // walked, not one checked read per tag.
+        let width = if codebook.is_some() { 1 } else { 2 };
         for (row, m) in masks.chunks_exact(3).enumerate() {
-            let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+            let mut mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
             if mask >> N_TAGS != 0 {
                 return Err(ModelError::Format(FormatError::Corrupt("weight mask")));
             }
-            for t in (0..N_TAGS).filter(|t| mask & (1 << t) != 0) {
-                weights[row * N_TAGS + t] = match &codebook {
+            let stored = r.take(mask.count_ones() as usize * width)?;
+            let out = &mut weights[row * N_TAGS..(row + 1) * N_TAGS];
+            let mut i = 0;
+            while mask != 0 {
+                let t = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                out[t] = match &codebook {
                     Some(book) => *book
-                        .get(r.u8()? as usize)
+                        .get(stored[i] as usize)
                         .ok_or(ModelError::Format(FormatError::Corrupt("weight code")))?,
-                    None => r.u16()? as i16,
+                    None => i16::from_le_bytes([stored[2 * i], stored[2 * i + 1]]),
                 };
+                i += 1;
             }
         }
         let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
