@@ -2,14 +2,16 @@
 //! attributions) out, all as byte spans into the document's text.
 
 use crate::annotation::{Annotations, Attribution, Entity, Origin, Status};
+use crate::attribution::AttributionCache;
 use crate::attribution::AttributionModel;
+use crate::claims::checkworthy::ScorerCache;
 use crate::claims::{kind, CheckWorthyError, CheckWorthyModel, Claim, ClaimFacet};
 use crate::document::Document;
 use crate::learn::Learned;
 use crate::ner::NerModel;
 use crate::span::Span;
 use crate::tagger::{ModelError, TypeCache};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The built-in entity model, trained by `newsmark train` and embedded at build time.
 pub static BUILTIN_NER: &[u8] = include_bytes!("../models/ner.nmk");
@@ -98,6 +100,52 @@ pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionMod
     ))
 }
 
+/// Word types a warm cache holds before it is emptied (about 400 bytes each).
+pub const WARM_TYPES: usize = 20_000;
+
+/// The taggers' per-word-type caches, kept from one call to the next: most
+/// words of an article were in the one before, and on short texts filling
+/// the caches is most of the work. A cache is only valid for the weights it
+/// was filled with, so a clone starts empty and every method that changes a
+/// model empties it. A call that finds the cache in use (another thread)
+/// uses a fresh one.
+#[derive(Default)]
+struct WarmCaches {
+    ner: Mutex<TypeCache>,
+    attribution: Mutex<AttributionCache>,
+    claims: Mutex<ScorerCache>,
+}
+
+impl Clone for WarmCaches {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for WarmCaches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WarmCaches")
+    }
+}
+
+/// Runs `work` with `cache` if no other call holds it (emptied first if it
+/// has grown past [`WARM_TYPES`]), else with a fresh cache.
+fn with_warm<C: Default, R>(
+    cache: &Mutex<C>,
+    len: impl Fn(&C) -> usize,
+    work: impl FnOnce(&mut C) -> R,
+) -> R {
+    match cache.try_lock() {
+        Ok(mut held) => {
+            if len(&held) > WARM_TYPES {
+                *held = C::default();
+            }
+            work(&mut held)
+        }
+        Err(_) => work(&mut C::default()),
+    }
+}
+
 /// Runs the models over documents.
 #[derive(Debug, Clone)]
 pub struct Annotator {
@@ -106,6 +154,7 @@ pub struct Annotator {
     attribution: Option<AttributionModel>,
     /// What a person's corrections taught (the lexicon part; the weights are in `ner`).
     learned: Option<std::sync::Arc<Learned>>,
+    warm: WarmCaches,
 }
 
 impl Annotator {
@@ -116,6 +165,7 @@ impl Annotator {
             checkworthy: None,
             attribution: None,
             learned: None,
+            warm: WarmCaches::default(),
         }
     }
 
@@ -123,6 +173,7 @@ impl Annotator {
     pub fn with_claims(mut self, checkworthy: CheckWorthyModel) -> Result<Self, CheckWorthyError> {
         checkworthy.check_lexicon(self.ner.lexicon())?;
         self.checkworthy = Some(checkworthy);
+        self.warm = WarmCaches::default();
         Ok(self)
     }
 
@@ -131,12 +182,14 @@ impl Annotator {
     pub fn with_learned(mut self, learned: &Learned) -> Self {
         self.ner = learned.apply_model(&self.ner);
         self.learned = (!learned.is_empty()).then(|| std::sync::Arc::new(learned.clone()));
+        self.warm = WarmCaches::default();
         self
     }
 
     /// Adds attribution finding.
     pub fn with_attribution(mut self, attribution: AttributionModel) -> Self {
         self.attribution = Some(attribution);
+        self.warm = WarmCaches::default();
         self
     }
 
@@ -169,6 +222,7 @@ impl Annotator {
     pub fn with_models_of(&self, mut other: Annotator) -> Annotator {
         other.checkworthy = self.checkworthy.clone();
         other.attribution = self.attribution.clone();
+        other.warm = WarmCaches::default();
         other
     }
 
@@ -183,6 +237,21 @@ impl Annotator {
         &self.ner
     }
 
+    /// Empties the per-word-type caches kept from call to call (a few MB
+    /// after many texts; see [`WARM_TYPES`]). Results do not change; the next
+    /// text is as slow as the first.
+    pub fn release_caches(&self) {
+        if let Ok(mut c) = self.warm.ner.lock() {
+            *c = TypeCache::default();
+        }
+        if let Ok(mut c) = self.warm.attribution.lock() {
+            *c = AttributionCache::default();
+        }
+        if let Ok(mut c) = self.warm.claims.lock() {
+            *c = ScorerCache::default();
+        }
+    }
+
     /// The check-worthiness model, if this annotator finds claims.
     pub fn checkworthiness(&self) -> Option<&CheckWorthyModel> {
         self.checkworthy.as_ref()
@@ -193,12 +262,26 @@ impl Annotator {
     /// probability reaches its threshold and it is not news furniture, a
     /// question or a bare reporting clause ([`crate::claims::news`]).
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
-        use crate::claims::news;
         let Some(cw) = &self.checkworthy else {
             return Vec::new();
         };
-        let lex = self.ner.lexicon();
-        let mut scorer = crate::claims::checkworthy::Scorer::new(cw, lex);
+        with_warm(&self.warm.claims, ScorerCache::len, |cache| {
+            let lex = self.ner.lexicon();
+            let mut scorer =
+                crate::claims::checkworthy::Scorer::with_cache(cw, lex, std::mem::take(cache));
+            let claims = self.claims_with(doc, cw, &mut scorer);
+            *cache = scorer.into_cache();
+            claims
+        })
+    }
+
+    fn claims_with(
+        &self,
+        doc: &Document,
+        cw: &CheckWorthyModel,
+        scorer: &mut crate::claims::checkworthy::Scorer,
+    ) -> Vec<Claim> {
+        use crate::claims::news;
         let mut words: Vec<&str> = Vec::new();
         let paragraphs = doc.paragraphs();
         let lone = paragraphs.len() <= 1;
@@ -290,21 +373,24 @@ impl Annotator {
 
     /// Every attribution in `doc` (empty without an attribution model).
     pub fn attributions(&self, doc: &Document) -> Vec<Attribution> {
-        self.attribution
-            .as_ref()
-            .map_or_else(Vec::new, |a| a.find(doc))
+        self.attribution.as_ref().map_or_else(Vec::new, |a| {
+            with_warm(&self.warm.attribution, AttributionCache::len, |cache| {
+                a.find_with(doc, cache)
+            })
+        })
     }
 
     /// Entities: the model's names merged with the rules' numbers and dates.
     pub fn entities(&self, doc: &Document) -> Vec<Entity> {
-        let mut cache = TypeCache::new();
         let mut entities = Vec::new();
         let sentences: Vec<Vec<&str>> = doc
             .sentences()
             .iter()
             .map(|s| s.clone().map(|i| doc.token_text(i)).collect())
             .collect();
-        let tagged = self.ner.tag_document(&sentences, &mut cache);
+        let tagged = with_warm(&self.warm.ner, TypeCache::len, |cache| {
+            self.ner.tag_document(&sentences, cache)
+        });
         for (sentence, spans) in doc.sentences().iter().zip(tagged) {
             for (ts, score) in spans {
                 let first = doc.tokens()[sentence.start + ts.start].span;
@@ -546,5 +632,35 @@ mod rule_merge_tests {
             .unwrap();
         assert_eq!(rule.origin, Origin::Rule);
         assert!(rule.score > 0.0 && rule.score <= 1.0);
+    }
+}
+
+#[cfg(test)]
+mod warm_tests {
+    use super::*;
+
+    #[test]
+    fn a_warm_cache_is_emptied_when_full_and_not_shared_while_held() {
+        let cache: Mutex<Vec<u32>> = Mutex::new(vec![7; 3]);
+        // Reused while small.
+        let seen = with_warm(&cache, Vec::len, |c| {
+            c.push(8);
+            c.len()
+        });
+        assert_eq!(seen, 4);
+        // Emptied before use once past the bound.
+        *cache.lock().unwrap() = vec![1; WARM_TYPES + 1];
+        assert_eq!(with_warm(&cache, Vec::len, |c| c.len()), 0);
+        // Held by another call: the work gets a fresh cache, the held one is untouched.
+        let held = cache.lock().unwrap();
+        assert_eq!(with_warm(&cache, Vec::len, |c: &mut Vec<u32>| c.len()), 0);
+        drop(held);
+        // A copy of an annotator starts cold, and releasing empties the caches.
+        let a = Annotator::builtin().unwrap().clone();
+        a.entities(&Document::new("Ilham Aliyev spoke in Baku."));
+        assert!(!a.warm.ner.lock().unwrap().is_empty());
+        assert!(a.clone().warm.ner.lock().unwrap().is_empty());
+        a.release_caches();
+        assert!(a.warm.ner.lock().unwrap().is_empty());
     }
 }

@@ -116,6 +116,18 @@ pub fn load_claims(pack: &[u8]) -> Result<(), JsError> {
     Ok(())
 }
 
+/// Frees what the models worked out per word from one call to the next (a
+/// few MB after many articles); results do not change.
+#[wasm_bindgen(js_name = releaseCaches)]
+pub fn release_caches() {
+    if let Ok(a) = Annotator::builtin() {
+        a.release_caches();
+    }
+    if let Some(a) = CLAIMS.get() {
+        a.release_caches();
+    }
+}
+
 /// Whether the claims pack is loaded (see [`load_claims`]).
 #[wasm_bindgen(js_name = claimsLoaded)]
 pub fn claims_loaded() -> bool {

@@ -73,6 +73,13 @@ impl AttributionCache {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Word types held, over both layers.
+    pub fn len(&self) -> usize {
+        self.roles.len() + self.content.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl AttributionModel {
@@ -160,13 +167,18 @@ impl AttributionModel {
 
     /// Every attribution in `doc`, in order of their cues.
     pub fn find(&self, doc: &Document) -> Vec<Attribution> {
+        self.find_with(doc, &mut AttributionCache::new())
+    }
+
+    /// [`AttributionModel::find`] with a cache of word types that may be
+    /// kept from one document to the next (only with this model).
+    pub fn find_with(&self, doc: &Document, cache: &mut AttributionCache) -> Vec<Attribution> {
         let paras = paragraphs(doc);
         let units: Vec<Vec<&str>> = paras
             .iter()
             .map(|r| r.clone().map(|i| doc.token_text(i)).collect())
             .collect();
-        let mut cache = AttributionCache::new();
-        let tagged = self.tag_units(&units, &mut cache);
+        let tagged = self.tag_units(&units, cache);
         let mut out = Vec::new();
         for ((para, spans), words) in paras.iter().zip(tagged).zip(&units) {
             let to_bytes = |s: &TokenSpan| {

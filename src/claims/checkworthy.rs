@@ -202,25 +202,46 @@ pub fn features(tokens: &[&str], lex: &Lexicon, with_cues: bool) -> Vec<(u32, f3
 pub struct Scorer<'m> {
     model: &'m CheckWorthyModel,
     lex: &'m Lexicon,
-    /// Per word type: its keys, the sum and number of its character n-gram
-    /// weights, and its cue bits ([`super::cues::token_flags`]).
-    cache: rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize, u32)>,
+    cache: ScorerCache,
+}
+
+/// A [`Scorer`]'s work per word type: its keys, the sum and number of its
+/// character n-gram weights, and its cue bits ([`super::cues::token_flags`]).
+/// Valid only for the model and lexicon it was filled with; it may be kept
+/// from one document to the next with them ([`Scorer::with_cache`]).
+#[derive(Default)]
+pub struct ScorerCache(rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize, u32)>);
+
+impl ScorerCache {
+    /// Word types held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl<'m> Scorer<'m> {
     pub fn new(model: &'m CheckWorthyModel, lex: &'m Lexicon) -> Self {
-        Scorer {
-            model,
-            lex,
-            cache: Default::default(),
-        }
+        Self::with_cache(model, lex, ScorerCache::default())
+    }
+
+    /// A scorer that starts from `cache`, filled earlier with this model and lexicon.
+    pub fn with_cache(model: &'m CheckWorthyModel, lex: &'m Lexicon, cache: ScorerCache) -> Self {
+        Scorer { model, lex, cache }
+    }
+
+    /// The cache, to keep for the next document.
+    pub fn into_cache(self) -> ScorerCache {
+        self.cache
     }
 
     /// The same probability as [`CheckWorthyModel::score`].
     pub fn score(&mut self, tokens: &[&str]) -> f32 {
         let m = self.model;
         for t in tokens {
-            if !self.cache.contains_key(*t) {
+            if !self.cache.0.contains_key(*t) {
                 let (mut sum, mut n) = (0f32, 0usize);
                 let k = type_keys_with(t, self.lex, |h| {
                     sum += m.weight(h);
@@ -231,11 +252,11 @@ impl<'m> Scorer<'m> {
                 } else {
                     0
                 };
-                self.cache.insert((*t).into(), (k, sum, n, flags));
+                self.cache.0.insert((*t).into(), (k, sum, n, flags));
             }
         }
         let entries: Vec<&(TypeKeys, f32, usize, u32)> =
-            tokens.iter().map(|t| &self.cache[*t]).collect();
+            tokens.iter().map(|t| &self.cache.0[*t]).collect();
         let keys: Vec<&TypeKeys> = entries.iter().map(|(k, ..)| k).collect();
         // Words and clusters are summed occurrence by occurrence; characters come from the cache.
         let (mut sums, mut counts) = ([0f32; 3], [0usize; 3]);

@@ -139,3 +139,26 @@ test('the public module reports UTF-16 offsets that slice the JS string', async 
   assert.match(err, /takes a string/);
   await page.close();
 });
+
+test('the module gives the same annotations for a text alone, after other texts, and after releaseCaches()', async () => {
+  const { page, errors } = await openApp(env.browser, env.url);
+  const runs = await page.evaluate(async (article) => {
+    const m = await import('./newsmark/newsmark.js');
+    await m.load();
+    await m.loadClaims();
+    const others = ['Ilham Aliyev met Nikol Pashinyan in Brussels on Sunday.', 'Shares of Nvidia rose 4% in New York, the company said.'];
+    const key = (r) => JSON.stringify([r.entities, r.claims, r.attributions]);
+    m.releaseCaches();
+    const alone = key(m.annotate(article));
+    for (const t of others) m.annotate(t);
+    const after = key(m.annotate(article));
+    m.releaseCaches();
+    const released = key(m.annotate(article));
+    const r = m.annotate(article);
+    return { alone, after, released, entities: r.entities.length, claims: r.claims.length, attributions: r.attributions.length };
+  }, ARTICLE);
+  assert.ok(runs.entities > 5 && runs.claims > 0 && runs.attributions > 0, JSON.stringify(runs));
+  assert.equal(runs.after, runs.alone);
+  assert.equal(runs.released, runs.alone);
+  assert.deepEqual(errors, []);
+});

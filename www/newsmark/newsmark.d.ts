@@ -14,6 +14,8 @@ export function annotate(text: string): AnnotateResult;
 export function loadClaims(): Promise<void>;
 /** True once the claims models are loaded. */
 export function claimsLoaded(): boolean;
+/** Frees the per-word memory kept between calls (a few MB); results never depend on it. */
+export function releaseCaches(): void;
 /** The claims pack's bytes once loadClaims() has finished (else null), to post to a worker. */
 export function claimsPack(): Uint8Array | null;
 /** The labels Newsmark produces. */

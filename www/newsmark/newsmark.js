@@ -151,6 +151,17 @@ export function annotate(text) {
 }
 
 /**
+ * Frees the memory Newsmark keeps between calls. Each model remembers what it
+ * worked out for each word (up to 20,000 word types per model, a few MB), so
+ * that later articles, which share most of their words, annotate faster.
+ * Results never depend on it; after this call the next article is as slow as
+ * the first. A no-op before `load()`.
+ */
+export function releaseCaches() {
+  if (loaded) wasm.releaseCaches();
+}
+
+/**
  * The labels Newsmark produces, with short descriptions.
  * @returns {import('./pkg/newsmark.js').LabelInfo[]}
  */
