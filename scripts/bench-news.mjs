@@ -5,6 +5,7 @@
 //   - the PolNeAR dev articles, one call per article;
 //   - the same articles joined into one long text, one call;
 //   - the CoNLL-2003 dev documents, one call per document;
+// Newsmark twice: its full pipeline, and its entity pass alone.
 // warm-up, then `passes` passes with the systems alternating; the median per
 // system and set. Newsmark's caches from call to call are released before each
 // pass (within a pass, an article gains from the articles before it, as in use). Tokens are whitespace-separated words, as everywhere in the bench.
@@ -66,6 +67,20 @@ export async function timeNewsAndShortTexts(page, systems, sets, passes, log = (
   return out;
 }
 
+/** Newsmark's entity pass alone (`annotate(text, { claims: false })`), timed as one more system. */
+export const ENTITIES_ONLY = { id: 'newsmarkEntities', name: 'Newsmark, entities only' };
+
+/** The systems of the news table: Newsmark, its entity pass alone, then the peers. */
+export const newsSystems = (systems) => [systems[0], ENTITIES_ONLY, ...systems.slice(1)];
+
+/** Adds ENTITIES_ONLY to window.__sys in a page where Newsmark is loaded as __sys.newsmark. */
+export function addEntitiesOnly(page) {
+  return page.evaluate((id) => {
+    const m = window.__sys.newsmark;
+    window.__sys[id] = { annotate: (t) => m.annotate(t, { claims: false }), releaseCaches: () => m.releaseCaches?.() };
+  }, ENTITIES_ONLY.id);
+}
+
 /** The Markdown table of timeNewsAndShortTexts()'s result, Newsmark's column first. */
 export function newsTable(res, systems) {
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -106,9 +121,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       window.__sys = {};
       for (const s of systems) { const m = await import(s.module); await m.load(); await m.loadClaims?.(); window.__sys[s.id] = m; }
     }, BROWSER_SYSTEMS);
+    await addEntitiesOnly(page);
     const sets = newsSets(DATA, conllDocs(join(DATA, 'conll2003/dev.txt')).map((d) => d.text));
-    const res = await timeNewsAndShortTexts(page, BROWSER_SYSTEMS, sets, passes, console.log);
-    console.log(newsTable(res, BROWSER_SYSTEMS));
+    const res = await timeNewsAndShortTexts(page, newsSystems(BROWSER_SYSTEMS), sets, passes, console.log);
+    console.log(newsTable(res, newsSystems(BROWSER_SYSTEMS)));
   } finally {
     await browser.close();
     server.close();

@@ -147,6 +147,21 @@ pub fn annotate(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not valid JSON"))
 }
 
+/// Annotates `text` with entities only, as [`annotate`] does before the
+/// claims pack is loaded: the claims and attribution passes do not run.
+#[wasm_bindgen(js_name = annotateEntities, unchecked_return_type = "AnnotateResult")]
+pub fn annotate_entities(text: &str) -> Result<JsValue, JsError> {
+    let annotator = Annotator::builtin().map_err(js_err)?;
+    let doc = Document::new(text);
+    let ann = crate::annotation::Annotations {
+        entities: annotator.entities(&doc),
+        ..Default::default()
+    };
+    let out = annotations_out(&doc, &ann, Unit::Utf16).map_err(js_err)?;
+    let json = serde_json::to_string(&out).map_err(js_err)?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not valid JSON"))
+}
+
 /// The labels Newsmark can produce, with descriptions.
 #[wasm_bindgen(unchecked_return_type = "LabelInfo[]")]
 pub fn labels() -> JsValue {

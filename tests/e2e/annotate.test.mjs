@@ -140,7 +140,7 @@ test('the public module reports UTF-16 offsets that slice the JS string', async 
   await page.close();
 });
 
-test('the module gives the same annotations for a text alone, after other texts, and after releaseCaches()', async () => {
+test('the module gives the same annotations for a text alone, after other texts, after releaseCaches(), and the same entities with { claims: false }', async () => {
   const { page, errors } = await openApp(env.browser, env.url);
   const runs = await page.evaluate(async (article) => {
     const m = await import('./newsmark/newsmark.js');
@@ -155,8 +155,14 @@ test('the module gives the same annotations for a text alone, after other texts,
     m.releaseCaches();
     const released = key(m.annotate(article));
     const r = m.annotate(article);
-    return { alone, after, released, entities: r.entities.length, claims: r.claims.length, attributions: r.attributions.length };
+    const only = m.annotate(article, { claims: false });
+    return {
+      alone, after, released, entities: r.entities.length, claims: r.claims.length, attributions: r.attributions.length,
+      onlySame: JSON.stringify(only.entities) === JSON.stringify(r.entities), onlyNull: only.claims === null && only.attributions === null,
+    };
   }, ARTICLE);
+  assert.ok(runs.onlySame, 'annotate(text, { claims: false }) finds the same entities');
+  assert.ok(runs.onlyNull, 'and no claims or attributions');
   assert.ok(runs.entities > 5 && runs.claims > 0 && runs.attributions > 0, JSON.stringify(runs));
   assert.equal(runs.after, runs.alone);
   assert.equal(runs.released, runs.alone);

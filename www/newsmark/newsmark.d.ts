@@ -9,7 +9,11 @@ export function wasmModule(): WebAssembly.Module | null;
 /** True once load() has finished. */
 export function isLoaded(): boolean;
 /** Annotates text; offsets are UTF-16 code units. Throws if not loaded. `claims` and `attributions` are null until loadClaims() has finished. */
-export function annotate(text: string): AnnotateResult;
+export function annotate(text: string, options?: AnnotateOptions): AnnotateResult;
+export interface AnnotateOptions {
+  /** false: find entities only (claims and attributions are null). Default true. */
+  claims?: boolean;
+}
 /** Fetches and loads the claims models (the second file, pkg/newsmark-claims.bin); load() starts it by itself. Idempotent. */
 export function loadClaims(): Promise<void>;
 /** True once the claims models are loaded. */
