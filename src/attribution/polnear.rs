@@ -126,6 +126,7 @@ pub fn article_roles(text: &str, pieces: &[Piece], roles: &[Role]) -> Doc {
         .map(|r| Example {
             words: r.clone().map(|i| doc.token_text(i).to_string()).collect(),
             spans: Vec::new(),
+            domain: 0,
         })
         .collect();
     for p in pieces.iter().filter(|p| roles.contains(&p.role)) {

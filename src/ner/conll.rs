@@ -34,6 +34,7 @@ impl ConllSentence {
         Example {
             words: self.words.clone(),
             spans: spans_from_tags(&self.tags),
+            domain: 0,
         }
     }
 }

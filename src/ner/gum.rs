@@ -327,6 +327,7 @@ fn example(words: &[Word], mentions: &[Mention]) -> Example {
     Example {
         words: words.iter().map(|w| w.form.clone()).collect(),
         spans: kept,
+        domain: 1,
     }
 }
 

@@ -46,6 +46,7 @@ pub fn in_capitals(doc: &[Example]) -> Vec<Example> {
         .map(|e| Example {
             words: e.words.iter().map(|w| w.to_uppercase()).collect(),
             spans: e.spans.clone(),
+            domain: e.domain,
         })
         .collect()
 }

@@ -23,6 +23,9 @@ use crate::binfmt::{codebook, nearest, IdMap};
 pub struct Example {
     pub words: Vec<String>,
     pub spans: Vec<TokenSpan>,
+    /// Which corpus the sentence comes from (0: the main one, CoNLL for
+    /// entities; 1: GUM), for [`TrainConfig::domain_copies`].
+    pub domain: u8,
 }
 
 /// The sentences of one article, in order.
@@ -61,6 +64,13 @@ pub struct TrainConfig {
     /// Keep the copies of a document in one jackknife fold: on when the
     /// training set repeats documents on purpose (weights, copies in capitals).
     pub copies_together: bool,
+    /// Domain copies of features (Daumé III, "Frustratingly easy domain
+    /// adaptation", 2007): in training, every feature also counts as a copy
+    /// of its own for the sentence's corpus ([`Example::domain`]), so that
+    /// what only one corpus does goes to that corpus's copies. The model
+    /// keeps the shared weights plus the copies of domain `Some(d)`.
+    /// `None`: no copies (the shipped models).
+    pub domain_copies: Option<u8>,
 }
 
 impl TrainConfig {
@@ -80,6 +90,7 @@ impl TrainConfig {
             task,
             read_title_case: false,
             copies_together: false,
+            domain_copies: None,
         }
     }
 }
@@ -224,6 +235,7 @@ pub fn train(
                     .map(|e| Example {
                         words: read_title_case(&e.words).unwrap_or_else(|| e.words.clone()),
                         spans: e.spans.clone(),
+                        domain: e.domain,
                     })
                     .collect()
             })
@@ -467,6 +479,8 @@ fn train_rows(
     let mut counts: Vec<u32> = Vec::new();
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
+    // Domain copies: copy key -> (domain, the key it copies).
+    let mut copies: IdMap<(u8, u32)> = IdMap::default();
     let prepared: Vec<Prepared> = data
         .iter()
         .filter(|(e, _, _)| !e.words.is_empty())
@@ -491,13 +505,19 @@ fn train_rows(
                     if only.is_some_and(|o| !o.contains_key(&h)) {
                         continue;
                     }
-                    let r = *rows.entry(h).or_insert_with(|| {
-                        keys.push(h);
-                        counts.push(0);
-                        keys.len() as u32 - 1
-                    });
-                    counts[r as usize] += 1;
-                    token_feats.push(r);
+                    let copy = cfg.domain_copies.map(|_| domain_copy(h, e.domain));
+                    if let Some(c) = copy {
+                        copies.entry(c).or_insert((e.domain, h));
+                    }
+                    for h in std::iter::once(h).chain(copy) {
+                        let r = *rows.entry(h).or_insert_with(|| {
+                            keys.push(h);
+                            counts.push(0);
+                            keys.len() as u32 - 1
+                        });
+                        counts[r as usize] += 1;
+                        token_feats.push(r);
+                    }
                 }
                 token_offsets.push(token_feats.len());
             }
@@ -524,11 +544,20 @@ fn train_rows(
         weight_bits,
         &keys,
         &counts,
+        &copies,
         dev_eval,
         progress,
         dev_f1,
     );
-    (finish(&avg, &keys, &counts, cfg, weight_bits), nf)
+    (finish(&avg, &keys, &counts, &copies, cfg, weight_bits), nf)
+}
+
+/// The key of `key`'s copy for `domain` (see [`TrainConfig::domain_copies`]).
+fn domain_copy(key: u32, domain: u8) -> u32 {
+    (key ^ 0x5bd1_e995)
+        .wrapping_mul(0x9e37_79b1)
+        .rotate_left(13)
+        .wrapping_add(0x85eb_ca6b_u32.wrapping_mul(domain as u32 + 1))
 }
 
 /// Averaged weights, transitions, start and end scores.
@@ -548,6 +577,7 @@ fn perceptron(
     weight_bits: u8,
     keys: &[u32],
     counts: &[u32],
+    copies: &IdMap<(u8, u32)>,
     dev_eval: &dyn Fn(&Tagger) -> Option<f64>,
     progress: &mut impl FnMut(Progress),
     dev_f1: &mut Vec<f64>,
@@ -628,6 +658,7 @@ fn perceptron(
             &averaged(&w, &tr, &st, &en, time),
             keys,
             counts,
+            copies,
             cfg,
             weight_bits,
         ));
@@ -649,15 +680,40 @@ fn finish(
     a: &Averaged,
     keys: &[u32],
     counts: &[u32],
+    copies: &IdMap<(u8, u32)>,
     cfg: &TrainConfig,
     weight_bits: u8,
 ) -> Tagger {
-    let (avg, tr, st, en) = (&a.w, &a.tr, &a.st, &a.en);
+    let (tr, st, en) = (&a.tr, &a.st, &a.en);
+    // Domain copies: the chosen domain's copies are added to the weights they
+    // copy; no copy is kept as a feature of its own.
+    let merged: Vec<f32>;
+    let avg = if copies.is_empty() {
+        &a.w
+    } else {
+        let row_of: IdMap<usize> = keys.iter().enumerate().map(|(r, &k)| (k, r)).collect();
+        let mut w = a.w.clone();
+        for (r, k) in keys.iter().enumerate() {
+            if let Some(&(d, base)) = copies.get(k) {
+                if cfg.domain_copies == Some(d) {
+                    if let Some(&b) = row_of.get(&base) {
+                        for t in 0..N_TAGS {
+                            w[b * N_TAGS + t] += a.w[r * N_TAGS + t];
+                        }
+                    }
+                }
+            }
+        }
+        merged = w;
+        &merged
+    };
     let least = cfg.prune.max(cfg.prune_weights).max(1e-6);
     let keep: Vec<usize> = (0..keys.len())
         .filter(|&r| {
             let row = &avg[r * N_TAGS..(r + 1) * N_TAGS];
-            counts[r] >= cfg.min_count && row.iter().any(|x| x.abs() > least)
+            !copies.contains_key(&keys[r])
+                && counts[r] >= cfg.min_count
+                && row.iter().any(|x| x.abs() > least)
         })
         .collect();
     // Scale so that the largest weight fits in 16 bits.
@@ -788,6 +844,7 @@ mod tests {
 
     fn ex(words: &str, spans: &[(usize, usize, Label)]) -> Example {
         Example {
+            domain: 0,
             words: words.split(' ').map(String::from).collect(),
             spans: spans
                 .iter()
@@ -849,5 +906,46 @@ mod tests {
             evaluate(&again, &data).overall().f1,
             evaluate(&model, &data).overall().f1
         );
+    }
+
+    /// The two corpora disagree on one word ("Jordan": a person in one, a
+    /// place in the other). With domain copies, what only one corpus does goes
+    /// to its copies, so the model keeps the chosen corpus's reading; the
+    /// shared weights alone cannot hold both. No copy is stored as a feature.
+    #[test]
+    fn domain_copies_keep_the_chosen_corpus_reading() {
+        let mut docs: Vec<Doc> = Vec::new();
+        for k in 0..6 {
+            let mut a = ex("Jordan said it .", &[(0, 1, Label::Per)]);
+            let mut b = ex("Jordan said it .", &[(0, 1, Label::Loc)]);
+            a.domain = 0;
+            b.domain = 1;
+            let other = ex("Aliyev visited Baku .", &[(0, 1, Label::Per), (2, 3, Label::Loc)]);
+            docs.push(vec![a, other.clone()]);
+            if k % 2 == 0 {
+                docs.push(vec![b, other]);
+            }
+        }
+        let label_of = |copies: Option<u8>| {
+            let cfg = TrainConfig {
+                epochs: 8,
+                min_count: 1,
+                prune: 0.0,
+                folds: 2,
+                second: "none".into(),
+                domain_copies: copies,
+                ..TrainConfig::new(NAMES)
+            };
+            let (model, _) = train(&docs, None, &cfg, |_| {});
+            let found = model.tag(&["Jordan", "said", "it", "."], &mut TypeCache::new());
+            (found.first().map(|(s, _)| s.label), model.feature_count())
+        };
+        let (conll, n_conll) = label_of(Some(0));
+        let (gum, n_gum) = label_of(Some(1));
+        assert_eq!(conll, Some(Label::Per));
+        assert_eq!(gum, Some(Label::Loc));
+        // The copies are merged into the shared rows, not kept beside them.
+        let (_, n_plain) = label_of(None);
+        assert!(n_conll <= n_plain && n_gum <= n_plain, "{n_conll} {n_gum} {n_plain}");
     }
 }
