@@ -920,7 +920,10 @@ mod tests {
             let mut b = ex("Jordan said it .", &[(0, 1, Label::Loc)]);
             a.domain = 0;
             b.domain = 1;
-            let other = ex("Aliyev visited Baku .", &[(0, 1, Label::Per), (2, 3, Label::Loc)]);
+            let other = ex(
+                "Aliyev visited Baku .",
+                &[(0, 1, Label::Per), (2, 3, Label::Loc)],
+            );
             docs.push(vec![a, other.clone()]);
             if k % 2 == 0 {
                 docs.push(vec![b, other]);
@@ -946,6 +949,9 @@ mod tests {
         assert_eq!(gum, Some(Label::Loc));
         // The copies are merged into the shared rows, not kept beside them.
         let (_, n_plain) = label_of(None);
-        assert!(n_conll <= n_plain && n_gum <= n_plain, "{n_conll} {n_gum} {n_plain}");
+        assert!(
+            n_conll <= n_plain && n_gum <= n_plain,
+            "{n_conll} {n_gum} {n_plain}"
+        );
     }
 }
