@@ -85,6 +85,16 @@ test('keyboard: Tab between highlights, number keys relabel, A accepts, X reject
 test('resize with Shift/Alt+arrows snaps to tokens, Ctrl moves by a character; new spans by keyboard and mouse', async () => {
   const { page, errors } = await openApp(env.browser, env.url);
   await annotateText(page, ARTICLE);
+  // Three words as one ORG highlight to shrink: the model finds the last
+  // "Nordwind Energy" and "Ghent" apart, so delete "Ghent", widen the second
+  // "Nordwind Energy" over "in Ghent" with Alt+→ and label it ORG (2).
+  await clickHighlight(page, 'Ghent');
+  await page.keyboard.press('Delete');
+  await clickHighlight(page, 'Nordwind Energy', 1);
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.equal((await focused(page)).text, 'Nordwind Energy in Ghent');
+  await page.keyboard.press('2');
   await clickHighlight(page, 'Nordwind Energy in Ghent');
   // Alt+← moves the end a token left: "…in Ghent" → "…in" → "Nordwind Energy".
   await page.keyboard.press('Alt+ArrowLeft');

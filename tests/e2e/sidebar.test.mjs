@@ -30,7 +30,11 @@ test('entities grouped by label with counts; a click jumps to each mention in tu
     assert.equal(g.items.reduce((s, [, c]) => s + Number(c.slice(1)), 0), n);
   }
   const per = gs.find((g) => g.label === 'PER');
-  assert.deepEqual(per.items, [['Kessler', '×2'], ['Ursula Kessler', '×1']]);
+  // The model's output on this article: since the entity model learned from
+  // GUM too (issue 16), it reads the unknown company "Nordwind Energy" as a
+  // person, both times (before: an ORG, then "Nordwind Energy in Ghent" as one
+  // ORG). A model error, pinned here so that a change of model shows up.
+  assert.deepEqual(per.items, [['Kessler', '×2'], ['Nordwind Energy', '×2'], ['Ursula Kessler', '×1']]);
   assert.equal(await page.textContent('#entity-count'), String(hs.length));
   // Labels with nothing found are not listed.
   assert.ok(!gs.some((g) => g.label === 'TIME'));
@@ -46,7 +50,7 @@ test('entities grouped by label with counts; a click jumps to each mention in tu
   // The focused mention can be corrected right away; the groups follow.
   await page.keyboard.press('2');
   const after1 = await groups(page);
-  assert.deepEqual(after1.find((g) => g.label === 'PER').items, [['Kessler', '×1'], ['Ursula Kessler', '×1']]);
+  assert.deepEqual(after1.find((g) => g.label === 'PER').items, [['Nordwind Energy', '×2'], ['Kessler', '×1'], ['Ursula Kessler', '×1']]);
   assert.ok(after1.find((g) => g.label === 'ORG').items.some(([t]) => t === 'Kessler'));
   assert.equal(await page.$eval('#legend li[data-label="ORG"] .count', (c) => c.textContent), after1.find((g) => g.label === 'ORG').count.slice(1, -1));
   assert.deepEqual(errors, []);
@@ -71,12 +75,13 @@ test('the claims list shows claimants; a filter hides labels (and Tab skips them
   }));
   assert.deepEqual(style, { bg: 'rgba(0, 0, 0, 0)', label: 'none' });
   assert.notEqual(await page.$eval('#output mark[data-label="LOC"]', (m) => getComputedStyle(m).backgroundColor), 'rgba(0, 0, 0, 0)');
-  // Tab skips hidden labels: BRUSSELS, May 12, (not Ursula Kessler) Nordwind Energy.
+  // Tab skips hidden labels: BRUSSELS, May 12, (not Ursula Kessler nor
+  // "Nordwind Energy", read as a person: see above) Friday.
   await page.focus('#output');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  assert.equal((await focused(page)).text, 'Nordwind Energy');
+  assert.equal((await focused(page)).text, 'Friday');
   await page.check('#show-PER');
   assert.notEqual(await page.$eval('#output mark[data-label="PER"]', (m) => getComputedStyle(m).backgroundColor), 'rgba(0, 0, 0, 0)');
   await page.close();
