@@ -141,8 +141,13 @@ pub fn annotate(text: &str) -> Result<JsValue, JsError> {
     let annotator = current()?;
     let doc = Document::new(text);
     let ann = annotator.annotate(&doc);
-    let out = annotations_out(&doc, &ann, Unit::Utf16).map_err(js_err)?;
-    // One JSON string across the boundary, parsed by the engine's native parser.
+    result_js(&doc, &ann)
+}
+
+/// What [`annotate`] returns for `ann`, in UTF-16 offsets: one JSON string
+/// across the boundary, parsed by the engine's native parser.
+fn result_js(doc: &Document, ann: &crate::annotation::Annotations) -> Result<JsValue, JsError> {
+    let out = annotations_out(doc, ann, Unit::Utf16).map_err(js_err)?;
     let json = serde_json::to_string(&out).map_err(js_err)?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not valid JSON"))
 }
@@ -157,9 +162,7 @@ pub fn annotate_entities(text: &str) -> Result<JsValue, JsError> {
         entities: annotator.entities(&doc),
         ..Default::default()
     };
-    let out = annotations_out(&doc, &ann, Unit::Utf16).map_err(js_err)?;
-    let json = serde_json::to_string(&out).map_err(js_err)?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not valid JSON"))
+    result_js(&doc, &ann)
 }
 
 /// The labels Newsmark can produce, with descriptions.

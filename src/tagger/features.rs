@@ -407,12 +407,7 @@ pub fn read_title_case<S: AsRef<str>>(words: &[S]) -> Option<Vec<String>> {
 
 /// A 64-bit FNV-1a hash of a string: how context features see words.
 pub fn hash64(s: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in s.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    super::lexicon::WordKey::new().push(s).fnv()
 }
 
 /// The hashes of a word's normalised form and short shape.

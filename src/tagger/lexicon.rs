@@ -92,6 +92,10 @@ impl WordKey {
     pub fn then(self, word: &str) -> Self {
         self.push(" ").push(word)
     }
+    /// The plain FNV-1a hash of the bytes pushed, without the finalizer.
+    pub fn fnv(self) -> u64 {
+        self.0
+    }
     pub fn finish(self) -> u64 {
         // splitmix64's finalizer: a bijection, so distinct hashes stay distinct.
         let mut z = self.0;
