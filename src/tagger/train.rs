@@ -69,7 +69,7 @@ pub struct TrainConfig {
     /// of its own for the sentence's corpus ([`Example::domain`]), so that
     /// what only one corpus does goes to that corpus's copies. The model
     /// keeps the shared weights plus the copies of domain `Some(d)`.
-    /// `None`: no copies (the shipped models).
+    /// `None`: no copies (the default here; `newsmark train` asks for CoNLL's).
     pub domain_copies: Option<u8>,
 }
 
@@ -479,8 +479,8 @@ fn train_rows(
     let mut counts: Vec<u32> = Vec::new();
     let mut hashes = Vec::new();
     let mut offsets = Vec::new();
-    // Domain copies: copy key -> (domain, the key it copies).
-    let mut copies: IdMap<(u8, u32)> = IdMap::default();
+    // Per row: if it is a domain copy, its domain and the row it copies.
+    let mut copy_of: Vec<Option<(u8, u32)>> = Vec::new();
     let prepared: Vec<Prepared> = data
         .iter()
         .filter(|(e, _, _)| !e.words.is_empty())
@@ -506,17 +506,22 @@ fn train_rows(
                         continue;
                     }
                     let copy = cfg.domain_copies.map(|_| domain_copy(h, e.domain));
-                    if let Some(c) = copy {
-                        copies.entry(c).or_insert((e.domain, h));
-                    }
+                    let mut base = None;
                     for h in std::iter::once(h).chain(copy) {
                         let r = *rows.entry(h).or_insert_with(|| {
                             keys.push(h);
                             counts.push(0);
+                            copy_of.push(None);
                             keys.len() as u32 - 1
                         });
                         counts[r as usize] += 1;
                         token_feats.push(r);
+                        match base {
+                            None => base = Some(r),
+                            Some(b) => {
+                                copy_of[r as usize].get_or_insert((e.domain, b));
+                            }
+                        }
                     }
                 }
                 token_offsets.push(token_feats.len());
@@ -544,12 +549,12 @@ fn train_rows(
         weight_bits,
         &keys,
         &counts,
-        &copies,
+        &copy_of,
         dev_eval,
         progress,
         dev_f1,
     );
-    (finish(&avg, &keys, &counts, &copies, cfg, weight_bits), nf)
+    (finish(&avg, &keys, &counts, &copy_of, cfg, weight_bits), nf)
 }
 
 /// The key of `key`'s copy for `domain` (see [`TrainConfig::domain_copies`]).
@@ -577,7 +582,7 @@ fn perceptron(
     weight_bits: u8,
     keys: &[u32],
     counts: &[u32],
-    copies: &IdMap<(u8, u32)>,
+    copy_of: &[Option<(u8, u32)>],
     dev_eval: &dyn Fn(&Tagger) -> Option<f64>,
     progress: &mut impl FnMut(Progress),
     dev_f1: &mut Vec<f64>,
@@ -658,7 +663,7 @@ fn perceptron(
             &averaged(&w, &tr, &st, &en, time),
             keys,
             counts,
-            copies,
+            copy_of,
             cfg,
             weight_bits,
         ));
@@ -680,7 +685,7 @@ fn finish(
     a: &Averaged,
     keys: &[u32],
     counts: &[u32],
-    copies: &IdMap<(u8, u32)>,
+    copy_of: &[Option<(u8, u32)>],
     cfg: &TrainConfig,
     weight_bits: u8,
 ) -> Tagger {
@@ -688,18 +693,16 @@ fn finish(
     // Domain copies: the chosen domain's copies are added to the weights they
     // copy; no copy is kept as a feature of its own.
     let merged: Vec<f32>;
-    let avg = if copies.is_empty() {
+    let avg = if cfg.domain_copies.is_none() {
         &a.w
     } else {
-        let row_of: IdMap<usize> = keys.iter().enumerate().map(|(r, &k)| (k, r)).collect();
         let mut w = a.w.clone();
-        for (r, k) in keys.iter().enumerate() {
-            if let Some(&(d, base)) = copies.get(k) {
+        for (r, c) in copy_of.iter().enumerate() {
+            if let Some((d, b)) = *c {
                 if cfg.domain_copies == Some(d) {
-                    if let Some(&b) = row_of.get(&base) {
-                        for t in 0..N_TAGS {
-                            w[b * N_TAGS + t] += a.w[r * N_TAGS + t];
-                        }
+                    let b = b as usize;
+                    for t in 0..N_TAGS {
+                        w[b * N_TAGS + t] += a.w[r * N_TAGS + t];
                     }
                 }
             }
@@ -711,7 +714,7 @@ fn finish(
     let keep: Vec<usize> = (0..keys.len())
         .filter(|&r| {
             let row = &avg[r * N_TAGS..(r + 1) * N_TAGS];
-            !copies.contains_key(&keys[r])
+            copy_of[r].is_none()
                 && counts[r] >= cfg.min_count
                 && row.iter().any(|x| x.abs() > least)
         })
