@@ -142,6 +142,27 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     groups.retain(|g| !g.content.is_empty());
+    // Words the tagger gave a source or cue, or another attribution holds.
+    for k in 0..groups.len() {
+        let others: Vec<TokenSpan> = groups
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .flat_map(|(_, o)| {
+                o.source
+                    .into_iter()
+                    .chain([o.cue])
+                    .chain(o.content.iter().copied())
+            })
+            .collect();
+        let held = |t: usize| {
+            others.iter().any(|s| s.start <= t && t < s.end)
+                || spans
+                    .iter()
+                    .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
+        };
+        parenthetical_content(words, starts[groups[k].cue.start], &mut groups[k], &held);
+    }
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
     // before it in the sentence, and shares its source.
@@ -545,6 +566,55 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     })
 }
 
+/// The most tokens between a parenthetical attribution and the comma that
+/// closes it ("…, he told me on Friday, is …").
+const PARENTHETICAL_TAIL: usize = 4;
+
+/// A source and cue set off by commas inside their sentence, with the
+/// content after them ("Climate change, Mr. Obama often says, is the
+/// greatest threat"; "But to prevent problems, he said, local officials
+/// should be vigilant"): the words before the first comma belong to the
+/// content too, as a second piece, so that the content reads whole. Only
+/// when the tagger put no role on those words.
+fn parenthetical_content(
+    words: &[&str],
+    sentence_start: usize,
+    g: &mut Group,
+    taken: &impl Fn(usize) -> bool,
+) {
+    let Some(source) = g.source else { return };
+    let (lo, hi) = (source.start.min(g.cue.start), source.end.max(g.cue.end));
+    let Some(first) = g.content.first() else {
+        return;
+    };
+    if first.start < hi || lo < sentence_start + 3 || words[lo - 1] != "," {
+        return;
+    }
+    let close = first.start.checked_sub(1).filter(|&k| words[k] == ",");
+    let Some(close) = close else { return };
+    if close - hi > PARENTHETICAL_TAIL || words[hi..close].iter().any(|w| PUNCT_STOPS.contains(w)) {
+        return;
+    }
+    let before = sentence_start..lo - 1;
+    if before
+        .clone()
+        .any(|t| taken(t) || PUNCT_STOPS.contains(&words[t]))
+    {
+        return;
+    }
+    g.content.insert(
+        0,
+        TokenSpan {
+            start: before.start,
+            end: before.end,
+            label: Role::Content.slot(),
+        },
+    );
+}
+
+/// Marks that end a clause: a parenthetical attribution never spans them.
+const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
+
 /// A headline ("WHO Warns Measles Cases Are Rising in Europe"): a unit
 /// with no final mark whose cue word is capitalised ("Says", "Warns")
 /// reports the whole rest of the line, which the tagger may have cut short
@@ -815,5 +885,49 @@ mod tests {
         // Words another role holds are not taken.
         let w = words("\" It is over , \" the minister said .");
         assert!(quote_speaker(&w, c(0, 6), w.len(), &|t| t == 7).is_none());
+    }
+
+    #[test]
+    fn a_parenthetical_attribution_gets_the_words_before_it() {
+        let span = |start, end, role: Role| TokenSpan {
+            start,
+            end,
+            label: role.slot(),
+        };
+        let w = words("Climate change , the minister said on Tuesday , is the greatest threat .");
+        let mut g = Group {
+            source: Some(span(3, 5, Role::Source)),
+            cue: span(5, 6, Role::Cue),
+            content: vec![span(9, 14, Role::Content)],
+        };
+        parenthetical_content(&w, 0, &mut g, &|_| false);
+        assert_eq!(
+            g.content
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect::<Vec<_>>(),
+            [(0, 2), (9, 14)]
+        );
+        // Words another role holds, or a clause mark before the comma, keep
+        // the content as the tagger found it.
+        let before = g.content.clone();
+        g.content.remove(0);
+        parenthetical_content(&w, 0, &mut g, &|t| t == 1);
+        assert_eq!(g.content.len(), 1);
+        let w = words("Prices rose ; but , he said , they will fall .");
+        let mut h = Group {
+            source: Some(span(5, 6, Role::Source)),
+            cue: span(6, 7, Role::Cue),
+            content: vec![span(8, 11, Role::Content)],
+        };
+        parenthetical_content(&w, 0, &mut h, &|_| false);
+        assert_eq!(h.content.len(), 1);
+        // A content that starts before the cue is already whole.
+        let mut whole = Group {
+            content: before.clone(),
+            ..g
+        };
+        parenthetical_content(&w, 0, &mut whole, &|_| false);
+        assert_eq!(whole.content, before);
     }
 }
