@@ -61,6 +61,25 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             groups.extend(that_clause(words, start..end));
         }
     }
+    // A speaker's name and a colon: a transcript's "WALLACE: …" or a
+    // headline's "Pat Caddell: Democrat Voters Worried …".
+    // Only where the tagger put no source or cue on the name and colon; a
+    // transcript's turn may hold attributions of its own.
+    if let Some(g) = colon_speaker(words).filter(|g| {
+        let name = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
+        let held = |t: usize| {
+            spans
+                .iter()
+                .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
+        };
+        !name.clone().any(held)
+            && (g
+                .source
+                .is_some_and(|s| s.end - s.start <= 3 && is_upper(words[s.start]))
+                || free(0..words.len()))
+    }) {
+        groups.push(g);
+    }
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| !free(t..t + 1);
@@ -566,6 +585,93 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     })
 }
 
+/// A word in capitals of at least two letters ("WALLACE", "MR.").
+fn is_upper(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+/// The most words of a name before a colon ([`colon_speaker`]).
+const COLON_SPEAKER_WORDS: usize = 6;
+
+/// Headline labels that end in a colon but name no speaker ("Analysis: …").
+const COLON_LABELS: &[&str] = &[
+    "analysis",
+    "breaking",
+    "correction",
+    "editorial",
+    "exclusive",
+    "explainer",
+    "factbox",
+    "live",
+    "note",
+    "opinion",
+    "photos",
+    "related",
+    "review",
+    "update",
+    "updated",
+    "video",
+    "watch",
+    "comment",
+    "editor's",
+];
+
+/// A unit (paragraph or line) where the tagger found nothing that opens
+/// with a speaker and a colon, which PolNeAR marks as source, cue and
+/// content:
+///
+/// * a transcript's speaker in capitals ("WALLACE: If I may, sir, …",
+///   after an opening quotation mark or not): the rest of the unit is the
+///   content;
+/// * a headline's short name before a colon ("Pat Caddell: Democrat Voters
+///   Worried…", "Poll: Clinton and Trump in dead heat"): every word of the
+///   name capitalised, the unit one sentence, and the content the rest of
+///   the line without its final full stop. Section labels ("Analysis:",
+///   "Update:") are not speakers.
+fn colon_speaker(words: &[&str]) -> Option<Group> {
+    let open = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(*w, "\"" | "“" | "‘")),
+    );
+    let colon =
+        (open + 1..words.len().min(open + COLON_SPEAKER_WORDS + 1)).find(|&t| words[t] == ":")?;
+    let name = &words[open..colon];
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    let capitals = name.len() <= 3 && name.iter().all(|w| is_upper(w));
+    let capitalised = name.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w.chars().all(|c| !c.is_alphabetic())
+            || matches!(w.to_lowercase().as_str(), "'s" | "’s" | "of")
+    }) && !COLON_LABELS.contains(&name[0].to_lowercase().as_str());
+    let mut end = words.len();
+    if capitals {
+        // "WALLACE: …": the rest of the turn.
+    } else if capitalised && open == 0 {
+        if words[end - 1] == "." {
+            end -= 1;
+        }
+        // One sentence: no full stop before its end.
+        if words[colon + 1..end]
+            .iter()
+            .any(|w| matches!(*w, "." | "!" | "?"))
+        {
+            return None;
+        }
+    } else {
+        return None;
+    }
+    (end >= colon + 3).then(|| Group {
+        source: Some(span(open, colon, Role::Source)),
+        cue: span(colon, colon + 1, Role::Cue),
+        content: vec![span(colon + 1, end, Role::Content)],
+    })
+}
+
 /// The most tokens between a parenthetical attribution and the comma that
 /// closes it ("…, he told me on Friday, is …").
 const PARENTHETICAL_TAIL: usize = 4;
@@ -929,5 +1035,42 @@ mod tests {
         };
         parenthetical_content(&w, 0, &mut whole, &|_| false);
         assert_eq!(whole.content, before);
+    }
+
+    #[test]
+    fn a_speaker_and_a_colon_open_an_attribution() {
+        let parts = |g: Group| {
+            (
+                g.source.map(|s| (s.start, s.end)),
+                (g.cue.start, g.cue.end),
+                g.content
+                    .iter()
+                    .map(|c| (c.start, c.end))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // A transcript's turn, after an opening quotation mark: to its end.
+        let w = words("\" WALLACE : If I may , sir . Will she be there ?");
+        assert_eq!(
+            parts(colon_speaker(&w).unwrap()),
+            (Some((1, 2)), (2, 3), vec![(3, w.len())])
+        );
+        // A headline's name: the rest of the line without its full stop.
+        let w = words("Moody 's : Ghana Debt Deal Cuts Interest Bill by Half .");
+        assert_eq!(
+            parts(colon_speaker(&w).unwrap()),
+            (Some((0, 2)), (2, 3), vec![(3, w.len() - 1)])
+        );
+        // Section labels, lower-case words, prose of several sentences and
+        // names too long are not speakers.
+        for text in [
+            "Analysis : The tariffs will cost households more",
+            "The reason was simple : prices rose",
+            "Officials : Prices rose . Wages fell .",
+            "A Very Long Name Of Seven Words Here : prices rose today",
+            "WALLACE :",
+        ] {
+            assert!(colon_speaker(&words(text)).is_none(), "{text}");
+        }
     }
 }

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+const dir = process.argv[2] || 'www/newsmark/pkg';
+const glue = await import('../' + dir + '/newsmark.js');
+const bytes = readFileSync(dir + '/newsmark_bg.wasm');
+const t0 = performance.now();
+const module = new WebAssembly.Module(bytes);
+const t1 = performance.now();
+glue.initSync({ module });
+const t2 = performance.now();
+glue.checkModel();
+const t3 = performance.now();
+const text = readFileSync('/tmp/article1k.txt', 'utf8');
+glue.annotate(text);
+const t4 = performance.now();
+glue.annotate(text);
+const t5 = performance.now();
+console.log(JSON.stringify({ compile: +(t1 - t0).toFixed(1), init: +(t2 - t1).toFixed(1), check: +(t3 - t2).toFixed(1), first: +(t4 - t3).toFixed(1), again: +(t5 - t4).toFixed(1) }));
