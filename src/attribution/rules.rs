@@ -80,6 +80,18 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }) {
         groups.push(g);
     }
+    // "“…” ― Sonya Herridge": a quotation signed after a dash.
+    let source_or_cue = |t: usize| {
+        spans
+            .iter()
+            .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
+    };
+    for g in signed_quotations(words) {
+        let signature = g.cue.start..g.source.map_or(g.cue.end, |s| s.end);
+        if !signature.clone().any(source_or_cue) && !groups.iter().any(|o| o.cue == g.cue) {
+            groups.push(g);
+        }
+    }
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| !free(t..t + 1);
@@ -585,6 +597,59 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     })
 }
 
+/// The most words of a name that signs a quotation ([`signed_quotations`]).
+const SIGNATURE_WORDS: usize = 4;
+
+/// Quotations signed with a dash and a name, as pull quotes and readers'
+/// comments are ("“He represents our greatest shame.” ― Sonya Herridge"):
+/// the name is the source, the dash the cue and the quotation, marks
+/// included, the content. The name is up to [`SIGNATURE_WORDS`]
+/// capitalised words, followed by the end of the unit, a full stop, a comma
+/// ("― Ana Ruiz, 34, a teacher") or the next quotation.
+fn signed_quotations(words: &[&str]) -> Vec<Group> {
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    let is_dash = |w: &str| matches!(w, "―" | "—" | "–" | "--");
+    let closes = |w: &str| matches!(w, "”" | "\"" | "''");
+    let opens = |w: &str| matches!(w, "“" | "\"" | "``" | "”");
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
+    };
+    let mut out = Vec::new();
+    let mut after_last = 0;
+    for d in 2..words.len() {
+        if !is_dash(words[d]) || !closes(words[d - 1]) {
+            continue;
+        }
+        let mut end = d + 1;
+        while end < words.len() && end - d <= SIGNATURE_WORDS && capitalised(words[end]) {
+            end += 1;
+        }
+        let named = end > d + 1 && end - d - 1 <= SIGNATURE_WORDS;
+        let closed = words
+            .get(end)
+            .is_none_or(|w| matches!(*w, "." | ",") || opens(w));
+        // The quotation's opening mark: the last one before its closing mark.
+        let open = (after_last..d - 1).rev().find(|&j| opens(words[j]));
+        if let (true, true, Some(open)) = (named, closed, open) {
+            if d - 1 - open >= 2 {
+                out.push(Group {
+                    source: Some(span(d + 1, end, Role::Source)),
+                    cue: span(d, d + 1, Role::Cue),
+                    content: vec![span(open, d, Role::Content)],
+                });
+                after_last = end;
+            }
+        }
+    }
+    out
+}
+
 /// A word in capitals of at least two letters ("WALLACE", "MR.").
 fn is_upper(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
@@ -1071,6 +1136,38 @@ mod tests {
             "WALLACE :",
         ] {
             assert!(colon_speaker(&words(text)).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_signed_after_a_dash() {
+        let w = words("“ He represents our shame . ” ― Sonya Herridge “ We will vote . ” — Ana Ruiz , 34 , a teacher");
+        let found: Vec<_> = signed_quotations(&w)
+            .into_iter()
+            .map(|g| {
+                let s = g.source.unwrap();
+                (
+                    w[s.start..s.end].join(" "),
+                    g.cue.start,
+                    (g.content[0].start, g.content[0].end),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Sonya Herridge".to_string(), 7, (0, 7)),
+                ("Ana Ruiz".to_string(), 16, (10, 16)),
+            ]
+        );
+        // No closing mark before the dash, no name after it, or a lower-case
+        // word: no signature.
+        for text in [
+            "Prices rose ― Sonya Herridge",
+            "“ Prices rose . ” ― and then they fell",
+            "“ Prices rose . ” ― Many Economists Who Study Prices Agree",
+        ] {
+            assert!(signed_quotations(&words(text)).is_empty(), "{text}");
         }
     }
 }
