@@ -207,8 +207,25 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             g.source = prev.source;
         }
     }
+    // "said at a rally", "said on CNN", "said of Trump": PolNeAR's cue is
+    // then most often the verb alone (train: 34 of 50 cues for "said at",
+    // 49 of 66 for "said on", 36 of 61 for "said of"; "said in a
+    // statement" is the other way round, and stays).
+    for g in groups.iter_mut() {
+        if g.cue.end > g.cue.start + 1
+            && SAY.contains(&words[g.cue.start].to_lowercase().as_str())
+            && ["at", "on", "of"]
+                .iter()
+                .any(|p| words[g.cue.start + 1].eq_ignore_ascii_case(p))
+        {
+            g.cue.end = g.cue.start + 1;
+        }
+    }
     groups
 }
+
+/// Speech verbs whose cue stops before "at", "on" or "of".
+const SAY: &[&str] = &["said", "says", "say", "told", "tells"];
 
 /// The longest subject [`subject_source`] takes, in tokens.
 const SUBJECT_TOKENS: usize = 5;
