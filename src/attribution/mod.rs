@@ -14,6 +14,7 @@ pub mod features;
 pub mod polnear;
 pub mod referent;
 mod rules;
+mod shapes;
 
 pub use rules::group_words;
 

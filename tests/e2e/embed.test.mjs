@@ -761,13 +761,16 @@ test('options: labels, minimum score, colours per label, UI strings; bad options
     const otherStyle = otherMark && [getComputedStyle(otherMark).backgroundColor, otherMark.hasAttribute('data-nm-tag')];
     m.clear(other);
     other.remove();
-    return { errors, untouched, scores: r.entities.map((e) => [e.label, e.score]), marks, claims: el.querySelectorAll('nm-claim').length, otherStyle };
+    // { claims: false } looked for entities only: no claims or attributions in the result.
+    const entitiesOnly = [r.claims, r.attributions];
+    return { errors, untouched, scores: r.entities.map((e) => [e.label, e.score]), marks, claims: el.querySelectorAll('nm-claim').length, otherStyle, entitiesOnly };
   }, MOUNT);
   assert.deepEqual(out.errors, ['RangeError', 'TypeError', 'RangeError', 'nested', 'nested']);
   assert.ok(out.untouched);
   assert.ok(out.scores.length >= 3, JSON.stringify(out.scores));
   assert.ok(out.scores.every(([l, s]) => l === 'LOC' && s >= 0.99));
   assert.equal(out.claims, 0);
+  assert.deepEqual(out.entitiesOnly, [null, null]);
   for (const mk of out.marks) {
     assert.equal(mk.label, 'LOC');
     assert.equal(mk.bg, 'rgb(255, 0, 0)');

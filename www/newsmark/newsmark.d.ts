@@ -71,7 +71,7 @@ export interface AnnotateElementOptions {
   editable?: boolean;
   /** Hide entities scored below this (0–1). Default 0. */
   minScore?: number;
-  /** Underline check-worthy claims. Default true. */
+  /** Underline check-worthy claims. Default true. false: entities only (about half the work); the result's claims and attributions are null. */
   claims?: boolean;
   /** Show the label name after each highlight. Default true. */
   showLabels?: boolean;

@@ -1,0 +1,321 @@
+//! Attributions read from the shape of a line or a sentence, which the
+//! tagger, reading a few words either side, does not see: a transcript's
+//! speaker ("WALLACE: …"), a headline's name and colon ("Pat Caddell:
+//! Democrat Voters …"), a quotation signed after a dash ("“…” ― Sonya
+//! Herridge") and a source and cue set off by commas inside the sentence
+//! they report ("Climate change, Mr. Obama often says, is …").
+
+use super::{Group, RoleSlot};
+use crate::annotation::Role;
+use crate::tagger::tags::TokenSpan;
+
+/// The most words of a name that signs a quotation ([`signed_quotations`]).
+const SIGNATURE_WORDS: usize = 4;
+
+/// Quotations signed with a dash and a name, as pull quotes and readers'
+/// comments are ("“He represents our greatest shame.” ― Sonya Herridge"):
+/// the name is the source, the dash the cue and the quotation, marks
+/// included, the content. The name is up to [`SIGNATURE_WORDS`]
+/// capitalised words, followed by the end of the unit, a full stop, a comma
+/// ("― Ana Ruiz, 34, a teacher") or the next quotation.
+pub(super) fn signed_quotations(words: &[&str]) -> Vec<Group> {
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    let is_dash = |w: &str| matches!(w, "―" | "—" | "–" | "--");
+    let closes = |w: &str| matches!(w, "”" | "\"" | "''");
+    let opens = |w: &str| matches!(w, "“" | "\"" | "``" | "”");
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'')
+    };
+    let mut out = Vec::new();
+    let mut after_last = 0;
+    for d in 2..words.len() {
+        if !is_dash(words[d]) || !closes(words[d - 1]) {
+            continue;
+        }
+        let mut end = d + 1;
+        while end < words.len() && end - d <= SIGNATURE_WORDS && capitalised(words[end]) {
+            end += 1;
+        }
+        let named = end > d + 1 && end - d - 1 <= SIGNATURE_WORDS;
+        let closed = words
+            .get(end)
+            .is_none_or(|w| matches!(*w, "." | ",") || opens(w));
+        // The quotation's opening mark: the last one before its closing mark.
+        let open = (after_last..d - 1).rev().find(|&j| opens(words[j]));
+        if let (true, true, Some(open)) = (named, closed, open) {
+            if d - 1 - open >= 2 {
+                out.push(Group {
+                    source: Some(span(d + 1, end, Role::Source)),
+                    cue: span(d, d + 1, Role::Cue),
+                    content: vec![span(open, d, Role::Content)],
+                });
+                after_last = end;
+            }
+        }
+    }
+    out
+}
+
+/// A word in capitals of at least two letters ("WALLACE", "MR.").
+pub(super) fn is_upper(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+/// The most words of a name before a colon ([`colon_speaker`]).
+const COLON_SPEAKER_WORDS: usize = 6;
+
+/// Headline labels that end in a colon but name no speaker ("Analysis: …").
+const COLON_LABELS: &[&str] = &[
+    "analysis",
+    "breaking",
+    "correction",
+    "editorial",
+    "exclusive",
+    "explainer",
+    "factbox",
+    "live",
+    "note",
+    "opinion",
+    "photos",
+    "related",
+    "review",
+    "update",
+    "updated",
+    "video",
+    "watch",
+    "comment",
+    "editor's",
+];
+
+/// A unit (paragraph or line) where the tagger found nothing that opens
+/// with a speaker and a colon, which PolNeAR marks as source, cue and
+/// content:
+///
+/// * a transcript's speaker in capitals ("WALLACE: If I may, sir, …",
+///   after an opening quotation mark or not): the rest of the unit is the
+///   content;
+/// * a headline's short name before a colon ("Pat Caddell: Democrat Voters
+///   Worried…", "Poll: Clinton and Trump in dead heat"): every word of the
+///   name capitalised, the unit one sentence, and the content the rest of
+///   the line without its final full stop. Section labels ("Analysis:",
+///   "Update:") are not speakers.
+pub(super) fn colon_speaker(words: &[&str]) -> Option<Group> {
+    let open = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(*w, "\"" | "“" | "‘")),
+    );
+    let colon =
+        (open + 1..words.len().min(open + COLON_SPEAKER_WORDS + 1)).find(|&t| words[t] == ":")?;
+    let name = &words[open..colon];
+    let span = |start: usize, end: usize, role: Role| TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    };
+    let capitals = name.len() <= 3 && name.iter().all(|w| is_upper(w));
+    let capitalised = name.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w.chars().all(|c| !c.is_alphabetic())
+            || matches!(w.to_lowercase().as_str(), "'s" | "’s" | "of")
+    }) && !COLON_LABELS.contains(&name[0].to_lowercase().as_str());
+    let mut end = words.len();
+    if capitals {
+        // "WALLACE: …": the rest of the turn.
+    } else if capitalised && open == 0 {
+        if words[end - 1] == "." {
+            end -= 1;
+        }
+        // One sentence: no full stop before its end.
+        if words[colon + 1..end]
+            .iter()
+            .any(|w| matches!(*w, "." | "!" | "?"))
+        {
+            return None;
+        }
+    } else {
+        return None;
+    }
+    (end >= colon + 3).then(|| Group {
+        source: Some(span(open, colon, Role::Source)),
+        cue: span(colon, colon + 1, Role::Cue),
+        content: vec![span(colon + 1, end, Role::Content)],
+    })
+}
+
+/// The most tokens between a parenthetical attribution and the comma that
+/// closes it ("…, he told me on Friday, is …").
+const PARENTHETICAL_TAIL: usize = 4;
+
+/// A source and cue set off by commas inside their sentence, with the
+/// content after them ("Climate change, Mr. Obama often says, is the
+/// greatest threat"; "But to prevent problems, he said, local officials
+/// should be vigilant"): the words before the first comma belong to the
+/// content too, as a second piece, so that the content reads whole. Only
+/// when the tagger put no role on those words.
+pub(super) fn parenthetical_content(
+    words: &[&str],
+    sentence_start: usize,
+    g: &mut Group,
+    taken: &impl Fn(usize) -> bool,
+) {
+    let Some(source) = g.source else { return };
+    let (lo, hi) = (source.start.min(g.cue.start), source.end.max(g.cue.end));
+    let Some(first) = g.content.first() else {
+        return;
+    };
+    if first.start < hi || lo < sentence_start + 3 || words[lo - 1] != "," {
+        return;
+    }
+    let close = first.start.checked_sub(1).filter(|&k| words[k] == ",");
+    let Some(close) = close else { return };
+    if close - hi > PARENTHETICAL_TAIL || words[hi..close].iter().any(|w| PUNCT_STOPS.contains(w)) {
+        return;
+    }
+    let before = sentence_start..lo - 1;
+    if before
+        .clone()
+        .any(|t| taken(t) || PUNCT_STOPS.contains(&words[t]))
+    {
+        return;
+    }
+    g.content.insert(
+        0,
+        TokenSpan {
+            start: before.start,
+            end: before.end,
+            label: Role::Content.slot(),
+        },
+    );
+}
+
+/// Marks that end a clause: a parenthetical attribution never spans them.
+const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_parenthetical_attribution_gets_the_words_before_it() {
+        let span = |start, end, role: Role| TokenSpan {
+            start,
+            end,
+            label: role.slot(),
+        };
+        let w = words("Climate change , the minister said on Tuesday , is the greatest threat .");
+        let mut g = Group {
+            source: Some(span(3, 5, Role::Source)),
+            cue: span(5, 6, Role::Cue),
+            content: vec![span(9, 14, Role::Content)],
+        };
+        parenthetical_content(&w, 0, &mut g, &|_| false);
+        assert_eq!(
+            g.content
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect::<Vec<_>>(),
+            [(0, 2), (9, 14)]
+        );
+        // Words another role holds, or a clause mark before the comma, keep
+        // the content as the tagger found it.
+        let before = g.content.clone();
+        g.content.remove(0);
+        parenthetical_content(&w, 0, &mut g, &|t| t == 1);
+        assert_eq!(g.content.len(), 1);
+        let w = words("Prices rose ; but , he said , they will fall .");
+        let mut h = Group {
+            source: Some(span(5, 6, Role::Source)),
+            cue: span(6, 7, Role::Cue),
+            content: vec![span(8, 11, Role::Content)],
+        };
+        parenthetical_content(&w, 0, &mut h, &|_| false);
+        assert_eq!(h.content.len(), 1);
+        // A content that starts before the cue is already whole.
+        let mut whole = Group {
+            content: before.clone(),
+            ..g
+        };
+        parenthetical_content(&w, 0, &mut whole, &|_| false);
+        assert_eq!(whole.content, before);
+    }
+
+    #[test]
+    fn a_speaker_and_a_colon_open_an_attribution() {
+        let parts = |g: Group| {
+            (
+                g.source.map(|s| (s.start, s.end)),
+                (g.cue.start, g.cue.end),
+                g.content
+                    .iter()
+                    .map(|c| (c.start, c.end))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // A transcript's turn, after an opening quotation mark: to its end.
+        let w = words("\" WALLACE : If I may , sir . Will she be there ?");
+        assert_eq!(
+            parts(colon_speaker(&w).unwrap()),
+            (Some((1, 2)), (2, 3), vec![(3, w.len())])
+        );
+        // A headline's name: the rest of the line without its full stop.
+        let w = words("Moody 's : Ghana Debt Deal Cuts Interest Bill by Half .");
+        assert_eq!(
+            parts(colon_speaker(&w).unwrap()),
+            (Some((0, 2)), (2, 3), vec![(3, w.len() - 1)])
+        );
+        // Section labels, lower-case words, prose of several sentences and
+        // names too long are not speakers.
+        for text in [
+            "Analysis : The tariffs will cost households more",
+            "The reason was simple : prices rose",
+            "Officials : Prices rose . Wages fell .",
+            "A Very Long Name Of Seven Words Here : prices rose today",
+            "WALLACE :",
+        ] {
+            assert!(colon_speaker(&words(text)).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_signed_after_a_dash() {
+        let w = words("“ He represents our shame . ” ― Sonya Herridge “ We will vote . ” — Ana Ruiz , 34 , a teacher");
+        let found: Vec<_> = signed_quotations(&w)
+            .into_iter()
+            .map(|g| {
+                let s = g.source.unwrap();
+                (
+                    w[s.start..s.end].join(" "),
+                    g.cue.start,
+                    (g.content[0].start, g.content[0].end),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Sonya Herridge".to_string(), 7, (0, 7)),
+                ("Ana Ruiz".to_string(), 16, (10, 16)),
+            ]
+        );
+        // No closing mark before the dash, no name after it, or a lower-case
+        // word: no signature.
+        for text in [
+            "Prices rose ― Sonya Herridge",
+            "“ Prices rose . ” ― and then they fell",
+            "“ Prices rose . ” ― Many Economists Who Study Prices Agree",
+        ] {
+            assert!(signed_quotations(&words(text)).is_empty(), "{text}");
+        }
+    }
+}
