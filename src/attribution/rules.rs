@@ -4,7 +4,9 @@
 //! "Officials estimate that …", "The mayor, who …, said"), and a participle
 //! cue ("…, adding that …") shares the source before it.
 
-use super::shapes::{colon_speaker, is_upper, parenthetical_content, signed_quotations};
+use super::shapes::{
+    colon_speaker, is_upper, parenthetical_clause, parenthetical_content, signed_quotations,
+};
 use super::{group, Group, RoleSlot};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
@@ -91,6 +93,14 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         let signature = g.cue.start..g.source.map_or(g.cue.end, |s| s.end);
         if !signature.clone().any(source_or_cue) && !groups.iter().any(|o| o.cue == g.cue) {
             groups.push(g);
+        }
+    }
+    // "Lenox was a juggernaut, Mr. Clarke said, until …" in a sentence where
+    // no attribution was found.
+    for start in (0..words.len()).filter(|&t| starts[t] == t) {
+        let end = ends[start].min(words.len());
+        if !groups.iter().any(|g| (start..end).contains(&g.cue.start)) {
+            groups.extend(parenthetical_clause(words, start..end));
         }
     }
     // A speech verb with no source whose sentence starts with a short name
