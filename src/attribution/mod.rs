@@ -442,8 +442,9 @@ mod tests {
         assert_eq!((g[0].content[0].start, g[0].content[0].end), (0, 3));
         assert_eq!(g[0].source.map(|s| (s.start, s.end)), Some((4, 6)));
         assert_eq!((g[1].content[0].start, g[1].content[0].end), (8, 12));
-        // A cue inside its sentence ("…, he said, is …") is left alone, and
-        // so is one with no comma before it.
+        // A cue inside its sentence ("…, he said, is …") reports the words
+        // before and after it (shapes::parenthetical_clause), not the
+        // sentence before; one with no comma before it is left alone.
         let words: Vec<&str> = "The point , he said , is clear . He said so ."
             .split(' ')
             .collect();
@@ -453,7 +454,16 @@ mod tests {
             sp(9, 10, Role::Source),
             sp(10, 11, Role::Cue),
         ];
-        assert!(group_words(&words, &spans).is_empty());
+        let g = group_words(&words, &spans);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(g[0].cue.start, 4);
+        assert_eq!(
+            g[0].content
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect::<Vec<_>>(),
+            [(0, 2), (6, 8)]
+        );
         // A cue that opens the text, with nothing before it.
         assert!(group_words(&["Said", "nothing", "."], &[sp(0, 1, Role::Cue)]).is_empty());
     }
