@@ -3,6 +3,8 @@
 //! byte for byte the same; a W3C file read and written again too; bad input
 //! is skipped with its reason and exit status 1.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,19 +23,12 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn articles(dir: &Path) -> Vec<String> {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/interop/articles.json"
-    ))
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v.as_array()
-        .unwrap()
+    common::texts_of("tests/interop/articles.json")
         .iter()
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, text)| {
             let path = dir.join(format!("article-{i}.txt"));
-            std::fs::write(&path, a["text"].as_str().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
             path.display().to_string()
         })
         .collect()

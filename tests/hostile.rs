@@ -2,22 +2,14 @@
 //! every export and every import. Nothing panics, the text survives exactly,
 //! and the HTML export never carries markup from the text.
 
+mod common;
+
 use newsmark::export::{export, Format};
 use newsmark::import::import;
 use newsmark::{Annotator, Document};
 
 fn inputs() -> Vec<String> {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/hostile/inputs.json"
-    ))
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["text"].as_str().unwrap().to_string())
-        .collect()
+    common::texts_of("tests/hostile/inputs.json")
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! reviewed claim is a ClaimReview with Google's required properties, the others
 //! Claims; files from before reviews still load.
 
+mod common;
+
 use newsmark::annotation::{ClaimantType, Review};
 use newsmark::export::{export, Format};
 use newsmark::import::import;
@@ -12,25 +14,8 @@ use newsmark::{Annotator, Document};
 use serde_json::Value;
 
 fn texts() -> Vec<String> {
-    let read = |p: &str| -> Value {
-        serde_json::from_str(
-            &std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-        )
-        .unwrap()
-    };
-    let mut out: Vec<String> = read("tests/interop/articles.json")
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["text"].as_str().unwrap().to_string())
-        .collect();
-    out.extend(
-        read("tests/hostile/inputs.json")
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["text"].as_str().unwrap().to_string()),
-    );
+    let mut out = common::texts_of("tests/interop/articles.json");
+    out.extend(common::texts_of("tests/hostile/inputs.json"));
     out
 }
 
