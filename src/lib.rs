@@ -39,6 +39,7 @@ pub mod binfmt;
 pub mod claims;
 pub mod document;
 pub mod export;
+pub mod hash;
 pub mod import;
 pub mod label;
 pub mod learn;

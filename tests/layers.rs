@@ -16,7 +16,9 @@ const FLOORS: &[(&str, bool, &[&str])] = &[
     (
         "text",
         true,
-        &["span", "label", "lines", "tokenize", "binfmt", "document"],
+        &[
+            "span", "label", "lines", "tokenize", "binfmt", "hash", "document",
+        ],
     ),
     ("annotation data", false, &["annotation"]),
     ("sequence tagger", false, &["tagger"]),

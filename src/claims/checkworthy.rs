@@ -45,14 +45,7 @@ fn cue_hash(name: &str) -> u32 {
     fold(fnv(fnv(SEED, &[GROUP_CUES]), name.as_bytes()))
 }
 
-/// FNV-1a continued over more bytes.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+use crate::hash::fnv;
 
 fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
@@ -67,7 +60,7 @@ pub(super) fn lower(t: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const SEED: u64 = crate::hash::FNV_OFFSET;
 
 /// What the features need to know about one word type; computed once per
 /// type and cached by [`Scorer`].

@@ -63,8 +63,8 @@ enum T {
 /// [`FeatureHasher::task`]).
 pub const FIRST_TASK_TEMPLATE: u8 = T::Embedding as u8 + 1;
 
-/// FNV-1a, 64-bit, folded to 32 bits. Stable across platforms and versions:
-/// the model file stores these hashes.
+/// FNV-1a, 64-bit ([`crate::hash`]), folded to 32 bits. Stable across
+/// platforms and versions: the model file stores these hashes.
 #[derive(Clone, Copy)]
 pub struct FeatureHasher(u64);
 
@@ -75,7 +75,7 @@ impl FeatureHasher {
     }
     #[inline]
     fn with_template(template: u8, offset: i8) -> Self {
-        let mut h = FeatureHasher(0xcbf2_9ce4_8422_2325);
+        let mut h = FeatureHasher(crate::hash::FNV_OFFSET);
         h.byte(template);
         h.byte(offset as u8);
         h
@@ -89,8 +89,7 @@ impl FeatureHasher {
     }
     #[inline]
     pub fn byte(&mut self, b: u8) {
-        self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        self.0 = crate::hash::fnv_byte(self.0, b);
     }
     #[inline]
     pub fn str(mut self, s: &str) -> Self {

@@ -75,7 +75,7 @@ pub struct WordKey(u64);
 
 impl WordKey {
     pub fn new() -> Self {
-        WordKey(0xcbf2_9ce4_8422_2325)
+        WordKey(crate::hash::FNV_OFFSET)
     }
     pub fn of(word: &str) -> u64 {
         Self::new().push(word).finish()
@@ -86,7 +86,7 @@ impl WordKey {
     }
     #[inline]
     fn byte(self, b: u8) -> Self {
-        WordKey((self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+        WordKey(crate::hash::fnv_byte(self.0, b))
     }
     /// Adds a space, then `word`.
     pub fn then(self, word: &str) -> Self {
