@@ -42,6 +42,15 @@ impl RoleSlot for Role {
     }
 }
 
+/// Tokens `start..end` in `role`'s label slot: how the rules write a span.
+pub(crate) fn role_span(start: usize, end: usize, role: Role) -> TokenSpan {
+    TokenSpan {
+        start,
+        end,
+        label: role.slot(),
+    }
+}
+
 /// The role a model label slot carries, if any.
 pub fn role_of_slot(label: Label) -> Option<Role> {
     Role::ALL.into_iter().find(|r| r.slot() == label)

@@ -7,7 +7,7 @@
 use super::shapes::{
     colon_speaker, is_upper, parenthetical_clause, parenthetical_content, signed_quotations,
 };
-use super::{group, Group, RoleSlot};
+use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 use std::ops::Range;
@@ -64,18 +64,19 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             groups.extend(that_clause(words, start..end));
         }
     }
+    // Whether the tagger put a source or a cue on token t.
+    let source_or_cue = |t: usize| {
+        spans
+            .iter()
+            .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
+    };
     // A speaker's name and a colon: a transcript's "WALLACE: …" or a
     // headline's "Pat Caddell: Democrat Voters Worried …".
     // Only where the tagger put no source or cue on the name and colon; a
     // transcript's turn may hold attributions of its own.
     if let Some(g) = colon_speaker(words).filter(|g| {
         let name = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
-        let held = |t: usize| {
-            spans
-                .iter()
-                .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
-        };
-        !name.clone().any(held)
+        !name.clone().any(source_or_cue)
             && (g
                 .source
                 .is_some_and(|s| s.end - s.start <= 3 && is_upper(words[s.start]))
@@ -84,11 +85,6 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         groups.push(g);
     }
     // "“…” ― Sonya Herridge": a quotation signed after a dash.
-    let source_or_cue = |t: usize| {
-        spans
-            .iter()
-            .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
-    };
     for g in signed_quotations(words) {
         let signature = g.cue.start..g.source.map_or(g.cue.end, |s| s.end);
         if !signature.clone().any(source_or_cue) && !groups.iter().any(|o| o.cue == g.cue) {
@@ -197,12 +193,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
                     .chain(o.content.iter().copied())
             })
             .collect();
-        let held = |t: usize| {
-            others.iter().any(|s| s.start <= t && t < s.end)
-                || spans
-                    .iter()
-                    .any(|(s, r)| *r != Role::Content && s.start <= t && t < s.end)
-        };
+        let held = |t: usize| others.iter().any(|s| s.start <= t && t < s.end) || source_or_cue(t);
         parenthetical_content(words, starts[groups[k].cue.start], &mut groups[k], &held);
     }
     groups.sort_by_key(|g| g.cue.start);
@@ -223,8 +214,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // 49 of 66 for "said on", 36 of 61 for "said of"; "said in a
     // statement" is the other way round, and stays).
     for g in groups.iter_mut() {
-        if g.cue.end > g.cue.start + 1
-            && SAY.contains(&words[g.cue.start].to_lowercase().as_str())
+        let say = SAY.contains(&words[g.cue.start].to_lowercase().as_str());
+        if say
+            && g.cue.end > g.cue.start + 1
             && ["at", "on", "of"]
                 .iter()
                 .any(|p| words[g.cue.start + 1].eq_ignore_ascii_case(p))
@@ -245,8 +237,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             }
         }
         // "said in an interview", "said in a statement": the other way round.
-        if g.cue.end == g.cue.start + 1 && SAY.contains(&words[g.cue.start].to_lowercase().as_str())
-        {
+        if say && g.cue.end == g.cue.start + 1 {
             let n = medium_phrase(&words[g.cue.end..]);
             if n > 0 {
                 let end = g.cue.end + n;
@@ -696,15 +687,10 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     if !short_subject(words, sentence.start..verb, &|_| false) {
         return None;
     }
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     words[verb + 1].eq_ignore_ascii_case("that").then(|| Group {
-        source: Some(span(sentence.start, verb, Role::Source)),
-        cue: span(verb, verb + 1, Role::Cue),
-        content: vec![span(verb + 1, sentence.end, Role::Content)],
+        source: Some(role_span(sentence.start, verb, Role::Source)),
+        cue: role_span(verb, verb + 1, Role::Cue),
+        content: vec![role_span(verb + 1, sentence.end, Role::Content)],
     })
 }
 
@@ -778,15 +764,10 @@ fn that_clause_before(
             sentence.end,
             |c| if words[c - 1] == "," { c - 1 } else { c },
         );
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     (end > that + 2).then(|| Group {
-        source: Some(span(sentence.start, verb, Role::Source)),
-        cue: span(verb, that, Role::Cue),
-        content: vec![span(that, end, Role::Content)],
+        source: Some(role_span(sentence.start, verb, Role::Source)),
+        cue: role_span(verb, that, Role::Cue),
+        content: vec![role_span(that, end, Role::Content)],
     })
 }
 
@@ -811,11 +792,6 @@ fn quote_speaker(
     if !quote || k >= sentence_end {
         return None;
     }
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     let speech = |t: usize| {
         crate::attribution::features::CUE_WORDS.contains(&words[t].to_lowercase().as_str())
             && !taken(t)
@@ -825,12 +801,20 @@ fn quote_speaker(
         let end = (k + 1..sentence_end)
             .find(|&t| !words[t].chars().any(char::is_alphanumeric) && words[t] != "'s")
             .unwrap_or(sentence_end);
-        return short_subject(words, k + 1..end, taken)
-            .then(|| (span(k + 1, end, Role::Source), span(k, k + 1, Role::Cue)));
+        return short_subject(words, k + 1..end, taken).then(|| {
+            (
+                role_span(k + 1, end, Role::Source),
+                role_span(k, k + 1, Role::Cue),
+            )
+        });
     }
     let verb = (k + 1..sentence_end.min(k + 1 + NAME_TOKENS)).find(|&t| speech(t))?;
-    short_subject(words, k..verb, taken)
-        .then(|| (span(k, verb, Role::Source), span(verb, verb + 1, Role::Cue)))
+    short_subject(words, k..verb, taken).then(|| {
+        (
+            role_span(k, verb, Role::Source),
+            role_span(verb, verb + 1, Role::Cue),
+        )
+    })
 }
 
 /// Participles that report what follows them ("…, adding that …").

@@ -5,9 +5,8 @@
 //! Herridge") and a source and cue set off by commas inside the sentence
 //! they report ("Climate change, Mr. Obama often says, is …").
 
-use super::{Group, RoleSlot};
+use super::{role_span, Group};
 use crate::annotation::Role;
-use crate::tagger::tags::TokenSpan;
 
 /// The most words of a name that signs a quotation ([`signed_quotations`]).
 const SIGNATURE_WORDS: usize = 4;
@@ -19,11 +18,6 @@ const SIGNATURE_WORDS: usize = 4;
 /// capitalised words, followed by the end of the unit, a full stop, a comma
 /// ("― Ana Ruiz, 34, a teacher") or the next quotation.
 pub(super) fn signed_quotations(words: &[&str]) -> Vec<Group> {
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     let is_dash = |w: &str| matches!(w, "―" | "—" | "–" | "--");
     let closes = |w: &str| matches!(w, "”" | "\"" | "''");
     let opens = |w: &str| matches!(w, "“" | "\"" | "``" | "”");
@@ -51,9 +45,9 @@ pub(super) fn signed_quotations(words: &[&str]) -> Vec<Group> {
         if let (true, true, Some(open)) = (named, closed, open) {
             if d - 1 - open >= 2 {
                 out.push(Group {
-                    source: Some(span(d + 1, end, Role::Source)),
-                    cue: span(d, d + 1, Role::Cue),
-                    content: vec![span(open, d, Role::Content)],
+                    source: Some(role_span(d + 1, end, Role::Source)),
+                    cue: role_span(d, d + 1, Role::Cue),
+                    content: vec![role_span(open, d, Role::Content)],
                 });
                 after_last = end;
             }
@@ -109,11 +103,6 @@ pub(super) fn parenthetical_clause(
     words: &[&str],
     sentence: std::ops::Range<usize>,
 ) -> Option<Group> {
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     let (start, end) = (sentence.start, sentence.end);
     for c in start + 2..end.saturating_sub(4) {
         if words[c] != "," {
@@ -135,11 +124,11 @@ pub(super) fn parenthetical_clause(
         };
         if named && clean(start..c) && clean(v + 2..end) && !words[c + 1..v].contains(&",") {
             return Some(Group {
-                source: Some(span(c + 1, v, Role::Source)),
-                cue: span(v, v + 1, Role::Cue),
+                source: Some(role_span(c + 1, v, Role::Source)),
+                cue: role_span(v, v + 1, Role::Cue),
                 content: vec![
-                    span(start, c, Role::Content),
-                    span(v + 2, end, Role::Content),
+                    role_span(start, c, Role::Content),
+                    role_span(v + 2, end, Role::Content),
                 ],
             });
         }
@@ -199,11 +188,6 @@ pub(super) fn colon_speaker(words: &[&str]) -> Option<Group> {
     let colon =
         (open + 1..words.len().min(open + COLON_SPEAKER_WORDS + 1)).find(|&t| words[t] == ":")?;
     let name = &words[open..colon];
-    let span = |start: usize, end: usize, role: Role| TokenSpan {
-        start,
-        end,
-        label: role.slot(),
-    };
     let capitals = name.len() <= 3 && name.iter().all(|w| is_upper(w));
     let capitalised = name.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase)
@@ -228,9 +212,9 @@ pub(super) fn colon_speaker(words: &[&str]) -> Option<Group> {
         return None;
     }
     (end >= colon + 3).then(|| Group {
-        source: Some(span(open, colon, Role::Source)),
-        cue: span(colon, colon + 1, Role::Cue),
-        content: vec![span(colon + 1, end, Role::Content)],
+        source: Some(role_span(open, colon, Role::Source)),
+        cue: role_span(colon, colon + 1, Role::Cue),
+        content: vec![role_span(colon + 1, end, Role::Content)],
     })
 }
 
@@ -270,14 +254,8 @@ pub(super) fn parenthetical_content(
     {
         return;
     }
-    g.content.insert(
-        0,
-        TokenSpan {
-            start: before.start,
-            end: before.end,
-            label: Role::Content.slot(),
-        },
-    );
+    g.content
+        .insert(0, role_span(before.start, before.end, Role::Content));
 }
 
 /// Marks that end a clause: a parenthetical attribution never spans them.
@@ -293,16 +271,11 @@ mod tests {
 
     #[test]
     fn a_parenthetical_attribution_gets_the_words_before_it() {
-        let span = |start, end, role: Role| TokenSpan {
-            start,
-            end,
-            label: role.slot(),
-        };
         let w = words("Climate change , the minister said on Tuesday , is the greatest threat .");
         let mut g = Group {
-            source: Some(span(3, 5, Role::Source)),
-            cue: span(5, 6, Role::Cue),
-            content: vec![span(9, 14, Role::Content)],
+            source: Some(role_span(3, 5, Role::Source)),
+            cue: role_span(5, 6, Role::Cue),
+            content: vec![role_span(9, 14, Role::Content)],
         };
         parenthetical_content(&w, 0, &mut g, &|_| false);
         assert_eq!(
@@ -320,9 +293,9 @@ mod tests {
         assert_eq!(g.content.len(), 1);
         let w = words("Prices rose ; but , he said , they will fall .");
         let mut h = Group {
-            source: Some(span(5, 6, Role::Source)),
-            cue: span(6, 7, Role::Cue),
-            content: vec![span(8, 11, Role::Content)],
+            source: Some(role_span(5, 6, Role::Source)),
+            cue: role_span(6, 7, Role::Cue),
+            content: vec![role_span(8, 11, Role::Content)],
         };
         parenthetical_content(&w, 0, &mut h, &|_| false);
         assert_eq!(h.content.len(), 1);
