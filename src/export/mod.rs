@@ -150,17 +150,14 @@ pub fn annotations_out<'a>(
         })
         .collect::<Result<_, ExportError>>()?;
     let refers = crate::attribution::referent::referents(doc, ann);
+    let source_entities = NestedIndex::new(&ann.entities);
     let attributions = ann
         .attributions
         .iter()
         .zip(refers)
         .filter_map(|(a, r)| a.content_span().map(|c| (a, c, r)))
         .map(|(a, content, source_refers_to)| {
-            let source_entity = a.source.and_then(|s| {
-                ann.entities
-                    .iter()
-                    .position(|e| s.contains(e.span) || e.span.contains(s))
-            });
+            let source_entity = a.source.and_then(|s| source_entities.first_nested(s));
             Ok(AttributionOut {
                 source: a
                     .source
@@ -183,6 +180,45 @@ pub fn annotations_out<'a>(
         claims,
         attributions,
     })
+}
+
+/// Finds, for a span, the first entity (in list order) that lies inside it or
+/// holds it, in logarithmic time: entities are indexed by start, and only
+/// those starting between `span.end - longest entity` and `span.end` can
+/// qualify. (A scan of every entity per attribution made the export
+/// quadratic: 55% of the CLI's time on a 4 MiB piece.)
+struct NestedIndex<'a> {
+    entities: &'a [crate::annotation::Entity],
+    by_start: Vec<usize>,
+    longest: usize,
+}
+
+impl<'a> NestedIndex<'a> {
+    fn new(entities: &'a [crate::annotation::Entity]) -> Self {
+        let mut by_start: Vec<usize> = (0..entities.len()).collect();
+        by_start.sort_by_key(|&i| entities[i].span.start);
+        let longest = entities.iter().map(|e| e.span.len()).max().unwrap_or(0);
+        NestedIndex {
+            entities,
+            by_start,
+            longest,
+        }
+    }
+
+    fn first_nested(&self, s: Span) -> Option<usize> {
+        let lo = s.start.min(s.end.saturating_sub(self.longest));
+        let start = |&i: &usize| self.entities[i].span.start;
+        let from = self.by_start.partition_point(|i| start(i) < lo);
+        let to = self.by_start.partition_point(|i| start(i) <= s.end);
+        self.by_start[from..to]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = self.entities[i].span;
+                s.contains(e) || e.contains(s)
+            })
+            .min()
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +250,33 @@ mod tests {
         let json = serde_json::to_value(&cp).unwrap();
         assert_eq!(json["claims"], serde_json::json!([]));
         assert_eq!(json["entities"][0]["label"], "LOC");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The index finds the same entity as a scan of the whole list, for
+        /// overlapping, nested, unsorted and empty spans alike.
+        #[test]
+        fn nested_index_agrees_with_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..25),
+            (start, len) in (0usize..70, 0usize..20),
+        ) {
+            let entities: Vec<Entity> = spans
+                .iter()
+                .map(|&(s, l)| Entity {
+                    span: Span::new(s, s + l),
+                    label: Label::Per,
+                    score: 1.0,
+                    origin: Origin::Model,
+                    status: Status::Suggested,
+                })
+                .collect();
+            let s = Span::new(start, start + len);
+            let scan = entities
+                .iter()
+                .position(|e| s.contains(e.span) || e.span.contains(s));
+            proptest::prop_assert_eq!(NestedIndex::new(&entities).first_nested(s), scan);
+        }
     }
 
     #[test]

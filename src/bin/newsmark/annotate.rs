@@ -217,8 +217,11 @@ fn annotate_format(
 }
 
 /// Text is annotated in pieces of about this many bytes, cut at paragraph
-/// breaks, so that memory stays flat however large the file.
-const CHUNK: usize = 4 << 20;
+/// breaks, so that memory stays flat however large the file. Measured on a
+/// 15 MB file (2026-12-05): pieces of 4 MiB peaked at 365-380 MiB, 1 MiB at
+/// 104 MiB, 512 KiB at 60 MiB and 256 KiB at 39 MiB; 512 KiB was also the
+/// fastest (2.8-2.9 s against 3.1-3.6 s for the others).
+const CHUNK: usize = 512 << 10;
 
 /// The end of the last paragraph (or line, or word) break in `buf`, as a byte
 /// offset after it; `None` if there is none.
