@@ -5,7 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::shapes::{
-    colon_speaker, is_upper, parenthetical_clause, parenthetical_content, signed_quotations,
+    colon_speaker, content_to_sentence_end, is_upper, parenthetical_clause, parenthetical_content,
+    signed_quotations,
 };
 use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -195,6 +196,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .collect();
         let held = |t: usize| others.iter().any(|s| s.start <= t && t < s.end) || source_or_cue(t);
         parenthetical_content(words, starts[groups[k].cue.start], &mut groups[k], &held);
+        content_to_sentence_end(words, ends[groups[k].cue.start], &mut groups[k], &held);
     }
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution

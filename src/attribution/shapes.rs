@@ -261,6 +261,42 @@ pub(super) fn parenthetical_content(
 /// Marks that end a clause: a parenthetical attribution never spans them.
 const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
 
+/// A content that stops a few words short of the end of its sentence, where
+/// nothing else was found ("Officials said they expect to cut costs by 10
+/// percentage [points this year]."): the tagger, reading a few words either
+/// side, sometimes closes a content early. It runs on to the sentence's end
+/// (before its closing punctuation) when the words left are free (`held`
+/// is false), hold no quotation mark, colon, semicolon, bracket or cue
+/// word, and the content is the last piece after its cue. PolNeAR dev,
+/// evaluator's view: content F1 51.60 -> 52.10 (without the semicolon
+/// stop 52.05; stopping at commas too, 51.90).
+pub(super) fn content_to_sentence_end(
+    words: &[&str],
+    sentence_end: usize,
+    g: &mut Group,
+    held: &impl Fn(usize) -> bool,
+) {
+    let Some(c) = g.content.last_mut().filter(|c| c.start >= g.cue.end) else {
+        return;
+    };
+    let mut end = sentence_end.min(words.len());
+    while end > c.end && matches!(words[end - 1], "." | "?" | "!" | "…") {
+        end -= 1;
+    }
+    let plain = |t: usize| {
+        let w = words[t];
+        !held(t)
+            && !matches!(
+                w,
+                "\"" | "“" | "”" | "''" | "``" | "«" | "»" | ":" | "(" | ")" | ";"
+            )
+            && !super::features::is_cue_word(w)
+    };
+    if end > c.end && (c.end..end).all(plain) {
+        c.end = end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +342,45 @@ mod tests {
         };
         parenthetical_content(&w, 0, &mut whole, &|_| false);
         assert_eq!(whole.content, before);
+    }
+
+    #[test]
+    fn a_content_cut_short_runs_to_the_end_of_its_sentence() {
+        let w =
+            words("Officials said they expect to cut costs by 10 percentage points this year .");
+        let group = |end| Group {
+            source: Some(role_span(0, 1, Role::Source)),
+            cue: role_span(1, 2, Role::Cue),
+            content: vec![role_span(2, end, Role::Content)],
+        };
+        let mut g = group(10);
+        content_to_sentence_end(&w, w.len(), &mut g, &|_| false);
+        assert_eq!(
+            (g.content[0].start, g.content[0].end),
+            (2, 13),
+            "up to the full stop"
+        );
+        // Words another attribution holds stay out.
+        let mut g = group(10);
+        content_to_sentence_end(&w, w.len(), &mut g, &|t| t == 12);
+        assert_eq!(g.content[0].end, 10);
+        // So do a quotation, a semicolon or a cue word in the rest.
+        for rest in ["“ this year ” .", "; this year .", "he said ."] {
+            let text = format!("Officials said they expect to cut costs by 10 {rest}");
+            let w = words(&text);
+            let mut g = group(9);
+            content_to_sentence_end(&w, w.len(), &mut g, &|_| false);
+            assert_eq!(g.content[0].end, 9, "{text}");
+        }
+        // A content before its cue is left alone.
+        let w = words("Costs will fall , officials said on Monday .");
+        let mut g = Group {
+            source: Some(role_span(4, 5, Role::Source)),
+            cue: role_span(5, 6, Role::Cue),
+            content: vec![role_span(0, 3, Role::Content)],
+        };
+        content_to_sentence_end(&w, w.len(), &mut g, &|_| false);
+        assert_eq!(g.content[0].end, 3);
     }
 
     #[test]
