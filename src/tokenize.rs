@@ -312,23 +312,27 @@ fn is_clitic_start(s: &str) -> bool {
     clitic_len(s) == Some(s.len())
 }
 
-/// If `s` ends with a clitic (`'s`, `n't`, `'ll`, ...), its length in bytes.
+/// If `s` ends with a clitic (`'s`, `n't`, `'ll`, ...), in any case, its
+/// length in bytes. (Compared byte by byte, ignoring ASCII case: that is
+/// what lower-casing the word first would give, since no other character
+/// lower-cases to a letter of a clitic, and it allocates nothing.)
 fn clitic_len(s: &str) -> Option<usize> {
-    let lower = s.to_lowercase();
+    let ends_with = |suffix: &str| {
+        s.len() > suffix.len()
+            && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     for clitic in ["n't", "n’t"] {
-        if lower.ends_with(clitic) && lower.len() > clitic.len() {
+        if ends_with(clitic) {
             return Some(clitic.len());
         }
     }
-    for apostrophe in ['\'', '’'] {
-        for suffix in ["s", "ll", "re", "ve", "d", "m"] {
-            let n = apostrophe.len_utf8() + suffix.len();
-            if lower.len() >= n
-                && lower.ends_with(suffix)
-                && lower[..lower.len() - suffix.len()].ends_with(apostrophe)
-            {
-                return Some(n);
-            }
+    for clitic in [
+        "'s", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m",
+    ] {
+        if s.len() >= clitic.len()
+            && s.as_bytes()[s.len() - clitic.len()..].eq_ignore_ascii_case(clitic.as_bytes())
+        {
+            return Some(clitic.len());
         }
     }
     None
@@ -588,6 +592,55 @@ pub fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clitic test as first written (lower-casing the whole word), to
+    /// check the allocation-free one against.
+    fn clitic_len_lowercased(s: &str) -> Option<usize> {
+        let lower = s.to_lowercase();
+        for clitic in ["n't", "n’t"] {
+            if lower.ends_with(clitic) && lower.len() > clitic.len() {
+                return Some(clitic.len());
+            }
+        }
+        for apostrophe in ['\'', '’'] {
+            for suffix in ["s", "ll", "re", "ve", "d", "m"] {
+                let n = apostrophe.len_utf8() + suffix.len();
+                if lower.len() >= n
+                    && lower.ends_with(suffix)
+                    && lower[..lower.len() - suffix.len()].ends_with(apostrophe)
+                {
+                    return Some(n);
+                }
+            }
+        }
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn clitics_are_found_as_lower_casing_found_them(
+            s in "[A-Za-zİKẞé’'ntNTsSlLrRvVeEdDmM]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(clitic_len(&s), clitic_len_lowercased(&s));
+        }
+    }
+
+    #[test]
+    fn clitics_in_any_case() {
+        for (w, n) in [
+            ("don't", Some(3)),
+            ("DON'T", Some(3)),
+            ("Mary’S", Some(4)),
+            ("'s", Some(2)),
+            ("n't", None),
+            ("isn’t", Some(5)),
+            ("bus", None),
+        ] {
+            assert_eq!(clitic_len(w), n, "{w}");
+            assert_eq!(clitic_len_lowercased(w), n, "{w}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text)

@@ -372,8 +372,17 @@ pub fn is_cue_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let set = SET.get_or_init(|| CUE_WORDS.iter().chain(TRAIN_CUE_WORDS).copied().collect());
-    if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+    if !word.is_ascii() {
         set.contains(word.to_lowercase().as_str())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        // Lower-cased on the stack: no cue word is longer than 32 bytes.
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
     } else {
         set.contains(word)
     }
@@ -586,6 +595,18 @@ fn attribution_patterns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_words_are_found_in_any_case() {
+        // is_cue_word lower-cases ASCII words of up to 32 bytes on the stack.
+        for w in CUE_WORDS.iter().chain(TRAIN_CUE_WORDS) {
+            assert!(w.len() <= 32 && *w == w.to_lowercase(), "{w}");
+            assert!(is_cue_word(w) && is_cue_word(&w.to_uppercase()), "{w}");
+        }
+        assert!(is_cue_word("Said") && is_cue_word("ACCORDING"));
+        assert!(!is_cue_word("Saidx") && !is_cue_word(&"SAID".repeat(10)));
+        assert!(!is_cue_word("Ministry") && !is_cue_word("Éclair"));
+    }
 
     fn patterns(text: &str) -> (Vec<u8>, Vec<bool>, Vec<u8>) {
         let words: Vec<&str> = text.split(' ').collect();

@@ -203,15 +203,19 @@ pub struct Scorer<'m> {
 /// Valid only for the model and lexicon it was filled with; it may be kept
 /// from one document to the next with them ([`Scorer::with_cache`]).
 #[derive(Default)]
-pub struct ScorerCache(rustc_hash::FxHashMap<Box<str>, (TypeKeys, f32, usize, u32)>);
+pub struct ScorerCache {
+    /// Word type → its index in `types`.
+    slots: rustc_hash::FxHashMap<Box<str>, u32>,
+    types: Vec<(TypeKeys, f32, usize, u32)>,
+}
 
 impl ScorerCache {
     /// Word types held.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.types.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.types.is_empty()
     }
 }
 
@@ -233,8 +237,14 @@ impl<'m> Scorer<'m> {
     /// The same probability as [`CheckWorthyModel::score`].
     pub fn score(&mut self, tokens: &[&str]) -> f32 {
         let m = self.model;
-        for t in tokens {
-            if !self.cache.0.contains_key(*t) {
+        // One lookup per token: each word type's place in the cache.
+        let cache = &mut self.cache;
+        let slots: Vec<usize> = tokens
+            .iter()
+            .map(|t| {
+                if let Some(&i) = cache.slots.get(*t) {
+                    return i as usize;
+                }
                 let (mut sum, mut n) = (0f32, 0usize);
                 let k = type_keys_with(t, self.lex, |h| {
                     sum += m.weight(h);
@@ -245,11 +255,14 @@ impl<'m> Scorer<'m> {
                 } else {
                     0
                 };
-                self.cache.0.insert((*t).into(), (k, sum, n, flags));
-            }
-        }
+                let i = cache.types.len();
+                cache.types.push((k, sum, n, flags));
+                cache.slots.insert((*t).into(), i as u32);
+                i
+            })
+            .collect();
         let entries: Vec<&(TypeKeys, f32, usize, u32)> =
-            tokens.iter().map(|t| &self.cache.0[*t]).collect();
+            slots.iter().map(|&i| &self.cache.types[i]).collect();
         let keys: Vec<&TypeKeys> = entries.iter().map(|(k, ..)| k).collect();
         // Words and clusters are summed occurrence by occurrence; characters come from the cache.
         let (mut sums, mut counts) = ([0f32; 3], [0usize; 3]);
