@@ -5,8 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::shapes::{
-    colon_speaker, content_to_sentence_end, is_upper, parenthetical_clause, parenthetical_content,
-    signed_quotations,
+    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, parenthetical_clause,
+    parenthetical_content, signed_quotations,
 };
 use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -256,6 +256,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     groups.retain(|g| !g.content.is_empty());
+    coordinated_cues(words, &mut groups);
     groups
 }
 
