@@ -306,6 +306,14 @@ impl Annotator {
                 }
                 words.clear();
                 words.extend(s.clone().map(|i| doc.token_text(i)));
+                // A wire dateline opening the sentence is not part of the claim.
+                let tokens = doc.tokens();
+                let first = tokens[s.start].span.start;
+                let dateline = news::dateline_tokens(&words, |k| {
+                    &doc.text()[first..tokens[s.start + k].span.end]
+                });
+                words.drain(..dateline);
+                let s = s.start + dateline..s.end;
                 if (!lone && news::question(&words))
                     || news::bare_report(&words)
                     || news::opinion_quote(&words)
@@ -314,7 +322,7 @@ impl Annotator {
                 }
                 let score = scorer.score(&words);
                 (score >= cw.threshold).then(|| Claim {
-                    span: doc.sentence_span(s),
+                    span: doc.sentence_span(&s),
                     score,
                     kind: kind::classify(&words),
                     attribution: None,

@@ -52,6 +52,29 @@ fn the_furniture_of_an_article_is_not_flagged_and_its_facts_are() {
 }
 
 #[test]
+fn a_wire_dateline_is_not_part_of_the_claim() {
+    for (text, claim) in [
+        (
+            "WASHINGTON, March 20 (Reuters) - The Federal Reserve held interest rates steady on Wednesday.",
+            "The Federal Reserve held interest rates steady on Wednesday.",
+        ),
+        (
+            "WASHINGTON (AP) — The Senate on Wednesday passed a $95 billion foreign aid package.",
+            "The Senate on Wednesday passed a $95 billion foreign aid package.",
+        ),
+        // Not a dateline: the dash is part of the sentence.
+        (
+            "Prices rose 3% - the fastest pace in a decade.",
+            "Prices rose 3% - the fastest pace in a decade.",
+        ),
+    ] {
+        let ann = annotate(text);
+        let found: Vec<&str> = ann.claims.iter().map(|c| &text[c.span.range()]).collect();
+        assert_eq!(found, [claim], "{text}");
+    }
+}
+
+#[test]
 fn the_furniture_alone_is_not_flagged_either() {
     // As the evaluator's one-sentence-per-input runs would paste them.
     for line in [

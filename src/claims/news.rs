@@ -167,6 +167,19 @@ fn byline(line: &str) -> bool {
         && !rest.ends_with('?')
 }
 
+/// How many tokens at the start of a sentence are its wire dateline, dash
+/// included ("WASHINGTON, March 20 (Reuters) - The Federal Reserve …": 7);
+/// 0 if there is none or nothing follows it. `text_of(k)` is the sentence's
+/// text up to the end of its token `k`.
+pub fn dateline_tokens<'t>(words: &[&str], text_of: impl Fn(usize) -> &'t str) -> usize {
+    words
+        .iter()
+        .take(16)
+        .position(|w| matches!(*w, "-" | "—" | "–" | "--"))
+        .filter(|&k| k >= 1 && k + 1 < words.len() && dateline(text_of(k)))
+        .map_or(0, |k| k + 1)
+}
+
 /// A dateline on its own: "KYIV, March 3 (Reuters) -", "CHICAGO —",
 /// "SACRAMENTO, Calif. —".
 fn dateline(line: &str) -> bool {
