@@ -306,6 +306,7 @@ pub(super) fn content_to_sentence_end(
 /// attribution with the same source. The verb must be a lower-case cue word
 /// ending in -ed or -s (or "told", "wrote"), right after "and" or "and
 /// also / then / later", with words after it in the content.
+/// `groups` must be in the order of their cues; they stay so.
 pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
     let verb = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase())
@@ -335,8 +336,11 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
             });
         }
     }
-    groups.extend(added);
-    groups.sort_by_key(|g| g.cue.start);
+    // Each in its place by cue (`groups` is in that order): no sort code.
+    for g in added {
+        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
+        groups.insert(at, g);
+    }
 }
 
 #[cfg(test)]

@@ -189,14 +189,20 @@ pub fn annotations_out<'a>(
 /// quadratic: 55% of the CLI's time on a 4 MiB piece.)
 struct NestedIndex<'a> {
     entities: &'a [crate::annotation::Entity],
-    by_start: Vec<usize>,
+    /// (start, index) of each entity, in order.
+    by_start: Vec<(usize, usize)>,
     longest: usize,
 }
 
 impl<'a> NestedIndex<'a> {
     fn new(entities: &'a [crate::annotation::Entity]) -> Self {
-        let mut by_start: Vec<usize> = (0..entities.len()).collect();
-        by_start.sort_by_key(|&i| entities[i].span.start);
+        // A plain sort of pairs: the wasm already holds that code (annotate.rs).
+        let mut by_start: Vec<(usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.span.start, i))
+            .collect();
+        by_start.sort();
         let longest = entities.iter().map(|e| e.span.len()).max().unwrap_or(0);
         NestedIndex {
             entities,
@@ -207,12 +213,11 @@ impl<'a> NestedIndex<'a> {
 
     fn first_nested(&self, s: Span) -> Option<usize> {
         let lo = s.start.min(s.end.saturating_sub(self.longest));
-        let start = |&i: &usize| self.entities[i].span.start;
-        let from = self.by_start.partition_point(|i| start(i) < lo);
-        let to = self.by_start.partition_point(|i| start(i) <= s.end);
+        let from = self.by_start.partition_point(|&(start, _)| start < lo);
+        let to = self.by_start.partition_point(|&(start, _)| start <= s.end);
         self.by_start[from..to]
             .iter()
-            .copied()
+            .map(|&(_, i)| i)
             .filter(|&i| {
                 let e = self.entities[i].span;
                 s.contains(e) || e.contains(s)
