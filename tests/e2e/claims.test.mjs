@@ -22,7 +22,8 @@ test('claims mode: Tab between sentences, W marks and unmarks, 1–6 set the kin
   const { page, errors } = await openApp(env.browser, env.url);
   await annotateText(page, ARTICLE);
   const initial = await claimEls(page);
-  assert.deepEqual(initial.map((c) => c.start), [0, 139, 270]);
+  // The first claim starts after the dateline "BRUSSELS, May 12 - ".
+  assert.deepEqual(initial.map((c) => c.start), [19, 139, 270]);
 
   await page.focus('#output');
   await page.keyboard.press('c');
@@ -31,17 +32,22 @@ test('claims mode: Tab between sentences, W marks and unmarks, 1–6 set the kin
   assert.equal(await page.$eval('#claim-legend', (l) => l.hidden), false);
   assert.match(await page.textContent('#claim-legend'), /1 quantity.*2 correlation or causation.*6 other/s);
 
-  // Tab moves between sentences, claims or not.
+  // Tab moves between sentences, claims or not: the dateline first, which is not a claim.
   await page.keyboard.press('Tab');
   let f = await focused(page);
   assert.equal(f.start, 0);
+  assert.match(f.text, /^BRUSSELS, May 12 -/);
+  assert.doesNotMatch(f.cls, /claim/);
+  await page.keyboard.press('Tab');
+  f = await focused(page);
+  assert.equal(f.start, 19);
   assert.match(f.cls, /claim/);
   // 1 sets the kind "quantity" (and accepts the claim).
   await page.keyboard.press('1');
   let cs = await claimEls(page);
   assert.deepEqual([cs[0].kind, cs[0].status], ['quantity', 'accepted']);
   assert.match((await panel(page))[0], /quantity · \d+% · accepted/);
-  assert.equal((await focused(page)).start, 0, 'focus stays on the sentence');
+  assert.equal((await focused(page)).start, 19, 'focus stays on the sentence');
 
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).start, 139);
@@ -66,10 +72,9 @@ test('claims mode: Tab between sentences, W marks and unmarks, 1–6 set the kin
   await page.keyboard.press('Control+z');
   assert.equal((await claimEls(page)).length, 3);
 
-  // Shift+Tab back to the suggested claim at 139: A accepts it; X on the one at 270 rejects it.
+  // Back to the suggested claim at 139: A accepts it; X on the one at 270 rejects it.
   await page.focus('#output');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
   assert.equal((await focused(page)).start, 139);
   await page.keyboard.press('a');
   assert.equal((await claimEls(page)).find((c) => c.start === 139).status, 'accepted');
@@ -77,10 +82,10 @@ test('claims mode: Tab between sentences, W marks and unmarks, 1–6 set the kin
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).start, 270);
   await page.keyboard.press('x');
-  assert.deepEqual((await claimEls(page)).map((c) => c.start), [0, 139]);
+  assert.deepEqual((await claimEls(page)).map((c) => c.start), [19, 139]);
   assert.match(await page.$eval('#history li', (li) => li.textContent), /Rejected a claim/);
   await page.keyboard.press('Control+z');
-  assert.deepEqual((await claimEls(page)).map((c) => c.start), [0, 139, 270]);
+  assert.deepEqual((await claimEls(page)).map((c) => c.start), [19, 139, 270]);
 
   // Esc (or C) leaves claims mode.
   await page.keyboard.press('Escape');
@@ -97,7 +102,7 @@ test('claims mode: set and clear the claimant, and select the source, cue and co
   assert.match((await panel(page))[2], /no claimant found/);
   await page.click('#mode');
   await page.focus('#output');
-  for (let k = 0; k < 4; k++) await page.keyboard.press('Tab');
+  for (let k = 0; k < 5; k++) await page.keyboard.press('Tab');
   assert.equal((await focused(page)).start, 270);
 
   // S without a selection says what to do.
@@ -154,7 +159,7 @@ test('claims mode: set and clear the claimant, and select the source, cue and co
   assert.match((await panel(page))[0], model);
   // A sentence that is not a claim cannot take a claimant until W marks it.
   await page.focus('#output');
-  for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
+  for (let k = 0; k < 4; k++) await page.keyboard.press('Tab');
   assert.match((await focused(page)).text, /^The European Commission/);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('s');

@@ -19,12 +19,15 @@ const RATING = 'Misleading </script><b>';
 async function reviewFirstClaim(page) {
   await page.focus('#output');
   await page.keyboard.press('c');
+  // The dateline "BRUSSELS, May 12 - " is a sentence unit of its own, not part of the claim.
+  await page.keyboard.press('Tab');
+  assert.doesNotMatch((await focused(page)).cls, /claim/);
   await page.keyboard.press('Tab');
   assert.match((await focused(page)).cls, /claim/);
   await page.keyboard.press('r');
   await page.waitForSelector('#review[open]');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'review-rating');
-  assert.match(await page.textContent('#review-claim'), /^BRUSSELS, May 12 - Ursula Kessler/);
+  assert.match(await page.textContent('#review-claim'), /^Ursula Kessler, the head of Nordwind Energy, said/);
   // Required fields are checked: no address yet.
   await page.keyboard.type(RATING);
   await page.fill('#review-org', 'Example Fact Check');
