@@ -317,25 +317,22 @@ fn is_clitic_start(s: &str) -> bool {
 /// what lower-casing the word first would give, since no other character
 /// lower-cases to a letter of a clitic, and it allocates nothing.)
 fn clitic_len(s: &str) -> Option<usize> {
-    let ends_with = |suffix: &str| {
-        s.len() > suffix.len()
-            && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    for clitic in ["n't", "n’t"] {
-        if ends_with(clitic) {
-            return Some(clitic.len());
-        }
-    }
-    for clitic in [
-        "'s", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m",
-    ] {
-        if s.len() >= clitic.len()
+    let ends_with = |clitic: &str| {
+        s.len() >= clitic.len()
             && s.as_bytes()[s.len() - clitic.len()..].eq_ignore_ascii_case(clitic.as_bytes())
-        {
-            return Some(clitic.len());
-        }
-    }
-    None
+    };
+    // "n't" only after something ("n't" alone is not a clitic of a word).
+    ["n't", "n’t"]
+        .into_iter()
+        .find(|c| s.len() > c.len() && ends_with(c))
+        .or_else(|| {
+            [
+                "'s", "'ll", "'re", "'ve", "'d", "'m", "’s", "’ll", "’re", "’ve", "’d", "’m",
+            ]
+            .into_iter()
+            .find(|c| ends_with(c))
+        })
+        .map(str::len)
 }
 
 /// Whether `word` (the chunk without its final period) keeps the period.

@@ -377,14 +377,14 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     if groups.is_empty() {
         return groups;
     }
-    let nearest = |s: &TokenSpan, prefer_before: bool| -> usize {
+    // How far span `s` is from cue `k`. A source before its cue is the usual
+    // order ("X said"), so for a source a cue before it counts 3 more.
+    let reach = |s: &TokenSpan, k: usize, source: bool| {
+        distance(s, &cues[k]) + usize::from(source && s.start > cues[k].start) * 3
+    };
+    let nearest = |s: &TokenSpan, source: bool| -> usize {
         (0..cues.len())
-            .min_by_key(|&k| {
-                let d = distance(s, &cues[k]);
-                // A source before its cue is the usual order; break ties that way.
-                let wrong_side = prefer_before && s.start > cues[k].start;
-                (d + usize::from(wrong_side) * 3, k)
-            })
+            .min_by_key(|&k| (reach(s, k, source), k))
             .unwrap_or(0)
     };
     // Sources and cues are paired nearest first (sources preferring cues
@@ -392,7 +392,6 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // goes to another cue still free within [`SECOND_CUE`] ("“…,” said one
     // resident, who asked …": "who" takes "asked", so "one resident" takes
     // "said").
-    let wrong_side = |s: &TokenSpan, k: usize| usize::from(s.start > cues[k].start) * 3;
     let sources: Vec<TokenSpan> = spans
         .iter()
         .filter(|(_, r)| *r == Role::Source)
@@ -405,10 +404,7 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     while let Some((_, k, i)) = (0..sources.len())
         .filter(|&i| !paired[i])
         .flat_map(|i| (0..cues.len()).map(move |k| (i, k)))
-        .map(|(i, k)| {
-            let d = distance(&sources[i], &cues[k]) + wrong_side(&sources[i], k);
-            (d, k, i)
-        })
+        .map(|(i, k)| (reach(&sources[i], k, true), k, i))
         .filter(|&(d, k, i)| groups[k].source.is_none() && (k == first[i] || d <= SECOND_CUE))
         .min()
     {
