@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::learn::Learned;
 use crate::ner::NerModel;
 use crate::span::Span;
+use crate::syntax::PosTagger;
 use crate::tagger::{ModelError, TypeCache};
 use std::sync::{Mutex, OnceLock};
 
@@ -47,15 +48,22 @@ pub enum PackError {
     Claims(#[from] CheckWorthyError),
     #[error("claims pack: the attribution model: {0}")]
     Attribution(#[from] ModelError),
+    #[error("claims pack: the part-of-speech tagger: {0}")]
+    Pos(#[from] crate::syntax::SyntaxError),
 }
 
-/// The claims pack: the check-worthiness and attribution model files in one
-/// checksummed container, the second file the browser fetches after the
-/// entities are shown (the first holds only what entities need). The
+/// The claims pack: the check-worthiness and attribution model files, and
+/// the part-of-speech tagger whose tags the attribution model's features use,
+/// in one checksummed container: the second file the browser fetches after
+/// the entities are shown (the first holds only what entities need). The
 /// payload is a count, then each entry as a name (u8 length, UTF-8) and the
 /// file (u32 length, bytes).
-pub fn claims_pack(claims: &[u8], attribution: &[u8]) -> Vec<u8> {
-    let entries: [(&str, &[u8]); 2] = [("claims", claims), ("attribution", attribution)];
+pub fn claims_pack(claims: &[u8], attribution: &[u8], pos: &[u8]) -> Vec<u8> {
+    let entries: [(&str, &[u8]); 3] = [
+        ("claims", claims),
+        ("attribution", attribution),
+        ("pos", pos),
+    ];
     let mut payload = vec![entries.len() as u8];
     for (name, bytes) in entries {
         payload.push(name.len() as u8);
@@ -69,7 +77,11 @@ pub fn claims_pack(claims: &[u8], attribution: &[u8]) -> Vec<u8> {
 /// The claims pack of the embedded models (what `newsmark pack-claims` writes).
 #[cfg(feature = "embed-claims")]
 pub fn builtin_claims_pack() -> Vec<u8> {
-    claims_pack(BUILTIN_CLAIMS, BUILTIN_ATTRIBUTION)
+    claims_pack(
+        BUILTIN_CLAIMS,
+        BUILTIN_ATTRIBUTION,
+        crate::syntax::BUILTIN_POS,
+    )
 }
 
 /// The models of a claims pack written by [`claims_pack`].
@@ -77,7 +89,7 @@ pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionMod
     use crate::binfmt::{open_container, FormatError, Reader};
     let payload = open_container(pack, PACK_MAGIC, PACK_VERSION, "claims pack")?;
     let mut r = Reader::new(payload);
-    let (mut claims, mut attribution) = (None, None);
+    let (mut claims, mut attribution, mut pos) = (None, None, None);
     for _ in 0..r.u8()? {
         let name_len = r.u8()? as usize;
         let name = r.take(name_len)?.to_vec();
@@ -85,10 +97,16 @@ pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionMod
         let bytes = r.take(len)?;
         match name.as_slice() {
             b"claims" => claims = Some(CheckWorthyModel::from_bytes(bytes)?),
-            b"attribution" => attribution = Some(AttributionModel::from_bytes(bytes)?),
+            b"attribution" => attribution = Some(bytes),
+            b"pos" => pos = Some(std::sync::Arc::new(PosTagger::from_bytes(bytes)?)),
             _ => {} // a later entry this build does not use
         }
     }
+    // The attribution model is read last: it needs the tagger, wherever the
+    // pack puts it.
+    let attribution = attribution
+        .map(|bytes| AttributionModel::from_bytes(bytes, pos))
+        .transpose()?;
     if !r.is_empty() {
         return Err(PackError::Format(FormatError::Corrupt(
             "trailing pack bytes",

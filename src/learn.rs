@@ -171,7 +171,7 @@ impl Learned {
                 let mut feats = Vec::new();
                 let mut offsets = Vec::new();
                 sentence_features(words, ner.lexicon(), ner.task, &mut feats, &mut offsets);
-                let task = ner.task.token_features(words);
+                let task = ner.task.token_features(words, ner.pos.as_deref());
                 for i in (0..words.len()).filter(|&i| g[i] != p[i]) {
                     let own = task.as_ref().map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
                     for &f in feats[offsets[i]..offsets[i + 1]].iter().chain(own) {

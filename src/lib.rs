@@ -47,6 +47,7 @@ pub mod lines;
 pub mod ner;
 pub mod numeric;
 pub mod span;
+pub mod syntax;
 pub mod tagger;
 pub mod tokenize;
 

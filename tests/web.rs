@@ -93,6 +93,7 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     let pack = newsmark::annotate::claims_pack(
         include_bytes!("../models/claims.nmk"),
         include_bytes!("../models/attribution.nmk"),
+        include_bytes!("../models/pos.nmk"),
     );
     let mut damaged = pack.clone();
     let last = damaged.len() - 1;

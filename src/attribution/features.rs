@@ -2,6 +2,7 @@
 //! [`crate::tagger::Task`]): quotation-mark state, the nearest cue words and
 //! where a token stands in common patterns of reported speech.
 
+use crate::syntax::{PosTagger, TagScratch, Upos};
 use crate::tagger::features::{
     hash64, FeatureHasher, Task, TaskRef, WordFeatures, FIRST_TASK_TEMPLATE,
 };
@@ -25,6 +26,13 @@ enum A {
     Trail,
     That,
     According,
+    Pos,
+    PosPrev,
+    PosNext,
+    PosCue,
+    PosTri,
+    PosVerbSeen,
+    PosTrail,
 }
 
 #[inline]
@@ -33,16 +41,32 @@ fn hasher(template: A) -> FeatureHasher {
 }
 
 /// Attribution roles (source, cue, content) in the first three label slots,
-/// tagged per paragraph.
+/// tagged per paragraph; with `pos`, each word's part of speech is a feature
+/// too (see [`ATTRIBUTION_POS`]).
 #[derive(Debug)]
-pub struct AttributionTask;
+pub struct AttributionTask {
+    pos: bool,
+}
 
-/// The attribution task, as a model holds it.
-pub const ATTRIBUTION: TaskRef = TaskRef(&AttributionTask);
+/// The attribution task without parts of speech (models trained before them).
+pub const ATTRIBUTION: TaskRef = TaskRef(&AttributionTask { pos: false });
+
+/// The attribution task with each word's part of speech from a
+/// [`crate::syntax::PosTagger`] (and its neighbours', and where it stands
+/// against the cue words) among the features: on PolNeAR dev, over three
+/// seeds, +1.9 source, +1.9 cue and +1.2 content F1 (docs/attribution-experiments.md).
+pub const ATTRIBUTION_POS: TaskRef = TaskRef(&AttributionTask { pos: true });
 
 impl Task for AttributionTask {
     fn id(&self) -> u8 {
-        1
+        if self.pos {
+            2
+        } else {
+            1
+        }
+    }
+    fn needs_pos(&self) -> bool {
+        self.pos
     }
     fn label_slots(&self) -> usize {
         crate::annotation::Role::ALL.len()
@@ -51,8 +75,12 @@ impl Task for AttributionTask {
         // Attribution needs words and their clusters; affixes and shapes only add size.
         WordFeatures::WordsAndClusters
     }
-    fn token_features(&self, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
-        Some(attribution_features(words))
+    fn token_features(
+        &self,
+        words: &[&str],
+        pos: Option<&PosTagger>,
+    ) -> Option<(Vec<u32>, Vec<usize>)> {
+        Some(attribution_features(words, pos.filter(|_| self.pos)))
     }
 }
 
@@ -403,8 +431,9 @@ fn distance_bucket(d: Option<usize>) -> u8 {
 
 /// Attribution features: whether a token is inside quotation marks, how far
 /// the nearest cue word is on each side, whether the unit has a cue at all,
-/// and whether the token opens the unit or follows a colon.
-fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
+/// and whether the token opens the unit or follows a colon; with a tagger,
+/// parts of speech (see [`pos_features`]).
+fn attribution_features(words: &[&str], tagger: Option<&PosTagger>) -> (Vec<u32>, Vec<usize>) {
     let n = words.len();
     let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
     let has_cue = is_cue.iter().any(|&c| c);
@@ -453,6 +482,7 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
         .map(|(w, &c)| if c { hash64(&w.to_lowercase()) } else { 0 })
         .collect();
     let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
+    let pos = tagger.map(|t| unit_pos(t, words, &sent_end));
     // cues[j]: how many cue words come before word j.
     let mut cues = Vec::with_capacity(n + 1);
     cues.push(0usize);
@@ -524,9 +554,103 @@ fn attribution_features(words: &[&str]) -> (Vec<u32>, Vec<usize>) {
             h.byte(according[i]);
             flat.push(h.finish());
         }
+        if let Some(pos) = &pos {
+            let at = Around {
+                start: sent_start[i],
+                end: sent_end[i].min(n),
+                cues: (lb, rb),
+                cue_before,
+                cue_after,
+                quote: quote[i],
+                trail: trail[i],
+                that: that[i],
+            };
+            pos_features(pos, i, &at, &mut flat);
+        }
         offsets.push(flat.len());
     }
     (flat, offsets)
+}
+
+/// Each token's part of speech, sentence by sentence.
+fn unit_pos(tagger: &PosTagger, words: &[&str], sent_end: &[usize]) -> Vec<Upos> {
+    let n = words.len();
+    let mut out = Vec::with_capacity(n);
+    let mut scratch = TagScratch::default();
+    let mut s = 0;
+    while s < n {
+        let e = (sent_end[s] + 1).min(n).max(s + 1);
+        tagger.tag_into(&words[s..e], &mut scratch, &mut out);
+        s = e;
+    }
+    out
+}
+
+/// Where a token stands, for [`pos_features`]: its sentence (`start..end`,
+/// without the final mark), the distance buckets to the nearest cue words on
+/// each side, whether the sentence has a cue word before or after it, its
+/// quotation state and its place in the patterns of [`attribution_patterns`].
+struct Around {
+    start: usize,
+    end: usize,
+    cues: (u8, u8),
+    cue_before: bool,
+    cue_after: bool,
+    quote: u8,
+    trail: u8,
+    that: bool,
+}
+
+/// Part-of-speech features of token `i`: its tag; with the tag before and
+/// after it, and the two before and after (within the sentence); with the
+/// distances to the nearest cue words and the quotation state; whether a
+/// verb came before it in the sentence (a subject comes before its verb, a
+/// content after its cue's); and with the reported-speech patterns.
+fn pos_features(pos: &[Upos], i: usize, at: &Around, flat: &mut Vec<u32>) {
+    const NONE: u8 = 254;
+    let p = |j: usize| pos[j] as u8;
+    let q = |j: Option<usize>| j.filter(|&j| j >= at.start && j < at.end).map_or(NONE, p);
+    let mut h = hasher(A::Pos);
+    h.byte(p(i));
+    flat.push(h.finish());
+    let mut h = hasher(A::PosPrev);
+    h.byte(if i > at.start { p(i - 1) } else { NONE });
+    h.byte(p(i));
+    flat.push(h.finish());
+    let mut h = hasher(A::PosNext);
+    h.byte(p(i));
+    h.byte(if i + 1 < at.end { p(i + 1) } else { NONE });
+    flat.push(h.finish());
+    let mut h = hasher(A::PosCue);
+    h.byte(p(i));
+    h.byte(at.cues.0);
+    h.byte(at.cues.1);
+    h.byte(at.quote);
+    flat.push(h.finish());
+    let mut h = hasher(A::PosTri);
+    h.byte(q(i.checked_sub(2)));
+    h.byte(q(i.checked_sub(1)));
+    h.byte(p(i));
+    flat.push(h.finish());
+    let mut h = hasher(A::PosTri);
+    h.byte(9); // the trigram after the token, apart from the one before it
+    h.byte(p(i));
+    h.byte(q(Some(i + 1)));
+    h.byte(q(Some(i + 2)));
+    flat.push(h.finish());
+    let verb_before = pos[at.start.min(i)..i]
+        .iter()
+        .any(|u| matches!(u, Upos::Verb | Upos::Aux));
+    let mut h = hasher(A::PosVerbSeen);
+    h.byte(p(i));
+    h.byte(u8::from(verb_before) | u8::from(at.cue_before) << 1 | u8::from(at.cue_after) << 2);
+    h.byte(at.quote);
+    flat.push(h.finish());
+    let mut h = hasher(A::PosTrail);
+    h.byte(p(i));
+    h.byte(at.trail);
+    h.byte(u8::from(at.that));
+    flat.push(h.finish());
 }
 
 /// Where each token stands in three patterns of reported speech, sentence by

@@ -4,7 +4,8 @@
 //!
 //! The roles are tagged per paragraph by the same kind of model as the
 //! entities (a BILOU perceptron, see [`crate::ner`]), with attribution
-//! features on top: quotation-mark state and the distance to cue words. The
+//! features on top: quotation-mark state, the distance to cue words and each
+//! word's part of speech (from [`crate::syntax::PosTagger`]). The
 //! three roles use the model's first three label slots (see [`Role`]). Spans
 //! are then grouped: every cue gets the nearest source and the content pieces
 //! that are nearer to it than to any other cue.
@@ -22,9 +23,11 @@ pub use crate::annotation::{Attribution, Role};
 use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
+use crate::syntax::PosTagger;
 use crate::tagger::tags::TokenSpan;
 use crate::tagger::{Model, ModelError, TypeCache};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How the tagger carries the roles: in the first three of its label slots.
 pub trait RoleSlot {
@@ -110,11 +113,11 @@ impl AttributionModel {
         }
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        Ok(AttributionModel::new(Model::from_bytes(
-            bytes,
-            features::ATTRIBUTION,
-        )?))
+    /// Reads a model file of one model of all roles. A model trained with
+    /// parts of speech ([`features::ATTRIBUTION_POS`]) needs `pos`, the
+    /// tagger it was trained with; an older one ignores it.
+    pub fn from_bytes(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Self, ModelError> {
+        Ok(AttributionModel::new(read_model(bytes, pos)?))
     }
 
     /// The model of sources and cues (of every role if there is no content layer).
@@ -209,12 +212,26 @@ impl AttributionModel {
     }
 }
 
+/// Reads an attribution model file of either task (with or without parts
+/// of speech), with `pos` for the task that needs it.
+pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, ModelError> {
+    let model = match Model::from_bytes(bytes, features::ATTRIBUTION_POS) {
+        Err(ModelError::WrongTask { .. }) => Model::from_bytes(bytes, features::ATTRIBUTION)?,
+        read => read?,
+    };
+    match pos {
+        Some(p) if model.task.needs_pos() => Ok(model.with_pos(p)),
+        _ if model.is_complete() => Ok(model),
+        _ => Err(ModelError::NoPosTagger),
+    }
+}
+
 /// Mends two systematic mistakes of the tagger, for any text:
 ///
 /// * a cue that starts with words before its cue word ("ministry accused"):
 ///   those words go to the source that ends just before it, or are dropped;
-/// * "according to X, Y" tagged with no source and X inside the content: X
-///   (up to the first comma) becomes the source.
+/// * "according to X, Y" tagged with no source and X inside the content, or
+///   X and Y as two contents: X (up to the first comma) becomes the source.
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
     let is_cue_word = |i: usize| crate::attribution::features::is_cue_word(words[i]);
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
@@ -306,6 +323,20 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
                     ));
                     continue;
                 }
+            }
+            // The same, tagged as two contents split at the comma.
+            let next_content = spans.iter().any(|(x, r)| {
+                *r == Role::Content && x.start == s.end + 1 && words.get(s.end) == Some(&",")
+            });
+            if next_content && s.end > s.start {
+                out.push((
+                    TokenSpan {
+                        label: Role::Source.slot(),
+                        ..s
+                    },
+                    Role::Source,
+                ));
+                continue;
             }
         }
         out.push((s, role));
@@ -715,6 +746,31 @@ mod tests {
                 sp(5, 7, Role::Content)
             ]
         );
+        // Tagged as two contents split at the comma.
+        let fixed = repair(
+            &words,
+            vec![
+                sp(0, 2, Role::Cue),
+                sp(2, 4, Role::Content),
+                sp(5, 7, Role::Content),
+            ],
+        );
+        assert_eq!(
+            fixed,
+            vec![
+                sp(0, 2, Role::Cue),
+                sp(2, 4, Role::Source),
+                sp(5, 7, Role::Content)
+            ]
+        );
+        // Not without the comma between them.
+        let words = ["According", "to", "the", "office", "jobs", "rose", "."];
+        let spans = vec![
+            sp(0, 2, Role::Cue),
+            sp(2, 4, Role::Content),
+            sp(4, 6, Role::Content),
+        ];
+        assert_eq!(repair(&words, spans.clone()), spans);
     }
 
     #[test]

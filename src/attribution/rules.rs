@@ -5,8 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::shapes::{
-    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, parenthetical_clause,
-    parenthetical_content, signed_quotations,
+    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
+    parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
 };
 use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -20,6 +20,14 @@ use std::ops::Range;
 /// sentence's short subject ([`subject_source`]). A cue still without
 /// content is dropped.
 pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
+    let split;
+    let spans = match headline_cue(words, spans) {
+        Some(s) => {
+            split = s;
+            &split[..]
+        }
+        None => spans,
+    };
     let mut groups = group(spans);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     let (starts, ends) = crate::tokenize::sentence_bounds(words);
@@ -59,9 +67,16 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     // A sentence where the tagger found nothing that reads "Officials
     // estimate that …": its short subject, the verb and the rest.
+    // A content or source alone, with no cue in its sentence, is no
+    // attribution either ("[The opposition] on Sunday called on …").
+    let cue_in = |r: Range<usize>| {
+        spans
+            .iter()
+            .any(|(s, role)| *role == Role::Cue && s.start < r.end && r.start < s.end)
+    };
     for start in (0..words.len()).filter(|&t| starts[t] == t) {
         let end = ends[start].min(words.len());
-        if free(start..end) {
+        if free(start..end) || !cue_in(start..end) {
             groups.extend(that_clause(words, start..end));
         }
     }
@@ -105,6 +120,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let taken = |t: usize| !free(t..t + 1);
     for g in groups.iter_mut() {
         let start = starts[g.cue.start];
+        subject_in_content(words, start, g);
         g.source = match g.source {
             None => subject_source(words, start, g.cue, &taken)
                 .or_else(|| relative_subject(words, start, g.cue, &taken)),
@@ -274,44 +290,6 @@ const CUE_ADVERBS: &[&str] = &[
     "repeatedly",
 ];
 
-/// The length of "in a statement", "in an interview", "in a phone
-/// interview", "in his speech" at the start of `w`; 0 if it is not there.
-fn medium_phrase(w: &[&str]) -> usize {
-    let lower = |i: usize| w.get(i).map(|x| x.to_lowercase());
-    if lower(0).as_deref() != Some("in")
-        || !matches!(
-            lower(1).as_deref(),
-            Some("a" | "an" | "the" | "his" | "her" | "their" | "its")
-        )
-    {
-        return 0;
-    }
-    let noun = |i: usize| {
-        matches!(
-            lower(i).as_deref(),
-            Some(
-                "statement"
-                    | "interview"
-                    | "email"
-                    | "e-mail"
-                    | "letter"
-                    | "speech"
-                    | "tweet"
-                    | "post"
-                    | "memo"
-                    | "release"
-            )
-        )
-    };
-    if noun(2) {
-        3
-    } else if noun(3) && lower(2).is_some_and(|a| a.chars().all(char::is_alphabetic)) {
-        4
-    } else {
-        0
-    }
-}
-
 /// Speech verbs whose cue stops before "at", "on" or "of".
 const SAY: &[&str] = &["said", "says", "say", "told", "tells"];
 
@@ -358,65 +336,6 @@ fn after_dateline(words: &[&str], start: usize, end: usize) -> usize {
         .find(|&t| matches!(words[t], "-" | "--" | "–" | "—"))
         .filter(|&dash| (start..dash).any(|t| caps(words[t])))
         .map_or(start, |dash| dash + 1)
-}
-
-/// Weekdays and other words that name a day, for [`time_before`].
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// How many tokens right before `end` (and after `start`) are a time phrase
-/// between a subject and its verb: "on Monday", "on Tuesday night",
-/// "yesterday", "today", "last week", "earlier this month". 0 if none.
-fn time_before(words: &[&str], start: usize, end: usize) -> usize {
-    let w = |k: usize| {
-        end.checked_sub(k)
-            .filter(|&t| t >= start)
-            .map(|t| words[t].to_lowercase())
-    };
-    time_phrase(w)
-}
-
-/// How many tokens at `start` (before `end`) are a time phrase between a
-/// cue and its content ("said on Sunday it had …"); 0 if none.
-fn time_after(words: &[&str], start: usize, end: usize) -> usize {
-    // The phrase read backwards from its last word: try each length.
-    (1..=3)
-        .rev()
-        .find(|&len| {
-            start + len < end
-                && time_phrase(|k: usize| (k <= len).then(|| words[start + len - k].to_lowercase()))
-                    == len
-        })
-        .unwrap_or(0)
-}
-
-/// The length of the time phrase whose words, read backwards, `w` gives
-/// (`w(1)` its last word): "on Monday", "on Tuesday night", "yesterday",
-/// "last week", "earlier this month"; 0 if none.
-fn time_phrase(w: impl Fn(usize) -> Option<String>) -> usize {
-    let is = |k: usize, set: &[&str]| w(k).is_some_and(|x| set.contains(&x.as_str()));
-    const PART: &[&str] = &["morning", "afternoon", "evening", "night"];
-    const UNIT: &[&str] = &["week", "month", "year", "weekend", "night"];
-    if is(1, &["yesterday", "today", "tonight"]) {
-        return 1;
-    }
-    if is(1, DAYS) && is(2, &["on"]) {
-        return 2;
-    }
-    if is(1, PART) && is(2, DAYS) && is(3, &["on"]) {
-        return 3;
-    }
-    if is(1, UNIT) && is(2, &["last", "this"]) {
-        return if is(3, &["earlier"]) { 3 } else { 2 };
-    }
-    0
 }
 
 /// Titles that belong to the name after them in a source ("Mayor Ann Lee").
@@ -689,48 +608,37 @@ const CLAUSE_VERBS: &[&str] = &[
     "expect",
 ];
 
-/// "Officials estimate that the repairs will cost $3bn." in a sentence
-/// where the tagger found nothing: a short subject (at most
-/// [`SUBJECT_TOKENS`] words, from a capital or "the"), a verb from
-/// [`CLAUSE_VERBS`] and "that", then at least three words of content.
+/// "Officials estimate that the repairs will cost $3bn." or "The
+/// opposition on Sunday called on the prime minister to resign." in a
+/// sentence where the tagger found no cue: a short subject (at most
+/// [`SUBJECT_TOKENS`] words, from a capital or "the"), maybe a time phrase,
+/// then a verb from [`CLAUSE_VERBS`] and "that" with at least three words
+/// after it, or "called on" with at least two.
 fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
-    // The verb leaves room for "that" and three words after it.
-    let last = (sentence.start + SUBJECT_TOKENS).min(sentence.end.saturating_sub(5));
-    let verb = (sentence.start + 1..=last)
-        .find(|&t| CLAUSE_VERBS.contains(&words[t].to_lowercase().as_str()))?;
-    // The sentence's tagger found nothing: no word of it is taken.
-    if !short_subject(words, sentence.start..verb, &|_| false) {
+    // The verb leaves room for "that" or "on" and two words after it.
+    let last = (sentence.start + SUBJECT_TOKENS + 3).min(sentence.end.saturating_sub(4));
+    let verb = (sentence.start + 1..=last).find(|&t| {
+        let w = words[t].to_lowercase();
+        CLAUSE_VERBS.contains(&w.as_str()) || CALL_ON.contains(&w.as_str())
+    })?;
+    let subject_end = verb - time_before(words, sentence.start, verb);
+    if !short_subject(words, sentence.start..subject_end, &|_| false) {
         return None;
     }
-    words[verb + 1].eq_ignore_ascii_case("that").then(|| Group {
-        source: Some(role_span(sentence.start, verb, Role::Source)),
-        cue: role_span(verb, verb + 1, Role::Cue),
-        content: vec![role_span(verb + 1, sentence.end, Role::Content)],
+    let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
+    let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
+    let (cue_end, content_start) = if call_on {
+        (verb + 2, verb + 2)
+    } else if next("that") && sentence.end >= verb + 5 {
+        (verb + 1, verb + 1)
+    } else {
+        return None;
+    };
+    Some(Group {
+        source: Some(role_span(sentence.start, subject_end, Role::Source)),
+        cue: role_span(verb, cue_end, Role::Cue),
+        content: vec![role_span(content_start, sentence.end, Role::Content)],
     })
-}
-
-/// A headline ("WHO Warns Measles Cases Are Rising in Europe"): a unit
-/// with no final mark whose cue word is capitalised ("Says", "Warns")
-/// reports the whole rest of the line, which the tagger may have cut short
-/// at a capital. Its content then runs to the end of the unit, when no
-/// other role holds those words.
-fn headline_content(words: &[&str], groups: &mut [Group], taken: &impl Fn(usize) -> bool) {
-    let n = words.len();
-    let ends_in_mark = words
-        .last()
-        .is_some_and(|w| matches!(*w, "." | "!" | "?" | "…" | "\"" | "”"));
-    if ends_in_mark || n > 30 {
-        return;
-    }
-    for g in groups.iter_mut() {
-        let capital = words[g.cue.start].starts_with(char::is_uppercase) && g.cue.start > 0;
-        let Some(last) = g.content.last_mut() else {
-            continue;
-        };
-        if capital && last.start >= g.cue.end && last.end < n && !(last.end..n).any(taken) {
-            last.end = n;
-        }
-    }
 }
 
 /// "The hospital said in a statement on Tuesday that …, adding that …":
@@ -897,6 +805,103 @@ fn leading_content(
             label: Role::Content.slot(),
         },
     ))
+}
+
+/// Two ways the tagger runs a content over the words before its cue, when
+/// the cue also has content after it:
+///
+/// * with no source, the sentence's short subject ("[The opposition] on
+///   Sunday called on the prime minister to resign"), right before the cue
+///   or a time phrase before it: it becomes the source;
+/// * a clause joined by "and" or "but" to the source ("[The Fed held rates
+///   steady] on Wednesday and policymakers said they …"): it is not what the
+///   source said, and goes.
+fn subject_in_content(words: &[&str], sentence: usize, g: &mut Group) {
+    if !g.content.iter().any(|c| c.start >= g.cue.end) {
+        return;
+    }
+    match g.source {
+        None => {
+            if let Some(k) = g.content.iter().position(|c| {
+                c.start == sentence
+                    && c.end < g.cue.start
+                    && c.end + time_before(words, c.end, g.cue.start) == g.cue.start
+                    && c.end - c.start <= SUBJECT_TOKENS + 3
+                    && (is_upper(words[c.start]) || words[c.start].eq_ignore_ascii_case("the"))
+                    && words[c.start..c.end]
+                        .iter()
+                        .all(|w| w.chars().any(char::is_alphanumeric))
+            }) {
+                g.source = Some(g.content.remove(k));
+            }
+        }
+        Some(src) => g.content.retain(|c| {
+            !(c.end < src.start
+                && src.start - c.end <= 4
+                && c.end > c.start + 1
+                && matches!(words[src.start - 1].to_lowercase().as_str(), "and" | "but"))
+        }),
+    }
+}
+
+/// Whether a unit reads as a headline: no final mark, at most 30 tokens.
+fn is_headline(words: &[&str]) -> bool {
+    let ends_in_mark = words
+        .last()
+        .is_some_and(|w| matches!(*w, "." | "!" | "?" | "…" | "\"" | "”"));
+    !ends_in_mark && words.len() <= 30
+}
+
+/// A headline's cue that ran over the words it reports ("Police [Say
+/// Suspect Acted Alone]", all capitals to the tagger): when a cue of three
+/// words or more starts with a capitalised verb from [`CLAUSE_VERBS`] and no
+/// content follows it, the verb alone is the cue and the rest its content.
+/// `None` when no cue is split.
+fn headline_cue(words: &[&str], spans: &[(TokenSpan, Role)]) -> Option<Vec<(TokenSpan, Role)>> {
+    if !is_headline(words) {
+        return None;
+    }
+    let k = spans.iter().position(|(s, r)| {
+        *r == Role::Cue
+            && s.end - s.start >= 3
+            && words[s.start].starts_with(char::is_uppercase)
+            && CLAUSE_VERBS.contains(&words[s.start].to_lowercase().as_str())
+            && !spans
+                .iter()
+                .any(|(c, r)| *r == Role::Content && c.start >= s.end)
+    })?;
+    let cue = spans[k].0;
+    let mut out = spans.to_vec();
+    out[k].0.end = cue.start + 1;
+    out.insert(
+        k + 1,
+        (
+            role_span(cue.start + 1, cue.end, Role::Content),
+            Role::Content,
+        ),
+    );
+    Some(out)
+}
+
+/// A headline ("WHO Warns Measles Cases Are Rising in Europe"): a unit
+/// with no final mark whose cue word is capitalised ("Says", "Warns")
+/// reports the whole rest of the line, which the tagger may have cut short
+/// at a capital. Its content then runs to the end of the unit, when no
+/// other role holds those words.
+fn headline_content(words: &[&str], groups: &mut [Group], taken: &impl Fn(usize) -> bool) {
+    let n = words.len();
+    if !is_headline(words) {
+        return;
+    }
+    for g in groups.iter_mut() {
+        let capital = words[g.cue.start].starts_with(char::is_uppercase) && g.cue.start > 0;
+        let Some(last) = g.content.last_mut() else {
+            continue;
+        };
+        if capital && last.start >= g.cue.end && last.end < n && !(last.end..n).any(taken) {
+            last.end = n;
+        }
+    }
 }
 
 #[cfg(test)]

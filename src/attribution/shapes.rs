@@ -343,6 +343,106 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
     }
 }
 
+/// Time phrases between a subject and its verb, or a cue and its content
+/// ("The EU on Monday called …", "said on Sunday it had …").
+/// Weekdays and other words that name a day, for [`time_before`].
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// How many tokens right before `end` (and after `start`) are a time phrase
+/// between a subject and its verb: "on Monday", "on Tuesday night",
+/// "yesterday", "today", "last week", "earlier this month". 0 if none.
+pub(super) fn time_before(words: &[&str], start: usize, end: usize) -> usize {
+    let w = |k: usize| {
+        end.checked_sub(k)
+            .filter(|&t| t >= start)
+            .map(|t| words[t].to_lowercase())
+    };
+    time_phrase(w)
+}
+
+/// How many tokens at `start` (before `end`) are a time phrase between a
+/// cue and its content ("said on Sunday it had …"); 0 if none.
+pub(super) fn time_after(words: &[&str], start: usize, end: usize) -> usize {
+    // The phrase read backwards from its last word: try each length.
+    (1..=3)
+        .rev()
+        .find(|&len| {
+            start + len < end
+                && time_phrase(|k: usize| (k <= len).then(|| words[start + len - k].to_lowercase()))
+                    == len
+        })
+        .unwrap_or(0)
+}
+
+/// The length of the time phrase whose words, read backwards, `w` gives
+/// (`w(1)` its last word): "on Monday", "on Tuesday night", "yesterday",
+/// "last week", "earlier this month"; 0 if none.
+fn time_phrase(w: impl Fn(usize) -> Option<String>) -> usize {
+    let is = |k: usize, set: &[&str]| w(k).is_some_and(|x| set.contains(&x.as_str()));
+    const PART: &[&str] = &["morning", "afternoon", "evening", "night"];
+    const UNIT: &[&str] = &["week", "month", "year", "weekend", "night"];
+    if is(1, &["yesterday", "today", "tonight"]) {
+        return 1;
+    }
+    if is(1, DAYS) && is(2, &["on"]) {
+        return 2;
+    }
+    if is(1, PART) && is(2, DAYS) && is(3, &["on"]) {
+        return 3;
+    }
+    if is(1, UNIT) && is(2, &["last", "this"]) {
+        return if is(3, &["earlier"]) { 3 } else { 2 };
+    }
+    0
+}
+
+/// The length of "in a statement", "in an interview", "in a phone
+/// interview", "in his speech" at the start of `w`; 0 if it is not there.
+pub(super) fn medium_phrase(w: &[&str]) -> usize {
+    let lower = |i: usize| w.get(i).map(|x| x.to_lowercase());
+    if lower(0).as_deref() != Some("in")
+        || !matches!(
+            lower(1).as_deref(),
+            Some("a" | "an" | "the" | "his" | "her" | "their" | "its")
+        )
+    {
+        return 0;
+    }
+    let noun = |i: usize| {
+        matches!(
+            lower(i).as_deref(),
+            Some(
+                "statement"
+                    | "interview"
+                    | "email"
+                    | "e-mail"
+                    | "letter"
+                    | "speech"
+                    | "tweet"
+                    | "post"
+                    | "memo"
+                    | "release"
+                    | "filing"
+            )
+        )
+    };
+    if noun(2) {
+        3
+    } else if noun(3) && lower(2).is_some_and(|a| a.chars().all(char::is_alphabetic)) {
+        4
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,11 @@ impl Task for EntityTask {
     fn distrusts_title_case(&self) -> bool {
         true
     }
-    fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+    fn token_features(
+        &self,
+        _: &[&str],
+        _: Option<&crate::syntax::PosTagger>,
+    ) -> Option<(Vec<u32>, Vec<usize>)> {
         None
     }
 }

@@ -527,9 +527,20 @@ pub trait Task: std::fmt::Debug + Sync {
     fn distrusts_title_case(&self) -> bool {
         false
     }
+    /// Whether the task's features need each word's part of speech: a model
+    /// of such a task runs only with the tagger it was trained with
+    /// ([`crate::tagger::Model::with_pos`]).
+    fn needs_pos(&self) -> bool {
+        false
+    }
     /// Task-specific features of each token of a unit (a flat list and
-    /// per-token offsets into it), if the task has any.
-    fn token_features(&self, words: &[&str]) -> Option<(Vec<u32>, Vec<usize>)>;
+    /// per-token offsets into it), if the task has any. `pos` is the model's
+    /// part-of-speech tagger, if it has one.
+    fn token_features(
+        &self,
+        words: &[&str],
+        pos: Option<&crate::syntax::PosTagger>,
+    ) -> Option<(Vec<u32>, Vec<usize>)>;
 }
 
 /// A task, as a model holds it: models compare equal when their tasks have
@@ -679,7 +690,11 @@ pub(crate) mod testing {
         fn word_features(&self) -> WordFeatures {
             WordFeatures::Full
         }
-        fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+        fn token_features(
+            &self,
+            _: &[&str],
+            _: Option<&crate::syntax::PosTagger>,
+        ) -> Option<(Vec<u32>, Vec<usize>)> {
             None
         }
     }

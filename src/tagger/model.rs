@@ -41,6 +41,8 @@ pub enum ModelError {
     WrongTask { expected: u8, found: u8 },
     #[error("the built-in model failed to load: {0}")]
     Builtin(String),
+    #[error("the model's features need a part-of-speech tagger, and none was given")]
+    NoPosTagger,
     #[error("model lexicon: {0}")]
     Lexicon(#[from] LexiconError),
 }
@@ -83,6 +85,9 @@ pub struct Model {
     /// task asks for, for every loaded model; in training, only when the
     /// training words were read so too.
     pub(crate) reads_title_case: bool,
+    /// The part-of-speech tagger whose tags the task's features use (see
+    /// [`Task::needs_pos`]); not stored in the model file.
+    pub(crate) pos: Option<std::sync::Arc<crate::syntax::PosTagger>>,
 }
 
 /// How the document-level second pass scores tokens.
@@ -536,7 +541,7 @@ impl Model {
         let mut ems = Vec::with_capacity(sentences.len());
         for w in sentences {
             let (slots, ctx) = self.first.sentence(lex, set, w, first, scratch);
-            let task = self.task.token_features(w);
+            let task = self.task.token_features(w, self.pos.as_deref());
             let extra = task
                 .as_ref()
                 .map(|(flat, offsets)| TokenFeatures { flat, offsets });
@@ -634,7 +639,7 @@ impl Model {
                     first,
                     scratch,
                 );
-                let task = self.task.token_features(w);
+                let task = self.task.token_features(w, self.pos.as_deref());
                 let extra = task
                     .as_ref()
                     .map(|(flat, offsets)| TokenFeatures { flat, offsets });
@@ -716,7 +721,20 @@ impl Model {
             second,
             task,
             reads_title_case: task.distrusts_title_case(),
+            pos: None,
         })
+    }
+
+    /// The model with the part-of-speech tagger its task's features use.
+    pub fn with_pos(mut self, pos: std::sync::Arc<crate::syntax::PosTagger>) -> Self {
+        self.pos = Some(pos);
+        self
+    }
+
+    /// Whether the model can run: a task that needs parts of speech has its
+    /// tagger ([`Model::with_pos`]).
+    pub fn is_complete(&self) -> bool {
+        !self.task.needs_pos() || self.pos.is_some()
     }
 }
 
@@ -760,6 +778,7 @@ mod tests {
             second: (bits == 8).then_some(SecondStage::Full(tagger)),
             task: NAMES,
             reads_title_case: false,
+            pos: None,
         }
     }
 
@@ -825,7 +844,11 @@ mod tests {
             fn word_features(&self) -> WordFeatures {
                 WordFeatures::WordsAndClusters
             }
-            fn token_features(&self, _: &[&str]) -> Option<(Vec<u32>, Vec<usize>)> {
+            fn token_features(
+                &self,
+                _: &[&str],
+                _: Option<&crate::syntax::PosTagger>,
+            ) -> Option<(Vec<u32>, Vec<usize>)> {
                 None
             }
         }

@@ -71,6 +71,8 @@ pub struct TrainConfig {
     /// keeps the shared weights plus the copies of domain `Some(d)`.
     /// `None`: no copies (the default here; `newsmark train` asks for CoNLL's).
     pub domain_copies: Option<u8>,
+    /// The part-of-speech tagger, for a task whose features need it.
+    pub pos: Option<std::sync::Arc<crate::syntax::PosTagger>>,
 }
 
 impl TrainConfig {
@@ -91,6 +93,7 @@ impl TrainConfig {
             read_title_case: false,
             copies_together: false,
             domain_copies: None,
+            pos: None,
         }
     }
 }
@@ -256,6 +259,7 @@ pub fn train(
             let m = Model {
                 task: cfg.task,
                 reads_title_case: reads,
+                pos: cfg.pos.clone(),
                 lexicon: lex.clone(),
                 first: t.clone(),
                 second: None,
@@ -275,6 +279,7 @@ pub fn train(
     let mut model = Model {
         task: cfg.task,
         reads_title_case: reads,
+        pos: cfg.pos.clone(),
         lexicon: lex.clone(),
         first,
         second: None,
@@ -326,6 +331,7 @@ pub fn train(
             let m = Model {
                 task: cfg.task,
                 reads_title_case: reads,
+                pos: cfg.pos.clone(),
                 lexicon: lex.clone(),
                 first: t,
                 second: None,
@@ -378,6 +384,7 @@ pub fn train(
                 let m = Model {
                     task: cfg.task,
                     reads_title_case: reads,
+                    pos: cfg.pos.clone(),
                     lexicon: lex.clone(),
                     first,
                     second: Some(second),
@@ -493,7 +500,7 @@ fn train_rows(
                 offsets.resize(words.len() + 1, 0);
             } else {
                 sentence_features(&words, &cfg.lexicon, cfg.task, &mut hashes, &mut offsets);
-                task = cfg.task.token_features(&words);
+                task = cfg.task.token_features(&words, cfg.pos.as_deref());
             }
             let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
             let mut token_offsets = vec![0];

@@ -41,7 +41,9 @@ pub fn hard_wrap(text: &str, width: usize) -> String {
         for (i, word) in line.split(' ').enumerate() {
             let n = word.chars().count();
             if i > 0 {
-                if col > 0 && col + 1 + n > width {
+                // A run of spaces stays on its line ("Obama.  Trump" breaks
+                // as "Obama. " and "Trump"), as a wrapper leaves no indent.
+                if col > 0 && n > 0 && col + 1 + n > width {
                     out.push('\n');
                     col = 0;
                 } else {

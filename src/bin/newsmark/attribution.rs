@@ -3,10 +3,12 @@
 
 use crate::tagger::{print_errors, read_lexicon};
 use crate::CliError;
+use newsmark::syntax::PosTagger;
 use newsmark::tagger::train::{self, Progress, TrainConfig};
 use newsmark::Annotator;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct TrainAttributionArgs {
@@ -46,6 +48,13 @@ pub struct TrainAttributionArgs {
     /// features; `none` tags once.
     #[arg(long, default_value = "again", value_parser = ["none", "stacked", "full", "again"])]
     second: String,
+    /// The part-of-speech tagger whose tags are features (`newsmark
+    /// train-pos` makes it); `none`: no parts of speech, as models before
+    /// them; `builtin`: the tagger embedded in this build. The model runs
+    /// only with the tagger it was trained with: the one the build embeds
+    /// from models/pos.nmk.
+    #[arg(long, default_value = "models/pos.nmk")]
+    pos: String,
 }
 
 #[derive(clap::Args)]
@@ -70,13 +79,41 @@ pub struct EvalAttributionArgs {
     /// The content layer of a two-layer model.
     #[arg(long, requires = "model")]
     content_model: Option<PathBuf>,
+    /// The part-of-speech tagger a --model trained with parts of speech
+    /// needs (default: the one embedded in this build).
+    #[arg(long, requires = "model")]
+    pos: Option<PathBuf>,
     /// Also print every paragraph with a mistake (PER = source, ORG = cue, LOC = content).
     #[arg(long)]
     errors: bool,
 }
 
+/// The part-of-speech tagger in `file`, or the embedded one.
+fn read_pos(file: Option<&Path>) -> Result<Arc<PosTagger>, CliError> {
+    let tagger = match file {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
+            PosTagger::from_bytes(&bytes)
+        }
+        None => PosTagger::builtin(),
+    };
+    tagger
+        .map(Arc::new)
+        .map_err(|e| CliError::Usage(e.to_string()))
+}
+
 pub fn run_train(args: TrainAttributionArgs) -> Result<ExitCode, CliError> {
     let lexicon = read_lexicon(&args.lexicon)?;
+    let pos = match args.pos.as_str() {
+        "none" => None,
+        "builtin" => Some(read_pos(None)?),
+        file => Some(read_pos(Some(Path::new(file)))?),
+    };
+    let task = if pos.is_some() {
+        newsmark::attribution::features::ATTRIBUTION_POS
+    } else {
+        newsmark::attribution::features::ATTRIBUTION
+    };
     let cfg = TrainConfig {
         seed: args.seed,
         epochs: args.epochs,
@@ -86,7 +123,8 @@ pub fn run_train(args: TrainAttributionArgs) -> Result<ExitCode, CliError> {
         retrain: args.retrain,
         lexicon,
         second: args.second,
-        ..TrainConfig::new(newsmark::attribution::features::ATTRIBUTION)
+        pos,
+        ..TrainConfig::new(task)
     };
     train_attribution_cmd(&args.data, &args.out, &args.content_out, &cfg)
 }
@@ -96,6 +134,7 @@ pub fn run_eval(args: EvalAttributionArgs) -> Result<ExitCode, CliError> {
         &args.data,
         args.model.as_deref(),
         args.content_model.as_deref(),
+        args.pos.as_deref(),
         args.errors,
     )
 }
@@ -215,13 +254,14 @@ fn eval_attribution_cmd(
     data: &Path,
     model: Option<&Path>,
     content_model: Option<&Path>,
+    pos: Option<&Path>,
     errors: bool,
 ) -> Result<ExitCode, CliError> {
     let read = |p: &Path| -> Result<newsmark::tagger::Model, CliError> {
         let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
-        Ok(newsmark::tagger::Model::from_bytes(
+        Ok(newsmark::attribution::read_model(
             &bytes,
-            newsmark::attribution::features::ATTRIBUTION,
+            Some(read_pos(pos)?),
         )?)
     };
     let attribution = match (model, content_model) {
@@ -307,5 +347,58 @@ fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode
         c.resolved,
         c.correct
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct TrainPosArgs {
+    /// The shared data directory (holding treebanks/), or the treebanks directory.
+    #[arg(long, env = "NEWSMARK_DATA", default_value = "../shared/data")]
+    data: PathBuf,
+    #[arg(long, default_value = "models/pos.nmk")]
+    out: PathBuf,
+    /// Training epochs.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// Trains the part-of-speech tagger on UD English EWT and GUM's CC BY genres
+/// (train splits), reports UPOS accuracy on both dev splits and writes it.
+pub fn run_train_pos(args: TrainPosArgs) -> Result<ExitCode, CliError> {
+    use newsmark::syntax::train::{load, train_pos, treebank_file, TrainConfig};
+    let dir = if args.data.join("treebanks").is_dir() {
+        args.data.join("treebanks")
+    } else {
+        args.data.clone()
+    };
+    let read = |bank: &str, split: &str| {
+        let path = treebank_file(&dir, bank, split);
+        load(&path)
+            .map(|(sentences, stats)| {
+                eprintln!("{bank} {split}: {stats}");
+                sentences
+            })
+            .map_err(|e| CliError::Io(path.display().to_string(), e))
+    };
+    let mut data = read("ewt", "train")?;
+    data.extend(read("gum", "train")?);
+    let (ewt_dev, gum_dev) = (read("ewt", "dev")?, read("gum", "dev")?);
+    let cfg = TrainConfig {
+        tag_epochs: args.epochs,
+        seed: args.seed,
+        ..TrainConfig::default()
+    };
+    let tagger = train_pos(
+        &cfg,
+        &data,
+        &[("EWT dev", &ewt_dev[..]), ("GUM dev", &gum_dev[..])],
+        |line| eprintln!("{line}"),
+    );
+    let bytes = tagger.to_bytes();
+    std::fs::write(&args.out, &bytes)
+        .map_err(|e| CliError::Io(args.out.display().to_string(), e))?;
+    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -136,6 +136,7 @@ pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
         folds: args.folds,
         task: newsmark::ner::ENTITIES,
         read_title_case: args.train_title_case,
+        pos: None,
         copies_together: args.conll_weight > 1 || args.gum_weight > 1 || args.caps_every > 0,
         domain_copies: match args.domain_copies.as_str() {
             "none" => None,

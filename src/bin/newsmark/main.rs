@@ -91,6 +91,10 @@ enum Command {
     EvalReferents(attribution::EvalReferentsArgs),
     /// Exact-match precision, recall and F1 per role (source, cue, content) on PolNeAR dev.
     EvalAttribution(attribution::EvalAttributionArgs),
+    /// Train the part-of-speech tagger whose tags the attribution model's
+    /// features use, on UD English EWT and GUM's CC BY genres
+    /// (treebanks/ under --data); prints UPOS accuracy on their dev splits.
+    TrainPos(attribution::TrainPosArgs),
     /// Accuracy of the claim-kind classifier on a gold file of JSON lines {"text", "kind"}.
     EvalClaimKinds(claims::EvalClaimKindsArgs),
     /// Score the entity model on CoNLL-format files (IOB1, IOB2, IO, BILOU), GUM
@@ -138,6 +142,7 @@ fn main() -> ExitCode {
         Command::TrainAttribution(args) => attribution::run_train(args),
         Command::EvalReferents(args) => attribution::run_eval_referents(args),
         Command::EvalAttribution(args) => attribution::run_eval(args),
+        Command::TrainPos(args) => attribution::run_train_pos(args),
     };
     match result {
         Ok(code) => code,
