@@ -638,7 +638,7 @@ On the long article (${fmt(R.browser.tokens)} tokens), with the pack loaded, the
 | \`www/newsmark/pkg/newsmark_bg.wasm\` (model inside) | ${kb(R.size.wasmRaw)} | ${kb(R.size.wasmGzip)} |
 | the module alone (\`newsmark/newsmark.js\`, \`newsmark/pkg/newsmark.js\`, the wasm) | ${kb(R.size.moduleRaw)} | ${kb(R.size.moduleGzip)} |
 | everything the page downloads for the first entities (${R.size.files.length} files: ${R.size.files.join(', ')}) | ${kb(R.size.pageRaw)} | **${kb(R.size.pageGzip)}** |
-| the claims pack, \`newsmark/pkg/newsmark-claims.bin\` (the second file: check-worthiness and attribution models, fetched after the wasm) | ${kb(R.size.packRaw)} | ${kb(R.size.packGzip)} |
+| the claims pack, \`newsmark/pkg/newsmark-claims.bin\` (the second file: the check-worthiness and attribution models and the part-of-speech tagger, fetched after the wasm) | ${kb(R.size.packRaw)} | ${kb(R.size.packGzip)} |
 | \`models/ner.nmk\` (entity model file) | ${kb(R.size.model)} | |
 | models embedded in the wasm (${R.size.embedded.map((m) => `\`${m.name}\``).join(', ')}), each gzipped | ${kb(R.size.embedded.reduce((a, m) => a + m.raw, 0))} | ${kb(R.size.embedded.reduce((a, m) => a + m.gzip, 0))} |
 
