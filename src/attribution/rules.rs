@@ -7,6 +7,7 @@
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
     parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
+    trimmed_source,
 };
 use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -249,7 +250,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .filter(|s| s.end == g.cue.start && s.end > s.start + 1)
         {
             let w = words[src.end - 1].to_lowercase();
-            if (w.ends_with("ly") && w.len() > 3) || CUE_ADVERBS.contains(&w.as_str()) {
+            // Lower case only: "Italy" is no adverb.
+            let lower = !words[src.end - 1].starts_with(char::is_uppercase);
+            if lower && ((w.ends_with("ly") && w.len() > 3) || CUE_ADVERBS.contains(&w.as_str())) {
                 src.end -= 1;
                 g.cue.start -= 1;
             }
@@ -336,80 +339,6 @@ fn after_dateline(words: &[&str], start: usize, end: usize) -> usize {
         .find(|&t| matches!(words[t], "-" | "--" | "–" | "—"))
         .filter(|&dash| (start..dash).any(|t| caps(words[t])))
         .map_or(start, |dash| dash + 1)
-}
-
-/// Titles that belong to the name after them in a source ("Mayor Ann Lee").
-const TITLES: &[&str] = &[
-    "mayor",
-    "president",
-    "governor",
-    "senator",
-    "sen.",
-    "rep.",
-    "minister",
-    "premier",
-    "chancellor",
-    "secretary",
-    "judge",
-    "justice",
-    "general",
-    "gen.",
-    "colonel",
-    "col.",
-    "captain",
-    "capt.",
-    "sheriff",
-    "chief",
-    "commissioner",
-    "ambassador",
-    "director",
-    "professor",
-    "prof.",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "coach",
-    "inspector",
-    "superintendent",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "vice",
-    "deputy",
-];
-
-/// A source with the titles before it that no role holds ("Mayor Ann Lee",
-/// "Prime Minister Ann Lee"), and without a time phrase at its end ("Russia
-/// on Monday accused …": "Russia").
-fn trimmed_source(
-    words: &[&str],
-    sentence_start: usize,
-    mut source: TokenSpan,
-    taken: &impl Fn(usize) -> bool,
-) -> TokenSpan {
-    while source.start > sentence_start
-        && !taken(source.start - 1)
-        && words[source.start].starts_with(char::is_uppercase)
-        && words[source.start - 1].starts_with(char::is_uppercase)
-        && TITLES.contains(&words[source.start - 1].to_lowercase().as_str())
-    {
-        source.start -= 1;
-    }
-    let time = time_before(words, source.start, source.end);
-    if time > 0 && time < source.end - source.start {
-        source.end -= time;
-    }
-    source
 }
 
 /// The source of a cue with none after "The witness, who asked not to be

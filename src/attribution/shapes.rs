@@ -7,6 +7,8 @@
 
 use super::{role_span, Group};
 use crate::annotation::Role;
+use crate::tagger::tags::TokenSpan;
+use std::ops::Range;
 
 /// The most words of a name that signs a quotation ([`signed_quotations`]).
 const SIGNATURE_WORDS: usize = 4;
@@ -441,6 +443,120 @@ pub(super) fn medium_phrase(w: &[&str]) -> usize {
     } else {
         0
     }
+}
+
+/// Titles that belong to the name after them in a source ("Mayor Ann Lee").
+const TITLES: &[&str] = &[
+    "mayor",
+    "president",
+    "governor",
+    "senator",
+    "sen.",
+    "rep.",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "judge",
+    "justice",
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "captain",
+    "capt.",
+    "sheriff",
+    "chief",
+    "commissioner",
+    "ambassador",
+    "director",
+    "professor",
+    "prof.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "coach",
+    "inspector",
+    "superintendent",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "vice",
+    "deputy",
+];
+
+/// A source with the titles before it that no role holds ("Mayor Ann Lee",
+/// "Prime Minister Ann Lee"), and without a time phrase at its end ("Russia
+/// on Monday accused …": "Russia").
+pub(super) fn trimmed_source(
+    words: &[&str],
+    sentence_start: usize,
+    mut source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    while source.start > sentence_start
+        && !taken(source.start - 1)
+        && words[source.start].starts_with(char::is_uppercase)
+        && words[source.start - 1].starts_with(char::is_uppercase)
+        && TITLES.contains(&words[source.start - 1].to_lowercase().as_str())
+    {
+        source.start -= 1;
+    }
+    let time = time_before(words, source.start, source.end);
+    if time > 0 && time < source.end - source.start {
+        source.end -= time;
+    }
+    // "France and Italy warned": a short name joined by "and" to the
+    // short name before it, which no role holds.
+    let capital = |t: usize| words[t].starts_with(char::is_uppercase);
+    let short_name = |r: Range<usize>| r.len() <= 3 && r.clone().all(capital);
+    if short_name(source.start..source.end)
+        && source.start >= sentence_start + 2
+        && words[source.start - 1] == "and"
+        && !taken(source.start - 1)
+    {
+        let end = source.start - 1;
+        let mut start = end;
+        while start > sentence_start && end - start < 3 && capital(start - 1) && !taken(start - 1) {
+            start -= 1;
+        }
+        let opens = start == sentence_start || !capital(start - 1);
+        // A capital that only opens the sentence ("In Paris and Merkel said").
+        let function_word = matches!(
+            words[start].to_lowercase().as_str(),
+            "in" | "on"
+                | "at"
+                | "for"
+                | "from"
+                | "with"
+                | "by"
+                | "after"
+                | "before"
+                | "but"
+                | "and"
+                | "a"
+                | "an"
+                | "as"
+                | "when"
+                | "while"
+                | "if"
+                | "to"
+        );
+        if start < end && opens && !function_word && short_name(start..end) {
+            source.start = start;
+        }
+    }
+    source
 }
 
 #[cfg(test)]
