@@ -345,8 +345,9 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
     }
 }
 
-/// Time phrases between a subject and its verb, or a cue and its content
-/// ("The EU on Monday called …", "said on Sunday it had …").
+// Time phrases between a subject and its verb, or a cue and its content
+// ("The EU on Monday called …", "said on Sunday it had …").
+
 /// Weekdays and other words that name a day, for [`time_before`].
 const DAYS: &[&str] = &[
     "monday",
