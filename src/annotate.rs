@@ -118,7 +118,8 @@ pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionMod
     ))
 }
 
-/// Word types a warm cache holds before it is emptied (about 400 bytes each).
+/// Word types a warm cache holds before it is emptied (about 400 bytes each;
+/// the attribution cache about 450 more, for the part-of-speech tagger's sums).
 pub const WARM_TYPES: usize = 20_000;
 
 /// The taggers' per-word-type caches, kept from one call to the next: most

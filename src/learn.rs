@@ -151,6 +151,7 @@ impl Learned {
             .map(|s| token_spans(doc, s, &corrected.entities))
             .collect();
         let mut touched = std::collections::HashSet::new();
+        let mut pos_scratch = crate::syntax::TagScratch::default();
         for (k, words) in sentences.iter().enumerate() {
             let mut updated = false;
             for _ in 0..PASSES {
@@ -171,7 +172,9 @@ impl Learned {
                 let mut feats = Vec::new();
                 let mut offsets = Vec::new();
                 sentence_features(words, ner.lexicon(), ner.task, &mut feats, &mut offsets);
-                let task = ner.task.token_features(words, ner.pos.as_deref());
+                let task = ner
+                    .task
+                    .token_features(words, ner.pos.as_deref().map(|t| t.run(&mut pos_scratch)));
                 for i in (0..words.len()).filter(|&i| g[i] != p[i]) {
                     let own = task.as_ref().map_or(&[][..], |(f, o)| &f[o[i]..o[i + 1]]);
                     for &f in feats[offsets[i]..offsets[i + 1]].iter().chain(own) {

@@ -2,7 +2,7 @@
 //! [`crate::tagger::Task`]): quotation-mark state, the nearest cue words and
 //! where a token stands in common patterns of reported speech.
 
-use crate::syntax::{PosTagger, TagScratch, Upos};
+use crate::syntax::{PosRun, Upos};
 use crate::tagger::features::{
     hash64, FeatureHasher, Task, TaskRef, WordFeatures, FIRST_TASK_TEMPLATE,
 };
@@ -78,7 +78,7 @@ impl Task for AttributionTask {
     fn token_features(
         &self,
         words: &[&str],
-        pos: Option<&PosTagger>,
+        pos: Option<PosRun>,
     ) -> Option<(Vec<u32>, Vec<usize>)> {
         Some(attribution_features(words, pos.filter(|_| self.pos)))
     }
@@ -433,7 +433,7 @@ fn distance_bucket(d: Option<usize>) -> u8 {
 /// the nearest cue word is on each side, whether the unit has a cue at all,
 /// and whether the token opens the unit or follows a colon; with a tagger,
 /// parts of speech (see [`pos_features`]).
-fn attribution_features(words: &[&str], tagger: Option<&PosTagger>) -> (Vec<u32>, Vec<usize>) {
+fn attribution_features(words: &[&str], tagger: Option<PosRun>) -> (Vec<u32>, Vec<usize>) {
     let n = words.len();
     let is_cue: Vec<bool> = words.iter().map(|w| is_cue_word(w)).collect();
     let has_cue = is_cue.iter().any(|&c| c);
@@ -482,7 +482,7 @@ fn attribution_features(words: &[&str], tagger: Option<&PosTagger>) -> (Vec<u32>
         .map(|(w, &c)| if c { hash64(&w.to_lowercase()) } else { 0 })
         .collect();
     let (trail, that, according) = attribution_patterns(words, &is_cue, &sent_end);
-    let pos = tagger.map(|t| unit_pos(t, words, &sent_end));
+    let pos = tagger.map(|run| unit_pos(run, words, &sent_end));
     // cues[j]: how many cue words come before word j.
     let mut cues = Vec::with_capacity(n + 1);
     cues.push(0usize);
@@ -573,14 +573,13 @@ fn attribution_features(words: &[&str], tagger: Option<&PosTagger>) -> (Vec<u32>
 }
 
 /// Each token's part of speech, sentence by sentence.
-fn unit_pos(tagger: &PosTagger, words: &[&str], sent_end: &[usize]) -> Vec<Upos> {
+fn unit_pos(run: PosRun, words: &[&str], sent_end: &[usize]) -> Vec<Upos> {
     let n = words.len();
     let mut out = Vec::with_capacity(n);
-    let mut scratch = TagScratch::default();
     let mut s = 0;
     while s < n {
         let e = (sent_end[s] + 1).min(n).max(s + 1);
-        tagger.tag_into(&words[s..e], &mut scratch, &mut out);
+        run.tagger.tag_into(&words[s..e], run.scratch, &mut out);
         s = e;
     }
     out

@@ -220,7 +220,7 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
         read => read?,
     };
     match pos {
-        Some(p) if model.task.needs_pos() => Ok(model.with_pos(p)),
+        Some(p) if model.task.needs_pos() => model.with_pos(p),
         _ if model.is_complete() => Ok(model),
         _ => Err(ModelError::NoPosTagger),
     }
@@ -474,6 +474,34 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped model records the tagger it was trained with, and refuses
+    /// another (its tags would shift the features), or none.
+    #[cfg(feature = "embed-claims")]
+    #[test]
+    fn model_runs_only_with_its_own_tagger() {
+        let bytes = crate::annotate::BUILTIN_ATTRIBUTION;
+        let own = PosTagger::builtin().unwrap();
+        assert!(read_model(bytes, Some(Arc::new(own.clone()))).is_ok());
+        assert_eq!(
+            read_model(bytes, None).unwrap_err(),
+            ModelError::NoPosTagger
+        );
+        let other = PosTagger::new(own.tagset.clone(), own.tagger.clone(), "retrained".into());
+        assert_ne!(other.checksum(), own.checksum());
+        let err = read_model(bytes, Some(Arc::new(other.clone()))).unwrap_err();
+        assert_eq!(
+            err,
+            ModelError::OtherPosTagger {
+                trained: own.checksum(),
+                given: other.checksum()
+            }
+        );
+        assert!(err.to_string().contains("another part-of-speech tagger"));
+        // Written again, the model keeps the checksum it was read with.
+        let model = read_model(bytes, Some(Arc::new(own))).unwrap();
+        assert_eq!(model.to_bytes(), bytes);
+    }
 
     fn sp(start: usize, end: usize, role: Role) -> (TokenSpan, Role) {
         (

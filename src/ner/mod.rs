@@ -36,7 +36,7 @@ impl Task for EntityTask {
     fn token_features(
         &self,
         _: &[&str],
-        _: Option<&crate::syntax::PosTagger>,
+        _: Option<crate::syntax::PosRun>,
     ) -> Option<(Vec<u32>, Vec<usize>)> {
         None
     }

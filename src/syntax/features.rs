@@ -154,8 +154,47 @@ pub(crate) const MAX_TAGS: usize = 64;
 pub(crate) const LABEL_NONE: u64 = 63;
 pub(crate) const NO_TOKEN: u32 = u32::MAX;
 
-/// Tagger features for token `i`, given the two previous tags.
-pub(crate) fn tag_features(toks: &[Tok], i: usize, t1: u64, t2: u64, out: &mut Vec<u32>) {
+/// The parts of the tagger's features that depend on one word alone: the
+/// word itself, then the word one before, one after, two before and two
+/// after the tagged token, as that neighbour. A word type's weights for each
+/// part can be summed once and reused ([`super::TagScratch`]).
+pub(crate) const WORD_PARTS: usize = 5;
+
+/// The keys of part `part` (see [`WORD_PARTS`]) of word `t`, `None` for a
+/// position outside the sentence (part 0 always has a word).
+pub(crate) fn word_part_keys(t: Option<&Tok>, part: usize, out: &mut Vec<u32>) {
+    let w = t.map_or(NONE, |x| x.w);
+    let s3 = t.map_or(NONE, |x| x.sfx[2]);
+    match (part, t) {
+        (0, Some(t)) => out.extend([
+            fkey(0, 0, 0, 0),
+            fkey(1, t.w, 0, 0),
+            fkey(2, t.sfx[0], 0, 0),
+            fkey(3, t.sfx[1], 0, 0),
+            fkey(4, t.sfx[2], 0, 0),
+            fkey(5, t.sfx[3], 0, 0),
+            fkey(6, t.pfx, 0, 0),
+            fkey(7, t.shape, 0, 0),
+            fkey(22, t.raw, 0, 0),
+        ]),
+        (1, _) => out.extend([fkey(8, w, 0, 0), fkey(15, s3, 0, 0)]),
+        (2, _) => out.extend([
+            fkey(9, w, 0, 0),
+            fkey(16, s3, 0, 0),
+            fkey(24, t.map_or(NONE, |x| x.sfx[1]), 0, 0),
+        ]),
+        (3, _) => out.push(fkey(10, w, 0, 0)),
+        (4, _) => out.push(fkey(11, w, 0, 0)),
+        _ => {}
+    }
+}
+
+/// Where part `part` sits relative to the tagged token.
+pub(crate) const PART_OFFSET: [isize; WORD_PARTS] = [0, -1, 1, -2, 2];
+
+/// The tagger's features for token `i` that depend on its context (the two
+/// previous tags, or two words together).
+pub(crate) fn context_keys(toks: &[Tok], i: usize, t1: u64, t2: u64, out: &mut Vec<u32>) {
     let at = |j: isize| -> Option<&Tok> {
         if j < 0 {
             None
@@ -166,36 +205,34 @@ pub(crate) fn tag_features(toks: &[Tok], i: usize, t1: u64, t2: u64, out: &mut V
     let i_ = i as isize;
     let t = &toks[i];
     let w = |j: isize| at(j).map_or(NONE, |x| x.w);
-    let s3 = |j: isize| at(j).map_or(NONE, |x| x.sfx[2]);
     let shape = |j: isize| at(j).map_or(NONE, |x| x.shape);
+    out.extend([
+        fkey(12, t1, 0, 0),
+        fkey(13, t1, t2, 0),
+        fkey(14, t1, t.w, 0),
+        fkey(17, shape(i_ - 1), t.shape, 0),
+        fkey(18, (i == 0) as u64, t.shape, 0),
+        fkey(19, t.w, w(i_ + 1), 0),
+        fkey(20, t1, t.sfx[2], 0),
+        fkey(21, t.w, w(i_ - 1), 0),
+        fkey(23, t1, w(i_ + 1), 0),
+        fkey(25, shape(i_ + 1), t.shape, 0),
+        fkey(26, w(i_ - 1), w(i_ + 1), 0),
+    ]);
+}
+
+/// Tagger features for token `i`, given the two previous tags: every word
+/// part, then the context (what training sees; tagging sums the word parts
+/// once per word type, see [`super::TagScratch`]).
+#[cfg(any(feature = "cli", all(test, not(target_arch = "wasm32"))))]
+pub(crate) fn tag_features(toks: &[Tok], i: usize, t1: u64, t2: u64, out: &mut Vec<u32>) {
     out.clear();
-    out.push(fkey(0, 0, 0, 0));
-    out.push(fkey(1, t.w, 0, 0));
-    out.push(fkey(2, t.sfx[0], 0, 0));
-    out.push(fkey(3, t.sfx[1], 0, 0));
-    out.push(fkey(4, t.sfx[2], 0, 0));
-    out.push(fkey(5, t.sfx[3], 0, 0));
-    out.push(fkey(6, t.pfx, 0, 0));
-    out.push(fkey(7, t.shape, 0, 0));
-    out.push(fkey(8, w(i_ - 1), 0, 0));
-    out.push(fkey(9, w(i_ + 1), 0, 0));
-    out.push(fkey(10, w(i_ - 2), 0, 0));
-    out.push(fkey(11, w(i_ + 2), 0, 0));
-    out.push(fkey(12, t1, 0, 0));
-    out.push(fkey(13, t1, t2, 0));
-    out.push(fkey(14, t1, t.w, 0));
-    out.push(fkey(15, s3(i_ - 1), 0, 0));
-    out.push(fkey(16, s3(i_ + 1), 0, 0));
-    out.push(fkey(17, shape(i_ - 1), t.shape, 0));
-    out.push(fkey(18, (i == 0) as u64, t.shape, 0));
-    out.push(fkey(19, t.w, w(i_ + 1), 0));
-    out.push(fkey(20, t1, t.sfx[2], 0));
-    out.push(fkey(21, t.w, w(i_ - 1), 0));
-    out.push(fkey(22, t.raw, 0, 0));
-    out.push(fkey(23, t1, w(i_ + 1), 0));
-    out.push(fkey(24, at(i_ + 1).map_or(NONE, |x| x.sfx[1]), 0, 0));
-    out.push(fkey(25, shape(i_ + 1), t.shape, 0));
-    out.push(fkey(26, w(i_ - 1), w(i_ + 1), 0));
+    for (part, &d) in PART_OFFSET.iter().enumerate() {
+        let j = i as isize + d;
+        let t = if j < 0 { None } else { toks.get(j as usize) };
+        word_part_keys(t, part, out);
+    }
+    context_keys(toks, i, t1, t2, out);
 }
 
 /// The parser's state: arc-hybrid with the root at the end of the buffer.

@@ -43,7 +43,24 @@ pub(crate) struct Linear {
     /// per feature instead of two.
     packed: Vec<(u32, [i16; 2])>,
     shift: u32,
+    /// Which construction this is (see [`Ident`]).
+    pub ident: Ident,
 }
+
+/// A process-unique number given to each [`Linear`] as it is built (a clone
+/// keeps it, as it keeps the weights): a cache of sums of a model's weights
+/// records it, and is refilled when it meets another model. It takes no part
+/// in comparisons: two models with the same weights are equal.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Ident(pub u32);
+
+impl PartialEq for Ident {
+    fn eq(&self, _: &Ident) -> bool {
+        true
+    }
+}
+
+static NEXT_IDENT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 impl Linear {
     pub fn new(nclass: usize, bits: u32, keys: Vec<u32>, book: Vec<i16>, codes: Vec<u8>) -> Self {
@@ -77,6 +94,7 @@ impl Linear {
             slots,
             packed,
             shift,
+            ident: Ident(NEXT_IDENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)),
         }
     }
 
@@ -94,13 +112,19 @@ impl Linear {
         }
     }
 
-    /// Adds the rows of `keys` into `scores` (length `nclass`).
+    /// The sum of the rows of `keys`, into `scores` (length `nclass`).
+    #[inline]
+    pub fn score(&self, keys: &[u32], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        self.add(keys, scores);
+    }
+
+    /// Adds the rows of `keys` to `scores` (length `nclass`).
     ///
     /// Keys are looked up a block at a time: first every slot is computed
     /// and prefetched, then probed, so the memory accesses overlap.
     #[inline]
-    pub fn score(&self, keys: &[u32], scores: &mut [i32]) {
-        scores.iter_mut().for_each(|s| *s = 0);
+    pub fn add(&self, keys: &[u32], scores: &mut [i32]) {
         let mut idx = [0usize; BLOCK];
         if !self.packed.is_empty() {
             let mask = self.packed.len() - 1;
@@ -128,8 +152,8 @@ impl Linear {
                     }
                 }
             }
-            scores[1] = a;
-            scores[2] = b;
+            scores[1] += a;
+            scores[2] += b;
             return;
         }
         let mask = self.slots.len() - 1;

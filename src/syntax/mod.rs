@@ -34,6 +34,8 @@
 //! assert_eq!(tags[2], Upos::Verb);
 //! ```
 
+use rustc_hash::FxHashMap;
+
 mod features;
 mod linear;
 pub mod model;
@@ -179,11 +181,9 @@ impl Parse {
 /// Reusable buffers for [`Parser::parse_with`].
 #[derive(Debug, Default)]
 pub struct Scratch {
-    toks: Vec<Tok>,
-    chars: Vec<char>,
+    tag: TagScratch,
     keys: Vec<u32>,
     scores: Vec<i32>,
-    tags: Vec<u8>,
     marks: Vec<[u16; 2]>,
     state: State,
 }
@@ -237,15 +237,13 @@ impl Parser {
     /// Parses into an existing [`Parse`], reusing its vectors.
     pub fn parse_into(&self, words: &[&str], scratch: &mut Scratch, out: &mut Parse) {
         let n = words.len();
-        self.tag_into(words, scratch);
+        tag_sentence(&self.tagger, words, &mut scratch.tag);
         let Scratch {
-            toks,
+            tag: TagScratch { toks, tags, .. },
             keys,
             scores,
-            tags,
             state,
             marks,
-            ..
         } = scratch;
         mark_counts(toks, marks);
         let ctx = Ctx { toks, tags, marks };
@@ -295,38 +293,13 @@ impl Parser {
 
     /// UPOS tags only.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let mut scratch = Scratch::default();
-        self.tag_into(words, &mut scratch);
+        let mut scratch = TagScratch::default();
+        tag_sentence(&self.tagger, words, &mut scratch);
         scratch
             .tags
             .iter()
             .map(|&t| self.tagset[t as usize].upos)
             .collect()
-    }
-
-    fn tag_into(&self, words: &[&str], scratch: &mut Scratch) {
-        let Scratch {
-            toks,
-            chars,
-            keys,
-            scores,
-            tags,
-            ..
-        } = scratch;
-        toks.clear();
-        toks.extend(words.iter().map(|w| tok_atoms(w, chars)));
-        tags.clear();
-        scores.resize(N_REL.max(MAX_TAGS), 0);
-        let (mut t1, mut t2) = (TAG_NONE, TAG_NONE);
-        for i in 0..toks.len() {
-            tag_features(toks, i, t1, t2, keys);
-            let sc = &mut scores[..self.tagset.len()];
-            self.tagger.score(keys, sc);
-            let t = argmax_from(sc, 0) as u8;
-            tags.push(t);
-            t2 = t1;
-            t1 = t as u64;
-        }
     }
 }
 
@@ -339,15 +312,149 @@ pub struct PosTagger {
     pub(crate) tagger: Linear,
     /// Free-form description stored with the model (data, settings, figures).
     pub info: String,
+    /// See [`PosTagger::checksum`].
+    pub(crate) crc: u32,
 }
 
-/// Reusable buffers for [`PosTagger::tag_into`].
+/// Reusable buffers for [`PosTagger::tag_into`], and each word type's work
+/// kept from one sentence (and one call) to the next: its atoms and, for
+/// each of its [`WORD_PARTS`], the sum of those features' weights. Only the
+/// features that depend on context are then looked up per token. The sums
+/// belong to the model that made them; another model refills them.
 #[derive(Debug, Default)]
 pub struct TagScratch {
+    types: WordTypes,
+    ids: Vec<u32>,
     toks: Vec<Tok>,
-    chars: Vec<char>,
+    tags: Vec<u8>,
     keys: Vec<u32>,
     scores: Vec<i32>,
+}
+
+/// A tagger and the buffers to run it in, as a task's features receive them.
+#[derive(Debug)]
+pub struct PosRun<'a> {
+    pub tagger: &'a PosTagger,
+    pub scratch: &'a mut TagScratch,
+}
+
+impl TagScratch {
+    /// Word types held.
+    pub fn len(&self) -> usize {
+        self.types.index.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Per word type: its atoms and its rows of summed weights (see [`TagScratch`]).
+#[derive(Debug, Default)]
+struct WordTypes {
+    /// The model the sums are of ([`Linear::ident`]).
+    owner: Option<u32>,
+    nclass: usize,
+    index: FxHashMap<Box<str>, u32>,
+    toks: Vec<Tok>,
+    /// Per type, [`WORD_PARTS`] rows of `nclass` sums.
+    sums: Vec<i32>,
+    /// The rows of a position outside the sentence (part 0 is unused).
+    edge: Vec<i32>,
+    chars: Vec<char>,
+    keys: Vec<u32>,
+}
+
+impl WordTypes {
+    /// Empties the table unless it holds `model`'s sums.
+    fn hold(&mut self, model: &Linear) {
+        if self.owner == Some(model.ident.0) {
+            return;
+        }
+        let n = model.nclass;
+        *self = WordTypes {
+            owner: Some(model.ident.0),
+            nclass: n,
+            edge: vec![0; WORD_PARTS * n],
+            ..WordTypes::default()
+        };
+        for part in 1..WORD_PARTS {
+            self.keys.clear();
+            word_part_keys(None, part, &mut self.keys);
+            model.add(&self.keys, &mut self.edge[part * n..(part + 1) * n]);
+        }
+    }
+
+    /// The type of `word`, its work done on first sight.
+    fn id(&mut self, model: &Linear, word: &str) -> u32 {
+        if let Some(&id) = self.index.get(word) {
+            return id;
+        }
+        let tok = tok_atoms(word, &mut self.chars);
+        let id = self.toks.len() as u32;
+        self.toks.push(tok);
+        let n = self.nclass;
+        let at = self.sums.len();
+        self.sums.resize(at + WORD_PARTS * n, 0);
+        for part in 0..WORD_PARTS {
+            self.keys.clear();
+            word_part_keys(Some(&tok), part, &mut self.keys);
+            let row = at + part * n;
+            model.add(&self.keys, &mut self.sums[row..row + n]);
+        }
+        self.index.insert(word.into(), id);
+        id
+    }
+
+    /// The row of `part` for type `id`, or for no word.
+    fn row(&self, id: Option<u32>, part: usize) -> &[i32] {
+        let n = self.nclass;
+        match id {
+            Some(id) => &self.sums[(id as usize * WORD_PARTS + part) * n..][..n],
+            None => &self.edge[part * n..][..n],
+        }
+    }
+}
+
+/// Tags one sentence left to right, each token's best tag given the two
+/// before it, into `scratch.tags` (and its tokens' atoms into `scratch.toks`).
+/// The scores are those of [`tag_features`], summed in another order.
+fn tag_sentence(model: &Linear, words: &[&str], scratch: &mut TagScratch) {
+    let TagScratch {
+        types,
+        ids,
+        toks,
+        tags,
+        keys,
+        scores,
+    } = scratch;
+    types.hold(model);
+    ids.clear();
+    toks.clear();
+    tags.clear();
+    for w in words {
+        let id = types.id(model, w);
+        ids.push(id);
+        toks.push(types.toks[id as usize]);
+    }
+    scores.resize(model.nclass, 0);
+    let (mut t1, mut t2) = (TAG_NONE, TAG_NONE);
+    for i in 0..words.len() {
+        scores.copy_from_slice(types.row(Some(ids[i]), 0));
+        for (part, &d) in PART_OFFSET.iter().enumerate().skip(1) {
+            let j = i as isize + d;
+            let id = usize::try_from(j).ok().and_then(|j| ids.get(j)).copied();
+            for (s, &x) in scores.iter_mut().zip(types.row(id, part)) {
+                *s += x;
+            }
+        }
+        keys.clear();
+        context_keys(toks, i, t1, t2, keys);
+        model.add(keys, scores);
+        let t = argmax_from(scores, 0);
+        tags.push(t as u8);
+        t2 = t1;
+        t1 = t as u64;
+    }
 }
 
 impl PosTagger {
@@ -364,37 +471,26 @@ impl PosTagger {
         out
     }
 
-    /// Appends the UPOS tags of one sentence to `out`, with caller-owned buffers.
-    pub fn tag_into(&self, words: &[&str], scratch: &mut TagScratch, out: &mut Vec<Upos>) {
-        let TagScratch {
-            toks,
-            chars,
-            keys,
-            scores,
-        } = scratch;
-        toks.clear();
-        toks.extend(words.iter().map(|w| tok_atoms(w, chars)));
-        scores.resize(self.tagset.len(), 0);
-        let (mut t1, mut t2) = (TAG_NONE, TAG_NONE);
-        for i in 0..toks.len() {
-            tag_features(toks, i, t1, t2, keys);
-            self.tagger.score(keys, scores);
-            let t = argmax_from(scores, 0);
-            out.push(self.tagset[t].upos);
-            t2 = t1;
-            t1 = t as u64;
+    /// This tagger with `scratch` to run in.
+    pub fn run<'a>(&'a self, scratch: &'a mut TagScratch) -> PosRun<'a> {
+        PosRun {
+            tagger: self,
+            scratch,
         }
+    }
+
+    /// Appends the UPOS tags of one sentence to `out`, with caller-owned
+    /// buffers (keep one [`TagScratch`] across sentences: most words repeat).
+    pub fn tag_into(&self, words: &[&str], scratch: &mut TagScratch, out: &mut Vec<Upos>) {
+        tag_sentence(&self.tagger, words, scratch);
+        out.extend(scratch.tags.iter().map(|&t| self.tagset[t as usize].upos));
     }
 }
 
 impl Parser {
     /// Its tagger alone.
     pub fn pos_tagger(&self) -> PosTagger {
-        PosTagger {
-            tagset: self.tagset.clone(),
-            tagger: self.tagger.clone(),
-            info: self.info.clone(),
-        }
+        PosTagger::new(self.tagset.clone(), self.tagger.clone(), self.info.clone())
     }
 }
 

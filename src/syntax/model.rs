@@ -210,16 +210,41 @@ impl PosTagger {
             tagset,
             tagger,
             info,
+            // The container's checksum of the payload (magic, version and
+            // length come before it), checked above.
+            crc: u32::from_le_bytes([bytes[14], bytes[15], bytes[16], bytes[17]]),
         })
     }
 
-    /// Writes the tagger file.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// A tagger from its parts.
+    pub(crate) fn new(tagset: Vec<FineTag>, tagger: Linear, info: String) -> PosTagger {
+        let mut t = PosTagger {
+            tagset,
+            tagger,
+            info,
+            crc: 0,
+        };
+        t.crc = crc32fast::hash(&t.payload());
+        t
+    }
+
+    /// The CRC-32 of its file's payload, as the file's header holds it: a
+    /// model whose features read this tagger's tags records it.
+    pub fn checksum(&self) -> u32 {
+        self.crc
+    }
+
+    fn payload(&self) -> Vec<u8> {
         let mut p = vec![Upos::ALL.len() as u8];
         write_string(&mut p, &self.info);
         write_tagset(&mut p, &self.tagset);
         write_linear(&mut p, &self.tagger);
-        container(POS_MAGIC, POS_FORMAT_VERSION, &p)
+        p
+    }
+
+    /// Writes the tagger file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        container(POS_MAGIC, POS_FORMAT_VERSION, &self.payload())
     }
 }
 

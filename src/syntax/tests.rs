@@ -159,3 +159,98 @@ fn shipped_tagger_tags_news_text() {
     assert_eq!(out.len(), 7);
     assert_eq!(out[4], Upos::Verb);
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+/// The greedy tags of [`tag_features`] scored in full for every token: what
+/// [`TagScratch`]'s kept sums must reproduce.
+fn tags_in_full(model: &Linear, words: &[&str]) -> Vec<u8> {
+    let mut chars = Vec::new();
+    let toks: Vec<Tok> = words.iter().map(|w| tok_atoms(w, &mut chars)).collect();
+    let (mut keys, mut scores) = (Vec::new(), vec![0; model.nclass]);
+    let (mut t1, mut t2) = (TAG_NONE, TAG_NONE);
+    let mut tags = Vec::new();
+    for i in 0..toks.len() {
+        tag_features(&toks, i, t1, t2, &mut keys);
+        model.score(&keys, &mut scores);
+        let t = argmax_from(&scores, 0);
+        tags.push(t as u8);
+        (t2, t1) = (t1, t as u64);
+    }
+    tags
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// A model with a weight row for every feature of `sentences` under every
+/// pair of previous tags, weights drawn from `seed`.
+fn dense_model(sentences: &[Vec<&str>], nclass: usize, seed: u64) -> Linear {
+    let mut chars = Vec::new();
+    let mut keys = Vec::new();
+    let mut all = Vec::new();
+    for s in sentences {
+        let toks: Vec<Tok> = s.iter().map(|w| tok_atoms(w, &mut chars)).collect();
+        for i in 0..toks.len() {
+            for t1 in (0..nclass as u64).chain([TAG_NONE]) {
+                for t2 in (0..nclass as u64).chain([TAG_NONE]) {
+                    tag_features(&toks, i, t1, t2, &mut keys);
+                    all.extend_from_slice(&keys);
+                }
+            }
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    let book: Vec<i16> = (-8..8).map(|x| x * 37).collect();
+    let mut h = seed | 1;
+    let codes = (0..all.len() * nclass)
+        .map(|_| {
+            h ^= h << 13;
+            h ^= h >> 7;
+            h ^= h << 17;
+            (h % book.len() as u64) as u8
+        })
+        .collect();
+    Linear::new(nclass, 32, all, book, codes)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    /// Kept word sums give the tags of the full features, sentence after
+    /// sentence with one scratch (words repeating across them), and a
+    /// scratch filled by one model is refilled for another.
+    #[test]
+    fn kept_word_sums_tag_as_the_full_features(
+        sentences in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "The", "the", "minister", "said", "Said", "prices", "rose", ".", ",", "\u{201c}",
+                    "Kyiv", "2024", "U.S.", "n't", "'s", "running", "quickly", "東京", "é",
+                ]),
+                1..9,
+            ),
+            1..6,
+        ),
+        seed in 1u64..1000,
+    ) {
+        let a = dense_model(&sentences, 5, seed);
+        let b = dense_model(&sentences, 4, seed + 1);
+        let mut scratch = TagScratch::default();
+        for (k, s) in sentences.iter().enumerate() {
+            let model = if k % 3 == 2 { &b } else { &a };
+            tag_sentence(model, s, &mut scratch);
+            proptest::prop_assert_eq!(&scratch.tags, &tags_in_full(model, s));
+        }
+        // The feature split covers each key of `tag_features` once.
+        let toks: Vec<Tok> = sentences[0].iter().map(|w| tok_atoms(w, &mut Vec::new())).collect();
+        let (mut full, mut split) = (Vec::new(), Vec::new());
+        tag_features(&toks, 0, 1, 2, &mut full);
+        for (part, &d) in PART_OFFSET.iter().enumerate() {
+            let t = usize::try_from(d).ok().and_then(|j| toks.get(j));
+            word_part_keys(t, part, &mut split);
+        }
+        context_keys(&toks, 0, 1, 2, &mut split);
+        full.sort_unstable();
+        split.sort_unstable();
+        proptest::prop_assert_eq!(full.len(), 27);
+        proptest::prop_assert_eq!(full, split);
+    }
+}

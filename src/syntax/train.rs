@@ -852,14 +852,14 @@ pub fn train_pos(
     let all: Vec<usize> = (0..data.len()).collect();
     let avg = train_tagger(&gold_tags, tagset.len(), &toks, &all, cfg, cfg.seed);
     log(&format!("tagger: {} features", avg.rows()));
-    let tagger = PosTagger {
+    let tagger = PosTagger::new(
         tagset,
-        tagger: avg.finish_with(&cfg.prune, 0, cfg.bits, false),
-        info: format!(
+        avg.finish_with(&cfg.prune, 0, cfg.bits, false),
+        format!(
             "newsmark part-of-speech tagger: tag_epochs {} prune {} seed {} bits {}",
             cfg.tag_epochs, cfg.prune, cfg.seed, cfg.bits
         ),
-    };
+    );
     for (name, d) in dev {
         let (mut right, mut total) = (0usize, 0usize);
         for a in d.iter() {

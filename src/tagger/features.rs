@@ -17,6 +17,7 @@
 use super::lexicon::Lexicon;
 use super::tags::{bilou_from_spans, TokenSpan};
 use crate::label::Label;
+use crate::syntax::PosRun;
 use rustc_hash::FxHashMap;
 
 /// Neighbour window: offsets −WINDOW..=WINDOW.
@@ -535,12 +536,9 @@ pub trait Task: std::fmt::Debug + Sync {
     }
     /// Task-specific features of each token of a unit (a flat list and
     /// per-token offsets into it), if the task has any. `pos` is the model's
-    /// part-of-speech tagger, if it has one.
-    fn token_features(
-        &self,
-        words: &[&str],
-        pos: Option<&crate::syntax::PosTagger>,
-    ) -> Option<(Vec<u32>, Vec<usize>)>;
+    /// part-of-speech tagger, if it has one, with buffers to run it in.
+    fn token_features(&self, words: &[&str], pos: Option<PosRun>)
+        -> Option<(Vec<u32>, Vec<usize>)>;
 }
 
 /// A task, as a model holds it: models compare equal when their tasks have
@@ -693,7 +691,7 @@ pub(crate) mod testing {
         fn token_features(
             &self,
             _: &[&str],
-            _: Option<&crate::syntax::PosTagger>,
+            _: Option<crate::syntax::PosRun>,
         ) -> Option<(Vec<u32>, Vec<usize>)> {
             None
         }

@@ -1,7 +1,7 @@
 //! The trained entity tagger: a linear model over hashed features with BILOU
 //! tags and first-order Viterbi decoding, stored in a compact binary file.
 //!
-//! # File format (version 1, little-endian)
+//! # File format (version 3, little-endian)
 //!
 //! | bytes | content |
 //! |---|---|
@@ -11,10 +11,18 @@
 //! | 4 | CRC-32 of the payload |
 //! | … | payload |
 //!
-//! The payload holds the tag count, the weight width (8 or 16 bits), the
-//! dequantisation scale, the score calibration, the transition, start and end
-//! weights (i16), the feature count, the sorted feature hashes as LEB128
-//! deltas, and one row of weights per feature.
+//! The payload holds:
+//! - the task's id (1 byte), then the lexicon's length (u32) and text;
+//! - the first tagger: the tag count, the weight width (8 or 16 bits), the
+//!   dequantisation scale, the score calibration, the codebook (8-bit
+//!   weights), the transition, start and end weights (i16), the feature
+//!   count, the sorted feature hashes as LEB128 deltas, a 3-byte mask of
+//!   each row's non-zero weights, then those weights (codes or i16);
+//! - the second stage's kind (0 none, 1 stacked, 2 full, 3 the first tagger
+//!   again), then its tagger for 1 and 2;
+//! - for a task whose features read parts of speech
+//!   ([`super::features::Task::needs_pos`]), the checksum of the tagger it
+//!   was trained with (u32, [`crate::syntax::PosTagger::checksum`]).
 
 use super::decode::decode_labels;
 use super::features::{
@@ -24,6 +32,7 @@ use super::features::{
 use super::lexicon::{Lexicon, LexiconError};
 use super::tags::{spans_from_bilou, TokenSpan, N_TAGS};
 use crate::binfmt::{container, open_container, write_varint, FormatError, IdMap, Reader};
+use crate::syntax::TagScratch;
 use rustc_hash::FxHashMap;
 
 pub const MAGIC: &[u8; 8] = b"NMKNER\0\0";
@@ -43,6 +52,11 @@ pub enum ModelError {
     Builtin(String),
     #[error("the model's features need a part-of-speech tagger, and none was given")]
     NoPosTagger,
+    #[error(
+        "the model was trained with another part-of-speech tagger \
+         (checksum {trained:08x}; the one given has {given:08x})"
+    )]
+    OtherPosTagger { trained: u32, given: u32 },
     #[error("model lexicon: {0}")]
     Lexicon(#[from] LexiconError),
 }
@@ -86,8 +100,11 @@ pub struct Model {
     /// training words were read so too.
     pub(crate) reads_title_case: bool,
     /// The part-of-speech tagger whose tags the task's features use (see
-    /// [`Task::needs_pos`]); not stored in the model file.
+    /// [`Task::needs_pos`]); the file stores only its checksum.
     pub(crate) pos: Option<std::sync::Arc<crate::syntax::PosTagger>>,
+    /// For a model read from a file of such a task: the checksum of the
+    /// tagger it was trained with ([`crate::syntax::PosTagger::checksum`]).
+    pub(crate) pos_crc: Option<u32>,
 }
 
 /// How the document-level second pass scores tokens.
@@ -132,6 +149,8 @@ pub struct TypeCache {
     first: SlotCache,
     second: SlotCache,
     scratch: Vec<u32>,
+    /// The part-of-speech tagger's, for a task that reads parts of speech.
+    pos: TagScratch,
 }
 
 impl TypeCache {
@@ -533,6 +552,7 @@ impl Model {
             first,
             second: cache2,
             scratch,
+            pos,
         } = cache;
         let lex = &self.lexicon;
         let labels = self.task.label_slots();
@@ -541,7 +561,8 @@ impl Model {
         let mut ems = Vec::with_capacity(sentences.len());
         for w in sentences {
             let (slots, ctx) = self.first.sentence(lex, set, w, first, scratch);
-            let task = self.task.token_features(w, self.pos.as_deref());
+            let run = self.pos.as_deref().map(|t| t.run(pos));
+            let task = self.task.token_features(w, run);
             let extra = task
                 .as_ref()
                 .map(|(flat, offsets)| TokenFeatures { flat, offsets });
@@ -628,7 +649,12 @@ impl Model {
         sentences: &[Vec<&str>],
         cache: &mut TypeCache,
     ) -> Vec<Vec<f32>> {
-        let TypeCache { first, scratch, .. } = cache;
+        let TypeCache {
+            first,
+            scratch,
+            pos,
+            ..
+        } = cache;
         sentences
             .iter()
             .map(|w| {
@@ -639,7 +665,8 @@ impl Model {
                     first,
                     scratch,
                 );
-                let task = self.task.token_features(w, self.pos.as_deref());
+                let run = self.pos.as_deref().map(|t| t.run(pos));
+                let task = self.task.token_features(w, run);
                 let extra = task
                     .as_ref()
                     .map(|(flat, offsets)| TokenFeatures { flat, offsets });
@@ -679,6 +706,10 @@ impl Model {
             }
             Some(SecondStage::Again) => p.push(3),
         }
+        if self.task.needs_pos() {
+            let crc = self.pos.as_ref().map(|t| t.checksum()).or(self.pos_crc);
+            p.extend_from_slice(&crc.unwrap_or(0).to_le_bytes());
+        }
         container(MAGIC, FORMAT_VERSION, &p)
     }
 
@@ -710,6 +741,11 @@ impl Model {
                 )))
             }
         };
+        let pos_crc = if task.needs_pos() {
+            Some(r.u32()?)
+        } else {
+            None
+        };
         if !r.is_empty() {
             return Err(ModelError::Format(FormatError::Corrupt(
                 "trailing payload bytes",
@@ -722,13 +758,25 @@ impl Model {
             task,
             reads_title_case: task.distrusts_title_case(),
             pos: None,
+            pos_crc,
         })
     }
 
-    /// The model with the part-of-speech tagger its task's features use.
-    pub fn with_pos(mut self, pos: std::sync::Arc<crate::syntax::PosTagger>) -> Self {
+    /// The model with the part-of-speech tagger its task's features use. A
+    /// model read from a file takes only the tagger it was trained with
+    /// (checked by checksum): another tagger's tags would shift its features.
+    pub fn with_pos(
+        mut self,
+        pos: std::sync::Arc<crate::syntax::PosTagger>,
+    ) -> Result<Self, ModelError> {
+        if let Some(trained) = self.pos_crc {
+            let given = pos.checksum();
+            if trained != given {
+                return Err(ModelError::OtherPosTagger { trained, given });
+            }
+        }
         self.pos = Some(pos);
-        self
+        Ok(self)
     }
 
     /// Whether the model can run: a task that needs parts of speech has its
@@ -779,6 +827,7 @@ mod tests {
             task: NAMES,
             reads_title_case: false,
             pos: None,
+            pos_crc: None,
         }
     }
 
@@ -847,7 +896,7 @@ mod tests {
             fn token_features(
                 &self,
                 _: &[&str],
-                _: Option<&crate::syntax::PosTagger>,
+                _: Option<crate::syntax::PosRun>,
             ) -> Option<(Vec<u32>, Vec<usize>)> {
                 None
             }

@@ -260,6 +260,7 @@ pub fn train(
                 task: cfg.task,
                 reads_title_case: reads,
                 pos: cfg.pos.clone(),
+                pos_crc: None,
                 lexicon: lex.clone(),
                 first: t.clone(),
                 second: None,
@@ -280,6 +281,7 @@ pub fn train(
         task: cfg.task,
         reads_title_case: reads,
         pos: cfg.pos.clone(),
+        pos_crc: None,
         lexicon: lex.clone(),
         first,
         second: None,
@@ -332,6 +334,7 @@ pub fn train(
                 task: cfg.task,
                 reads_title_case: reads,
                 pos: cfg.pos.clone(),
+                pos_crc: None,
                 lexicon: lex.clone(),
                 first: t,
                 second: None,
@@ -385,6 +388,7 @@ pub fn train(
                     task: cfg.task,
                     reads_title_case: reads,
                     pos: cfg.pos.clone(),
+                    pos_crc: None,
                     lexicon: lex.clone(),
                     first,
                     second: Some(second),
@@ -488,6 +492,7 @@ fn train_rows(
     let mut offsets = Vec::new();
     // Per row: if it is a domain copy, its domain and the row it copies.
     let mut copy_of: Vec<Option<(u8, u32)>> = Vec::new();
+    let mut pos_scratch = crate::syntax::TagScratch::default();
     let prepared: Vec<Prepared> = data
         .iter()
         .filter(|(e, _, _)| !e.words.is_empty())
@@ -500,7 +505,9 @@ fn train_rows(
                 offsets.resize(words.len() + 1, 0);
             } else {
                 sentence_features(&words, &cfg.lexicon, cfg.task, &mut hashes, &mut offsets);
-                task = cfg.task.token_features(&words, cfg.pos.as_deref());
+                task = cfg
+                    .task
+                    .token_features(&words, cfg.pos.as_deref().map(|t| t.run(&mut pos_scratch)));
             }
             let mut token_feats: Vec<u32> = Vec::with_capacity(hashes.len());
             let mut token_offsets = vec![0];
