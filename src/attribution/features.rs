@@ -42,27 +42,43 @@ fn hasher(template: A) -> FeatureHasher {
 
 /// Attribution roles (source, cue, content) in the first three label slots,
 /// tagged per paragraph; with `pos`, each word's part of speech is a feature
-/// too (see [`ATTRIBUTION_POS`]).
+/// too (see [`ATTRIBUTION_POS`]); with `forms`, each word's affixes and shape
+/// as well (see [`ATTRIBUTION_FORMS`]).
 #[derive(Debug)]
 pub struct AttributionTask {
     pos: bool,
+    forms: bool,
 }
 
 /// The attribution task without parts of speech (models trained before them).
-pub const ATTRIBUTION: TaskRef = TaskRef(&AttributionTask { pos: false });
+pub const ATTRIBUTION: TaskRef = TaskRef(&AttributionTask {
+    pos: false,
+    forms: false,
+});
 
 /// The attribution task with each word's part of speech from a
 /// [`crate::syntax::PosTagger`] (and its neighbours', and where it stands
 /// against the cue words) among the features: on PolNeAR dev, over three
 /// seeds, +1.9 source, +1.9 cue and +1.2 content F1 (docs/attribution-experiments.md).
-pub const ATTRIBUTION_POS: TaskRef = TaskRef(&AttributionTask { pos: true });
+pub const ATTRIBUTION_POS: TaskRef = TaskRef(&AttributionTask {
+    pos: true,
+    forms: false,
+});
+
+/// [`ATTRIBUTION_POS`] with the entity tagger's word forms as well (affixes,
+/// shapes, capitals: [`WordFeatures::Full`]): on PolNeAR dev, over three
+/// seeds, +0.1 source, +0.8 cue and +1.0 content F1 (docs/attribution-experiments.md).
+pub const ATTRIBUTION_FORMS: TaskRef = TaskRef(&AttributionTask {
+    pos: true,
+    forms: true,
+});
 
 impl Task for AttributionTask {
     fn id(&self) -> u8 {
-        if self.pos {
-            2
-        } else {
-            1
+        match (self.pos, self.forms) {
+            (false, _) => 1,
+            (true, false) => 2,
+            (true, true) => 3,
         }
     }
     fn needs_pos(&self) -> bool {
@@ -72,8 +88,13 @@ impl Task for AttributionTask {
         crate::annotation::Role::ALL.len()
     }
     fn word_features(&self) -> WordFeatures {
-        // Attribution needs words and their clusters; affixes and shapes only add size.
-        WordFeatures::WordsAndClusters
+        // Before parts of speech, affixes and shapes only added size; with
+        // them, they help (see ATTRIBUTION_FORMS).
+        if self.forms {
+            WordFeatures::Full
+        } else {
+            WordFeatures::WordsAndClusters
+        }
     }
     fn token_features(
         &self,

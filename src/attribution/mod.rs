@@ -212,13 +212,19 @@ impl AttributionModel {
     }
 }
 
-/// Reads an attribution model file of either task (with or without parts
-/// of speech), with `pos` for the task that needs it.
+/// Reads an attribution model file of any of the attribution tasks
+/// ([`features::ATTRIBUTION_FORMS`], [`features::ATTRIBUTION_POS`],
+/// [`features::ATTRIBUTION`]), with `pos` for those that read parts of speech.
 pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, ModelError> {
-    let model = match Model::from_bytes(bytes, features::ATTRIBUTION_POS) {
-        Err(ModelError::WrongTask { .. }) => Model::from_bytes(bytes, features::ATTRIBUTION)?,
-        read => read?,
-    };
+    let model = [features::ATTRIBUTION_POS, features::ATTRIBUTION]
+        .into_iter()
+        .fold(
+            Model::from_bytes(bytes, features::ATTRIBUTION_FORMS),
+            |read, task| match read {
+                Err(ModelError::WrongTask { .. }) => Model::from_bytes(bytes, task),
+                read => read,
+            },
+        )?;
     match pos {
         Some(p) if model.task.needs_pos() => model.with_pos(p),
         _ if model.is_complete() => Ok(model),
@@ -233,6 +239,7 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
 /// * "according to X, Y" tagged with no source and X inside the content, or
 ///   X and Y as two contents: X (up to the first comma) becomes the source.
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
+    shapes::call_on_cue(words, &mut spans);
     let is_cue_word = |i: usize| crate::attribution::features::is_cue_word(words[i]);
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
     let cue_modifier = |w: &str| {

@@ -7,7 +7,7 @@
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
     parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
-    trimmed_source,
+    trimmed_source, CALL_ON,
 };
 use super::{group, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -691,9 +691,6 @@ const PARTICIPLES: &[&str] = &[
 /// How many words may stand between a verb and its "that" ("said in a
 /// statement on Tuesday that").
 const VERB_ADJUNCT: usize = 6;
-
-/// Cue words that take "on" before their object ("called on residents to …").
-const CALL_ON: &[&str] = &["called", "calls", "call"];
 
 /// The content of a one-word cue from [`CLAUSE_VERBS`] that follows its
 /// source ("Officials said crime fell last year."), when the tagger found

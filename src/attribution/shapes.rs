@@ -513,6 +513,7 @@ pub(super) fn trimmed_source(
     {
         source.start -= 1;
     }
+    source.start = with_possessor(words, sentence_start, source.start, taken);
     let time = time_before(words, source.start, source.end);
     if time > 0 && time < source.end - source.start {
         source.end -= time;
@@ -560,9 +561,188 @@ pub(super) fn trimmed_source(
     source
 }
 
+/// Where a source that starts at `start` starts with the possessive name
+/// before it that no role holds, and the lower-case words between:
+/// "Azerbaijan's defence [ministry]" → "Azerbaijan's defence ministry",
+/// "the Kremlin's [spokesman]" (PolNeAR marks the whole noun phrase).
+/// `start` itself when there is none.
+fn with_possessor(
+    words: &[&str],
+    sentence_start: usize,
+    start: usize,
+    taken: &impl Fn(usize) -> bool,
+) -> usize {
+    let free = |t: usize| t >= sentence_start && t < start && !taken(t);
+    let modifier = |w: &str| {
+        w.len() > 1
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !is_small_word(w)
+            && !crate::attribution::features::is_cue_word(w)
+    };
+    let mut k = start;
+    while k > sentence_start && start - k < 3 && free(k - 1) && modifier(words[k - 1]) {
+        k -= 1;
+    }
+    if k == sentence_start || !free(k - 1) || !matches!(words[k - 1], "'s" | "’s") {
+        return start;
+    }
+    let possessive = k - 1;
+    let mut name = possessive;
+    while name > sentence_start
+        && possessive - name < 4
+        && free(name - 1)
+        && words[name - 1].starts_with(char::is_uppercase)
+        && !contracts(words[name - 1])
+        && !crate::attribution::features::is_cue_word(words[name - 1])
+    {
+        name -= 1;
+    }
+    if name == possessive {
+        return start;
+    }
+    if name > sentence_start && free(name - 1) && words[name - 1].eq_ignore_ascii_case("the") {
+        name -= 1;
+    }
+    name
+}
+
+/// Function words that are not part of a noun phrase's modifiers.
+fn is_small_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "as"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "who"
+            | "which"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "not"
+            | "because"
+            | "so"
+            | "why"
+            | "how"
+            | "where"
+            | "what"
+            | "if"
+            | "then"
+            | "than"
+            | "now"
+    )
+}
+
+/// Capitalised words before "'s" that make a contraction, not a possessive
+/// ("That's", "It's", "Here's").
+fn contracts(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "that"
+            | "it"
+            | "there"
+            | "here"
+            | "what"
+            | "this"
+            | "he"
+            | "she"
+            | "who"
+            | "let"
+            | "where"
+            | "how"
+            | "everyone"
+            | "nobody"
+    )
+}
+
+/// Cue words that take "on" before their object ("called on residents to …").
+pub(super) const CALL_ON: &[&str] = &["called", "calls", "call"];
+
+/// A cue "called on both sides" that took the words after "called on": the
+/// cue ends at "on", and the content that follows starts there ("X called on
+/// [both sides to return to talks]", as the news set and PolNeAR mark it).
+pub(super) fn call_on_cue(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
+    for i in 0..spans.len() {
+        let (cue, role) = spans[i];
+        let on = cue.start + 1;
+        if role != Role::Cue
+            || cue.end <= on + 1
+            || !CALL_ON.contains(&words[cue.start].to_lowercase().as_str())
+            || !words[on].eq_ignore_ascii_case("on")
+        {
+            continue;
+        }
+        if let Some(j) = spans
+            .iter()
+            .position(|(s, r)| *r == Role::Content && s.start == cue.end)
+        {
+            spans[i].0.end = on + 1;
+            spans[j].0.start = on + 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessors_and_call_on_cues() {
+        let w = words("Azerbaijan 's defence ministry accused Armenian forces of shelling .");
+        assert_eq!(with_possessor(&w, 0, 3, &|_| false), 0);
+        // Held by another role, or no name before the possessive: as it was.
+        assert_eq!(with_possessor(&w, 0, 3, &|t| t == 0), 3);
+        let w = words("He said the ministry 's spokesman declined .");
+        assert_eq!(with_possessor(&w, 0, 5, &|_| false), 5);
+        let w = words("Then the Kremlin 's top spokesman said so .");
+        assert_eq!(with_possessor(&w, 0, 5, &|_| false), 1);
+        // After the content: the name after its comma.
+        let w = words("The talks failed , Russia 's envoy said .");
+        assert_eq!(with_possessor(&w, 0, 6, &|_| false), 4);
+        // A contraction is no possessive.
+        let w = words("That 's because Trump said so .");
+        assert_eq!(with_possessor(&w, 0, 3, &|_| false), 3);
+        // A cue word is no modifier ("Russia 's [said]" is not a phrase).
+        let w = words("Russia 's claimed victory .");
+        assert_eq!(with_possessor(&w, 0, 3, &|_| false), 3);
+        let w = words("The EU on Monday called on both sides to return to talks .");
+        let mut spans = vec![
+            (role_span(0, 2, Role::Source), Role::Source),
+            (role_span(4, 8, Role::Cue), Role::Cue),
+            (role_span(8, 12, Role::Content), Role::Content),
+        ];
+        call_on_cue(&w, &mut spans);
+        assert_eq!(spans[1].0, role_span(4, 6, Role::Cue));
+        assert_eq!(spans[2].0, role_span(6, 12, Role::Content));
+        // "called on" alone, or another verb: unchanged.
+        let before = spans.clone();
+        call_on_cue(&w, &mut spans);
+        assert_eq!(spans, before);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()

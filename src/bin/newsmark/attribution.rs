@@ -110,7 +110,7 @@ pub fn run_train(args: TrainAttributionArgs) -> Result<ExitCode, CliError> {
         file => Some(read_pos(Some(Path::new(file)))?),
     };
     let task = if pos.is_some() {
-        newsmark::attribution::features::ATTRIBUTION_POS
+        newsmark::attribution::features::ATTRIBUTION_FORMS
     } else {
         newsmark::attribution::features::ATTRIBUTION
     };
