@@ -506,8 +506,8 @@ pub enum WordFeatures {
     /// Every word feature: forms, clusters, embeddings, gazetteers, affixes,
     /// shapes and flags (names need them).
     Full,
-    /// Forms, clusters and embeddings only: affixes and shapes add size but
-    /// not accuracy to some tasks (attribution).
+    /// Forms, clusters and embeddings only: affixes and shapes added size but
+    /// not accuracy to the attribution tasks without parts of speech.
     WordsAndClusters,
 }
 
