@@ -125,7 +125,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         g.source = match g.source {
             None => subject_source(words, start, g.cue, &taken)
                 .or_else(|| relative_subject(words, start, g.cue, &taken)),
-            Some(s) => Some(relative_source(words, starts[s.start], s, &taken)),
+            Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
         .map(|s| trimmed_source(words, starts[s.start], s, &taken));
     }
@@ -400,17 +400,29 @@ const NAME_TOKENS: usize = 8;
 /// A source that is only a relative clause ("who has denied it ,") after a
 /// comma, with a short subject before that comma ("The mayor , who …"):
 /// the subject and the clause, as PolNeAR marks "John Smith, who runs the
-/// charity,". Otherwise `source` as it is.
+/// charity,". A source that is "who" alone with its clause and a comma
+/// between it and the cue ("The minister, [who] visited the region on
+/// Friday, said") takes the clause first. Otherwise `source` as it is.
 fn relative_source(
     words: &[&str],
     sentence_start: usize,
-    source: TokenSpan,
+    mut source: TokenSpan,
+    cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> TokenSpan {
     let relative = matches!(
         words[source.start].to_lowercase().as_str(),
         "who" | "which" | "whose"
     );
+    if relative
+        && source.end == source.start + 1
+        && cue.start > source.end + 1
+        && cue.start - source.end <= 15
+        && words[cue.start - 1] == ","
+        && !(source.end..cue.start).any(taken)
+    {
+        source.end = cue.start;
+    }
     // "who" alone is the source of a cue inside its clause ("Ann, who said …").
     let clause = source.end > source.start + 1;
     if !relative || !clause || source.start < sentence_start + 2 || words[source.start - 1] != "," {
@@ -836,6 +848,29 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_relative_pronoun_source_takes_its_clause_and_subject() {
+        let w = words("The minister , who visited the region on Friday , said aid would come .");
+        let who = role_span(3, 4, Role::Source);
+        let said = role_span(10, 11, Role::Cue);
+        let got = relative_source(&w, 0, who, said, &|_| false);
+        assert_eq!((got.start, got.end), (0, 10));
+        // "Ann , who said …": "who" is the source of the cue right after it.
+        let w = words("It was Ann , who said it would rain .");
+        let got = relative_source(
+            &w,
+            0,
+            role_span(4, 5, Role::Source),
+            role_span(5, 6, Role::Cue),
+            &|_| false,
+        );
+        assert_eq!((got.start, got.end), (4, 5));
+        // A clause word held by another role: as it was.
+        let w = words("The minister , who visited the region on Friday , said aid would come .");
+        let got = relative_source(&w, 0, who, said, &|t| t == 6);
+        assert_eq!((got.start, got.end), (3, 4));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub struct TrainAttributionArgs {
     #[arg(long, default_value_t = 30.0)]
     prune: f32,
     /// In the features kept, drop the single weights below this.
-    #[arg(long, default_value_t = 15.0)]
+    #[arg(long, default_value_t = 10.0)]
     prune_weights: f32,
     /// Train again from scratch on the features that survive pruning.
     #[arg(long)]
