@@ -399,6 +399,16 @@ const SECOND_CUE: usize = 3;
 /// nearest cue to a nearer one may go to a free cue within [`SECOND_CUE`].
 /// Cues without content are dropped.
 pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
+    group_in_sentences(spans, &[])
+}
+
+/// [`group`], knowing where sentences start (`sentence_start[t]`: the first
+/// token of token `t`'s sentence, as [`crate::tokenize::sentence_bounds`]
+/// gives; empty: unknown). A content piece then goes to the nearest cue of
+/// a sentence it touches, if there is one: in "Trump said at a rally that
+/// the vote was rigged. Clinton now says …", the first content belongs to
+/// "said", though "says" is nearer.
+pub fn group_in_sentences(spans: &[(TokenSpan, Role)], sentence_start: &[usize]) -> Vec<Group> {
     let cues: Vec<TokenSpan> = spans
         .iter()
         .filter(|(_, r)| *r == Role::Cue)
@@ -457,15 +467,30 @@ pub fn group(spans: &[(TokenSpan, Role)]) -> Vec<Group> {
                 let outside: Vec<usize> = (0..cues.len())
                     .filter(|&k| !(s.start <= cues[k].start && cues[k].end <= s.end))
                     .collect();
-                let k = if outside.is_empty() || outside.len() == cues.len() {
-                    nearest(s, false)
+                let candidates = if outside.is_empty() {
+                    (0..cues.len()).collect()
                 } else {
                     outside
-                        .iter()
-                        .copied()
-                        .min_by_key(|&k| (distance(s, &cues[k]), k))
-                        .unwrap_or(0)
                 };
+                // The sentences a span touches, as a range of first tokens.
+                let sentences = |t: &TokenSpan| {
+                    sentence_start.get(t.start).copied()
+                        ..=sentence_start.get(t.end.saturating_sub(1)).copied()
+                };
+                let touches = |k: usize| {
+                    let (a, b) = (sentences(s), sentences(&cues[k]));
+                    a.start() <= b.end() && b.start() <= a.end()
+                };
+                let near: Vec<usize> = candidates.iter().copied().filter(|&k| touches(k)).collect();
+                let k = if sentence_start.is_empty() || near.is_empty() {
+                    &candidates
+                } else {
+                    &near
+                }
+                .iter()
+                .copied()
+                .min_by_key(|&k| (distance(s, &cues[k]), k))
+                .unwrap_or(0);
                 groups[k].content.push(*s);
             }
             Role::Source | Role::Cue => {}
@@ -706,6 +731,44 @@ mod tests {
         let g = group_words(&words, &spans);
         assert_eq!(g.len(), 2);
         assert_eq!(g[1].source.map(|s| (s.start, s.end)), Some((0, 2)));
+    }
+
+    #[test]
+    fn a_content_goes_to_a_cue_of_its_own_sentence() {
+        let words: Vec<&str> =
+            "Trump said during a big rally that the vote was rigged . Clinton says it is false ."
+                .split(' ')
+                .collect();
+        let spans = [
+            sp(0, 1, Role::Source),
+            sp(1, 2, Role::Cue),
+            sp(6, 11, Role::Content),
+            sp(12, 13, Role::Source),
+            sp(13, 14, Role::Cue),
+            sp(14, 17, Role::Content),
+        ];
+        // Without sentences, "says" (2 tokens away) is nearer than "said" (4).
+        let blind = group(&spans);
+        assert_eq!(blind.len(), 1);
+        assert_eq!(blind[0].content.len(), 2);
+        let (starts, _) = crate::tokenize::sentence_bounds(&words);
+        let g = group_in_sentences(&spans, &starts);
+        assert_eq!(g.len(), 2);
+        assert_eq!(
+            (g[0].cue.start, g[0].content.clone()),
+            (1, vec![spans[2].0])
+        );
+        assert_eq!(
+            (g[1].cue.start, g[1].content.clone()),
+            (13, vec![spans[5].0])
+        );
+        // A content with no cue in its sentences still finds the nearest one.
+        let alone = [
+            sp(0, 1, Role::Source),
+            sp(1, 2, Role::Cue),
+            sp(14, 17, Role::Content),
+        ];
+        assert_eq!(group_in_sentences(&alone, &starts).len(), 1);
     }
 
     #[test]
