@@ -16,6 +16,7 @@ pub mod polnear;
 pub mod referent;
 mod rules;
 mod shapes;
+mod sources;
 
 pub use rules::group_words;
 
