@@ -10,6 +10,7 @@
 //! are then grouped: every cue gets the nearest source and the content pieces
 //! that are nearer to it than to any other cue.
 
+mod boundaries;
 pub mod features;
 #[cfg(feature = "cli")]
 pub mod polnear;

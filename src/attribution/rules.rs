@@ -4,6 +4,9 @@
 //! "Officials estimate that …", "The mayor, who …, said"), and a participle
 //! cue ("…, adding that …") shares the source before it.
 
+use super::boundaries::{
+    addressee_outside, quotation_before_cue, quoted_as_saying, that_after_phrase,
+};
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
     parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
@@ -30,6 +33,14 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         Some(s) => {
             split = s;
             &split[..]
+        }
+        None => spans,
+    };
+    let joined;
+    let spans = match quoted_as_saying(words, spans) {
+        Some(s) => {
+            joined = s;
+            &joined[..]
         }
         None => spans,
     };
@@ -61,7 +72,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         let sentence = starts[cue.start]..ends[cue.start].min(words.len());
         let found = trailing_content(words, sentence.clone(), *cue, source)
             .map(|content| (*cue, content))
-            .or_else(|| leading_content(words, sentence, *cue, source, &free));
+            .or_else(|| leading_content(words, sentence.clone(), *cue, source, &free))
+            .or_else(|| according_content(words, sentence, *cue, source, &free));
         if let Some((cue, content)) = found {
             groups.push(Group {
                 source,
@@ -242,12 +254,14 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
-    // before it in the sentence, and shares its source.
+    // before it in the sentence, and shares its source; so does a cue right
+    // after "and" ("The company denied any wrongdoing and said …").
     for k in 1..groups.len() {
         let (before, rest) = groups.split_at_mut(k);
         let (g, prev) = (&mut rest[0], &before[k - 1]);
+        let joined = g.cue.start > 0 && words[g.cue.start - 1].eq_ignore_ascii_case("and");
         if g.source.is_none()
-            && words[g.cue.start].to_lowercase().ends_with("ing")
+            && (words[g.cue.start].to_lowercase().ends_with("ing") || joined)
             && starts[g.cue.start] == starts[prev.cue.start]
         {
             g.source = prev.source;
@@ -302,6 +316,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     for g in groups.iter_mut() {
+        addressee_outside(words, g);
         quotation_before_cue(words, g);
         let cue_end = g.cue.end;
         if let Some(c) = g
@@ -313,52 +328,6 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     groups
-}
-
-/// "“It never crossed my mind,” she said several months after her release":
-/// when the content is a whole quotation before the cue, words after the cue
-/// that open no quotation are not part of it (PolNeAR dev: the quotation
-/// alone is the gold content 12 times, with those words 3 times).
-fn quotation_before_cue(words: &[&str], g: &mut Group) {
-    let opens = |t: usize| matches!(words[t], "“" | "\"");
-    let closes = |t: usize| matches!(words[t], "”" | "\"");
-    let quoted = g.content.first().is_some_and(|c| {
-        c.end <= g.cue.start && c.end > c.start + 1 && opens(c.start) && closes(c.end - 1)
-    });
-    if quoted && g.content.len() > 1 {
-        g.content.retain(|c| c.end <= g.cue.start || opens(c.start));
-    }
-}
-
-/// The longest phrase [`that_after_phrase`] skips, in tokens.
-const PHRASE_BEFORE_THAT: usize = 12;
-
-/// Where a content after a cue ending at `cue_end` starts when a
-/// prepositional phrase and then "that" follow the cue ("said in a filing
-/// with the Securities and Exchange Commission that revenue would fall": the
-/// content is "that revenue would fall"; PolNeAR train starts such contents
-/// at "that" 63 times in 67, the phrase left to no role or to the cue).
-/// Otherwise where `content` starts.
-fn that_after_phrase(words: &[&str], cue_end: usize, content: TokenSpan) -> usize {
-    let preposition = |t: usize| {
-        matches!(
-            words[t].to_lowercase().as_str(),
-            "in" | "with" | "on" | "before"
-        )
-    };
-    let phrase_from = |start: usize| {
-        (start + 2..content.end.min(start + PHRASE_BEFORE_THAT + 1))
-            .take_while(|&t| !matches!(words[t], "," | ";" | ":" | "\"" | "“" | "”" | "(" | "."))
-            .find(|&t| words[t].eq_ignore_ascii_case("that") && t + 1 < content.end)
-    };
-    // The phrase starts at the cue's end (part of it may be the content's
-    // start) or at the content's start.
-    [cue_end, content.start]
-        .into_iter()
-        .filter(|&t| t < words.len() && preposition(t))
-        .find_map(phrase_from)
-        .filter(|&that| that >= content.start)
-        .unwrap_or(content.start)
 }
 
 /// Adverbs that PolNeAR counts in the cue before a verb of saying.
@@ -674,6 +643,38 @@ fn leading_content(
     ((call_on || CLAUSE_VERBS.contains(&word.as_str()))
         && rest.len() >= 2
         && free
+        && words[rest.start].chars().any(char::is_alphanumeric))
+    .then_some((
+        cue,
+        TokenSpan {
+            start: rest.start,
+            end: rest.end,
+            label: Role::Content.slot(),
+        },
+    ))
+}
+
+/// The content of "According to the foreign ministry, the ambassador was
+/// summoned." when the tagger found the cue and the source but no content:
+/// the rest of the sentence after the comma that closes the source, when it
+/// is at least two words and no role holds any of them. Returns the cue and
+/// the content.
+fn according_content(
+    words: &[&str],
+    sentence: Range<usize>,
+    cue: TokenSpan,
+    source: Option<TokenSpan>,
+    free: &impl Fn(Range<usize>) -> bool,
+) -> Option<(TokenSpan, TokenSpan)> {
+    let source = source.filter(|s| s.start == cue.end)?;
+    let according = cue.end == cue.start + 2
+        && words[cue.start].eq_ignore_ascii_case("according")
+        && words[cue.start + 1].eq_ignore_ascii_case("to");
+    let rest = source.end + 1..sentence.end;
+    (according
+        && words.get(source.end) == Some(&",")
+        && rest.len() >= 2
+        && free(rest.clone())
         && words[rest.start].chars().any(char::is_alphanumeric))
     .then_some((
         cue,

@@ -225,10 +225,7 @@ pub(super) fn relative_source(
     cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> TokenSpan {
-    let relative = matches!(
-        words[source.start].to_lowercase().as_str(),
-        "who" | "which" | "whose"
-    );
+    let relative = relative_word(words[source.start]);
     if relative
         && source.end == source.start + 1
         && cue.start > source.end + 1
@@ -237,6 +234,27 @@ pub(super) fn relative_source(
         && !(source.end..cue.start).any(taken)
     {
         source.end = cue.start;
+    }
+    // "The union, which represents 30,000 [nurses,] said": a source that
+    // starts inside a relative clause, and ends at the comma that closes it,
+    // starts at the clause.
+    if !relative && words[source.end - 1] == "," && source.end == cue.start {
+        let opening = (sentence_start + 1..source.start)
+            .rev()
+            .take_while(|&t| words[t] != "," || relative_word(words[t + 1]))
+            .find(|&t| words[t] == "," && relative_word(words[t + 1]));
+        if let Some(comma) = opening.filter(|&c| !(c + 1..source.start).any(taken)) {
+            return relative_source(
+                words,
+                sentence_start,
+                TokenSpan {
+                    start: comma + 1,
+                    ..source
+                },
+                cue,
+                taken,
+            );
+        }
     }
     // "who" alone is the source of a cue inside its clause ("Ann, who said …").
     let clause = source.end > source.start + 1;
@@ -251,4 +269,9 @@ pub(super) fn relative_source(
     } else {
         source
     }
+}
+
+/// "who", "which" or "whose", in any case.
+fn relative_word(w: &str) -> bool {
+    matches!(w.to_lowercase().as_str(), "who" | "which" | "whose")
 }
