@@ -13,8 +13,8 @@ use super::shapes::{
     trimmed_source, CALL_ON,
 };
 use super::sources::{
-    appositive_source, relative_source, relative_subject, short_subject, subject_source,
-    ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    appositive_source, polled_source, relative_source, relative_subject, short_subject,
+    subject_source, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -164,7 +164,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
-        .map(|s| appositive_source(words, starts[s.start], s, &taken));
+        .map(|s| appositive_source(words, starts[s.start], s, &taken))
+        .map(|s| polled_source(words, starts[s.start], s, &taken));
     }
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said

@@ -134,6 +134,36 @@ pub(super) fn appositive_source(
     }
 }
 
+/// "Analysts polled by LSEG had expected …": a source right after "polled
+/// by" (or surveyed, interviewed, questioned, contacted) takes the short free
+/// subject before it, which is who spoke; the pollster only asked.
+/// Otherwise `source` as it is.
+pub(super) fn polled_source(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let start = after_dateline(words, sentence_start, source.start);
+    let polled = source.start >= start + 3
+        && words[source.start - 1].eq_ignore_ascii_case("by")
+        && matches!(
+            words[source.start - 2].to_lowercase().as_str(),
+            "polled" | "surveyed" | "interviewed" | "questioned" | "contacted"
+        );
+    let subject = start..source.start - 2;
+    if polled
+        && !opens_clause(words[start])
+        && !subject.clone().any(|t| words[t] == ",")
+        && !taken(source.start - 2)
+        && short_subject(words, subject, taken)
+    {
+        TokenSpan { start, ..source }
+    } else {
+        source
+    }
+}
+
 /// Words that open a sentence without being its subject ("In Paris, …",
 /// "Last week, …", "Asked about it, …").
 pub(super) fn opens_clause(w: &str) -> bool {
