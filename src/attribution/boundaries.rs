@@ -43,8 +43,13 @@ pub(super) fn quoted_as_saying(
         .filter(|(s, _)| s.end <= cue.start || s.start >= cue.end)
         .copied()
         .collect();
-    out.push((cue, Role::Cue));
-    out.sort_by_key(|(s, r)| (s.start, std::cmp::Reverse(s.end), *r));
+    // The spans stay in order of their starts: no sort (each sort compiled
+    // into the wasm costs kilobytes).
+    let at = out
+        .iter()
+        .position(|(s, _)| s.start > cue.start)
+        .unwrap_or(out.len());
+    out.insert(at, (cue, Role::Cue));
     Some(out)
 }
 
@@ -136,4 +141,110 @@ pub(super) fn that_after_phrase(words: &[&str], cue_end: usize, content: TokenSp
         .find_map(phrase_from)
         .filter(|&that| that >= content.start)
         .unwrap_or(content.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, role: Role) -> TokenSpan {
+        TokenSpan {
+            start,
+            end,
+            label: role.slot(),
+        }
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn quoted_by_as_saying_is_one_cue() {
+        let w = words("The Kremlin was quoted by TASS as saying that talks stalled .");
+        let spans = [
+            (span(0, 2, Role::Source), Role::Source),
+            (span(2, 4, Role::Cue), Role::Cue),
+            (span(5, 6, Role::Source), Role::Source),
+            (span(7, 8, Role::Cue), Role::Cue),
+            (span(8, 11, Role::Content), Role::Content),
+        ];
+        let joined = quoted_as_saying(&w, &spans).unwrap();
+        let kept: Vec<(usize, usize, Role)> =
+            joined.iter().map(|(s, r)| (s.start, s.end, *r)).collect();
+        assert_eq!(
+            kept,
+            [
+                (0, 2, Role::Source),
+                (2, 8, Role::Cue),
+                (8, 11, Role::Content)
+            ]
+        );
+        // Without "as" before "saying", nothing is joined.
+        let w = words("The Kremlin was quoted by TASS so saying that talks stalled .");
+        assert!(quoted_as_saying(&w, &spans).is_none());
+    }
+
+    #[test]
+    fn the_person_told_is_neither_cue_nor_content() {
+        let w = words("Brussels has repeatedly warned London that it will not budge .");
+        let mut g = Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 5, Role::Cue),
+            content: vec![span(5, 11, Role::Content)],
+        };
+        addressee_outside(&w, &mut g);
+        assert_eq!((g.cue.start, g.cue.end), (1, 4));
+        let w = words("The prosecutor told the court the defendant had shown no remorse .");
+        let mut g = Group {
+            source: Some(span(0, 2, Role::Source)),
+            cue: span(2, 3, Role::Cue),
+            content: vec![span(4, 12, Role::Content)],
+        };
+        addressee_outside(&w, &mut g);
+        assert_eq!(
+            g.content[0].start, 5,
+            "the content starts after 'the court'"
+        );
+        // "warned of" keeps its cue.
+        let w = words("He warned of a crisis .");
+        let mut g = Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 3, Role::Cue),
+            content: vec![span(3, 5, Role::Content)],
+        };
+        addressee_outside(&w, &mut g);
+        assert_eq!((g.cue.start, g.cue.end), (1, 3));
+    }
+
+    #[test]
+    fn a_quotation_before_its_cue_drops_a_tail_that_opens_no_quotation() {
+        let w = words("“ We will win , ” she said months later , and “ soon . ”");
+        let mut g = Group {
+            source: Some(span(6, 7, Role::Source)),
+            cue: span(7, 8, Role::Cue),
+            content: vec![
+                span(0, 6, Role::Content),
+                span(8, 10, Role::Content),
+                span(12, 16, Role::Content),
+            ],
+        };
+        quotation_before_cue(&w, &mut g);
+        let starts: Vec<usize> = g.content.iter().map(|c| c.start).collect();
+        assert_eq!(starts, [0, 12]);
+    }
+
+    #[test]
+    fn a_phrase_before_that_is_not_content() {
+        let w = words("It said in a filing with the SEC that revenue fell .");
+        assert_eq!(that_after_phrase(&w, 2, span(2, 11, Role::Content)), 8);
+        // The content may start inside the phrase.
+        assert_eq!(that_after_phrase(&w, 5, span(6, 11, Role::Content)), 8);
+        // A comma before "that" ends the search.
+        let w = words("It said in short , that revenue fell .");
+        assert_eq!(that_after_phrase(&w, 2, span(2, 8, Role::Content)), 2);
+        // "to" is not such a phrase ("agreed to clean up the land that …").
+        let w = words("It agreed to clean the land that was ravaged .");
+        assert_eq!(that_after_phrase(&w, 2, span(2, 9, Role::Content)), 2);
+    }
 }

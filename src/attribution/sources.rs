@@ -165,53 +165,56 @@ pub(super) fn polled_source(
 }
 
 /// Words that open a sentence without being its subject ("In Paris, …",
-/// "Last week, …", "Asked about it, …").
-pub(super) fn opens_clause(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "in" | "on"
-            | "at"
-            | "for"
-            | "from"
-            | "with"
-            | "without"
-            | "by"
-            | "after"
-            | "before"
-            | "during"
-            | "since"
-            | "until"
-            | "under"
-            | "over"
-            | "despite"
-            | "although"
-            | "though"
-            | "because"
-            | "but"
-            | "and"
-            | "or"
-            | "so"
-            | "yet"
-            | "still"
-            | "as"
-            | "when"
-            | "while"
-            | "if"
-            | "to"
-            | "however"
-            | "meanwhile"
-            | "separately"
-            | "earlier"
-            | "later"
-            | "last"
-            | "next"
-            | "this"
-            | "asked"
-            | "speaking"
-            | "according"
-            | "like"
-            | "unlike"
-    )
+/// "Last week, …", "Asked about it, …"), in lower case.
+const OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "without",
+    "by",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "under",
+    "over",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "still",
+    "as",
+    "when",
+    "while",
+    "if",
+    "to",
+    "however",
+    "meanwhile",
+    "separately",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "this",
+    "asked",
+    "speaking",
+    "according",
+    "like",
+    "unlike",
+];
+
+/// Whether `w` is one of [`OPENERS`], in any case.
+fn opens_clause(w: &str) -> bool {
+    OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o))
 }
 
 /// Whether `subject` is a short sentence subject a rule may take as a
