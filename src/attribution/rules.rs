@@ -14,7 +14,7 @@ use super::shapes::{
 };
 use super::sources::{
     appositive_source, polled_source, relative_source, relative_subject, short_subject,
-    subject_source, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -165,7 +165,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
-        .map(|s| polled_source(words, starts[s.start], s, &taken));
+        .map(|s| polled_source(words, starts[s.start], s, &taken))
+        .map(|s| with_closing_comma(words, s, g.cue));
     }
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said

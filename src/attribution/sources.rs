@@ -164,6 +164,22 @@ pub(super) fn polled_source(
     }
 }
 
+/// "Rand Paul, who voted against the package, argued": a source with an
+/// apposition or a clause set off by a comma keeps the comma that closes it
+/// when the cue follows that comma (PolNeAR train: 762 such sources end in
+/// the comma, 68 do not).
+pub(super) fn with_closing_comma(
+    words: &[&str],
+    mut source: TokenSpan,
+    cue: TokenSpan,
+) -> TokenSpan {
+    let inner = (source.start..source.end).any(|t| words[t] == ",");
+    if inner && words.get(source.end) == Some(&",") && source.end + 1 == cue.start {
+        source.end += 1;
+    }
+    source
+}
+
 /// Words that open a sentence without being its subject ("In Paris, …",
 /// "Last week, …", "Asked about it, …"), in lower case.
 const OPENERS: &[&str] = &[
