@@ -167,14 +167,16 @@ pub(super) fn polled_source(
 /// "Rand Paul, who voted against the package, argued": a source with an
 /// apposition or a clause set off by a comma keeps the comma that closes it
 /// when the cue follows that comma (PolNeAR train: 762 such sources end in
-/// the comma, 68 do not).
+/// the comma, 68 do not), or comes before the source ("…, said Ann Lee, a
+/// nurse, who …": 70 and 30).
 pub(super) fn with_closing_comma(
     words: &[&str],
     mut source: TokenSpan,
     cue: TokenSpan,
 ) -> TokenSpan {
     let inner = (source.start..source.end).any(|t| words[t] == ",");
-    if inner && words.get(source.end) == Some(&",") && source.end + 1 == cue.start {
+    let closes = source.end + 1 == cue.start || cue.end <= source.start;
+    if inner && words.get(source.end) == Some(&",") && closes {
         source.end += 1;
     }
     source
