@@ -70,7 +70,7 @@ let claimsBytes = null;
 
 /**
  * Fetches the claims pack (`pkg/newsmark-claims.bin`: the check-worthiness and
- * attribution models, about 150 KB gzipped) and loads it. `load()` starts this
+ * attribution models, about 390 KB gzipped) and loads it. `load()` starts this
  * by itself once the entity model is ready, so the first entities never wait
  * for it; until it resolves, `annotate()` returns `claims` and `attributions`
  * as null. Idempotent: later calls return the same promise; a failed load is
