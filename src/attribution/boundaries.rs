@@ -53,6 +53,22 @@ pub(super) fn quoted_as_saying(
     Some(out)
 }
 
+/// "…, speaking on condition of anonymity because they were not authorized
+/// to discuss the matter": wire copy's reason for an unnamed source reports
+/// nothing. Whether `g`'s cue is such a phrase: "not authorized", or
+/// "anonymity" in a cue that does not start with a verb of saying (PolNeAR
+/// train marks none of the six "not authorized to discuss / speak" it holds).
+pub(super) fn anonymity_aside(words: &[&str], g: &Group) -> bool {
+    let cue = &words[g.cue.start..g.cue.end];
+    let said = ["said", "says", "told", "tells"]
+        .iter()
+        .any(|w| cue[0].eq_ignore_ascii_case(w));
+    let not_authorized = cue
+        .windows(2)
+        .any(|p| p[0].eq_ignore_ascii_case("not") && p[1].eq_ignore_ascii_case("authorized"));
+    not_authorized || (!said && cue.iter().any(|w| w.eq_ignore_ascii_case("anonymity")))
+}
+
 /// Verbs whose object is the person told, not what was said.
 const TELL: &[&str] = &[
     "told", "tells", "tell", "telling", "warned", "warns", "assured", "assures", "informed",
@@ -232,6 +248,24 @@ mod tests {
         quotation_before_cue(&w, &mut g);
         let starts: Vec<usize> = g.content.iter().map(|c| c.start).collect();
         assert_eq!(starts, [0, 12]);
+    }
+
+    #[test]
+    fn an_anonymity_aside_is_no_attribution() {
+        let g = |cue: (usize, usize)| Group {
+            source: None,
+            cue: span(cue.0, cue.1, Role::Cue),
+            content: vec![span(cue.1, cue.1 + 1, Role::Content)],
+        };
+        let w = words("they were not authorized to discuss it");
+        assert!(anonymity_aside(&w, &g((1, 4))));
+        let w = words("officials spoke on condition of anonymity to discuss it");
+        assert!(anonymity_aside(&w, &g((1, 7))));
+        // A verb of saying stays; so does "authorized" alone.
+        let w = words("he said on condition of anonymity that it failed");
+        assert!(!anonymity_aside(&w, &g((1, 6))));
+        let w = words("she authorized the deletion");
+        assert!(!anonymity_aside(&w, &g((1, 2))));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::boundaries::{
-    addressee_outside, quotation_before_cue, quoted_as_saying, that_after_phrase,
+    addressee_outside, anonymity_aside, quotation_before_cue, quoted_as_saying, that_after_phrase,
 };
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
@@ -317,6 +317,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
+    groups.retain(|g| !anonymity_aside(words, g));
     for g in groups.iter_mut() {
         addressee_outside(words, g);
         quotation_before_cue(words, g);
