@@ -28,22 +28,11 @@ use std::ops::Range;
 /// sentence's short subject ([`subject_source`]). A cue still without
 /// content is dropped.
 pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
-    let split;
-    let spans = match headline_cue(words, spans) {
-        Some(s) => {
-            split = s;
-            &split[..]
-        }
-        None => spans,
-    };
-    let joined;
-    let spans = match quoted_as_saying(words, spans) {
-        Some(s) => {
-            joined = s;
-            &joined[..]
-        }
-        None => spans,
-    };
+    // Each mend returns new spans, or None when it has nothing to change.
+    let split = headline_cue(words, spans);
+    let spans = split.as_deref().unwrap_or(spans);
+    let joined = quoted_as_saying(words, spans);
+    let spans = joined.as_deref().unwrap_or(spans);
     let (starts, ends) = crate::tokenize::sentence_bounds(words);
     let mut groups = group_in_sentences(spans, &starts);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();

@@ -120,14 +120,7 @@ pub(super) fn appositive_source(
     // The apposition closes with a comma ("…, Andrew Bailey, told"); without
     // one the words before are an opening phrase ("Too often, Mr. Clarke said").
     let closed = words[source.end - 1] == "," || words.get(source.end) == Some(&",");
-    let subject = start..source.start - 1;
-    let plain = !subject.clone().any(|t| words[t] == "," || taken(t));
-    if name
-        && closed
-        && plain
-        && !opens_clause(words[start])
-        && short_subject(words, subject, taken)
-    {
+    if name && closed && opening_subject(words, start..source.start - 1, taken) {
         TokenSpan { start, ..source }
     } else {
         source
@@ -151,17 +144,21 @@ pub(super) fn polled_source(
             words[source.start - 2].to_lowercase().as_str(),
             "polled" | "surveyed" | "interviewed" | "questioned" | "contacted"
         );
-    let subject = start..source.start - 2;
-    if polled
-        && !opens_clause(words[start])
-        && !subject.clone().any(|t| words[t] == ",")
-        && !taken(source.start - 2)
-        && short_subject(words, subject, taken)
+    if polled && !taken(source.start - 2) && opening_subject(words, start..source.start - 2, taken)
     {
         TokenSpan { start, ..source }
     } else {
         source
     }
+}
+
+/// Whether `subject`, which opens its sentence, is a short free subject
+/// with no comma in it ([`short_subject`]) rather than an opening phrase
+/// ([`opens_clause`]).
+fn opening_subject(words: &[&str], subject: Range<usize>, taken: &impl Fn(usize) -> bool) -> bool {
+    !opens_clause(words[subject.start])
+        && !subject.clone().any(|t| words[t] == ",")
+        && short_subject(words, subject, taken)
 }
 
 /// "Rand Paul, who voted against the package, argued": a source with an
