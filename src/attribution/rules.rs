@@ -8,13 +8,13 @@ use super::boundaries::{
     addressee_outside, anonymity_aside, quotation_before_cue, quoted_as_saying, that_after_phrase,
 };
 use super::shapes::{
-    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
-    parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
-    trimmed_source, CALL_ON,
+    colon_speaker, content_to_sentence_end, coordinated_cues, is_small_word, is_upper,
+    medium_phrase, parenthetical_clause, parenthetical_content, signed_quotations, time_after,
+    time_before, trimmed_source, CALL_ON,
 };
 use super::sources::{
-    appositive_source, polled_source, relative_source, relative_subject, short_subject,
-    subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    appositive_source, polled_source, premodified_name, relative_source, relative_subject,
+    short_subject, subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -155,6 +155,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
         .map(|s| polled_source(words, starts[s.start], s, &taken))
+        .map(|s| premodified_name(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
     }
     headline_content(words, &mut groups, &taken);
@@ -448,6 +449,15 @@ const CLAUSE_VERBS: &[&str] = &[
     "urge",
     "expects",
     "expect",
+    "recommended",
+    "recommends",
+    "recommend",
+    "confirmed",
+    "confirms",
+    "concluded",
+    "concludes",
+    "stressed",
+    "stresses",
 ];
 
 /// "Officials estimate that the repairs will cost $3bn." or "The
@@ -471,7 +481,9 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
     let (cue_end, content_start) = if call_on {
         (verb + 2, verb + 2)
-    } else if next("that") && sentence.end >= verb + 5 {
+    } else if (next("that") && sentence.end >= verb + 5)
+        || (bare_verb(words, sentence.start, verb) && bare_clause(words, verb + 1, sentence.end))
+    {
         (verb + 1, verb + 1)
     } else {
         return None;
@@ -481,6 +493,66 @@ fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
         cue: role_span(verb, cue_end, Role::Cue),
         content: vec![role_span(content_start, sentence.end, Role::Content)],
     })
+}
+
+/// Whether the verb at `verb` may take a clause without "that" in
+/// [`that_clause`]: not a plural noun's form as well ("The other states
+/// voting …", "claims", "reports"), after a subject with no pronoun and no
+/// small word ("And I think we can …" is what a speaker says, not an
+/// attribution in PolNeAR).
+fn bare_verb(words: &[&str], subject: usize, verb: usize) -> bool {
+    let w = words[verb].to_lowercase();
+    let plain = |t: usize| {
+        let w = words[t].to_lowercase();
+        w == "the"
+            || !(is_small_word(&w)
+                || matches!(
+                    w.as_str(),
+                    "i" | "you" | "we" | "they" | "he" | "she" | "it" | "one" | "so" | "no"
+                ))
+    };
+    !matches!(
+        w.as_str(),
+        "states" | "claims" | "notes" | "reports" | "estimates" | "urges" | "claim" | "call"
+    ) && (subject..verb).all(plain)
+}
+
+/// Whether a clause without "that" starts at `start` ("Analysts predict
+/// [oil prices will climb …]"): a subject of one to three words that starts
+/// with a letter and holds no small word but "the", then an auxiliary or a
+/// modal, then at least two more words before `end`.
+fn bare_clause(words: &[&str], start: usize, end: usize) -> bool {
+    let aux = |w: &str| {
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "had"
+                | "has"
+                | "have"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+        )
+    };
+    (start + 1..(start + 4).min(end))
+        .find(|&t| aux(words[t]))
+        .is_some_and(|a| {
+            a + 2 < end
+                && (start..a).all(|t| {
+                    let w = words[t];
+                    w.starts_with(char::is_alphanumeric)
+                        && (w.eq_ignore_ascii_case("the") || !is_small_word(&w.to_lowercase()))
+                        && !aux(w)
+                })
+        })
 }
 
 /// "The hospital said in a statement on Tuesday that …, adding that …":
@@ -782,6 +854,30 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_clause_verb_takes_a_clause_without_that_only_after_a_plain_subject() {
+        let spans = |g: Group| {
+            let c = &g.content[0];
+            (
+                g.source.map(|s| (s.start, s.end)),
+                (g.cue.start, g.cue.end),
+                (c.start, c.end),
+            )
+        };
+        let w = words("Analysts predict oil prices will climb above $100 .");
+        let got = that_clause(&w, 0..8).map(spans);
+        assert_eq!(got, Some((Some((0, 1)), (1, 2), (2, 8))));
+        // No auxiliary or modal: no clause ("expects sales to rise").
+        let w = words("The company expects sales to rise next year .");
+        assert!(that_clause(&w, 0..8).is_none());
+        // A pronoun or a conjunction in the subject: a speaker's own words.
+        let w = words("And I think she will release them soon .");
+        assert!(that_clause(&w, 0..8).is_none());
+        // A plural noun that is also a verb form.
+        let w = words("The other states voting Tuesday are Ohio and Illinois .");
+        assert!(that_clause(&w, 0..9).is_none());
     }
 
     #[test]

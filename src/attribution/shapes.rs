@@ -607,7 +607,7 @@ fn with_possessor(
 }
 
 /// Function words that are not part of a noun phrase's modifiers.
-fn is_small_word(w: &str) -> bool {
+pub(super) fn is_small_word(w: &str) -> bool {
     matches!(
         w,
         "the"

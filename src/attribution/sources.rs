@@ -4,7 +4,7 @@
 //! "Officials, speaking on condition of anonymity …, said"), and an
 //! apposition ("The central bank's governor, Andrew Bailey, told").
 
-use super::shapes::{time_before, CALL_ON};
+use super::shapes::{is_small_word, time_before, CALL_ON};
 use super::RoleSlot;
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
@@ -151,6 +151,84 @@ pub(super) fn polled_source(
         source
     }
 }
+
+/// "Shares fell after Chinese startup DeepSeek said …": a source that is a
+/// name takes the role noun right before it ([`ROLE_NOUNS`]: "startup",
+/// "co-host", "friend"), a lower-case word before that ("longtime friend"),
+/// and a capitalised word or a determiner before those ("Chinese", "his"),
+/// when no role holds them and a small word, a mark, a role or the
+/// sentence's start comes before them, as PolNeAR marks such noun phrases
+/// (train: "co-host Mika Brzezinski", "His son Donald Jr."). Otherwise
+/// `source` as it is.
+pub(super) fn premodified_name(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let capital = |t: usize| words[t].starts_with(char::is_uppercase);
+    let lower = |w: &str| w.to_lowercase();
+    let name = source.end - source.start <= 4
+        && (source.start..source.end).all(|t| capital(t) || matches!(words[t], "." | "-"));
+    let free = |t: usize| t >= sentence_start && !taken(t);
+    if !name || source.start == sentence_start || !free(source.start - 1) {
+        return source;
+    }
+    if !ROLE_NOUNS.contains(&words[source.start - 1]) {
+        return source;
+    }
+    let mut k = source.start - 1;
+    let modifier = |w: &str| {
+        w.len() > 2
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !is_small_word(w)
+            && !crate::attribution::features::is_cue_word(w)
+            && !opens_clause(w)
+    };
+    if k > sentence_start && free(k - 1) && modifier(words[k - 1]) {
+        k -= 1;
+    }
+    // One capitalised word ("Chinese", "U.S.") or a determiner before them.
+    if k > sentence_start
+        && free(k - 1)
+        && (capital(k - 1)
+            || matches!(
+                lower(words[k - 1]).as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our"
+            ))
+    {
+        k -= 1;
+    }
+    let bounded = k == sentence_start || {
+        let w = words[k - 1];
+        !free(k - 1)
+            || !w.chars().any(char::is_alphanumeric)
+            || is_small_word(&lower(w))
+            || opens_clause(w)
+    };
+    if bounded {
+        TokenSpan { start: k, ..source }
+    } else {
+        source
+    }
+}
+
+/// Lower-case nouns that describe the person or organisation named right
+/// after them in news ("startup DeepSeek", "spokeswoman Ann Lee").
+#[rustfmt::skip]
+const ROLE_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "journalist", "reporter", "columnist", "host",
+    "co-host", "anchor", "star", "actor", "actress", "singer", "comedian", "author", "writer",
+    "director", "filmmaker", "friend", "adviser", "advisor", "aide", "lawyer", "attorney",
+    "economist", "analyst", "strategist", "pollster", "consultant", "activist", "historian",
+    "professor", "scientist", "researcher", "expert", "candidate", "nominee", "challenger",
+    "lawmaker", "founder", "co-founder", "investor", "billionaire", "entrepreneur", "executive",
+    "boss", "coach", "ally", "critic", "son", "daughter", "wife", "husband", "brother", "sister",
+    "father", "mother", "colleague", "startup", "start-up", "company", "firm", "chipmaker",
+    "automaker", "carmaker", "retailer", "giant", "lender", "insurer", "broadcaster", "regulator",
+    "watchdog", "airline", "manufacturer", "developer", "publisher", "outlet", "charity",
+    "conglomerate",
+];
 
 /// Whether `subject`, which opens its sentence, is a short free subject
 /// with no comma in it ([`short_subject`]) rather than an opening phrase
@@ -322,4 +400,69 @@ pub(super) fn relative_source(
 /// "who", "which" or "whose", in any case.
 fn relative_word(w: &str) -> bool {
     matches!(w.to_lowercase().as_str(), "who" | "which" | "whose")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    fn source(start: usize, end: usize) -> TokenSpan {
+        TokenSpan {
+            start,
+            end,
+            label: Role::Source.slot(),
+        }
+    }
+
+    #[test]
+    fn a_name_takes_the_role_noun_before_it() {
+        let start = |text: &str, s: usize, e: usize, taken: &dyn Fn(usize) -> bool| {
+            premodified_name(&words(text), 0, source(s, e), &taken).start
+        };
+        let none = |_: usize| false;
+        // "after Chinese startup DeepSeek said": the nouns and the adjective.
+        assert_eq!(
+            start(
+                "Shares fell after Chinese startup DeepSeek said so .",
+                5,
+                6,
+                &none
+            ),
+            3
+        );
+        assert_eq!(
+            start(
+                "Meanwhile , longtime adviser Kellyanne Conway told us .",
+                4,
+                6,
+                &none
+            ),
+            2
+        );
+        assert_eq!(start("His son Donald Jr. announced it .", 2, 4, &none), 0);
+        // Not a role noun ("the moment Chris Christie learned"), or held by a role.
+        assert_eq!(
+            start("At the moment Chris Christie learned it .", 3, 5, &none),
+            3
+        );
+        assert_eq!(
+            start(
+                "Shares fell after Chinese startup DeepSeek said so .",
+                5,
+                6,
+                &|t| t == 4
+            ),
+            5
+        );
+        // A word before the phrase that is neither small nor a mark: as it was
+        // ("… the Orange star Ann Lee": unsure where the phrase starts).
+        assert_eq!(
+            start("He met New York star Ann Lee there .", 5, 7, &none),
+            5
+        );
+    }
 }
