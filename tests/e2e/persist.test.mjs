@@ -107,6 +107,36 @@ test('several articles are saved, listed and reopened; a draft survives a reload
   await page.close();
 });
 
+test('text pasted and annotated while the saved work is still being read is kept, and the saved article stays listed', async () => {
+  const { page } = await openApp(env.browser, env.url);
+  await annotateText(page, ARTICLE);
+  await waitSaved(page);
+  await page.fill('#text', 'An old draft about Faro.');
+  await page.waitForTimeout(700);
+  // On the next load, the saved work (IndexedDB) answers late, as on a busy
+  // machine: Annotate is enabled before it has been read.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const r = open.apply(this, args);
+      let handler = null;
+      r.addEventListener('success', () => setTimeout(() => handler?.call(r), 1500));
+      Object.defineProperty(r, 'onsuccess', { get: () => handler, set: (h) => { handler = h; }, configurable: true });
+      return r;
+    };
+  });
+  await page.reload();
+  await page.waitForSelector('#annotate:not([disabled])', { timeout: 20000 });
+  await annotateText(page, OTHER);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  // The saved work has been read by now: it did not replace what was typed and annotated.
+  assert.equal(await page.inputValue('#text'), OTHER);
+  assert.ok((await highlights(page)).some((e) => e.text === 'Norte Engenharia'), 'the new article is shown');
+  assert.ok(!(await highlights(page)).some((e) => e.text === 'Sines'), 'the saved article was not opened over it');
+  await page.waitForFunction(() => [...document.querySelectorAll('#articles .article-link')].some((b) => b.textContent.startsWith('LISBON')));
+  await page.close();
+});
+
 test('nothing is sent anywhere: every request after load is recorded', async () => {
   const { page } = await openApp(env.browser, env.url);
   const after = [];

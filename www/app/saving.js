@@ -196,14 +196,16 @@ export async function restore() {
     const found = id ? await readArticle(id) : null;
     // The text box shows the draft if there is one (text typed but not annotated), else the article.
     const draft = await store.getMeta('draft');
-    if (found) {
+    // Annotate is enabled before the saved work is read: what the user typed or
+    // annotated meanwhile stays, and the article left open stays in the list.
+    if (found && !state.doc) {
       state.open(found.record, { restored: true });
       setSaved('saved', 'Saved');
       restored = found.record;
       recovered = found.recovered;
       if (recovered) saveSoon(0); // the recovered changes are only in the journal so far
     }
-    ui.text.value = typeof draft === 'string' ? draft : restored ? restored.document.text : '';
+    if (!ui.text.value) ui.text.value = typeof draft === 'string' ? draft : restored ? restored.document.text : '';
     const list = await refreshArticles();
     if (list) journal.keepOnly(list.map((a) => a.id));
   } catch (err) {
