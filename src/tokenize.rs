@@ -586,9 +586,83 @@ pub fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
     (sent_start, sent_end)
 }
 
+/// [`sentence_bounds`], with the closing quotation marks and brackets right
+/// after a sentence's final mark kept in that sentence: in `elevated . " Two`
+/// the quote closes the first sentence rather than opening the second. A
+/// straight quote closes only when a quotation is open (`"` and `''` open
+/// and close by turns; `“` `«` `„` open, `”` `»` close). `sent_end` is the
+/// final mark's index, as in [`sentence_bounds`]; the marks kept after it
+/// have the sentence's start and end.
+pub fn sentence_bounds_closed(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let n = words.len();
+    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
+    // Whether a quotation is open before each token.
+    let mut open = vec![false; n + 1];
+    for (i, w) in words.iter().enumerate() {
+        open[i + 1] = match *w {
+            "“" | "«" | "„" => true,
+            "”" | "»" => false,
+            "\"" | "''" | "``" => !open[i],
+            _ => open[i],
+        };
+    }
+    let closer = |i: usize| match words[i] {
+        "”" | "»" | "’" | ")" | "]" => true,
+        "\"" | "''" => open[i],
+        _ => false,
+    };
+    // last[k]: for the final mark at k, the last token of its sentence.
+    let mut sent_start = vec![0usize; n];
+    let mut sent_end = vec![n; n];
+    let mut start = 0;
+    let mut i = 0;
+    while i < n {
+        if !ends_sentence(words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while last + 1 < n && closer(last + 1) {
+            last += 1;
+        }
+        for t in start..=last {
+            sent_start[t] = start;
+            sent_end[t] = i;
+        }
+        start = last + 1;
+        i = last + 1;
+    }
+    for t in start..n {
+        sent_start[t] = start;
+    }
+    (sent_start, sent_end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let w: Vec<&str> = "A said : \" It rose . \" B fell . C ( as noted . ) D"
+            .split(' ')
+            .collect();
+        let (starts, ends) = sentence_bounds_closed(&w);
+        // The quote after "rose ." closes the first sentence; B starts the second.
+        assert_eq!(starts[7], 0);
+        assert_eq!(starts[8], 8);
+        assert_eq!(ends[8], 10);
+        assert_eq!((starts[16], ends[16]), (11, 15));
+        assert_eq!(starts[17], 17);
+        assert_eq!(ends[17], w.len());
+        // Without an open quotation, a straight quote after the mark opens the next sentence.
+        let w: Vec<&str> = "It rose . \" B fell . \"".split(' ').collect();
+        let (starts, _) = sentence_bounds_closed(&w);
+        assert_eq!(starts[3], 3);
+        // Where no mark is followed by a closer, the same as sentence_bounds.
+        let w: Vec<&str> = "A said so . B fell ! C".split(' ').collect();
+        assert_eq!(sentence_bounds_closed(&w), sentence_bounds(&w));
+    }
 
     /// The clitic test as first written (lower-casing the whole word), to
     /// check the allocation-free one against.

@@ -33,7 +33,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let spans = split.as_deref().unwrap_or(spans);
     let joined = quoted_as_saying(words, spans);
     let spans = joined.as_deref().unwrap_or(spans);
-    let (starts, ends) = crate::tokenize::sentence_bounds(words);
+    let (starts, ends) = crate::tokenize::sentence_bounds_closed(words);
     let mut groups = group_in_sentences(spans, &starts);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
