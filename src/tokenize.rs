@@ -625,15 +625,13 @@ pub fn sentence_bounds_closed(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
         while last + 1 < n && closer(last + 1) {
             last += 1;
         }
-        for t in start..=last {
-            sent_start[t] = start;
-            sent_end[t] = i;
-        }
+        sent_start[start..=last].fill(start);
+        sent_end[start..=last].fill(i);
         start = last + 1;
         i = last + 1;
     }
-    for t in start..n {
-        sent_start[t] = start;
+    for s in &mut sent_start[start..] {
+        *s = start;
     }
     (sent_start, sent_end)
 }

@@ -11,6 +11,7 @@
 //! that are nearer to it than to any other cue.
 
 mod boundaries;
+mod clauses;
 pub mod features;
 #[cfg(feature = "cli")]
 pub mod polnear;

@@ -7,10 +7,11 @@
 use super::boundaries::{
     addressee_outside, anonymity_aside, quotation_before_cue, quoted_as_saying, that_after_phrase,
 };
+use super::clauses::{according_content, leading_content, that_clause, CLAUSE_VERBS};
 use super::shapes::{
-    colon_speaker, content_to_sentence_end, coordinated_cues, is_small_word, is_upper,
-    medium_phrase, parenthetical_clause, parenthetical_content, signed_quotations, time_after,
-    time_before, trimmed_source, CALL_ON,
+    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
+    parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
+    trimmed_source,
 };
 use super::sources::{
     appositive_source, polled_source, premodified_name, relative_source, relative_subject,
@@ -380,181 +381,6 @@ fn trailing_content(
         })
 }
 
-/// Verbs whose object is the clause or phrase that follows them ("X said
-/// prices rose", "X accused Y of …", "X denied the report"): the cue words
-/// [`leading_content`] completes.
-const CLAUSE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "claimed",
-    "claims",
-    "claim",
-    "argued",
-    "argues",
-    "argue",
-    "insisted",
-    "insists",
-    "insist",
-    "warned",
-    "warns",
-    "warn",
-    "noted",
-    "notes",
-    "wrote",
-    "writes",
-    "believes",
-    "believe",
-    "thinks",
-    "think",
-    "predicted",
-    "predicts",
-    "predict",
-    "announced",
-    "announces",
-    "acknowledged",
-    "acknowledges",
-    "conceded",
-    "concedes",
-    "estimated",
-    "estimates",
-    "estimate",
-    "maintained",
-    "maintains",
-    "contended",
-    "contends",
-    "suggested",
-    "suggests",
-    "reported",
-    "reports",
-    "explained",
-    "explains",
-    "alleged",
-    "alleges",
-    "allege",
-    "admitted",
-    "admits",
-    "denied",
-    "denies",
-    "deny",
-    "accused",
-    "accuses",
-    "accuse",
-    "urged",
-    "urges",
-    "urge",
-    "expects",
-    "expect",
-    "recommended",
-    "recommends",
-    "recommend",
-    "confirmed",
-    "confirms",
-    "concluded",
-    "concludes",
-    "stressed",
-    "stresses",
-];
-
-/// "Officials estimate that the repairs will cost $3bn." or "The
-/// opposition on Sunday called on the prime minister to resign." in a
-/// sentence where the tagger found no cue: a short subject (at most
-/// [`SUBJECT_TOKENS`] words, from a capital or "the"), maybe a time phrase,
-/// then a verb from [`CLAUSE_VERBS`] and "that" with at least three words
-/// after it, or "called on" with at least two.
-fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
-    // The verb leaves room for "that" or "on" and two words after it.
-    let last = (sentence.start + SUBJECT_TOKENS + 3).min(sentence.end.saturating_sub(4));
-    let verb = (sentence.start + 1..=last).find(|&t| {
-        let w = words[t].to_lowercase();
-        CLAUSE_VERBS.contains(&w.as_str()) || CALL_ON.contains(&w.as_str())
-    })?;
-    let subject_end = verb - time_before(words, sentence.start, verb);
-    if !short_subject(words, sentence.start..subject_end, &|_| false) {
-        return None;
-    }
-    let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
-    let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
-    let (cue_end, content_start) = if call_on {
-        (verb + 2, verb + 2)
-    } else if (next("that") && sentence.end >= verb + 5)
-        || (bare_verb(words, sentence.start, verb) && bare_clause(words, verb + 1, sentence.end))
-    {
-        (verb + 1, verb + 1)
-    } else {
-        return None;
-    };
-    Some(Group {
-        source: Some(role_span(sentence.start, subject_end, Role::Source)),
-        cue: role_span(verb, cue_end, Role::Cue),
-        content: vec![role_span(content_start, sentence.end, Role::Content)],
-    })
-}
-
-/// Whether the verb at `verb` may take a clause without "that" in
-/// [`that_clause`]: not a plural noun's form as well ("The other states
-/// voting …", "claims", "reports"), after a subject with no pronoun and no
-/// small word ("And I think we can …" is what a speaker says, not an
-/// attribution in PolNeAR).
-fn bare_verb(words: &[&str], subject: usize, verb: usize) -> bool {
-    let w = words[verb].to_lowercase();
-    let plain = |t: usize| {
-        let w = words[t].to_lowercase();
-        w == "the"
-            || !(is_small_word(&w)
-                || matches!(
-                    w.as_str(),
-                    "i" | "you" | "we" | "they" | "he" | "she" | "it" | "one" | "so" | "no"
-                ))
-    };
-    !matches!(
-        w.as_str(),
-        "states" | "claims" | "notes" | "reports" | "estimates" | "urges" | "claim" | "call"
-    ) && (subject..verb).all(plain)
-}
-
-/// Whether a clause without "that" starts at `start` ("Analysts predict
-/// [oil prices will climb …]"): a subject of one to three words that starts
-/// with a letter and holds no small word but "the", then an auxiliary or a
-/// modal, then at least two more words before `end`.
-fn bare_clause(words: &[&str], start: usize, end: usize) -> bool {
-    let aux = |w: &str| {
-        matches!(
-            w,
-            "will"
-                | "would"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "should"
-                | "must"
-                | "had"
-                | "has"
-                | "have"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-        )
-    };
-    (start + 1..(start + 4).min(end))
-        .find(|&t| aux(words[t]))
-        .is_some_and(|a| {
-            a + 2 < end
-                && (start..a).all(|t| {
-                    let w = words[t];
-                    w.starts_with(char::is_alphanumeric)
-                        && (w.eq_ignore_ascii_case("the") || !is_small_word(&w.to_lowercase()))
-                        && !aux(w)
-                })
-        })
-}
-
 /// "The hospital said in a statement on Tuesday that …, adding that …":
 /// a verb from [`CLAUSE_VERBS`] after a short free subject, then up to
 /// [`VERB_ADJUNCT`] free words and "that", in a sentence where the tagger
@@ -677,79 +503,6 @@ const PARTICIPLES: &[&str] = &[
 /// statement on Tuesday that").
 const VERB_ADJUNCT: usize = 6;
 
-/// The content of a one-word cue from [`CLAUSE_VERBS`] that follows its
-/// source ("Officials said crime fell last year."), when the tagger found
-/// the source and cue but no content: the rest of the sentence, "that"
-/// included (as PolNeAR marks it), when it is at least two words and no
-/// role holds any of them (`free`). "Called" followed by "on" becomes the cue
-/// "called on", with the rest after it. Returns the cue and the content.
-fn leading_content(
-    words: &[&str],
-    sentence: Range<usize>,
-    cue: TokenSpan,
-    source: Option<TokenSpan>,
-    free: &impl Fn(Range<usize>) -> bool,
-) -> Option<(TokenSpan, TokenSpan)> {
-    if cue.end != cue.start + 1 || source.is_none_or(|s| s.end != cue.start) {
-        return None;
-    }
-    let word = words[cue.start].to_lowercase();
-    let call_on = CALL_ON.contains(&word.as_str())
-        && words
-            .get(cue.end)
-            .is_some_and(|w| w.eq_ignore_ascii_case("on"));
-    let cue = TokenSpan {
-        end: cue.end + usize::from(call_on),
-        ..cue
-    };
-    let rest = cue.end..sentence.end;
-    let free = free(rest.clone());
-    ((call_on || CLAUSE_VERBS.contains(&word.as_str()))
-        && rest.len() >= 2
-        && free
-        && words[rest.start].chars().any(char::is_alphanumeric))
-    .then_some((
-        cue,
-        TokenSpan {
-            start: rest.start,
-            end: rest.end,
-            label: Role::Content.slot(),
-        },
-    ))
-}
-
-/// The content of "According to the foreign ministry, the ambassador was
-/// summoned." when the tagger found the cue and the source but no content:
-/// the rest of the sentence after the comma that closes the source, when it
-/// is at least two words and no role holds any of them. Returns the cue and
-/// the content.
-fn according_content(
-    words: &[&str],
-    sentence: Range<usize>,
-    cue: TokenSpan,
-    source: Option<TokenSpan>,
-    free: &impl Fn(Range<usize>) -> bool,
-) -> Option<(TokenSpan, TokenSpan)> {
-    let source = source.filter(|s| s.start == cue.end)?;
-    let according = cue.end == cue.start + 2
-        && words[cue.start].eq_ignore_ascii_case("according")
-        && words[cue.start + 1].eq_ignore_ascii_case("to");
-    let rest = source.end + 1..sentence.end;
-    (according
-        && words.get(source.end) == Some(&",")
-        && rest.len() >= 2
-        && free(rest.clone())
-        && words[rest.start].chars().any(char::is_alphanumeric))
-    .then_some((
-        cue,
-        TokenSpan {
-            start: rest.start,
-            end: rest.end,
-            label: Role::Content.slot(),
-        },
-    ))
-}
-
 /// Two ways the tagger runs a content over the words before its cue, when
 /// the cue also has content after it:
 ///
@@ -854,30 +607,6 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
-    }
-
-    #[test]
-    fn a_clause_verb_takes_a_clause_without_that_only_after_a_plain_subject() {
-        let spans = |g: Group| {
-            let c = &g.content[0];
-            (
-                g.source.map(|s| (s.start, s.end)),
-                (g.cue.start, g.cue.end),
-                (c.start, c.end),
-            )
-        };
-        let w = words("Analysts predict oil prices will climb above $100 .");
-        let got = that_clause(&w, 0..8).map(spans);
-        assert_eq!(got, Some((Some((0, 1)), (1, 2), (2, 8))));
-        // No auxiliary or modal: no clause ("expects sales to rise").
-        let w = words("The company expects sales to rise next year .");
-        assert!(that_clause(&w, 0..8).is_none());
-        // A pronoun or a conjunction in the subject: a speaker's own words.
-        let w = words("And I think she will release them soon .");
-        assert!(that_clause(&w, 0..8).is_none());
-        // A plural noun that is also a verb form.
-        let w = words("The other states voting Tuesday are Ohio and Illinois .");
-        assert!(that_clause(&w, 0..9).is_none());
     }
 
     #[test]
