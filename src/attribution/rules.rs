@@ -5,7 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::boundaries::{
-    addressee_outside, anonymity_aside, quotation_before_cue, quoted_as_saying, that_after_phrase,
+    addressee_outside, anonymity_aside, overrun_spans, quotation_before_cue, quoted_as_saying,
+    that_after_phrase,
 };
 use super::clauses::{according_content, leading_content, that_clause, CLAUSE_VERBS};
 use super::shapes::{
@@ -35,6 +36,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let joined = quoted_as_saying(words, spans);
     let spans = joined.as_deref().unwrap_or(spans);
     let (starts, ends) = crate::tokenize::sentence_bounds_closed(words);
+    let cut = overrun_spans(words, spans, &starts);
+    let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
