@@ -15,8 +15,9 @@ use super::shapes::{
     trimmed_source,
 };
 use super::sources::{
-    appositive_source, polled_source, premodified_name, relative_source, relative_subject,
-    short_subject, subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    appositive_source, participle_subject, polled_source, premodified_name, relative_source,
+    relative_subject, short_subject, subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS,
+    SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -262,6 +263,17 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         {
             g.source = prev.source;
         }
+    }
+    // "X condemned the attack, calling it …" where the tagger found only the
+    // participle: the name that opens the sentence.
+    // A source the tagger found there with no cue of its own may serve.
+    let held_not_source = |t: usize| {
+        spans
+            .iter()
+            .any(|(s, r)| *r != Role::Source && s.start <= t && t < s.end)
+    };
+    for g in groups.iter_mut().filter(|g| g.source.is_none()) {
+        g.source = participle_subject(words, starts[g.cue.start], g.cue, &held_not_source);
     }
     // "said at a rally", "said on CNN", "said of Trump": PolNeAR's cue is
     // then most often the verb alone (train: 34 of 50 cues for "said at",

@@ -213,6 +213,70 @@ pub(super) fn premodified_name(
     }
 }
 
+/// "NATO's Mark Rutte condemned the attack, calling it …": a participle cue
+/// after a comma with no source (no cue before it in the sentence was found
+/// to share one) takes the name that opens the sentence, when a lower-case
+/// word follows that name (its verb). The name is a run of capitalised words
+/// ([`NAME_TOKENS`] at most) after any wire dateline, none `taken`.
+pub(super) fn participle_subject(
+    words: &[&str],
+    sentence_start: usize,
+    cue: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<TokenSpan> {
+    if cue.start < sentence_start + 3
+        || words[cue.start - 1] != ","
+        || !words[cue.start].to_lowercase().ends_with("ing")
+    {
+        return None;
+    }
+    let start = after_dateline(words, sentence_start, cue.start);
+    let name_word = |t: usize| {
+        words[t].starts_with(char::is_uppercase)
+            || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
+    };
+    let end = (start..cue.start).find(|&t| !name_word(t))?;
+    let verb = words[end];
+    // A past tense or an adverb after the name: "Rutte condemned", "Sanders
+    // instead delivered" (not "Clinton campaign spokesman").
+    let lower_verb = verb.starts_with(char::is_lowercase)
+        && (verb.ends_with("ed")
+            || verb.ends_with("n't")
+            || verb.ends_with("ly")
+            || PAST_OR_ADVERB.contains(&verb));
+    // A name: no function word ("The first incident", "It could") but "The"
+    // before another capital ("The Post"), no possessive at its end.
+    let function = |t: usize| {
+        let w = words[t].to_lowercase();
+        is_small_word(&w) || opens_clause(&w) || PRONOUNS.contains(&w.as_str())
+    };
+    let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
+    let name = (start..end).all(|t| !function(t) || (t == start && the_name))
+        && !matches!(words[end - 1], "'s" | "’s");
+    (end > start && end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
+        .then_some(TokenSpan {
+            start,
+            end,
+            label: Role::Source.slot(),
+        })
+}
+
+/// Past tenses not in "-ed", and adverbs that come between a subject and
+/// its verb ([`participle_subject`]).
+#[rustfmt::skip]
+const PAST_OR_ADVERB: &[&str] = &[
+    "told", "said", "made", "took", "gave", "went", "came", "won", "lost", "held", "met", "sent",
+    "spent", "left", "led", "put", "set", "kept", "began", "wrote", "spoke", "broke", "drew",
+    "fought", "brought", "bought", "thought", "felt", "found", "stood", "ran", "saw", "struck",
+    "also", "later", "instead", "then", "again", "once", "still", "has", "had", "was", "is",
+];
+
+/// Words that open a sentence as its subject without naming anyone.
+const PRONOUNS: &[&str] = &[
+    "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "i", "my", "you", "each",
+    "another", "more", "what", "whatever", "there", "here", "some", "many", "most", "all", "both",
+];
+
 /// Lower-case nouns that describe the person or organisation named right
 /// after them in news ("startup DeepSeek", "spokeswoman Ann Lee").
 #[rustfmt::skip]
@@ -416,6 +480,61 @@ mod tests {
             end,
             label: Role::Source.slot(),
         }
+    }
+
+    #[test]
+    fn a_participle_takes_the_name_that_opens_its_sentence() {
+        let none = |_: usize| false;
+        let subject = |text: &str, cue: usize| {
+            let w = words(text);
+            let cue = TokenSpan {
+                start: cue,
+                end: cue + 1,
+                label: Role::Cue.slot(),
+            };
+            participle_subject(&w, 0, cue, &none).map(|s| (s.start, s.end))
+        };
+        assert_eq!(
+            subject(
+                "NATO chief Mark Rutte condemned the attack , calling it brutal .",
+                8
+            ),
+            None
+        );
+        assert_eq!(
+            subject(
+                "NATO 's Mark Rutte condemned the attack , calling it brutal .",
+                8
+            ),
+            Some((0, 4))
+        );
+        assert_eq!(
+            subject(
+                "Sanders instead delivered a speech , saying it mattered .",
+                6
+            ),
+            Some((0, 1))
+        );
+        // No name, or no verb after it: nothing.
+        assert_eq!(
+            subject(
+                "The first incident came early , prompting calls for calm .",
+                6
+            ),
+            None
+        );
+        assert_eq!(
+            subject(
+                "Clinton campaign spokesman Brian Fallon replied , calling it false .",
+                7
+            ),
+            None
+        );
+        // Not a participle after a comma.
+        assert_eq!(
+            subject("Rutte condemned the attack and called it brutal .", 5),
+            None
+        );
     }
 
     #[test]
