@@ -179,39 +179,38 @@ const TELL: &[&str] = &[
 /// a verb ends at the verb; a content that starts one word into "the X"
 /// right after the verb starts after X.
 pub(super) fn addressee_outside(words: &[&str], g: &mut Group) {
-    let Some(verb) =
-        (g.cue.start..g.cue.end).find(|&t| TELL.contains(&words[t].to_lowercase().as_str()))
-    else {
-        return;
-    };
-    let object = |t: usize| {
-        let w = words[t];
-        w.starts_with(char::is_uppercase)
-            || matches!(
-                w.to_lowercase().as_str(),
-                "the" | "him" | "her" | "them" | "us" | "me"
-            )
-    };
-    if verb + 1 < g.cue.end && (verb + 1..g.cue.end).all(object) {
-        g.cue.end = verb + 1;
-    }
-    let determiner = matches!(
-        words.get(g.cue.end).map(|w| w.to_lowercase()).as_deref(),
-        Some("the" | "a" | "an")
-    );
-    if let Some(c) = g
-        .content
-        .iter_mut()
-        .find(|c| c.start == g.cue.end + 1 && c.end > c.start + 3)
-    {
-        if determiner && verb + 1 == g.cue.end {
-            c.start += 1;
+    let verb = (g.cue.start..g.cue.end).find(|&t| TELL.contains(&words[t].to_lowercase().as_str()));
+    if let Some(verb) = verb {
+        let object = |t: usize| {
+            let w = words[t];
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "the" | "him" | "her" | "them" | "us" | "me"
+                )
+        };
+        if verb + 1 < g.cue.end && (verb + 1..g.cue.end).all(object) {
+            g.cue.end = verb + 1;
+        }
+        let determiner = matches!(
+            words.get(g.cue.end).map(|w| w.to_lowercase()).as_deref(),
+            Some("the" | "a" | "an")
+        );
+        if let Some(c) = g
+            .content
+            .iter_mut()
+            .find(|c| c.start == g.cue.end + 1 && c.end > c.start + 3)
+        {
+            if determiner && verb + 1 == g.cue.end {
+                c.start += 1;
+            }
         }
     }
     // "warned lawmakers in Brussels that …": a content that starts with the
     // person told and goes on to "that" starts at "that" (PolNeAR train: 130
-    // such contents start at "that", 8 at the object).
-    if verb + 1 == g.cue.end {
+    // such contents start at "that", 8 at the object). Not after a cue in
+    // "to": "referring to reports that …" is a relative clause.
+    if verb.is_some_and(|v| v + 1 == g.cue.end) {
         if let Some(c) = g.content.iter_mut().find(|c| c.start == g.cue.end) {
             if let Some(that) = (c.start + 1..(c.start + 7).min(c.end.saturating_sub(2)))
                 .take_while(|&t| words[t].chars().any(char::is_alphanumeric))

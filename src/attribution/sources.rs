@@ -236,14 +236,13 @@ pub(super) fn participle_subject(
             || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
     };
     let end = (start..cue.start).find(|&t| !name_word(t))?;
+    if let Some(subject) = common_subject(words, start, cue.start, taken) {
+        return Some(subject);
+    }
     let verb = words[end];
     // A past tense or an adverb after the name: "Rutte condemned", "Sanders
     // instead delivered" (not "Clinton campaign spokesman").
-    let lower_verb = verb.starts_with(char::is_lowercase)
-        && (verb.ends_with("ed")
-            || verb.ends_with("n't")
-            || verb.ends_with("ly")
-            || PAST_OR_ADVERB.contains(&verb));
+    let lower_verb = past_or_adverb(verb);
     // A name: no function word ("The first incident", "It could") but "The"
     // before another capital ("The Post"), no possessive at its end.
     let function = |t: usize| {
@@ -259,6 +258,49 @@ pub(super) fn participle_subject(
             end,
             label: Role::Source.slot(),
         })
+}
+
+/// Whether `w` is a past tense or an adverb that may follow a subject.
+fn past_or_adverb(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && (w.ends_with("ed")
+            || w.ends_with("n't")
+            || w.ends_with("ly")
+            || PAST_OR_ADVERB.contains(&w))
+}
+
+/// "A federal judge on Friday blocked …, ruling that …": a subject of "a",
+/// "an" or "the" and one to three lower-case words, then maybe a time
+/// phrase, then a past tense, before `before`; for [`participle_subject`].
+fn common_subject(
+    words: &[&str],
+    start: usize,
+    before: usize,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<TokenSpan> {
+    if !matches!(words[start].to_lowercase().as_str(), "a" | "an" | "the") {
+        return None;
+    }
+    let noun = |t: usize| {
+        let w = words[t];
+        w.chars().all(|c| c.is_lowercase() || c == '-') && !is_small_word(w) && !past_or_adverb(w)
+    };
+    let mut end = start + 1;
+    while end < before && end < start + 4 && noun(end) {
+        end += 1;
+    }
+    let verb = (end..(end + 4).min(before)).find(|&t| past_or_adverb(words[t]))?;
+    let between = verb - end;
+    // Someone who can speak: "A federal judge", not "The first incident".
+    (end > start + 1
+        && ROLE_NOUNS.contains(&words[end - 1])
+        && (between == 0 || time_before(words, end, verb) == between)
+        && !(start..end).any(taken))
+    .then_some(TokenSpan {
+        start,
+        end,
+        label: Role::Source.slot(),
+    })
 }
 
 /// Past tenses not in "-ed", and adverbs that come between a subject and
@@ -292,6 +334,8 @@ const ROLE_NOUNS: &[&str] = &[
     "automaker", "carmaker", "retailer", "giant", "lender", "insurer", "broadcaster", "regulator",
     "watchdog", "airline", "manufacturer", "developer", "publisher", "outlet", "charity",
     "conglomerate",
+    "judge", "court", "jury", "panel", "official", "officials", "police", "government", "ministry",
+    "agency", "committee", "council", "prosecutor", "prosecutors", "nurse", "doctor",
 ];
 
 /// Whether `subject`, which opens its sentence, is a short free subject
@@ -514,6 +558,14 @@ mod tests {
                 6
             ),
             Some((0, 1))
+        );
+        // "A federal judge on Friday blocked …": a speaker's role noun, a time phrase, the verb.
+        assert_eq!(
+            subject(
+                "A federal judge on Friday blocked the plan , ruling that it was unlawful .",
+                9
+            ),
+            Some((0, 3))
         );
         // No name, or no verb after it: nothing.
         assert_eq!(
