@@ -36,8 +36,9 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
 /// then a verb from [`CLAUSE_VERBS`] and "that" with at least three words
 /// after it, or "called on" with at least two.
 pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
-    // The verb leaves room for "that" or "on" and two words after it.
-    let last = (sentence.start + SUBJECT_TOKENS + 3).min(sentence.end.saturating_sub(4));
+    // The verb leaves room for two words after it (each shape below asks
+    // for what it needs).
+    let last = (sentence.start + SUBJECT_TOKENS + 3).min(sentence.end.saturating_sub(2));
     let verb = (sentence.start + 1..=last).find(|&t| {
         let w = words[t].to_lowercase();
         CLAUSE_VERBS.contains(&w.as_str()) || CALL_ON.contains(&w.as_str())
@@ -48,10 +49,13 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
     }
     let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
     let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
-    let (cue_end, content_start) = if call_on {
+    let (cue_end, content_start) = if call_on && sentence.end >= verb + 4 {
         (verb + 2, verb + 2)
     } else if (next("that") && sentence.end >= verb + 5)
         || (bare_verb(words, sentence.start, verb) && bare_clause(words, verb + 1, sentence.end))
+        || (DENY.contains(&words[verb].to_lowercase().as_str())
+            && bare_verb(words, sentence.start, verb)
+            && sentence.end >= verb + 3)
     {
         (verb + 1, verb + 1)
     } else {
@@ -63,6 +67,10 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
         content: vec![role_span(content_start, sentence.end, Role::Content)],
     })
 }
+
+/// Verbs of denial, whose object is what is denied ("Moscow denies
+/// targeting civilians.").
+const DENY: &[&str] = &["denies", "denied", "deny"];
 
 /// Whether the verb at `verb` may take a clause without "that" in
 /// [`that_clause`]: not a plural noun's form as well ("The other states
@@ -238,6 +246,12 @@ mod tests {
         let w = words("Analysts predict oil prices will climb above $100 .");
         let got = that_clause(&w, 0..8).map(spans);
         assert_eq!(got, Some((Some((0, 1)), (1, 2), (2, 8))));
+        // A verb of denial takes its object: "Moscow denies targeting civilians."
+        let w = words("Moscow denies targeting civilians .");
+        assert_eq!(
+            that_clause(&w, 0..4).map(spans),
+            Some((Some((0, 1)), (1, 2), (2, 4)))
+        );
         // No auxiliary or modal: no clause ("expects sales to rise").
         let w = words("The company expects sales to rise next year .");
         assert!(that_clause(&w, 0..8).is_none());
