@@ -235,9 +235,12 @@ pub(super) fn participle_subject(
         words[t].starts_with(char::is_uppercase)
             || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
     };
-    let end = (start..cue.start).find(|&t| !name_word(t))?;
     if let Some(subject) = common_subject(words, start, cue.start, taken) {
         return Some(subject);
+    }
+    let end = (start..cue.start).find(|&t| !name_word(t))?;
+    if end == start {
+        return None;
     }
     let verb = words[end];
     // A past tense or an adverb after the name: "Rutte condemned", "Sanders
@@ -252,12 +255,13 @@ pub(super) fn participle_subject(
     let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
     let name = (start..end).all(|t| !function(t) || (t == start && the_name))
         && !matches!(words[end - 1], "'s" | "’s");
-    (end > start && end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
-        .then_some(TokenSpan {
+    (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken)).then_some(
+        TokenSpan {
             start,
             end,
             label: Role::Source.slot(),
-        })
+        },
+    )
 }
 
 /// Whether `w` is a past tense or an adverb that may follow a subject.
@@ -582,6 +586,9 @@ mod tests {
             ),
             None
         );
+        // No name at the start (a mark opens the sentence): nothing, and no panic.
+        assert_eq!(subject("\u{1F468} ' \u{1F468} , according to", 4), None);
+        assert_eq!(subject("' Ann , saying so .", 3), None);
         // Not a participle after a comma.
         assert_eq!(
             subject("Rutte condemned the attack and called it brutal .", 5),
