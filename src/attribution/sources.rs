@@ -215,9 +215,11 @@ pub(super) fn premodified_name(
 
 /// "NATO's Mark Rutte condemned the attack, calling it …": a participle cue
 /// after a comma with no source (no cue before it in the sentence was found
-/// to share one) takes the name that opens the sentence, when a lower-case
-/// word follows that name (its verb). The name is a run of capitalised words
-/// ([`NAME_TOKENS`] at most) after any wire dateline, none `taken`.
+/// to share one) takes the name that opens the sentence, when a past tense
+/// or an adverb follows that name (its verb), or a speaker's common subject
+/// ([`common_subject`]: "A federal judge on Friday blocked …"). The name is
+/// a run of capitalised words ([`NAME_TOKENS`] at most) after any wire
+/// dateline, none `taken`.
 pub(super) fn participle_subject(
     words: &[&str],
     sentence_start: usize,
