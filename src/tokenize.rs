@@ -565,25 +565,7 @@ fn line_breaks(text: &str, a: usize, b: usize) -> usize {
 /// For each word of a unit, where its sentence starts and the index of the
 /// mark that ends it ("." "?" "!" "…"; the unit's length if none does).
 pub fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
-    let n = words.len();
-    let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
-    let mut sent_start = vec![0usize; n];
-    let mut start = 0;
-    for i in 0..n {
-        sent_start[i] = start;
-        if ends_sentence(words[i]) {
-            start = i + 1;
-        }
-    }
-    let mut sent_end = vec![n; n];
-    let mut end = n;
-    for i in (0..n).rev() {
-        if ends_sentence(words[i]) {
-            end = i;
-        }
-        sent_end[i] = end;
-    }
-    (sent_start, sent_end)
+    bounds(words, false)
 }
 
 /// [`sentence_bounds`], with the closing quotation marks and brackets right
@@ -594,24 +576,33 @@ pub fn sentence_bounds(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
 /// final mark's index, as in [`sentence_bounds`]; the marks kept after it
 /// have the sentence's start and end.
 pub fn sentence_bounds_closed(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    bounds(words, true)
+}
+
+/// [`sentence_bounds`], or with `keep_closers` [`sentence_bounds_closed`].
+fn bounds(words: &[&str], keep_closers: bool) -> (Vec<usize>, Vec<usize>) {
     let n = words.len();
     let ends_sentence = |w: &str| matches!(w, "." | "?" | "!" | "…");
-    // Whether a quotation is open before each token.
-    let mut open = vec![false; n + 1];
-    for (i, w) in words.iter().enumerate() {
-        open[i + 1] = match *w {
-            "“" | "«" | "„" => true,
-            "”" | "»" => false,
-            "\"" | "''" | "``" => !open[i],
-            _ => open[i],
-        };
+    // Whether a quotation is open before each token (read only to keep closers).
+    let mut open = vec![false; if keep_closers { n + 1 } else { 0 }];
+    if keep_closers {
+        for (i, w) in words.iter().enumerate() {
+            open[i + 1] = match *w {
+                "“" | "«" | "„" => true,
+                "”" | "»" => false,
+                "\"" | "''" | "``" => !open[i],
+                _ => open[i],
+            };
+        }
     }
-    let closer = |i: usize| match words[i] {
-        "”" | "»" | "’" | ")" | "]" => true,
-        "\"" | "''" => open[i],
-        _ => false,
+    let closer = |i: usize| {
+        keep_closers
+            && match words[i] {
+                "”" | "»" | "’" | ")" | "]" => true,
+                "\"" | "''" => open[i],
+                _ => false,
+            }
     };
-    // last[k]: for the final mark at k, the last token of its sentence.
     let mut sent_start = vec![0usize; n];
     let mut sent_end = vec![n; n];
     let mut start = 0;
@@ -621,6 +612,8 @@ pub fn sentence_bounds_closed(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
             i += 1;
             continue;
         }
+        // The sentence ends at its final mark `i`; with the closers after it, it
+        // runs to `last`.
         let mut last = i;
         while last + 1 < n && closer(last + 1) {
             last += 1;
@@ -630,9 +623,7 @@ pub fn sentence_bounds_closed(words: &[&str]) -> (Vec<usize>, Vec<usize>) {
         start = last + 1;
         i = last + 1;
     }
-    for s in &mut sent_start[start..] {
-        *s = start;
-    }
+    sent_start[start..].fill(start);
     (sent_start, sent_end)
 }
 

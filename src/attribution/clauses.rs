@@ -161,9 +161,8 @@ pub(super) fn leading_content(
     }
     let verb = cue.end - 1;
     if let Some(start) = told_content_start(words, verb, sentence.end) {
-        let rest = start..sentence.end;
-        return (free(cue.end..sentence.end))
-            .then_some((cue, role_span(rest.start, rest.end, Role::Content)));
+        return free(cue.end..sentence.end)
+            .then(|| (cue, role_span(start, sentence.end, Role::Content)));
     }
     if cue.end != cue.start + 1 {
         return None;

@@ -5,7 +5,7 @@
 //! apposition ("The central bank's governor, Andrew Bailey, told").
 
 use super::shapes::{is_small_word, time_before, CALL_ON};
-use super::RoleSlot;
+use super::{role_span, RoleSlot};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 use std::ops::Range;
@@ -257,13 +257,8 @@ pub(super) fn participle_subject(
     let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
     let name = (start..end).all(|t| !function(t) || (t == start && the_name))
         && !matches!(words[end - 1], "'s" | "’s");
-    (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken)).then_some(
-        TokenSpan {
-            start,
-            end,
-            label: Role::Source.slot(),
-        },
-    )
+    (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
+        .then(|| role_span(start, end, Role::Source))
 }
 
 /// Whether `w` is a past tense or an adverb that may follow a subject.
@@ -302,11 +297,7 @@ fn common_subject(
         && ROLE_NOUNS.contains(&words[end - 1])
         && (between == 0 || time_before(words, end, verb) == between)
         && !(start..end).any(taken))
-    .then_some(TokenSpan {
-        start,
-        end,
-        label: Role::Source.slot(),
-    })
+    .then(|| role_span(start, end, Role::Source))
 }
 
 /// Past tenses not in "-ed", and adverbs that come between a subject and
@@ -525,11 +516,7 @@ mod tests {
     }
 
     fn source(start: usize, end: usize) -> TokenSpan {
-        TokenSpan {
-            start,
-            end,
-            label: Role::Source.slot(),
-        }
+        role_span(start, end, Role::Source)
     }
 
     #[test]
