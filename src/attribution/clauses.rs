@@ -3,7 +3,8 @@
 //! "Analysts predict prices will …" ([`that_clause`]), and the content of a
 //! cue the tagger found without one ("Officials said crime fell.", "told
 //! reporters the …", "According to X, Y": [`leading_content`],
-//! [`according_content`]).
+//! [`according_content`]), and "According to X, Y" whose source the tagger
+//! ran into Y ([`according_overrun`]).
 
 use super::boundaries::told_content_start;
 use super::shapes::{is_small_word, time_before, CALL_ON};
@@ -222,6 +223,48 @@ pub(super) fn according_content(
             label: Role::Content.slot(),
         },
     ))
+}
+
+/// "According to a report by the institute, sea levels have risen by about
+/// 18 inches …" tagged as the cue "According to", a source that runs over
+/// the comma into the clause ("a report by the institute , sea levels"), a
+/// cue with no cue word ("have risen by about") and a content: the source
+/// ends at its last comma, and the words after it, that cue and the content
+/// become one content. `spans` are the tagger's, in order.
+pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let mut i = 0;
+    while i + 3 < spans.len() {
+        let [(cue, r0), (source, r1), (verb, r2), (content, r3)] =
+            [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
+        let according = r0 == Role::Cue
+            && cue.end == cue.start + 2
+            && words[cue.start].eq_ignore_ascii_case("according")
+            && words[cue.start + 1].eq_ignore_ascii_case("to");
+        let shape = according
+            && r1 == Role::Source
+            && source.start == cue.end
+            && r2 == Role::Cue
+            && verb.start == source.end
+            && r3 == Role::Content
+            && content.start == verb.end
+            && !(verb.start..verb.end).any(|t| super::features::is_cue_word(words[t]));
+        let comma = (source.start + 1..source.end.saturating_sub(1))
+            .rev()
+            .find(|&t| words[t] == ",");
+        if let (true, Some(comma)) = (shape, comma) {
+            spans[i + 1].0.end = comma;
+            spans[i + 2] = (
+                TokenSpan {
+                    start: comma + 1,
+                    end: content.end,
+                    label: Role::Content.slot(),
+                },
+                Role::Content,
+            );
+            spans.remove(i + 3);
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]

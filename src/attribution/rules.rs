@@ -15,9 +15,9 @@ use super::shapes::{
     trimmed_source,
 };
 use super::sources::{
-    appositive_source, participle_subject, polled_source, premodified_name, relative_source,
-    relative_subject, short_subject, subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS,
-    SUBJECT_TOKENS,
+    appositive_source, participle_subject, past_dateline, polled_source, premodified_name,
+    relative_source, relative_subject, short_subject, subject_source, with_closing_comma,
+    ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -157,6 +157,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
                 .or_else(|| relative_subject(words, start, g.cue, &taken)),
             Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
+        .map(|s| past_dateline(words, starts[s.start], s))
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
         .map(|s| polled_source(words, starts[s.start], s, &taken))
@@ -252,11 +253,15 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
     // before it in the sentence, and shares its source; so does a cue right
-    // after "and" ("The company denied any wrongdoing and said …").
+    // after "and" or "but" ("The company denied any wrongdoing and said …",
+    // "Residents said they welcomed the plan but feared …").
     for k in 1..groups.len() {
         let (before, rest) = groups.split_at_mut(k);
         let (g, prev) = (&mut rest[0], &before[k - 1]);
-        let joined = g.cue.start > 0 && words[g.cue.start - 1].eq_ignore_ascii_case("and");
+        let joined = g.cue.start > 0
+            && ["and", "but"]
+                .iter()
+                .any(|c| words[g.cue.start - 1].eq_ignore_ascii_case(c));
         if g.source.is_none()
             && (words[g.cue.start].to_lowercase().ends_with("ing") || joined)
             && starts[g.cue.start] == starts[prev.cue.start]

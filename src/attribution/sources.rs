@@ -59,6 +59,17 @@ pub(super) fn after_dateline(words: &[&str], start: usize, end: usize) -> usize 
         .map_or(start, |dash| dash + 1)
 }
 
+/// A source that opens its sentence with a wire dateline ("NORFOLK, Va. —
+/// The city council"): the words after the dateline's dash.
+pub(super) fn past_dateline(words: &[&str], sentence_start: usize, source: TokenSpan) -> TokenSpan {
+    let start = after_dateline(words, source.start, source.end);
+    if source.start == sentence_start && start > source.start && start < source.end {
+        TokenSpan { start, ..source }
+    } else {
+        source
+    }
+}
+
 /// The source of a cue with none after "The witness, who asked not to be
 /// named, said": a short free subject, a comma, a relative clause and a
 /// comma right before the cue; the subject and the clause, commas included,
