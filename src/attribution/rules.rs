@@ -277,8 +277,20 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .iter()
             .any(|(s, r)| *r != Role::Source && s.start <= t && t < s.end)
     };
-    for g in groups.iter_mut().filter(|g| g.source.is_none()) {
-        g.source = participle_subject(words, starts[g.cue.start], g.cue, &held_not_source);
+    // So does one whose tagged source ran from the sentence's start over
+    // the verb to the comma ("[The department later cancelled the
+    // contract,] citing …").
+    for g in groups.iter_mut() {
+        let start = starts[g.cue.start];
+        let overrun = g
+            .source
+            .is_some_and(|s| s.start == start && s.end == g.cue.start && words[s.end - 1] == ",");
+        if g.source.is_none() || overrun {
+            let subject = participle_subject(words, start, g.cue, &held_not_source);
+            if g.source.is_none() || subject.is_some_and(|n| n.end + 1 < g.cue.start) {
+                g.source = subject.or(g.source);
+            }
+        }
     }
     // "said at a rally", "said on CNN", "said of Trump": PolNeAR's cue is
     // then most often the verb alone (train: 34 of 50 cues for "said at",
@@ -328,6 +340,15 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
+    // A lone auxiliary or copula reports nothing ("who was over 65 and had
+    // underlying conditions"; PolNeAR train: 7 such cues found, 1 right).
+    groups.retain(|g| {
+        g.cue.end > g.cue.start + 1
+            || !matches!(
+                words[g.cue.start].to_lowercase().as_str(),
+                "is" | "was" | "are" | "were" | "be" | "been" | "has" | "have" | "had"
+            )
+    });
     groups.retain(|g| !anonymity_aside(words, g));
     for g in groups.iter_mut() {
         addressee_outside(words, g);
@@ -389,16 +410,33 @@ fn trailing_content(
         !matches!(words[t], "\"" | "“" | "”" | "''" | ":" | ";")
             && !crate::attribution::features::is_cue_word(words[t])
     };
+    // With no source, a comma that closes a relative clause on the
+    // sentence's subject ("Officials in California, where most cases were
+    // found, declared …"): that is the subject, not content. (After a comma
+    // of its own, the clause is a speaker's: "“…,” Warren, who …, told";
+    // with a source, a noun's in the content: "…, which is well known,
+    // Frankel said".)
+    let relative = || {
+        let mut commas = (sentence.start..head - 1).filter(|&t| words[t] == ",");
+        match (commas.next(), commas.next()) {
+            (Some(c), None) => matches!(
+                words[c + 1].to_lowercase().as_str(),
+                "who" | "which" | "whose" | "where"
+            ),
+            _ => false,
+        }
+    };
     (adjunct.len() <= LONG_TRAILING_ADJUNCT
         && (adjunct.len() <= TRAILING_ADJUNCT || adjunct.clone().all(plain))
         && !adjunct.clone().any(|t| words[t] == ",")
         && head >= sentence.start + 3
-        && words[head - 1] == ",")
-        .then(|| TokenSpan {
-            start: sentence.start,
-            end: head - 1,
-            label: Role::Content.slot(),
-        })
+        && words[head - 1] == ","
+        && (source.is_some() || !relative()))
+    .then(|| TokenSpan {
+        start: sentence.start,
+        end: head - 1,
+        label: Role::Content.slot(),
+    })
 }
 
 /// "The hospital said in a statement on Tuesday that …, adding that …":

@@ -244,9 +244,19 @@ pub(super) fn participle_subject(
         return None;
     }
     let start = after_dateline(words, sentence_start, cue.start);
+    // "of" and "and" between capitals: "The Department of Health and Human
+    // Services".
+    let joins = |t: usize| {
+        matches!(words[t], "of" | "and" | "&")
+            && t > start
+            && words
+                .get(t + 1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
     let name_word = |t: usize| {
         words[t].starts_with(char::is_uppercase)
             || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
+            || joins(t)
     };
     if let Some(subject) = common_subject(words, start, cue.start, taken) {
         return Some(subject);
@@ -266,7 +276,7 @@ pub(super) fn participle_subject(
         is_small_word(&w) || opens_clause(&w) || PRONOUNS.contains(&w.as_str())
     };
     let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
-    let name = (start..end).all(|t| !function(t) || (t == start && the_name))
+    let name = (start..end).all(|t| !function(t) || (t == start && the_name) || joins(t))
         && !matches!(words[end - 1], "'s" | "’s");
     (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
         .then(|| role_span(start, end, Role::Source))
