@@ -28,6 +28,7 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
     "alleges", "allege", "admitted", "admits", "denied", "denies", "deny", "accused", "accuses",
     "accuse", "urged", "urges", "urge", "expects", "expect", "recommended", "recommends",
     "recommend", "confirmed", "confirms", "concluded", "concludes", "stressed", "stresses",
+    "posted", "posts", "tweeted", "tweets",
 ];
 
 /// "Officials estimate that the repairs will cost $3bn." or "The
@@ -50,8 +51,26 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
     }
     let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
     let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
+    // "posted on X that", "wrote on Truth Social that", "said on social
+    // media that": the platform belongs to neither the cue nor the content.
+    let platform = if next("on") {
+        let name = (verb + 2..(verb + 5).min(sentence.end))
+            .take_while(|&t| words[t].starts_with(char::is_uppercase))
+            .count();
+        let social = words.get(verb + 2..verb + 4).is_some_and(|w| {
+            w[0].eq_ignore_ascii_case("social") && w[1].eq_ignore_ascii_case("media")
+        });
+        let n = if social { 2 } else { name };
+        let that = verb + 2 + n;
+        (n > 0 && that + 3 < sentence.end && words[that].eq_ignore_ascii_case("that"))
+            .then_some(that)
+    } else {
+        None
+    };
     let (cue_end, content_start) = if call_on && sentence.end >= verb + 4 {
         (verb + 2, verb + 2)
+    } else if let Some(that) = platform {
+        (verb + 1, that)
     } else if (next("that") && sentence.end >= verb + 5)
         || (bare_verb(words, sentence.start, verb) && bare_clause(words, verb + 1, sentence.end))
         || (DENY.contains(&words[verb].to_lowercase().as_str())

@@ -15,9 +15,9 @@ use super::shapes::{
     trimmed_source,
 };
 use super::sources::{
-    appositive_source, participle_subject, past_dateline, polled_source, premodified_name,
-    relative_source, relative_subject, short_subject, subject_source, with_closing_comma,
-    ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    appositive_source, participle_subject, past_conjunction, past_dateline, polled_source,
+    premodified_name, relative_source, relative_subject, short_subject, subject_source,
+    with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -158,6 +158,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
         .map(|s| past_dateline(words, starts[s.start], s))
+        .map(|s| past_conjunction(words, s))
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
         .map(|s| polled_source(words, starts[s.start], s, &taken))
@@ -354,12 +355,34 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         addressee_outside(words, g);
         quotation_before_cue(words, g);
         let cue_end = g.cue.end;
+        // A cue that ran into the phrase's preposition ("wrote on X that
+        // …"): the phrase starts there, and the cue ends before it.
+        let into_phrase = g.cue.end > g.cue.start + 1
+            && matches!(words[cue_end - 1].to_lowercase().as_str(), "on" | "in");
         if let Some(c) = g
             .content
             .iter_mut()
             .find(|c| c.start >= cue_end && c.start <= cue_end + 3)
         {
-            c.start = that_after_phrase(words, cue_end, *c);
+            let from = if into_phrase { cue_end - 1 } else { cue_end };
+            let mut start = that_after_phrase(words, from, *c);
+            // Only after a name or a medium ("on X that", "on social media
+            // that"): after another noun "that" opens a relative clause
+            // ("called on the United States to attack the oil that funds").
+            let medium = |w: &str| {
+                w.starts_with(char::is_uppercase)
+                    || matches!(
+                        w,
+                        "media" | "column" | "op-ed" | "post" | "podcast" | "video"
+                    )
+            };
+            if into_phrase && start > c.start && !medium(words[start - 1]) {
+                start = c.start;
+            }
+            if into_phrase && start > c.start {
+                g.cue.end -= 1;
+            }
+            c.start = start;
         }
     }
     groups

@@ -515,7 +515,10 @@ pub(super) fn trimmed_source(
     }
     source.start = with_possessor(words, sentence_start, source.start, taken);
     let time = time_before(words, source.start, source.end);
-    if time > 0 && time < source.end - source.start {
+    // Not the time of a participle ("A Gallup survey released this week").
+    let participle =
+        |t: usize| words[t].starts_with(char::is_lowercase) && words[t].ends_with("ed");
+    if time > 0 && time < source.end - source.start && !participle(source.end - time - 1) {
         source.end -= time;
     }
     // "France and Italy warned": a short name joined by "and" to the
