@@ -88,6 +88,40 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
     })
 }
 
+/// "The findings do not prove that walking lowers the risk, cautioned Dr.
+/// Thomas Yates, a professor at …" in a sentence where the tagger found no
+/// cue: the words before the last comma are the content, a reporting verb
+/// after it the cue, and the name that follows it, with what describes it,
+/// the source (to the sentence's end, as PolNeAR marks "said X, a …").
+pub(super) fn inverted_report(words: &[&str], sentence: Range<usize>) -> Option<Group> {
+    let comma = (sentence.start + 3..sentence.end.saturating_sub(2))
+        .find(|&t| words[t] == "," && INVERTED.contains(&words[t + 1].to_lowercase().as_str()))?;
+    let verb = comma + 1;
+    let name = words[verb + 1];
+    let named = name.starts_with(char::is_uppercase)
+        && !matches!(
+            name.to_lowercase().as_str(),
+            "i" | "he" | "she" | "it" | "they" | "we"
+        );
+    (named
+        && sentence.end - (verb + 1) <= 25
+        && words[sentence.start].chars().any(char::is_alphanumeric))
+    .then(|| Group {
+        source: Some(role_span(verb + 1, sentence.end, Role::Source)),
+        cue: role_span(verb, verb + 1, Role::Cue),
+        content: vec![role_span(sentence.start, comma, Role::Content)],
+    })
+}
+
+/// Reporting verbs that may come before their source after the content
+/// ([`inverted_report`]).
+#[rustfmt::skip]
+const INVERTED: &[&str] = &[
+    "said", "says", "added", "cautioned", "countered", "noted", "warned", "argued", "explained",
+    "insisted", "wrote", "observed", "remarked", "replied", "conceded", "acknowledged", "stressed",
+    "recalled", "predicted", "suggested", "cautions", "warns", "argues", "adds", "notes",
+];
+
 /// Verbs of denial, whose object is what is denied ("Moscow denies
 /// targeting civilians.").
 const DENY: &[&str] = &["denies", "denied", "deny"];
