@@ -4,7 +4,7 @@
 //! after its cue, and a content that starts at "that" after a phrase ("said
 //! in a filing with the SEC that …").
 
-use super::{Group, RoleSlot};
+use super::{role_span, Group, RoleSlot};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 
@@ -150,6 +150,64 @@ pub(super) fn overrun_spans(
     Some(out)
 }
 
+/// "A drone strike … killed 12 people on Saturday, local officials said, as
+/// fighting …": a source the tagger ran from the sentence's start (after any
+/// dateline) over a comma to the cue, whose part after its last comma is a
+/// short subject. That part is the source, the words before the comma the
+/// content, and a content after the cue that opens with a subordinator ("as
+/// fighting intensified") goes.
+pub(super) fn content_before_source(words: &[&str], sentence_start: usize, g: &mut Group) {
+    let Some(source) = g.source else {
+        return;
+    };
+    let head = super::sources::after_dateline(words, sentence_start, source.end);
+    if source.start > head || source.end != g.cue.start {
+        return;
+    }
+    let Some(comma) = (head..source.end).rev().find(|&t| words[t] == ",") else {
+        return;
+    };
+    // A short common subject of speakers: "local officials", "police",
+    // "the ministry" (not a name, not a list's last items).
+    let tail = comma + 1..source.end;
+    let speakers = |w: &str| {
+        super::sources::ROLE_NOUNS.contains(&w)
+            || matches!(
+                w,
+                "authorities"
+                    | "sources"
+                    | "witnesses"
+                    | "residents"
+                    | "analysts"
+                    | "experts"
+                    | "diplomats"
+                    | "aides"
+                    | "officers"
+                    | "spokesmen"
+            )
+    };
+    let subject = (1..=4).contains(&tail.len())
+        && tail
+            .clone()
+            .all(|t| words[t].chars().all(|c| c.is_lowercase() || c == '-'))
+        && speakers(words[tail.end - 1]);
+    let quoted = (head..comma).any(|t| matches!(words[t], "\"" | "“" | "”"));
+    if !subject || quoted || comma < head + 4 || g.content.iter().any(|c| c.start < g.cue.start) {
+        return;
+    }
+    g.source = Some(TokenSpan {
+        start: tail.start,
+        ..source
+    });
+    g.content.retain(|c| {
+        !matches!(
+            words[c.start].to_lowercase().as_str(),
+            "as" | "amid" | "while" | "after" | "despite" | "before" | "when"
+        )
+    });
+    g.content.insert(0, role_span(head, comma, Role::Content));
+}
+
 /// "…, speaking on condition of anonymity because they were not authorized
 /// to discuss the matter": wire copy's reason for an unnamed source reports
 /// nothing. Whether `g`'s cue is such a phrase: "not authorized", or
@@ -163,7 +221,21 @@ pub(super) fn anonymity_aside(words: &[&str], g: &Group) -> bool {
     let not_authorized = cue
         .windows(2)
         .any(|p| p[0].eq_ignore_ascii_case("not") && p[1].eq_ignore_ascii_case("authorized"));
-    not_authorized || (!said && cue.iter().any(|w| w.eq_ignore_ascii_case("anonymity")))
+    // "who spoke on [condition of anonymity because …]": the phrase as content.
+    let spoke = cue.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "spoke" | "speaking" | "talked" | "talking"
+        )
+    });
+    let anonymous_content = g.content.first().is_some_and(|c| {
+        words[c.start..c.end.min(c.start + 4)]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("anonymity"))
+    });
+    not_authorized
+        || (!said && cue.iter().any(|w| w.eq_ignore_ascii_case("anonymity")))
+        || (spoke && anonymous_content)
 }
 
 /// Verbs whose object is the person told, not what was said.

@@ -320,6 +320,78 @@ pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role
     }
 }
 
+/// "[The United Nations peacekeeping mission], known as MONUSCO, [condemned]
+/// [the attack]": a short content that opens its sentence, followed by an
+/// aside between commas right before a cue with a content after it, is
+/// that cue's subject: the source, the aside and its commas included (as
+/// PolNeAR marks a relative clause after a source). `spans` are the
+/// tagger's, in order.
+pub(super) fn subject_as_content(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
+    let (starts, _) = crate::tokenize::sentence_bounds_closed(words);
+    for i in 0..spans.len().saturating_sub(2) {
+        let [(subject, r0), (cue, r1), (object, r2)] = [spans[i], spans[i + 1], spans[i + 2]];
+        if r0 != Role::Content || r1 != Role::Cue || r2 != Role::Content {
+            continue;
+        }
+        let gap = subject.end..cue.start;
+        let aside = gap.len() >= 5
+            && gap.len() <= 8
+            && words[gap.start] == ","
+            && words[gap.end - 1] == ","
+            && !words[gap.start + 1..gap.end - 1]
+                .iter()
+                .any(|w| matches!(*w, "," | "." | "\"" | "“" | "”"));
+        let plain = subject.end - subject.start <= 8
+            && (subject.start..subject.end).all(|t| {
+                !super::features::is_cue_word(words[t])
+                    && !matches!(words[t], "," | "\"" | "“" | "”" | "'" | "‘" | "’")
+            });
+        if starts[subject.start] == subject.start
+            && aside
+            && plain
+            && object.start == cue.end
+            && words[subject.start].starts_with(char::is_uppercase)
+        {
+            spans[i] = (
+                role_span(subject.start, cue.start, Role::Source),
+                Role::Source,
+            );
+        }
+    }
+}
+
+/// "said in a statement carried by [state] [media] [that …]": a source of
+/// lower-case words and a cue with no cue word, tagged inside the phrase
+/// that follows a cue word with no comma or period between, before a
+/// content, are that phrase's words, not an attribution of their own: both
+/// go, and the content is the first cue's.
+pub(super) fn phrase_after_cue(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let cue_word = |s: TokenSpan| (s.start..s.end).any(|t| super::features::is_cue_word(words[t]));
+    let mut i = 0;
+    while i + 3 < spans.len() {
+        let [(cue, r0), (source, r1), (inner, r2), (content, r3)] =
+            [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
+        let shape = r0 == Role::Cue
+            && r1 == Role::Source
+            && r2 == Role::Cue
+            && r3 == Role::Content
+            && cue_word(cue)
+            && !cue_word(inner)
+            && source.start >= cue.end
+            && source.start - cue.end <= 6
+            && inner.start == source.end
+            && content.start == inner.end
+            && (cue.end..content.start).all(|t| {
+                !matches!(words[t], "," | "." | ";" | ":")
+                    && !words[t].starts_with(char::is_uppercase)
+            });
+        if shape {
+            spans.drain(i + 1..i + 3);
+        }
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

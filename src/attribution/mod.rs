@@ -244,6 +244,8 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
     shapes::call_on_cue(words, &mut spans);
     clauses::according_overrun(words, &mut spans);
+    clauses::subject_as_content(words, &mut spans);
+    clauses::phrase_after_cue(words, &mut spans);
     let is_cue_word = |i: usize| crate::attribution::features::is_cue_word(words[i]);
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
     let cue_modifier = |w: &str| {

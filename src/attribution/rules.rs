@@ -5,8 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::boundaries::{
-    addressee_outside, anonymity_aside, overrun_spans, quotation_before_cue, quoted_as_saying,
-    that_after_phrase,
+    addressee_outside, anonymity_aside, content_before_source, overrun_spans, quotation_before_cue,
+    quoted_as_saying, that_after_phrase,
 };
 use super::clauses::{
     according_content, inverted_report, leading_content, that_clause, CLAUSE_VERBS,
@@ -168,6 +168,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| polled_source(words, starts[s.start], s, &taken))
         .map(|s| premodified_name(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
+        content_before_source(words, start, g);
     }
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said

@@ -358,7 +358,7 @@ const PRONOUNS: &[&str] = &[
 /// Lower-case nouns that describe the person or organisation named right
 /// after them in news ("startup DeepSeek", "spokeswoman Ann Lee").
 #[rustfmt::skip]
-const ROLE_NOUNS: &[&str] = &[
+pub(super) const ROLE_NOUNS: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "journalist", "reporter", "columnist", "host",
     "co-host", "anchor", "star", "actor", "actress", "singer", "comedian", "author", "writer",
     "director", "filmmaker", "friend", "adviser", "advisor", "aide", "lawyer", "attorney",
