@@ -271,10 +271,19 @@ pub(super) fn participle_subject(
                 .get(t + 1)
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
     };
+    // A role noun between capitals: "Semiconductor maker Marvell".
+    let role = |t: usize| {
+        t > start
+            && ROLE_NOUNS.contains(&words[t])
+            && words
+                .get(t + 1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
     let name_word = |t: usize| {
         words[t].starts_with(char::is_uppercase)
             || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
             || joins(t)
+            || role(t)
     };
     if let Some(subject) = common_subject(words, start, cue.start, taken) {
         return Some(subject);
@@ -294,7 +303,8 @@ pub(super) fn participle_subject(
         is_small_word(&w) || opens_clause(&w) || PRONOUNS.contains(&w.as_str())
     };
     let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
-    let name = (start..end).all(|t| !function(t) || (t == start && the_name) || joins(t))
+    let name = (start..end)
+        .all(|t| !function(t) || (t == start && the_name) || joins(t) || role(t))
         && !matches!(words[end - 1], "'s" | "’s");
     (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
         .then(|| role_span(start, end, Role::Source))
@@ -347,6 +357,7 @@ const PAST_OR_ADVERB: &[&str] = &[
     "spent", "left", "led", "put", "set", "kept", "began", "wrote", "spoke", "broke", "drew",
     "fought", "brought", "bought", "thought", "felt", "found", "stood", "ran", "saw", "struck",
     "also", "later", "instead", "then", "again", "once", "still", "has", "had", "was", "is",
+    "forecast", "cut", "hit", "quit", "shut",
 ];
 
 /// Words that open a sentence as its subject without naming anyone.
@@ -369,7 +380,7 @@ pub(super) const ROLE_NOUNS: &[&str] = &[
     "father", "mother", "colleague", "startup", "start-up", "company", "firm", "chipmaker",
     "automaker", "carmaker", "retailer", "giant", "lender", "insurer", "broadcaster", "regulator",
     "watchdog", "airline", "manufacturer", "developer", "publisher", "outlet", "charity",
-    "conglomerate",
+    "conglomerate", "maker",
     "judge", "court", "jury", "panel", "official", "officials", "police", "government", "ministry",
     "agency", "committee", "council", "prosecutor", "prosecutors", "nurse", "doctor",
 ];
