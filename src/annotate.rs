@@ -447,7 +447,8 @@ impl Annotator {
 /// How many tokens open the sentence at `start` (its `words`) as the place
 /// of a wire dateline, a location whatever the entity model reads ("BOSTON
 /// (AP) —": 1, "SACRAMENTO, Calif. —": 1): the words in capitals before its
-/// first comma, parenthesis or dash; 0 with no dateline.
+/// first comma, parenthesis or dash; 0 with no dateline, or one with none of
+/// a credit, a comma or a long dash.
 fn dateline_place(doc: &Document, start: usize, words: &[&str]) -> usize {
     let tokens = doc.tokens();
     let Some(first) = tokens.get(start).map(|t| t.span.start) else {
@@ -456,12 +457,27 @@ fn dateline_place(doc: &Document, start: usize, words: &[&str]) -> usize {
     let dateline = crate::claims::news::dateline_tokens(words, |k| {
         &doc.text()[first..tokens[start + k].span.end]
     });
-    words[..dateline]
+    // A credit, a comma or a long dash: "RUGBY UNION - …", an all-capitals
+    // sports headline of CoNLL's, is no dateline.
+    let wire = words[..dateline]
+        .iter()
+        .any(|w| matches!(*w, "(" | "," | "—" | "–"));
+    if !wire {
+        return 0;
+    }
+    let place = words[..dateline]
         .iter()
         .take_while(|w| {
             !matches!(**w, "," | "(" | "-" | "—" | "–" | "--") && !w.chars().any(char::is_lowercase)
         })
-        .count()
+        .count();
+    // A place is a name of a few words ("RIO DE JANEIRO"), not an
+    // all-capitals line ("HE'S BEEN CALLED OUT BY FELLOW DOCTORS — …").
+    if place <= 4 {
+        place
+    } else {
+        0
+    }
 }
 
 /// Links each claim to the attribution that reports it: the one whose content
@@ -737,6 +753,10 @@ mod dateline_tests {
         // No dash, or running text: no dateline.
         assert_eq!(place("BOSTON was quiet on Monday."), 0);
         assert_eq!(place("Boston — a city of contrasts — woke up."), 0);
+        assert_eq!(
+            place("RUGBY UNION - CUTTITTA BACK FOR ITALY AFTER A YEAR ."),
+            0
+        );
         // Through the annotator: the model's own label gives way.
         let ann = Annotator::builtin().unwrap();
         let doc = Document::new("BOSTON (AP) — A federal judge on Thursday ordered a release.");
