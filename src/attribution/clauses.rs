@@ -90,9 +90,10 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
 
 /// "The findings do not prove that walking lowers the risk, cautioned Dr.
 /// Thomas Yates, a professor at …" in a sentence where the tagger found no
-/// cue: the words before the last comma are the content, a reporting verb
-/// after it the cue, and the name that follows it, with what describes it,
-/// the source (to the sentence's end, as PolNeAR marks "said X, a …").
+/// cue: at the first comma followed by a reporting verb and a capitalised
+/// word that is no pronoun, the words before the comma are the content, the
+/// verb the cue, and the name with what describes it the source (to the
+/// sentence's end, as PolNeAR marks "said X, a …").
 pub(super) fn inverted_report(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     let comma = (sentence.start + 3..sentence.end.saturating_sub(2))
         .find(|&t| words[t] == "," && INVERTED.contains(&words[t + 1].to_lowercase().as_str()))?;
@@ -398,6 +399,43 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_reporting_verb_after_the_content_takes_the_name_after_it() {
+        let w = words("The findings prove nothing , cautioned Dr. Yates , a professor .");
+        let g = inverted_report(&w, 0..11).unwrap();
+        assert_eq!((g.cue.start, g.cue.end), (5, 6));
+        assert_eq!(g.source.map(|s| (s.start, s.end)), Some((6, 11)));
+        assert_eq!((g.content[0].start, g.content[0].end), (0, 4));
+        // A pronoun after the verb, or no reporting verb: none.
+        let w = words("The findings prove nothing , he said , smiling .");
+        assert!(inverted_report(&w, 0..9).is_none());
+        let w = words("The findings prove nothing , Yates and Lee agreed .");
+        assert!(inverted_report(&w, 0..9).is_none());
+    }
+
+    #[test]
+    fn according_to_keeps_its_source_out_of_the_clause() {
+        // "According to [a report , sea levels] [have risen] [by 18 inches]".
+        let w = words("According to a report , sea levels have risen by 18 inches .");
+        let mut spans = vec![
+            (role_span(0, 2, Role::Cue), Role::Cue),
+            (role_span(2, 7, Role::Source), Role::Source),
+            (role_span(7, 9, Role::Cue), Role::Cue),
+            (role_span(9, 12, Role::Content), Role::Content),
+        ];
+        according_overrun(&w, &mut spans);
+        let got: Vec<(usize, usize, Role)> =
+            spans.iter().map(|(s, r)| (s.start, s.end, *r)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, 2, Role::Cue),
+                (2, 4, Role::Source),
+                (5, 12, Role::Content)
+            ]
+        );
     }
 
     #[test]
