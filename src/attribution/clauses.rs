@@ -328,7 +328,9 @@ pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role
 /// PolNeAR marks a relative clause after a source). `spans` are the
 /// tagger's, in order.
 pub(super) fn subject_as_content(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
-    let (starts, _) = crate::tokenize::sentence_bounds_closed(words);
+    // The sentence bounds, only once a candidate needs them (most tagged
+    // paragraphs hold none).
+    let mut starts: Option<Vec<usize>> = None;
     for i in 0..spans.len().saturating_sub(2) {
         let [(subject, r0), (cue, r1), (object, r2)] = [spans[i], spans[i + 1], spans[i + 2]];
         if r0 != Role::Content || r1 != Role::Cue || r2 != Role::Content {
@@ -347,11 +349,13 @@ pub(super) fn subject_as_content(words: &[&str], spans: &mut [(TokenSpan, Role)]
                 !super::features::is_cue_word(words[t])
                     && !matches!(words[t], "," | "\"" | "“" | "”" | "'" | "‘" | "’")
             });
-        if starts[subject.start] == subject.start
-            && aside
+        if aside
             && plain
             && object.start == cue.end
             && words[subject.start].starts_with(char::is_uppercase)
+            && starts.get_or_insert_with(|| crate::tokenize::sentence_bounds_closed(words).0)
+                [subject.start]
+                == subject.start
         {
             spans[i] = (
                 role_span(subject.start, cue.start, Role::Source),

@@ -262,23 +262,17 @@ pub(super) fn participle_subject(
         return None;
     }
     let start = after_dateline(words, sentence_start, cue.start);
-    // "of" and "and" between capitals: "The Department of Health and Human
-    // Services".
-    let joins = |t: usize| {
-        matches!(words[t], "of" | "and" | "&")
-            && t > start
-            && words
-                .get(t + 1)
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-    };
-    // A role noun between capitals: "Semiconductor maker Marvell".
-    let role = |t: usize| {
+    // Inside the name, before a capital: "of" and "and" ("The Department of
+    // Health and Human Services") or a role noun ("Semiconductor maker
+    // Marvell").
+    let inner = |t: usize| {
         t > start
-            && ROLE_NOUNS.contains(&words[t])
             && words
                 .get(t + 1)
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
     };
+    let joins = |t: usize| matches!(words[t], "of" | "and" | "&") && inner(t);
+    let role = |t: usize| ROLE_NOUNS.contains(&words[t]) && inner(t);
     let name_word = |t: usize| {
         words[t].starts_with(char::is_uppercase)
             || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
