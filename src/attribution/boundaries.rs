@@ -62,7 +62,13 @@ pub(super) fn quoted_as_saying(
 /// * a cue that is a noun phrase after a preposition, a few words after a
 ///   cue of its sentence ("told analysts on [a conference call] that …"), is
 ///   no cue, so the content after it goes to the verb (PolNeAR train: 2 of
-///   19 cues after a preposition and a determiner are gold, dev 1 of 5).
+///   19 cues after a preposition and a determiner are gold, dev 1 of 5);
+/// * a content after a cue of its first sentence that runs on into a
+///   quotation opening a later sentence, up to where another cue or its
+///   source starts, is cut before that quotation, which is the later cue's
+///   ("Analysts said [the price looked fair. "They are paying up,"] said
+///   Priya Natarajan": the tagger gave both to "said" and the inverted
+///   report was lost).
 ///
 /// `starts[t]`: the first token of token t's sentence. `None` when nothing
 /// changes.
@@ -109,8 +115,40 @@ pub(super) fn overrun_spans(
                 "on" | "in" | "at" | "during" | "to" | "with" | "for" | "from" | "by"
             )
     };
+    // A content after a cue of its first sentence that runs into a later
+    // sentence and ends where another cue or its source starts ("Analysts
+    // said [the price looked fair. "They are paying up,"] said Priya
+    // Natarajan"): the later sentences are the later cue's.
+    let handed_on = |s: &TokenSpan| -> Option<usize> {
+        // The later part is a quotation that opens after the first part's
+        // final mark, outside any quotation of the first part.
+        let quote = |t: usize| matches!(words[t], "\"" | "“" | "”" | "''" | "``");
+        let b = (s.start + 2..s.end.saturating_sub(1)).find(|&t| {
+            matches!(words[t], "\"" | "“" | "``")
+                && final_mark(t - 1)
+                && words[t + 1].starts_with(char::is_uppercase)
+        })?;
+        if !(starts[b] == b || starts.get(b + 1) == Some(&(b + 1)))
+            || (s.start..b).filter(|&t| quote(t)).count() % 2 == 1
+        {
+            return None;
+        }
+        let cue_before = spans.iter().any(|(c, r)| {
+            *r == Role::Cue && c.end <= s.start && starts[c.start] == starts[s.start]
+        });
+        let next = spans.iter().find(|(n, _)| n.start >= s.end)?;
+        let cue_after = next.0.start == s.end
+            && (next.1 == Role::Cue
+                || (next.1 == Role::Source
+                    && spans
+                        .iter()
+                        .any(|(c, r)| *r == Role::Cue && c.start == next.0.end)));
+        (cue_before && cue_after).then_some(b)
+    };
     let mends = |(s, r): &(TokenSpan, Role)| {
-        (*r == Role::Cue && nominal(s)) || (*r != Role::Content && crosses(s))
+        (*r == Role::Cue && nominal(s))
+            || (*r != Role::Content && crosses(s))
+            || (*r == Role::Content && handed_on(s).is_some())
     };
     if !spans.iter().any(mends) {
         return None;
@@ -120,7 +158,20 @@ pub(super) fn overrun_spans(
         if r == Role::Cue && nominal(&s) {
             continue;
         }
-        if r == Role::Content || !crosses(&s) {
+        if r == Role::Content {
+            if let Some(b) = handed_on(&s) {
+                let mut e = b;
+                while e > s.start && final_mark(e - 1) {
+                    e -= 1;
+                }
+                out.push((TokenSpan { end: e, ..s }, r));
+                out.push((TokenSpan { start: b, ..s }, r));
+            } else {
+                out.push((s, r));
+            }
+            continue;
+        }
+        if !crosses(&s) {
             out.push((s, r));
             continue;
         }
@@ -463,6 +514,46 @@ mod tests {
         assert_eq!(kept.len(), 2);
         // With no verb cue before it, such a cue stays.
         assert!(overrun_spans(&w, &spans[1..], &starts).is_none());
+    }
+
+    #[test]
+    fn a_content_run_into_the_next_cue_s_quotation_is_cut_before_it() {
+        let w = words(
+            "Analysts said the price looked fair . \" They are paying up , \" said Priya Natarajan .",
+        );
+        let (starts, _) = crate::tokenize::sentence_bounds_closed(&w);
+        let spans = [
+            (span(0, 1, Role::Source), Role::Source),
+            (span(1, 2, Role::Cue), Role::Cue),
+            (span(2, 14, Role::Content), Role::Content),
+            (span(14, 15, Role::Cue), Role::Cue),
+            (span(15, 17, Role::Source), Role::Source),
+        ];
+        let cut = overrun_spans(&w, &spans, &starts).unwrap();
+        let contents: Vec<(usize, usize)> = cut
+            .iter()
+            .filter(|(_, r)| *r == Role::Content)
+            .map(|(s, _)| (s.start, s.end))
+            .collect();
+        assert_eq!(contents, [(2, 6), (7, 14)]);
+        // A quotation of two sentences before its cue, with no cue before it: whole.
+        let w = words("\" It is fair . They pay up , \" said Priya Natarajan .");
+        let (starts, _) = crate::tokenize::sentence_bounds_closed(&w);
+        let spans = [
+            (span(0, 10, Role::Content), Role::Content),
+            (span(10, 11, Role::Cue), Role::Cue),
+            (span(11, 13, Role::Source), Role::Source),
+        ];
+        assert!(overrun_spans(&w, &spans, &starts).is_none());
+        // The later sentence is no quotation: the content stays whole.
+        let w = words("Analysts said the price looked fair . They pay up , said Priya Natarajan .");
+        let (starts, _) = crate::tokenize::sentence_bounds_closed(&w);
+        let spans = [
+            (span(1, 2, Role::Cue), Role::Cue),
+            (span(2, 11, Role::Content), Role::Content),
+            (span(11, 12, Role::Cue), Role::Cue),
+        ];
+        assert!(overrun_spans(&w, &spans, &starts).is_none());
     }
 
     #[test]
