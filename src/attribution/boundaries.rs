@@ -201,6 +201,59 @@ pub(super) fn overrun_spans(
     Some(out)
 }
 
+/// "Harbor agreed on Tuesday [to buy Greenfield for $3.2 billion], betting
+/// [that demand …]": grouping gave the content before the comma to the
+/// participle after it, the nearer cue, and the verb before it lost its
+/// only content. A participle cue after a comma that has a content after it
+/// as well hands the piece ending at the comma to a cue of the same
+/// sentence left without content, at most [`HANDED_BACK`] tokens before the
+/// piece, with the source next to that cue.
+pub(super) fn content_before_participle(
+    words: &[&str],
+    spans: &[(TokenSpan, Role)],
+    starts: &[usize],
+    groups: &mut Vec<Group>,
+) {
+    for i in 0..groups.len() {
+        let g = &groups[i];
+        let c = g.cue;
+        if c.start < 2 || words[c.start - 1] != "," || !words[c.start].ends_with("ing") {
+            continue;
+        }
+        let Some(p) = g.content.iter().position(|p| p.end + 1 == c.start) else {
+            continue;
+        };
+        let piece = g.content[p];
+        if !g.content.iter().any(|q| q.start >= c.end) {
+            continue;
+        }
+        let orphan = spans.iter().rev().find(|(k, r)| {
+            *r == Role::Cue
+                && k.end <= piece.start
+                && piece.start - k.end <= HANDED_BACK
+                && starts[k.start] == starts[piece.start]
+        });
+        let Some(&(cue, _)) = orphan else { continue };
+        if groups.iter().any(|h| h.cue == cue) {
+            continue;
+        }
+        let source = spans
+            .iter()
+            .find(|(s, r)| *r == Role::Source && s.end == cue.start)
+            .map(|(s, _)| *s);
+        groups[i].content.remove(p);
+        groups.push(Group {
+            source,
+            cue,
+            content: vec![piece],
+        });
+    }
+}
+
+/// The most tokens between a verb and the content that a participle after
+/// it hands back ("agreed [on Tuesday] to buy …").
+const HANDED_BACK: usize = 3;
+
 /// "A drone strike … killed 12 people on Saturday, local officials said, as
 /// fighting …": a source the tagger ran from the sentence's start (after any
 /// dateline) over a comma to the cue, whose part after its last comma is a
@@ -554,6 +607,39 @@ mod tests {
             (span(11, 12, Role::Cue), Role::Cue),
         ];
         assert!(overrun_spans(&w, &spans, &starts).is_none());
+    }
+
+    #[test]
+    fn a_participle_hands_back_the_content_before_its_comma() {
+        let w =
+            words("Harbor agreed on Tuesday to buy Greenfield , betting that demand will grow .");
+        let (starts, _) = crate::tokenize::sentence_bounds_closed(&w);
+        let spans = [
+            (span(0, 1, Role::Source), Role::Source),
+            (span(1, 2, Role::Cue), Role::Cue),
+            (span(4, 7, Role::Content), Role::Content),
+            (span(8, 9, Role::Cue), Role::Cue),
+            (span(9, 13, Role::Content), Role::Content),
+        ];
+        let mut groups = super::super::group_in_sentences(&spans, &starts);
+        assert_eq!(groups.len(), 1, "grouping gives both contents to 'betting'");
+        content_before_participle(&w, &spans, &starts, &mut groups);
+        let got: Vec<(usize, Option<usize>, Vec<usize>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.cue.start,
+                    g.source.map(|s| s.start),
+                    g.content.iter().map(|c| c.start).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(8, None, vec![9]), (1, Some(0), vec![4])]);
+        // Not a participle: nothing moves.
+        let w = words("Harbor agreed on Tuesday to buy Greenfield , said that demand will grow .");
+        let mut groups = super::super::group_in_sentences(&spans, &starts);
+        content_before_participle(&w, &spans, &starts, &mut groups);
+        assert_eq!(groups.len(), 1);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::boundaries::{
-    addressee_outside, anonymity_aside, content_before_source, overrun_spans, quotation_before_cue,
-    quoted_as_saying, that_after_phrase,
+    addressee_outside, anonymity_aside, content_before_participle, content_before_source,
+    overrun_spans, quotation_before_cue, quoted_as_saying, that_after_phrase,
 };
 use super::clauses::{
     according_content, inverted_report, leading_content, that_clause, CLAUSE_VERBS,
@@ -42,6 +42,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let cut = overrun_spans(words, spans, &starts);
     let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
+    content_before_participle(words, spans, &starts, &mut groups);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
     let mut held = vec![false; words.len()];
