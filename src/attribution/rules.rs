@@ -494,12 +494,23 @@ fn trailing_content(
             _ => false,
         }
     };
+    // With no source, a lone past participle with words after it modifies
+    // the noun before its comma ("… before landfall, expected late
+    // Thursday."): no report.
+    let reduced = cue.end == cue.start + 1
+        && words[cue.start].ends_with("ed")
+        && !words.get(cue.end).is_some_and(|w| {
+            matches!(
+                *w,
+                "when" | "that" | "how" | "what" | "why" | "whether" | "if"
+            )
+        });
     (adjunct.len() <= LONG_TRAILING_ADJUNCT
         && (adjunct.len() <= TRAILING_ADJUNCT || adjunct.clone().all(plain))
         && !adjunct.clone().any(|t| words[t] == ",")
         && head >= sentence.start + 3
         && words[head - 1] == ","
-        && (source.is_some() || !relative()))
+        && (source.is_some() || (!relative() && !(reduced && !adjunct.is_empty()))))
     .then(|| TokenSpan {
         start: sentence.start,
         end: head - 1,
