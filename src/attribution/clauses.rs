@@ -279,6 +279,43 @@ pub(super) fn according_content(
     ))
 }
 
+/// "In 2014, [Ferguson had 115 violent crimes], according to FBI data.": a
+/// content before "according to" that the tagger started after a comma
+/// starts with its sentence (after any wire dateline) when no other
+/// attribution holds the words before it. PolNeAR train: of 31 such
+/// contents found, the gold content starts earlier in 19 and where found
+/// in 4.
+pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [Group]) {
+    for i in 0..groups.len() {
+        let g = &groups[i];
+        let cue = g.cue;
+        let according = cue.end == cue.start + 2
+            && words[cue.start].eq_ignore_ascii_case("according")
+            && words[cue.start + 1].eq_ignore_ascii_case("to");
+        let [content] = g.content[..] else { continue };
+        if !according
+            || content.end > cue.start
+            || content.start == 0
+            || words[content.start - 1] != ","
+        {
+            continue;
+        }
+        let first = starts[content.start];
+        let first = super::sources::after_dateline(words, first, content.start);
+        let free = groups.iter().enumerate().all(|(j, h)| {
+            j == i
+                || h.source
+                    .iter()
+                    .chain(std::iter::once(&h.cue))
+                    .chain(h.content.iter())
+                    .all(|s| s.end <= first || s.start >= content.start)
+        });
+        if first + 1 < content.start && free {
+            groups[i].content[0].start = first;
+        }
+    }
+}
+
 /// "According to a report by the institute, sea levels have risen by about
 /// 18 inches …" tagged as the cue "According to", a source that runs over
 /// the comma into the clause ("a report by the institute , sea levels"), a
@@ -403,6 +440,38 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_content_before_according_to_starts_with_its_sentence() {
+        let span = |start, end, role: Role| TokenSpan {
+            start,
+            end,
+            label: role.slot(),
+        };
+        let w = words("In 2014 , Ferguson had 115 crimes , according to FBI data .");
+        let starts = vec![0; w.len()];
+        let group = |content| Group {
+            source: Some(span(10, 12, Role::Source)),
+            cue: span(8, 10, Role::Cue),
+            content: vec![content],
+        };
+        let mut groups = [group(span(3, 7, Role::Content))];
+        according_fronted(&w, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 0);
+        // Not after a comma: as it was.
+        let mut groups = [group(span(4, 7, Role::Content))];
+        according_fronted(&w, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 4);
+        // Another attribution holds the words before it: as it was.
+        let other = Group {
+            source: None,
+            cue: span(1, 2, Role::Cue),
+            content: vec![span(0, 1, Role::Content)],
+        };
+        let mut groups = [group(span(3, 7, Role::Content)), other];
+        according_fronted(&w, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 3);
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
     content_before_participle(words, spans, &starts, &mut groups);
+    super::clauses::according_fronted(words, &starts, &mut groups);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
     let mut held = vec![false; words.len()];
