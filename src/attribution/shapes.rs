@@ -60,34 +60,13 @@ pub(super) fn signed_quotations(words: &[&str]) -> Vec<Group> {
 
 /// Verbs of saying that stand between commas inside the sentence they
 /// report ([`parenthetical_clause`]).
+#[rustfmt::skip]
 const ASIDE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "argued",
-    "argues",
-    "noted",
-    "notes",
-    "explained",
-    "insisted",
-    "warned",
-    "wrote",
-    "writes",
-    "recalled",
-    "acknowledged",
-    "conceded",
-    "suggested",
-    "contended",
-    "claimed",
-    "claims",
-    "predicted",
-    "stressed",
-    "continued",
-    "believes",
-    "thinks",
-    "say",
-    "told",
+    "said", "says", "added", "adds", "argued", "argues", "noted", "notes", "explained", "insisted",
+    "warned", "wrote", "writes", "recalled", "acknowledged", "conceded", "suggested", "contended",
+    "claimed", "claims", "predicted", "stressed", "continued", "believes", "thinks", "say", "told",
+    "explains", "recalls", "insists", "warns", "acknowledges", "concedes", "suggests", "stresses",
+    "predicts",
 ];
 
 /// Pronouns that may be the whole subject of an aside ("…, he said, …").
