@@ -39,11 +39,40 @@ pub(super) fn subject_source(
     };
     let end = cue.start - time_before(words, sentence_start, cue.start);
     let subject = after_dateline(words, sentence_start, end)..end;
-    (speech && short_subject(words, subject.clone(), taken)).then_some(TokenSpan {
+    let subject = if short_subject(words, subject.clone(), taken) {
+        subject
+    } else {
+        with_apposition(words, subject, taken)?
+    };
+    speech.then_some(TokenSpan {
         start: subject.start,
         end: subject.end,
         label: Role::Source.slot(),
     })
+}
+
+/// "Marcus Bell, a history teacher who has brought her 200 books, calls …":
+/// a short subject, a comma, an apposition that opens with "a", "an" or
+/// "the" and has no comma of its own, and a comma right before the cue.
+/// The whole, its closing comma included, as PolNeAR marks such sources
+/// ([`with_closing_comma`]).
+fn with_apposition(
+    words: &[&str],
+    subject: Range<usize>,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<Range<usize>> {
+    let comma = (subject.start..subject.end).find(|&t| words[t] == ",")?;
+    let closing = subject
+        .end
+        .checked_sub(1)
+        .filter(|&t| t > comma + 1 && words[t] == ",")?;
+    let article = matches!(words[comma + 1].to_lowercase().as_str(), "a" | "an" | "the");
+    let plain = (comma + 1..closing).all(|t| words[t] != "," && !taken(t));
+    (article
+        && plain
+        && closing - comma <= ASIDE_TOKENS
+        && short_subject(words, subject.start..comma, taken))
+    .then_some(subject)
 }
 
 /// Where a sentence starts after a wire dateline ("YEREVAN/BAKU, Sept 12
@@ -561,6 +590,34 @@ mod tests {
 
     fn source(start: usize, end: usize) -> TokenSpan {
         role_span(start, end, Role::Source)
+    }
+
+    #[test]
+    fn a_speech_verb_takes_a_subject_with_its_apposition() {
+        let none = |_: usize| false;
+        let found = |text: &str| {
+            let w = words(text);
+            let at = w
+                .iter()
+                .position(|t| *t == "calls" || *t == "said")
+                .unwrap();
+            let cue = role_span(at, at + 1, Role::Cue);
+            subject_source(&w, 0, cue, &none).map(|s| (s.start, s.end))
+        };
+        assert_eq!(
+            found("Marcus Bell , a teacher who knows her , calls the shop a hospital ."),
+            Some((0, 9))
+        );
+        assert_eq!(found("Marcus Bell said it ."), Some((0, 2)));
+        // No article after the comma, or a comma inside: none.
+        assert_eq!(
+            found("Marcus Bell , teacher who knows her , calls it ."),
+            None
+        );
+        assert_eq!(
+            found("Marcus Bell , a teacher , a friend , calls it ."),
+            None
+        );
     }
 
     #[test]
