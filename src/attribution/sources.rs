@@ -17,6 +17,105 @@ pub(super) const ASIDE_TOKENS: usize = 30;
 /// The longest subject [`subject_source`] takes, in tokens.
 pub(super) const SUBJECT_TOKENS: usize = 5;
 
+/// Two ways the tagger, reading a whole article, splits a sentence's
+/// opening source, mended in `spans` (in order):
+///
+/// * "[China's coast] [guard said] …": a short capitalised content that
+///   opens its sentence right before a cue that starts with words before its
+///   cue word is the source, with those words;
+/// * "[In] [a statement, Matthew Miller] said": a preposition tagged as a
+///   cue before a source that opens with a short phrase and a comma is no
+///   cue, and the source starts after the comma.
+pub(super) fn split_opening_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let is_cue_word = |t: usize| crate::attribution::features::is_cue_word(words[t]);
+    let opens = |t: usize| t == 0 || matches!(words[t - 1], "." | "?" | "!" | "\"" | "”");
+    for i in 1..spans.len() {
+        let ((before, r0), (cue, r1)) = (spans[i - 1], spans[i]);
+        if r0 != Role::Content || r1 != Role::Cue || before.end != cue.start {
+            continue;
+        }
+        let short =
+            before.end - before.start <= 4 && words[before.start].starts_with(char::is_uppercase);
+        let Some(first) = (cue.start..cue.end).find(|&t| is_cue_word(t)) else {
+            continue;
+        };
+        // One noun before the cue word ("guard"), not a verb's helper ("[The
+        // Times] [is expected]", "[He] [is best known for]").
+        let noun = first == cue.start + 1 && {
+            let w = words[cue.start];
+            w.chars().all(|c| c.is_ascii_lowercase())
+                && !w.ends_with("ly")
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !matches!(
+                    w,
+                    "is" | "was"
+                        | "are"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "must"
+                        | "do"
+                        | "does"
+                        | "did"
+                        | "not"
+                        | "also"
+                        | "just"
+                        | "then"
+                        | "first"
+                        | "never"
+                        | "goes"
+                        | "went"
+                        | "go"
+                        | "to"
+                        | "now"
+                )
+        };
+        if short && noun && opens(before.start) {
+            spans[i - 1] = (role_span(before.start, first, Role::Source), Role::Source);
+            spans[i].0.start = first;
+        }
+    }
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let ((prep, r0), (source, r1)) = (spans[i], spans[i + 1]);
+        let preposition = prep.end == prep.start + 1
+            && matches!(
+                words[prep.start].to_lowercase().as_str(),
+                "in" | "at" | "on"
+            );
+        let comma = (source.start..source.end.min(source.start + 6)).find(|&t| words[t] == ",");
+        let phrase = matches!(
+            words[source.start].to_lowercase().as_str(),
+            "a" | "an" | "the"
+        );
+        match comma {
+            Some(c)
+                if r0 == Role::Cue
+                    && r1 == Role::Source
+                    && preposition
+                    && phrase
+                    && prep.end == source.start
+                    && c + 1 < source.end =>
+            {
+                spans[i + 1].0.start = c + 1;
+                spans.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// The subject of a one-word speech verb from the hand list (said, accused,
 /// told…) or of "called on" that the tagger gave no source: the words from
 /// the start of the sentence to the verb, or to a time phrase before it
@@ -590,6 +689,36 @@ mod tests {
 
     fn source(start: usize, end: usize) -> TokenSpan {
         role_span(start, end, Role::Source)
+    }
+
+    #[test]
+    fn an_opening_source_split_by_the_tagger_is_mended() {
+        let roles = |spans: &[(TokenSpan, Role)]| -> Vec<(usize, usize, Role)> {
+            spans.iter().map(|(s, r)| (s.start, s.end, *r)).collect()
+        };
+        let content = |a, b| (role_span(a, b, Role::Content), Role::Content);
+        let cue = |a, b| (role_span(a, b, Role::Cue), Role::Cue);
+        let w = words("China 's coast guard said a ship approached .");
+        let mut spans = vec![content(0, 3), cue(3, 5), content(5, 8)];
+        split_opening_source(&w, &mut spans);
+        assert_eq!(
+            roles(&spans),
+            [
+                (0, 4, Role::Source),
+                (4, 5, Role::Cue),
+                (5, 8, Role::Content)
+            ]
+        );
+        // A helper verb before the cue word: as it was.
+        let w = words("The Times is expected to endorse him .");
+        let mut spans = vec![content(0, 2), cue(2, 4), content(4, 7)];
+        split_opening_source(&w, &mut spans);
+        assert_eq!(roles(&spans)[0], (0, 2, Role::Content));
+        // "[In] [a statement , Miller] said": the preposition is no cue.
+        let w = words("In a statement , Miller said it was over .");
+        let mut spans = vec![cue(0, 1), (source(1, 5), Role::Source), cue(5, 6)];
+        split_opening_source(&w, &mut spans);
+        assert_eq!(roles(&spans), [(4, 5, Role::Source), (5, 6, Role::Cue)]);
     }
 
     #[test]
