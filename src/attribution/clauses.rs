@@ -28,7 +28,7 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
     "alleges", "allege", "admitted", "admits", "denied", "denies", "deny", "accused", "accuses",
     "accuse", "urged", "urges", "urge", "expects", "expect", "recommended", "recommends",
     "recommend", "confirmed", "confirms", "concluded", "concludes", "stressed", "stresses",
-    "posted", "posts", "tweeted", "tweets",
+    "posted", "posts", "tweeted", "tweets", "ruled", "rules", "found", "finds", "showed", "shows",
 ];
 
 /// "Officials estimate that the repairs will cost $3bn." or "The
