@@ -18,8 +18,8 @@ use super::shapes::{
 };
 use super::sources::{
     appositive_source, participle_subject, past_conjunction, past_dateline, polled_source,
-    premodified_name, relative_source, relative_subject, short_subject, subject_source,
-    with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    premodified_name, relative_source, relative_subject, short_subject, staff_of_name,
+    subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -169,6 +169,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
         .map(|s| polled_source(words, starts[s.start], s, &taken))
         .map(|s| premodified_name(words, starts[s.start], s, &taken))
+        .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         content_before_source(words, start, g);
     }

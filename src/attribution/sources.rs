@@ -309,6 +309,44 @@ pub(super) fn polled_source(
     }
 }
 
+/// "…, which [forecasters at the National Oceanic and Atmospheric
+/// Administration] had predicted": a source that is a name takes the plural
+/// speaker noun before it, joined by "at", "of" or "from" and maybe "the"
+/// ("researchers at", "economists at", "officials of the"), when no role
+/// holds them. Otherwise `source` as it is.
+pub(super) fn staff_of_name(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let name = (source.start..source.end).all(|t| {
+        words[t].starts_with(char::is_uppercase) || matches!(words[t], "of" | "and" | "for")
+    });
+    let mut k = source.start;
+    if k > sentence_start && words[k - 1] == "the" {
+        k -= 1;
+    }
+    let joined = k > sentence_start + 1 && matches!(words[k - 1], "at" | "of" | "from");
+    let staff = |w: &str| {
+        let w = w.to_lowercase();
+        let w = w.as_str();
+        w.chars().all(|c| c.is_ascii_lowercase())
+            && (w.ends_with("ers")
+                || w.ends_with("ists")
+                || w.ends_with("ians")
+                || matches!(w, "officials" | "experts" | "staff" | "analysts"))
+    };
+    if name && joined && staff(words[k - 2]) && !(k - 2..source.start).any(taken) {
+        TokenSpan {
+            start: k - 2,
+            ..source
+        }
+    } else {
+        source
+    }
+}
+
 /// "Shares fell after Chinese startup DeepSeek said …": a source that is a
 /// name takes the role noun right before it ([`ROLE_NOUNS`]: "startup",
 /// "co-host", "friend"), a lower-case word before that ("longtime friend"),
@@ -719,6 +757,21 @@ mod tests {
         let mut spans = vec![cue(0, 1), (source(1, 5), Role::Source), cue(5, 6)];
         split_opening_source(&w, &mut spans);
         assert_eq!(roles(&spans), [(4, 5, Role::Source), (5, 6, Role::Cue)]);
+    }
+
+    #[test]
+    fn a_name_takes_the_staff_before_it() {
+        let none = |_: usize| false;
+        let w = words("which forecasters at the National Hurricane Center had predicted");
+        let s = staff_of_name(&w, 0, source(4, 7), &none);
+        assert_eq!((s.start, s.end), (1, 7));
+        let w = words("Economists at Goldman Sachs said");
+        assert_eq!(staff_of_name(&w, 0, source(2, 4), &none).start, 0);
+        // Not a plural speaker noun, or a held word: as it was.
+        let w = words("the rally at the National Mall said");
+        assert_eq!(staff_of_name(&w, 0, source(4, 6), &none).start, 4);
+        let w = words("Economists at Goldman Sachs said");
+        assert_eq!(staff_of_name(&w, 0, source(2, 4), &|t| t == 0).start, 2);
     }
 
     #[test]
