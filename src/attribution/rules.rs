@@ -438,6 +438,13 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         );
         let according = words[g.cue.start].eq_ignore_ascii_case("according");
         let followed = g.content.iter().any(|c| c.start == g.cue.end);
+        // A content that ends in the comma before its cue ends before it
+        // ("… to Hendricks' 46%, according to …"; train: 3 found, none gold).
+        for c in g.content.iter_mut() {
+            if c.end == g.cue.start && c.end > c.start + 1 && words[c.end - 1] == "," {
+                c.end -= 1;
+            }
+        }
         let by = words[last].eq_ignore_ascii_case("by");
         if g.cue.end > g.cue.start + 1 && preposition && !according && (!followed || by) {
             g.cue.end = last;
