@@ -368,9 +368,19 @@ pub fn classify<S: AsRef<str>>(tokens: &[S]) -> ClaimKind {
     if has(Cues::Cause) || compares_groups(&words) {
         return ClaimKind::CorrelationCausation;
     }
-    let numeric = tokens.iter().any(|t| {
-        t.as_ref().starts_with(|c: char| c.is_ascii_digit())
-            || t.as_ref().contains(['$', '£', '€', '¥', '₹'])
+    // A number that is an amount: not a year ("in 2016") nor a time of day
+    // ("10 p.m.", "10:30"), which date an event rather than count anything.
+    let numeric = tokens.iter().enumerate().any(|(i, t)| {
+        let t = t.as_ref();
+        let year = t.len() == 4
+            && t.chars().all(|c| c.is_ascii_digit())
+            && (t.starts_with("19") || t.starts_with("20"));
+        let clock = t.contains(':')
+            || words
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.as_ref(), "a.m." | "p.m." | "am" | "pm"));
+        (t.starts_with(|c: char| c.is_ascii_digit()) && !year && !clock)
+            || t.contains(['$', '£', '€', '¥', '₹'])
     });
     if numeric || has(Cues::Quantity) || words.iter().any(|w| w.ends_with("est") && w.len() > 5) {
         return ClaimKind::Quantity;
