@@ -222,7 +222,6 @@ const QUANTITY: &[&str] = &[
     "dropped",
     "per head",
     "in ten",
-    "out of",
     "cost",
     "costs",
     "spent",
@@ -472,6 +471,20 @@ mod tests {
             kind("The mayor's brother owns the company."),
             ClaimKind::Other
         );
+        // A year or a time of day counts nothing; "out of" is no share here.
+        assert_eq!(
+            kind("The minister visited Paris in 2016 and met the president."),
+            ClaimKind::Other
+        );
+        assert_eq!(
+            kind("Hendricks conceded shortly before 10 p.m. on Tuesday."),
+            ClaimKind::Other
+        );
+        assert_eq!(
+            kind("Ruiz accused the mayor of moving people out of sight."),
+            ClaimKind::Other
+        );
+        assert_eq!(kind("Turnout rose to 41% in 2024."), ClaimKind::Quantity);
         assert_eq!(ClaimKind::parse("laws_rules"), Some(ClaimKind::LawsRules));
         assert_eq!(
             serde_json::to_string(&ClaimKind::PersonalExperience).unwrap(),
