@@ -289,10 +289,17 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // "X condemned the attack, calling it …" where the tagger found only the
     // participle: the name that opens the sentence.
     // A source the tagger found there with no cue of its own may serve.
-    let held_not_source = |t: usize| {
-        spans
-            .iter()
-            .any(|(s, r)| *r != Role::Source && s.start <= t && t < s.end)
+    // A content the tagger ran from the sentence's start to the
+    // participle's comma is the sentence's subject and verb, not the
+    // participle's content ("[The teachers' union also opposes the
+    // closures], saying …").
+    let held_not_source = |t: usize, start: usize, cue: TokenSpan| {
+        spans.iter().any(|(s, r)| {
+            *r != Role::Source
+                && s.start <= t
+                && t < s.end
+                && !(*r == Role::Content && s.start == start && s.end + 1 == cue.start)
+        })
     };
     // So does one whose tagged source ran from the sentence's start over
     // the verb to the comma ("[The department later cancelled the
@@ -303,7 +310,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .source
             .is_some_and(|s| s.start == start && s.end == g.cue.start && words[s.end - 1] == ",");
         if g.source.is_none() || overrun {
-            let subject = participle_subject(words, start, g.cue, &held_not_source);
+            let held = |t: usize| held_not_source(t, start, g.cue);
+            let subject = participle_subject(words, start, g.cue, &held);
             if g.source.is_none() || subject.is_some_and(|n| n.end + 1 < g.cue.start) {
                 g.source = subject.or(g.source);
             }

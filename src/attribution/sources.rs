@@ -493,10 +493,13 @@ fn common_subject(
     }
     let noun = |t: usize| {
         let w = words[t];
-        w.chars().all(|c| c.is_lowercase() || c == '-') && !is_small_word(w) && !past_or_adverb(w)
+        matches!(w, "'" | "’" | "'s" | "’s")
+            || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !is_small_word(w)
+                && !past_or_adverb(w))
     };
     let mut end = start + 1;
-    while end < before && end < start + 4 && noun(end) {
+    while end < before && end < start + 5 && noun(end) {
         end += 1;
     }
     let verb = (end..(end + 4).min(before)).find(|&t| past_or_adverb(words[t]))?;
@@ -542,7 +545,7 @@ pub(super) const ROLE_NOUNS: &[&str] = &[
     "watchdog", "airline", "manufacturer", "developer", "publisher", "outlet", "charity",
     "conglomerate", "maker",
     "judge", "court", "jury", "panel", "official", "officials", "police", "government", "ministry",
-    "agency", "committee", "council", "prosecutor", "prosecutors", "nurse", "doctor",
+    "agency", "committee", "council", "prosecutor", "prosecutors", "nurse", "doctor", "union",
 ];
 
 /// Whether `subject`, which opens its sentence, is a short free subject
