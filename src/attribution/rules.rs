@@ -383,7 +383,15 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
                 })
             };
             let short_alone = g.source.is_none() && g.cue.end <= g.cue.start + 3;
-            !word && (short_alone || nested())
+            // Nor as a noun phrase after a source ("The Portland Public
+            // Schools [board voted …], [a decision] that parents warned …";
+            // train: 3 found, 2 right; dev: 1, wrong).
+            let phrase = g.source.is_some()
+                && matches!(
+                    words[g.cue.start].to_lowercase().as_str(),
+                    "a" | "an" | "the"
+                );
+            !word && (short_alone || phrase || nested())
         })
         .collect();
     let mut dropped = dropped.into_iter();
