@@ -190,6 +190,12 @@ pub(super) fn after_dateline(words: &[&str], start: usize, end: usize) -> usize 
 /// A source that opens its sentence with a wire dateline ("NORFOLK, Va. —
 /// The city council"): the words after the dateline's dash.
 pub(super) fn past_dateline(words: &[&str], sentence_start: usize, source: TokenSpan) -> TokenSpan {
+    // The sentence splitter may have cut the dateline after its state
+    // ("HARTFORD, Conn. —"): a source that starts inside it starts after it too.
+    let start = after_dateline(words, sentence_start, source.end);
+    if source.start < start && start < source.end {
+        return TokenSpan { start, ..source };
+    }
     let start = after_dateline(words, source.start, source.end);
     if source.start == sentence_start && start > source.start && start < source.end {
         TokenSpan { start, ..source }
@@ -760,6 +766,20 @@ mod tests {
         let mut spans = vec![cue(0, 1), (source(1, 5), Role::Source), cue(5, 6)];
         split_opening_source(&w, &mut spans);
         assert_eq!(roles(&spans), [(4, 5, Role::Source), (5, 6, Role::Cue)]);
+    }
+
+    #[test]
+    fn a_source_starts_after_a_wire_dateline() {
+        let w = words("HARTFORD , Conn. — A former aide testified that …");
+        // From the sentence's start, or from inside the dateline.
+        let s = past_dateline(&w, 0, source(0, 7));
+        assert_eq!((s.start, s.end), (4, 7));
+        let s = past_dateline(&w, 0, source(2, 7));
+        assert_eq!((s.start, s.end), (4, 7));
+        // No dateline: as it was.
+        let w = words("A former aide testified that …");
+        let s = past_dateline(&w, 0, source(0, 3));
+        assert_eq!((s.start, s.end), (0, 3));
     }
 
     #[test]
