@@ -546,7 +546,7 @@ fn trailing_content(
         && !adjunct.clone().any(|t| words[t] == ",")
         && head >= sentence.start + 3
         && words[head - 1] == ","
-        && (source.is_some() || (!relative() && !(reduced && !adjunct.is_empty()))))
+        && (source.is_some() || (!relative() && (!reduced || adjunct.is_empty()))))
     .then(|| TokenSpan {
         start: sentence.start,
         end: head - 1,
