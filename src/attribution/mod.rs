@@ -355,6 +355,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
         }
         out.push((s, role));
     }
+    sources::source_over_that(words, &mut out);
     out
 }
 
