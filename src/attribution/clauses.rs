@@ -279,6 +279,44 @@ pub(super) fn according_content(
     ))
 }
 
+/// "[Former aide testifies that governor] ordered contract changes": a
+/// source the tagger ran over a clause verb and "that" (a headline) is the
+/// words before the verb, the verb a cue, the clause after "that" to the end
+/// of the unit its content, and the words after "that" the inner source.
+pub(super) fn source_over_that(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let Some(i) = spans.iter().position(|(s, r)| {
+        *r == Role::Source
+            && (s.start + 1..s.end.saturating_sub(2)).any(|v| {
+                CLAUSE_VERBS.contains(&words[v].to_lowercase().as_str())
+                    || words[v].eq_ignore_ascii_case("testifies")
+                    || words[v].eq_ignore_ascii_case("testified")
+            })
+    }) else {
+        return;
+    };
+    let s = spans[i].0;
+    let Some(v) = (s.start + 1..s.end - 2).find(|&v| words[v + 1].eq_ignore_ascii_case("that"))
+    else {
+        return;
+    };
+    let verb = words[v].to_lowercase();
+    let clause = CLAUSE_VERBS.contains(&verb.as_str()) || verb.starts_with("testif");
+    let end = (s.end..words.len())
+        .find(|&t| matches!(words[t], "." | "?" | "!"))
+        .unwrap_or(words.len());
+    if !clause
+        || spans
+            .iter()
+            .any(|(c, r)| *r == Role::Content && c.end > end)
+    {
+        return;
+    }
+    spans[i] = (role_span(s.start, v, Role::Source), Role::Source);
+    spans.insert(i + 1, (role_span(v, v + 1, Role::Cue), Role::Cue));
+    spans.insert(i + 2, (role_span(v + 1, end, Role::Content), Role::Content));
+    spans.insert(i + 3, (role_span(v + 2, s.end, Role::Source), Role::Source));
+}
+
 /// "In 2014, [Ferguson had 115 violent crimes], according to FBI data.": a
 /// content before "according to" that the tagger started after a comma
 /// starts with its sentence (after any wire dateline) when no other
@@ -440,6 +478,38 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_source_over_a_clause_verb_and_that_is_split() {
+        let w = words("Former aide testifies that governor ordered contract changes");
+        let mut spans = vec![
+            (role_span(0, 5, Role::Source), Role::Source),
+            (role_span(5, 6, Role::Cue), Role::Cue),
+            (role_span(6, 8, Role::Content), Role::Content),
+        ];
+        source_over_that(&w, &mut spans);
+        let got: Vec<(usize, usize, Role)> =
+            spans.iter().map(|(s, r)| (s.start, s.end, *r)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, 2, Role::Source),
+                (2, 3, Role::Cue),
+                (3, 8, Role::Content),
+                (4, 5, Role::Source),
+                (5, 6, Role::Cue),
+                (6, 8, Role::Content)
+            ]
+        );
+        // "that" after a noun, not a clause verb: as it was.
+        let w = words("The report that officials ordered changes");
+        let mut spans = vec![
+            (role_span(0, 4, Role::Source), Role::Source),
+            (role_span(4, 5, Role::Cue), Role::Cue),
+        ];
+        source_over_that(&w, &mut spans);
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]

@@ -355,7 +355,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
         }
         out.push((s, role));
     }
-    sources::source_over_that(words, &mut out);
+    clauses::source_over_that(words, &mut out);
     out
 }
 
