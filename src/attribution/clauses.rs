@@ -284,30 +284,29 @@ pub(super) fn according_content(
 /// words before the verb, the verb a cue, the clause after "that" to the end
 /// of the unit its content, and the words after "that" the inner source.
 pub(super) fn source_over_that(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
-    let Some(i) = spans.iter().position(|(s, r)| {
-        *r == Role::Source
-            && (s.start + 1..s.end.saturating_sub(2)).any(|v| {
-                CLAUSE_VERBS.contains(&words[v].to_lowercase().as_str())
-                    || words[v].eq_ignore_ascii_case("testifies")
-                    || words[v].eq_ignore_ascii_case("testified")
+    let clause_verb = |w: &str| {
+        let w = w.to_lowercase();
+        CLAUSE_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "testifies" | "testified")
+    };
+    // The first source with a clause verb and "that" inside it, the verb.
+    let Some((i, v)) = spans.iter().enumerate().find_map(|(i, (s, r))| {
+        (*r == Role::Source)
+            .then(|| {
+                (s.start + 1..s.end.saturating_sub(2))
+                    .find(|&v| clause_verb(words[v]) && words[v + 1].eq_ignore_ascii_case("that"))
             })
+            .flatten()
+            .map(|v| (i, v))
     }) else {
         return;
     };
     let s = spans[i].0;
-    let Some(v) = (s.start + 1..s.end - 2).find(|&v| words[v + 1].eq_ignore_ascii_case("that"))
-    else {
-        return;
-    };
-    let verb = words[v].to_lowercase();
-    let clause = CLAUSE_VERBS.contains(&verb.as_str()) || verb.starts_with("testif");
     let end = (s.end..words.len())
         .find(|&t| matches!(words[t], "." | "?" | "!"))
         .unwrap_or(words.len());
-    if !clause
-        || spans
-            .iter()
-            .any(|(c, r)| *r == Role::Content && c.end > end)
+    if spans
+        .iter()
+        .any(|(c, r)| *r == Role::Content && c.end > end)
     {
         return;
     }
