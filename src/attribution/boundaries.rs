@@ -312,6 +312,31 @@ pub(super) fn content_before_source(words: &[&str], sentence_start: usize, g: &m
     g.content.insert(0, role_span(head, comma, Role::Content));
 }
 
+/// "About 4,000 nurses began a strike on Monday after [talks broke down],
+/// their union said.": a report at the end of its sentence whose content
+/// the tagger started after a subordinating conjunction reports the whole
+/// sentence, from its start (past a wire dateline). PolNeAR train holds one
+/// such content, and its gold starts at the sentence's start ("But while …").
+pub(super) fn content_after_subordinator(words: &[&str], sentence_start: usize, g: &mut Group) {
+    let (Some(source), [c]) = (g.source, g.content.as_mut_slice()) else {
+        return;
+    };
+    let head = super::sources::after_dateline(words, sentence_start, c.start);
+    let reported_last = source.end == g.cue.start
+        && c.end + 1 == source.start
+        && words[c.end] == ","
+        && matches!(words.get(g.cue.end).copied(), Some(".") | None);
+    let subordinate = c.start > head + 2
+        && matches!(
+            words[c.start - 1].to_lowercase().as_str(),
+            "after" | "before" | "because" | "when" | "since" | "until" | "although" | "though"
+        );
+    let quoted = (head..c.end).any(|t| matches!(words[t], "\"" | "“" | "”"));
+    if reported_last && subordinate && !quoted {
+        c.start = head;
+    }
+}
+
 /// "…, speaking on condition of anonymity because they were not authorized
 /// to discuss the matter": wire copy's reason for an unnamed source reports
 /// nothing. Whether `g`'s cue is such a phrase: "not authorized", or
@@ -491,6 +516,31 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_report_at_the_end_reports_its_whole_sentence() {
+        // "CITY - Nurses struck after [talks broke down] , their union said ."
+        let w = words(
+            "MINNEAPOLIS - Nurses struck on Monday after talks broke down , their union said .",
+        );
+        let group = |first| Group {
+            source: Some(span(11, 13, Role::Source)),
+            cue: span(13, 14, Role::Cue),
+            content: vec![span(first, 10, Role::Content)],
+        };
+        let mut g = group(7);
+        content_after_subordinator(&w, 0, &mut g);
+        assert_eq!((g.content[0].start, g.content[0].end), (2, 10));
+        // Not after a subordinating conjunction: as it was.
+        let mut g = group(6);
+        content_after_subordinator(&w, 0, &mut g);
+        assert_eq!(g.content[0].start, 6);
+        // More after the cue than the final mark: as it was.
+        let w = words("MINNEAPOLIS - Nurses struck on Monday after talks broke down , their union said Monday");
+        let mut g = group(7);
+        content_after_subordinator(&w, 0, &mut g);
+        assert_eq!(g.content[0].start, 7);
     }
 
     #[test]

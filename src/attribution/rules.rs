@@ -5,8 +5,9 @@
 //! cue ("…, adding that …") shares the source before it.
 
 use super::boundaries::{
-    addressee_outside, anonymity_aside, content_before_participle, content_before_source,
-    overrun_spans, quotation_before_cue, quoted_as_saying, that_after_phrase,
+    addressee_outside, anonymity_aside, content_after_subordinator, content_before_participle,
+    content_before_source, overrun_spans, quotation_before_cue, quoted_as_saying,
+    that_after_phrase,
 };
 use super::clauses::{
     according_content, inverted_report, leading_content, that_clause, CLAUSE_VERBS,
@@ -172,6 +173,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         content_before_source(words, start, g);
+        content_after_subordinator(words, start, g);
+        super::clauses::expected_subject(words, g);
     }
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said
@@ -363,6 +366,22 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             }
         }
     }
+    // "…, said the charter company's owner, Mike Tolliver.": the sentence
+    // before is the content, and a cue with no source inside it ("had
+    // passed") none.
+    let mut inverted = Vec::new();
+    for g in groups.iter_mut() {
+        let sentence = starts[g.cue.start]..ends[g.cue.start].min(words.len());
+        if super::clauses::inverted_apposition(words, sentence, g) {
+            inverted.extend(g.content.first().map(|c| c.start..c.end));
+        }
+    }
+    groups.retain(|g| {
+        g.source.is_some()
+            || !inverted
+                .iter()
+                .any(|r| r.start <= g.cue.start && g.cue.end <= r.end)
+    });
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     // A cue with no cue word is none inside another attribution's content
