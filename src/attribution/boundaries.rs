@@ -337,6 +337,65 @@ pub(super) fn content_after_subordinator(words: &[&str], sentence_start: usize, 
     }
 }
 
+/// "The coast guard said [a supply ship had approached a vessel] and
+/// [ignored] [repeated warnings]": a cue right after the "and" that ends the
+/// content before it, when that content is a clause ("that …", or words
+/// with an auxiliary: "had", "was", "would" …) and the cue is one word that
+/// is no verb of saying (not in [`CUE_WORDS`]) and no participle, with the
+/// same source or none, is a verb of that clause: its content joins the
+/// content before, and it is no attribution. PolNeAR train: of 10 such cues
+/// found, the 4 gold ones are all participles ("…, and asking"); of the
+/// other 6, joining makes 5 contents exact.
+///
+/// [`CUE_WORDS`]: super::features::CUE_WORDS
+pub(super) fn clause_coordination(words: &[&str], groups: &mut Vec<Group>) {
+    let aux = |w: &str| {
+        matches!(
+            w,
+            "had"
+                | "has"
+                | "have"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "would"
+                | "will"
+                | "could"
+                | "can"
+        )
+    };
+    let mut i = 1;
+    while i < groups.len() {
+        let (before, after) = groups.split_at_mut(i);
+        let (p, g) = (&mut before[i - 1], &after[0]);
+        let verb = words[g.cue.start];
+        let plain_verb = g.cue.end == g.cue.start + 1
+            && verb.chars().all(|c| c.is_ascii_lowercase())
+            && !verb.ends_with("ing")
+            && !super::features::CUE_WORDS.contains(&verb);
+        let shared = g.source.is_none() || g.source == p.source;
+        let joined = p.content.last_mut().filter(|c| {
+            let clause = words[c.start].eq_ignore_ascii_case("that")
+                || (c.start + 1..c.end.min(c.start + 10)).any(|t| aux(words[t]));
+            c.start >= p.cue.end && c.end + 1 == g.cue.start && words[c.end] == "and" && clause
+        });
+        match joined {
+            Some(c) if plain_verb && shared => {
+                c.end = g
+                    .content
+                    .iter()
+                    .map(|x| x.end)
+                    .max()
+                    .unwrap_or(g.cue.end)
+                    .max(g.cue.end);
+                groups.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// "…, speaking on condition of anonymity because they were not authorized
 /// to discuss the matter": wire copy's reason for an unnamed source reports
 /// nothing. Whether `g`'s cue is such a phrase: "not authorized", or
@@ -516,6 +575,39 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_verb_joined_to_a_reported_clause_is_part_of_it() {
+        // "Guards said [a ship had approached a vessel] and [ignored] [warnings] ."
+        let w = words("Guards said a ship had approached a vessel and ignored warnings .");
+        let outer = Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 2, Role::Cue),
+            content: vec![span(2, 8, Role::Content)],
+        };
+        let inner = |verb_end| Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(9, verb_end, Role::Cue),
+            content: vec![span(verb_end, 11, Role::Content)],
+        };
+        let mut groups = vec![outer.clone(), inner(10)];
+        clause_coordination(&w, &mut groups);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(
+            (groups[0].content[0].start, groups[0].content[0].end),
+            (2, 11)
+        );
+        // A verb of saying ("… and accused …") stays an attribution of its own.
+        let w2 = words("Guards said a ship had approached a vessel and accused warnings .");
+        let mut groups = vec![outer.clone(), inner(10)];
+        clause_coordination(&w2, &mut groups);
+        assert_eq!(groups.len(), 2);
+        // So does a verb after an object, not a clause ("criticised Rubio and defended Cruz").
+        let w3 = words("Guards said a ship's captain the vessel and ignored warnings .");
+        let mut groups = vec![outer, inner(10)];
+        clause_coordination(&w3, &mut groups);
+        assert_eq!(groups.len(), 2);
     }
 
     #[test]

@@ -152,14 +152,33 @@ pub(super) fn inverted_apposition(words: &[&str], sentence: Range<usize>, g: &mu
 /// of its content, so that the content is the whole clause. A source right
 /// before such a cue becomes that piece (train: 17 found, of which 12 then
 /// have their content exact).
-pub(super) fn expected_subject(words: &[&str], g: &mut Group) {
+///
+/// "[The trial] is expected to last three weeks." where the tagger found no
+/// content after the cue: the "to" clause to the sentence's end (`end`, its
+/// final mark excluded) is the second piece.
+pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
     let cue = &words[g.cue.start..g.cue.end];
     let expected = matches!(cue, [be, e] if e.eq_ignore_ascii_case("expected")
         && matches!(be.to_lowercase().as_str(), "is" | "are" | "was" | "were" | "be" | "been"));
-    if let Some(s) = g.source.filter(|s| expected && s.end == g.cue.start) {
+    if !expected {
+        return;
+    }
+    if let Some(s) = g.source.filter(|s| s.end == g.cue.start) {
         g.source = None;
         g.content
             .insert(0, role_span(s.start, s.end, Role::Content));
+    }
+    let end = if end > g.cue.end && matches!(words[end - 1], "." | "!" | "?") {
+        end - 1
+    } else {
+        end
+    };
+    let after = g.content.iter().any(|c| c.start >= g.cue.end);
+    let to = words
+        .get(g.cue.end)
+        .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    if !after && to && end > g.cue.end + 1 && !g.content.is_empty() {
+        g.content.push(role_span(g.cue.end, end, Role::Content));
     }
 }
 
@@ -737,7 +756,7 @@ mod tests {
             cue: span(1, 3, Role::Cue),
             content: vec![span(3, 6, Role::Content)],
         };
-        expected_subject(&w, &mut g);
+        expected_subject(&w, 7, &mut g);
         assert!(g.source.is_none());
         let pieces: Vec<(usize, usize)> = g.content.iter().map(|c| (c.start, c.end)).collect();
         assert_eq!(pieces, [(0, 1), (3, 6)]);
@@ -748,8 +767,18 @@ mod tests {
             cue: span(3, 4, Role::Cue),
             content: vec![span(4, 7, Role::Content)],
         };
-        expected_subject(&w, &mut g);
+        expected_subject(&w, 8, &mut g);
         assert!(g.source.is_some());
+        // No content after the cue: the "to" clause.
+        let w = words("The trial is expected to last three weeks .");
+        let mut g = Group {
+            source: None,
+            cue: span(2, 4, Role::Cue),
+            content: vec![span(0, 2, Role::Content)],
+        };
+        expected_subject(&w, 9, &mut g);
+        let pieces: Vec<(usize, usize)> = g.content.iter().map(|c| (c.start, c.end)).collect();
+        assert_eq!(pieces, [(0, 2), (4, 8)]);
     }
 
     #[test]

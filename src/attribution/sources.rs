@@ -417,7 +417,8 @@ pub(super) fn premodified_name(
 /// "NATO's Mark Rutte condemned the attack, calling it …": a participle cue
 /// after a comma with no source (no cue before it in the sentence was found
 /// to share one) takes the name that opens the sentence, when a past tense
-/// or an adverb follows that name (its verb), or a speaker's common subject
+/// or an adverb follows that name (its verb; a time phrase may come between),
+/// or a speaker's common subject
 /// ([`common_subject`]: "A federal judge on Friday blocked …"). The name is
 /// a run of capitalised words ([`NAME_TOKENS`] at most) after any wire
 /// dateline, none `taken`.
@@ -458,9 +459,10 @@ pub(super) fn participle_subject(
     if end == start {
         return None;
     }
-    let verb = words[end];
-    // A past tense or an adverb after the name: "Rutte condemned", "Sanders
-    // instead delivered" (not "Clinton campaign spokesman").
+    // A past tense or an adverb after the name, maybe after a time phrase:
+    // "Rutte condemned", "Sanders instead delivered", "Starmer on Wednesday
+    // defended" (not "Clinton campaign spokesman").
+    let verb = words[end + super::shapes::time_after(words, end, cue.start)];
     let lower_verb = past_or_adverb(verb);
     // A name: no function word ("The first incident", "It could") but "The"
     // before another capital ("The Post"), no possessive at its end.
