@@ -413,6 +413,7 @@ pub(super) fn medium_phrase(w: &[&str]) -> usize {
                     | "memo"
                     | "release"
                     | "filing"
+                    | "readout"
             )
         )
     };
