@@ -182,6 +182,91 @@ pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
     }
 }
 
+/// "The study cannot prove that the foods cause early death, the authors
+/// cautioned." in a sentence where the tagger found no cue: a short subject
+/// of speakers after the last comma (one to four words: "the authors",
+/// "consumer advocates", "her daughter", "she"), then a reporting verb that
+/// ends the sentence. The words before the comma, past a wire dateline, are
+/// the content.
+pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<Group> {
+    let mut end = sentence.end;
+    if end > sentence.start && matches!(words[end - 1], "." | "!" | "?") {
+        end -= 1;
+    }
+    let verb = end.checked_sub(1).filter(|&v| v > sentence.start + 5)?;
+    let lower = words[verb].to_lowercase();
+    if !(CLAUSE_VERBS.contains(&lower.as_str()) || INVERTED.contains(&lower.as_str())) {
+        return None;
+    }
+    let comma = (verb.saturating_sub(5)..verb)
+        .rev()
+        .find(|&t| words[t] == ",")?;
+    let subject = comma + 1..verb;
+    let determiner = |w: &str| {
+        matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "her"
+                | "his"
+                | "their"
+                | "its"
+                | "our"
+                | "some"
+                | "many"
+                | "other"
+        )
+    };
+    let pronoun = subject.len() == 1
+        && matches!(
+            lower_at(words, subject.start).as_str(),
+            "he" | "she" | "they" | "we" | "i"
+        );
+    let plain = !subject.is_empty()
+        && subject.clone().all(|t| {
+            let w = lower_at(words, t);
+            w.chars().all(char::is_alphabetic) && (determiner(&w) || !is_small_word(&w))
+        });
+    // Its head names speakers ("the authors", "her daughter"), or it is a
+    // name ("The Post"): not "… more diverse [states]", "… could blunt
+    // Republican [claims]", where the verb is a plural noun.
+    let head = lower_at(words, verb - 1);
+    let speakers = super::sources::ROLE_NOUNS.contains(&head.as_str())
+        || head
+            .strip_suffix('s')
+            .is_some_and(|one| super::sources::ROLE_NOUNS.contains(&one))
+        || matches!(
+            head.as_str(),
+            "advocates"
+                | "authorities"
+                | "sources"
+                | "witnesses"
+                | "residents"
+                | "investigators"
+                | "forecasters"
+                | "organizers"
+                | "organisers"
+                | "diplomats"
+                | "officers"
+        );
+    let name = subject.clone().all(|t| {
+        words[t].starts_with(char::is_uppercase) || (t == subject.start && words[t] == "the")
+    });
+    let plain = plain && (speakers || name);
+    let first = super::sources::after_dateline(words, sentence.start, comma);
+    let quoted = (first..comma).any(|t| matches!(words[t], "\"" | "“" | "”" | "''"));
+    ((pronoun || plain) && comma >= first + 4 && !quoted).then(|| Group {
+        source: Some(role_span(subject.start, subject.end, Role::Source)),
+        cue: role_span(verb, verb + 1, Role::Cue),
+        content: vec![role_span(first, comma, Role::Content)],
+    })
+}
+
+fn lower_at(words: &[&str], t: usize) -> String {
+    words[t].to_lowercase()
+}
+
 /// Reporting verbs that may come before their source after the content
 /// ([`inverted_report`]).
 #[rustfmt::skip]
@@ -779,6 +864,41 @@ mod tests {
         expected_subject(&w, 9, &mut g);
         let pieces: Vec<(usize, usize)> = g.content.iter().map(|c| (c.start, c.end)).collect();
         assert_eq!(pieces, [(0, 2), (4, 8)]);
+    }
+
+    #[test]
+    fn a_short_subject_and_a_reporting_verb_end_a_trailing_report() {
+        let got = |text: &str| {
+            let w = words(text);
+            trailing_report(&w, 0..w.len()).map(|g| {
+                let s = g.source.unwrap();
+                (
+                    s.start,
+                    s.end,
+                    g.cue.start,
+                    g.content[0].start,
+                    g.content[0].end,
+                )
+            })
+        };
+        assert_eq!(
+            got("The study cannot prove that the foods cause death , the authors cautioned ."),
+            Some((10, 12, 12, 0, 9))
+        );
+        assert_eq!(
+            got("By June she had given away 9,000 of them , her daughter estimates ."),
+            Some((10, 12, 12, 0, 9))
+        );
+        // A plural noun, not a verb ("… in more diverse states"): none.
+        assert_eq!(
+            got("Turnout rose in cities and suburbs , more diverse states ."),
+            None
+        );
+        // A quotation before the comma is the tagger's to read: none.
+        assert_eq!(
+            got("\" We will win this one , \" the authors cautioned ."),
+            None
+        );
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //! are then grouped: every cue gets the nearest source and the content pieces
 //! that are nearer to it than to any other cue.
 
+mod asides;
 mod boundaries;
 mod clauses;
 pub mod features;
+mod headlines;
 #[cfg(feature = "cli")]
 pub mod polnear;
 pub mod referent;

@@ -4,6 +4,7 @@
 //! "Officials estimate that …", "The mayor, who …, said"), and a participle
 //! cue ("…, adding that …") shares the source before it.
 
+use super::asides::{parenthetical_clause, participle_after_quotation, PARTICIPLES};
 use super::boundaries::{
     addressee_outside, anonymity_aside, content_after_subordinator, content_before_participle,
     content_before_source, overrun_spans, quotation_before_cue, quoted_as_saying,
@@ -12,10 +13,10 @@ use super::boundaries::{
 use super::clauses::{
     according_content, inverted_report, leading_content, that_clause, CLAUSE_VERBS,
 };
+use super::headlines::{headline_content, headline_cue};
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
-    parenthetical_clause, parenthetical_content, signed_quotations, time_after, time_before,
-    trimmed_source,
+    parenthetical_content, signed_quotations, time_after, time_before, trimmed_source,
 };
 use super::sources::{
     appositive_source, participle_subject, past_conjunction, past_dateline, polled_source,
@@ -94,8 +95,27 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         let end = ends[start].min(words.len());
         if free(start..end) || !cue_in(start..end) {
             groups.extend(
-                that_clause(words, start..end).or_else(|| inverted_report(words, start..end)),
+                that_clause(words, start..end)
+                    .or_else(|| inverted_report(words, start..end))
+                    .or_else(|| super::clauses::trailing_report(words, start..end)),
             );
+        } else if let Some(g) = super::clauses::trailing_report(words, start..end) {
+            // "[The study cannot prove that …], the authors cautioned." where
+            // the tagger found only a cue with no source inside the content:
+            // the report, and that cue is none.
+            let content = g.content[0].start..g.content[0].end;
+            let tail = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
+            let inside = |h: &Group| content.contains(&h.cue.start);
+            let in_sentence = |h: &Group| (start..end).contains(&h.cue.start);
+            if free(tail)
+                && groups
+                    .iter()
+                    .filter(|h| in_sentence(h))
+                    .all(|h| h.source.is_none() && inside(h))
+            {
+                groups.retain(|h| !in_sentence(h));
+                groups.push(g);
+            }
         }
     }
     // Whether the tagger put a source or a cue on token t.
@@ -171,6 +191,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| polled_source(words, starts[s.start], s, &taken))
         .map(|s| premodified_name(words, starts[s.start], s, &taken))
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
+        .map(|s| super::sources::name_before_apposition(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         content_before_source(words, start, g);
         content_after_subordinator(words, start, g);
@@ -718,58 +739,6 @@ fn quote_speaker(
     })
 }
 
-/// "Badenoch accused the government of "chaos and confusion," saying
-/// ministers had …": a participle of saying after a comma and a closing
-/// quotation mark inside a content the tagger ran on is a cue of its own,
-/// with the same source and the words after it as content; the content
-/// before ends with the quotation mark (PolNeAR train: the 4 such
-/// participles inside a found content are all gold cues).
-fn participle_after_quotation(words: &[&str], groups: &mut Vec<Group>) {
-    let mut added = Vec::new();
-    for g in groups.iter_mut() {
-        let Some(c) = g.content.last_mut().filter(|c| c.start >= g.cue.end) else {
-            continue;
-        };
-        let found = (c.start + 1..c.end.saturating_sub(2)).find(|&t| {
-            words[t] == ","
-                && matches!(words[t + 1], "\"" | "”" | "''")
-                && PARTICIPLES.contains(&words[t + 2])
-        });
-        if let Some(comma) = found {
-            let verb = comma + 2;
-            added.push(Group {
-                source: g.source,
-                cue: role_span(verb, verb + 1, Role::Cue),
-                content: vec![role_span(verb + 1, c.end, Role::Content)],
-            });
-            c.end = comma + 2;
-        }
-    }
-    for g in added {
-        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
-        groups.insert(at, g);
-    }
-}
-
-/// Participles that report what follows them ("…, adding that …").
-const PARTICIPLES: &[&str] = &[
-    "adding",
-    "saying",
-    "noting",
-    "arguing",
-    "claiming",
-    "warning",
-    "insisting",
-    "stressing",
-    "explaining",
-    "citing",
-    "accusing",
-    "urging",
-    "calling",
-    "describing",
-    "suggesting",
-];
-
 /// How many words may stand between a verb and its "that" ("said in a
 /// statement on Tuesday that").
 const VERB_ADJUNCT: usize = 6;
@@ -808,66 +777,6 @@ fn subject_in_content(words: &[&str], sentence: usize, g: &mut Group) {
                 && c.end > c.start + 1
                 && matches!(words[src.start - 1].to_lowercase().as_str(), "and" | "but"))
         }),
-    }
-}
-
-/// Whether a unit reads as a headline: no final mark, at most 30 tokens.
-fn is_headline(words: &[&str]) -> bool {
-    let ends_in_mark = words
-        .last()
-        .is_some_and(|w| matches!(*w, "." | "!" | "?" | "…" | "\"" | "”"));
-    !ends_in_mark && words.len() <= 30
-}
-
-/// A headline's cue that ran over the words it reports ("Police [Say
-/// Suspect Acted Alone]", all capitals to the tagger): when a cue of three
-/// words or more starts with a capitalised verb from [`CLAUSE_VERBS`] and no
-/// content follows it, the verb alone is the cue and the rest its content.
-/// `None` when no cue is split.
-fn headline_cue(words: &[&str], spans: &[(TokenSpan, Role)]) -> Option<Vec<(TokenSpan, Role)>> {
-    if !is_headline(words) {
-        return None;
-    }
-    let k = spans.iter().position(|(s, r)| {
-        *r == Role::Cue
-            && s.end - s.start >= 3
-            && words[s.start].starts_with(char::is_uppercase)
-            && CLAUSE_VERBS.contains(&words[s.start].to_lowercase().as_str())
-            && !spans
-                .iter()
-                .any(|(c, r)| *r == Role::Content && c.start >= s.end)
-    })?;
-    let cue = spans[k].0;
-    let mut out = spans.to_vec();
-    out[k].0.end = cue.start + 1;
-    out.insert(
-        k + 1,
-        (
-            role_span(cue.start + 1, cue.end, Role::Content),
-            Role::Content,
-        ),
-    );
-    Some(out)
-}
-
-/// A headline ("WHO Warns Measles Cases Are Rising in Europe"): a unit
-/// with no final mark whose cue word is capitalised ("Says", "Warns")
-/// reports the whole rest of the line, which the tagger may have cut short
-/// at a capital. Its content then runs to the end of the unit, when no
-/// other role holds those words.
-fn headline_content(words: &[&str], groups: &mut [Group], taken: &impl Fn(usize) -> bool) {
-    let n = words.len();
-    if !is_headline(words) {
-        return;
-    }
-    for g in groups.iter_mut() {
-        let capital = words[g.cue.start].starts_with(char::is_uppercase) && g.cue.start > 0;
-        let Some(last) = g.content.last_mut() else {
-            continue;
-        };
-        if capital && last.start >= g.cue.end && last.end < n && !(last.end..n).any(taken) {
-            last.end = n;
-        }
     }
 }
 
@@ -911,35 +820,6 @@ mod tests {
             Some(role_span(5, 7, Role::Source)),
         );
         assert_eq!(got, None, "a clause after it");
-    }
-
-    #[test]
-    fn a_participle_after_a_closing_quotation_mark_is_a_cue_of_its_own() {
-        let w = words("Ann accused them of \" chaos , \" saying plans changed twice .");
-        let g = |end| Group {
-            source: Some(role_span(0, 1, Role::Source)),
-            cue: role_span(1, 2, Role::Cue),
-            content: vec![role_span(2, end, Role::Content)],
-        };
-        let mut groups = vec![g(12)];
-        participle_after_quotation(&w, &mut groups);
-        let got: Vec<_> = groups
-            .iter()
-            .map(|g| {
-                (
-                    g.source.map(|s| s.start),
-                    g.cue.start,
-                    g.content[0].start,
-                    g.content[0].end,
-                )
-            })
-            .collect();
-        assert_eq!(got, [(Some(0), 1, 2, 8), (Some(0), 8, 9, 12)]);
-        // No quotation mark before the participle: as it was.
-        let w = words("Ann accused them of chaos , then saying plans changed twice .");
-        let mut groups = vec![g(12)];
-        participle_after_quotation(&w, &mut groups);
-        assert_eq!(groups.len(), 1);
     }
 
     #[test]

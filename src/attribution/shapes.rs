@@ -2,8 +2,8 @@
 //! tagger, reading a few words either side, does not see: a transcript's
 //! speaker ("WALLACE: …"), a headline's name and colon ("Pat Caddell:
 //! Democrat Voters …"), a quotation signed after a dash ("“…” ― Sonya
-//! Herridge") and a source and cue set off by commas inside the sentence
-//! they report ("Climate change, Mr. Obama often says, is …").
+//! Herridge"), and the small readers the rules share (time phrases, media,
+//! titles). Asides set off by commas are in [`super::asides`].
 
 use super::{role_span, Group};
 use crate::annotation::Role;
@@ -58,65 +58,6 @@ pub(super) fn signed_quotations(words: &[&str]) -> Vec<Group> {
     out
 }
 
-/// Verbs of saying that stand between commas inside the sentence they
-/// report ([`parenthetical_clause`]).
-#[rustfmt::skip]
-const ASIDE_VERBS: &[&str] = &[
-    "said", "says", "added", "adds", "argued", "argues", "noted", "notes", "explained", "insisted",
-    "warned", "wrote", "writes", "recalled", "acknowledged", "conceded", "suggested", "contended",
-    "claimed", "claims", "predicted", "stressed", "continued", "believes", "thinks", "say", "told",
-    "explains", "recalls", "insists", "warns", "acknowledges", "concedes", "suggests", "stresses",
-    "predicts",
-];
-
-/// Pronouns that may be the whole subject of an aside ("…, he said, …").
-const ASIDE_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
-
-/// The most words of the subject of an aside.
-const ASIDE_SUBJECT: usize = 4;
-
-/// In a sentence where the tagger found nothing, a short subject and a verb
-/// of saying set off by commas inside it ("Lenox was a juggernaut, Mr.
-/// Clarke said, until it went bankrupt in 1999."): the subject is the
-/// source, the verb the cue, and the words before and after the aside the
-/// two pieces of the content. `sentence`: its tokens without the final mark.
-pub(super) fn parenthetical_clause(
-    words: &[&str],
-    sentence: std::ops::Range<usize>,
-) -> Option<Group> {
-    let (start, end) = (sentence.start, sentence.end);
-    for c in start + 2..end.saturating_sub(4) {
-        if words[c] != "," {
-            continue;
-        }
-        let verb = (c + 2..=(c + ASIDE_SUBJECT).min(end - 3)).find(|&v| {
-            ASIDE_VERBS.contains(&words[v].to_lowercase().as_str()) && words[v + 1] == ","
-        });
-        let Some(v) = verb else { continue };
-        let subject = &words[c + 1..v];
-        let first = subject[0];
-        let named = subject.iter().all(|w| w.chars().any(char::is_alphanumeric))
-            && (first.chars().next().is_some_and(char::is_uppercase)
-                || (subject.len() == 1 && ASIDE_PRONOUNS.contains(&first.to_lowercase().as_str())));
-        let clean = |r: std::ops::Range<usize>| {
-            !words[r]
-                .iter()
-                .any(|w| PUNCT_STOPS.contains(w) && *w != ",")
-        };
-        if named && clean(start..c) && clean(v + 2..end) && !words[c + 1..v].contains(&",") {
-            return Some(Group {
-                source: Some(role_span(c + 1, v, Role::Source)),
-                cue: role_span(v, v + 1, Role::Cue),
-                content: vec![
-                    role_span(start, c, Role::Content),
-                    role_span(v + 2, end, Role::Content),
-                ],
-            });
-        }
-    }
-    None
-}
-
 /// A word in capitals of at least two letters ("WALLACE", "MR.").
 pub(super) fn is_upper(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
@@ -126,26 +67,11 @@ pub(super) fn is_upper(w: &str) -> bool {
 const COLON_SPEAKER_WORDS: usize = 6;
 
 /// Headline labels that end in a colon but name no speaker ("Analysis: …").
+#[rustfmt::skip]
 const COLON_LABELS: &[&str] = &[
-    "analysis",
-    "breaking",
-    "correction",
-    "editorial",
-    "exclusive",
-    "explainer",
-    "factbox",
-    "live",
-    "note",
-    "opinion",
-    "photos",
-    "related",
-    "review",
-    "update",
-    "updated",
-    "video",
-    "watch",
-    "comment",
-    "editor's",
+    "analysis", "breaking", "correction", "editorial", "exclusive", "explainer", "factbox", "live",
+    "note", "opinion", "photos", "related", "review", "update", "updated", "video", "watch",
+    "comment", "editor's",
 ];
 
 /// A unit (paragraph or line) where the tagger found nothing that opens
@@ -240,7 +166,7 @@ pub(super) fn parenthetical_content(
 }
 
 /// Marks that end a clause: a parenthetical attribution never spans them.
-const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
+pub(super) const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
 
 /// A content that stops a few words short of the end of its sentence, where
 /// nothing else was found ("Officials said they expect to cut costs by 10
@@ -328,14 +254,9 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
 // ("The EU on Monday called …", "said on Sunday it had …").
 
 /// Weekdays and other words that name a day, for [`time_before`].
+#[rustfmt::skip]
 const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// How many tokens right before `end` (and after `start`) are a time phrase
@@ -921,32 +842,6 @@ mod tests {
             "“ Prices rose . ” ― Many Economists Who Study Prices Agree",
         ] {
             assert!(signed_quotations(&words(text)).is_empty(), "{text}");
-        }
-    }
-
-    #[test]
-    fn an_aside_inside_the_sentence_it_reports() {
-        let w = words("Lenox was a juggernaut , Mr. Clarke said , until it went bankrupt");
-        let g = parenthetical_clause(&w, 0..w.len()).unwrap();
-        let s = g.source.unwrap();
-        assert_eq!((s.start, s.end, g.cue.start), (5, 7, 7));
-        assert_eq!(
-            g.content
-                .iter()
-                .map(|c| (c.start, c.end))
-                .collect::<Vec<_>>(),
-            [(0, 4), (9, w.len())]
-        );
-        let w = words("Prices will rise , he warned , unless rates fall");
-        assert!(parenthetical_clause(&w, 0..w.len()).is_some());
-        // A lower-case subject, a verb not of saying, or no second comma.
-        for text in [
-            "Prices will rise , the analysts said , unless rates fall",
-            "Prices will rise , Mr. Clarke ate , unless rates fall",
-            "Prices will rise , Mr. Clarke said unless rates fall",
-        ] {
-            let w = words(text);
-            assert!(parenthetical_clause(&w, 0..w.len()).is_none(), "{text}");
         }
     }
 }

@@ -1,0 +1,253 @@
+//! Asides: a source and a verb of saying set off by commas inside the
+//! sentence they report ("Climate change, Mr. Obama often says, is …",
+//! "She switched to teaching, she once told a local newspaper, because …"),
+//! read in sentences where the tagger found nothing; and the participles of
+//! saying that follow a report ("…, saying …", "…, adding …").
+
+use super::shapes::PUNCT_STOPS;
+use super::{role_span, Group};
+use crate::annotation::Role;
+
+/// Verbs of saying that stand between commas inside the sentence they
+/// report ([`parenthetical_clause`]).
+#[rustfmt::skip]
+const ASIDE_VERBS: &[&str] = &[
+    "said", "says", "added", "adds", "argued", "argues", "noted", "notes", "explained", "insisted",
+    "warned", "wrote", "writes", "recalled", "acknowledged", "conceded", "suggested", "contended",
+    "claimed", "claims", "predicted", "stressed", "continued", "believes", "thinks", "say", "told",
+    "explains", "recalls", "insists", "warns", "acknowledges", "concedes", "suggests", "stresses",
+    "predicts",
+];
+
+/// Pronouns that may be the whole subject of an aside ("…, he said, …").
+const ASIDE_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+
+/// The most words of the subject of an aside.
+const ASIDE_SUBJECT: usize = 4;
+
+/// In a sentence where the tagger found nothing, a short subject and a verb
+/// of saying set off by commas inside it ("Lenox was a juggernaut, Mr.
+/// Clarke said, until it went bankrupt in 1999."): the subject is the
+/// source, the verb the cue, and the words before and after the aside the
+/// two pieces of the content. `sentence`: its tokens without the final mark.
+pub(super) fn parenthetical_clause(
+    words: &[&str],
+    sentence: std::ops::Range<usize>,
+) -> Option<Group> {
+    let (start, end) = (sentence.start, sentence.end);
+    for c in start + 2..end.saturating_sub(4) {
+        if words[c] != "," {
+            continue;
+        }
+        // The aside's closing comma: right after the verb, or after the
+        // person told ("she once told [a local newspaper],").
+        let closing = |v: usize| {
+            if words[v + 1] == "," {
+                return Some(v + 1);
+            }
+            let told = matches!(words[v].to_lowercase().as_str(), "told" | "tells");
+            (v + 2..=(v + 5).min(end.saturating_sub(3)))
+                .find(|&k| words[k] == ",")
+                .filter(|&k| {
+                    told && words[v + 1..k]
+                        .iter()
+                        .all(|w| w.chars().all(char::is_alphabetic))
+                })
+        };
+        let verb = (c + 2..=(c + ASIDE_SUBJECT).min(end - 3)).find_map(|v| {
+            ASIDE_VERBS
+                .contains(&words[v].to_lowercase().as_str())
+                .then(|| closing(v).map(|k| (v, k)))
+                .flatten()
+        });
+        let Some((v, k)) = verb else { continue };
+        // An adverb before the verb belongs to the cue ("she [once told]").
+        let cue_start =
+            if v > c + 2 && matches!(words[v - 1], "once" | "later" | "also" | "then" | "often") {
+                v - 1
+            } else {
+                v
+            };
+        let subject = &words[c + 1..cue_start];
+        let first = subject[0];
+        let named = subject.iter().all(|w| w.chars().any(char::is_alphanumeric))
+            && (first.chars().next().is_some_and(char::is_uppercase)
+                || (subject.len() == 1 && ASIDE_PRONOUNS.contains(&first.to_lowercase().as_str())));
+        let clean = |r: std::ops::Range<usize>| {
+            !words[r]
+                .iter()
+                .any(|w| PUNCT_STOPS.contains(w) && *w != ",")
+        };
+        // After the aside, a quotation may open and run to the sentence's
+        // end ("…, she once told a local newspaper, because "the lab was too
+        // quiet."").
+        let quoted_tail = |r: std::ops::Range<usize>| {
+            let quote = r.clone().find(|&t| matches!(words[t], "\"" | "“"));
+            quote.is_some_and(|q| q > r.start && clean(r.start..q))
+        };
+        let tail = k + 1..end;
+        if named
+            && clean(start..c)
+            && (clean(tail.clone()) || quoted_tail(tail))
+            && !words[c + 1..v].contains(&",")
+        {
+            return Some(Group {
+                source: Some(role_span(c + 1, cue_start, Role::Source)),
+                cue: role_span(cue_start, v + 1, Role::Cue),
+                content: vec![
+                    role_span(start, c, Role::Content),
+                    role_span(k + 1, quote_closed(words, k + 1, end), Role::Content),
+                ],
+            });
+        }
+    }
+    None
+}
+
+/// The end of a piece `start..end` that opens a quotation and leaves it
+/// open: past the sentence's final mark and the closing quotation mark when
+/// they follow ("because "the lab was too quiet[."]"); else `end`.
+fn quote_closed(words: &[&str], start: usize, end: usize) -> usize {
+    let opened = words[start..end]
+        .iter()
+        .filter(|w| matches!(**w, "\"" | "“" | "”"))
+        .count()
+        % 2
+        == 1;
+    let closes = matches!(words.get(end).copied(), Some("." | "!" | "?"))
+        && matches!(words.get(end + 1).copied(), Some("\"" | "”"));
+    if opened && closes {
+        end + 2
+    } else {
+        end
+    }
+}
+
+/// "Badenoch accused the government of "chaos and confusion," saying
+/// ministers had …": a participle of saying after a comma and a closing
+/// quotation mark inside a content the tagger ran on is a cue of its own,
+/// with the same source and the words after it as content; the content
+/// before ends with the quotation mark (PolNeAR train: the 4 such
+/// participles inside a found content are all gold cues).
+pub(super) fn participle_after_quotation(words: &[&str], groups: &mut Vec<Group>) {
+    let mut added = Vec::new();
+    for g in groups.iter_mut() {
+        let Some(c) = g.content.last_mut().filter(|c| c.start >= g.cue.end) else {
+            continue;
+        };
+        let found = (c.start + 1..c.end.saturating_sub(2)).find(|&t| {
+            words[t] == ","
+                && matches!(words[t + 1], "\"" | "”" | "''")
+                && PARTICIPLES.contains(&words[t + 2])
+        });
+        if let Some(comma) = found {
+            let verb = comma + 2;
+            added.push(Group {
+                source: g.source,
+                cue: role_span(verb, verb + 1, Role::Cue),
+                content: vec![role_span(verb + 1, c.end, Role::Content)],
+            });
+            c.end = comma + 2;
+        }
+    }
+    for g in added {
+        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
+        groups.insert(at, g);
+    }
+}
+
+/// Participles that report what follows them ("…, adding that …").
+pub(super) const PARTICIPLES: &[&str] = &[
+    "adding",
+    "saying",
+    "noting",
+    "arguing",
+    "claiming",
+    "warning",
+    "insisting",
+    "stressing",
+    "explaining",
+    "citing",
+    "accusing",
+    "urging",
+    "calling",
+    "describing",
+    "suggesting",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn an_aside_may_name_the_person_told_and_open_a_quotation() {
+        let w: Vec<&str> =
+            "She switched to teaching , she once told a newspaper , because \" the lab was quiet . \""
+                .split(' ')
+                .collect();
+        let g = parenthetical_clause(&w, 0..17).unwrap();
+        assert_eq!(g.source.map(|s| (s.start, s.end)), Some((5, 6)));
+        assert_eq!((g.cue.start, g.cue.end), (6, 8));
+        let pieces: Vec<(usize, usize)> = g.content.iter().map(|c| (c.start, c.end)).collect();
+        assert_eq!(pieces, [(0, 4), (11, 19)]);
+    }
+
+    #[test]
+    fn an_aside_inside_the_sentence_it_reports() {
+        let w = words("Lenox was a juggernaut , Mr. Clarke said , until it went bankrupt");
+        let g = parenthetical_clause(&w, 0..w.len()).unwrap();
+        let s = g.source.unwrap();
+        assert_eq!((s.start, s.end, g.cue.start), (5, 7, 7));
+        assert_eq!(
+            g.content
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect::<Vec<_>>(),
+            [(0, 4), (9, w.len())]
+        );
+        let w = words("Prices will rise , he warned , unless rates fall");
+        assert!(parenthetical_clause(&w, 0..w.len()).is_some());
+        // A lower-case subject, a verb not of saying, or no second comma.
+        for text in [
+            "Prices will rise , the analysts said , unless rates fall",
+            "Prices will rise , Mr. Clarke ate , unless rates fall",
+            "Prices will rise , Mr. Clarke said unless rates fall",
+        ] {
+            let w = words(text);
+            assert!(parenthetical_clause(&w, 0..w.len()).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_participle_after_a_closing_quotation_mark_is_a_cue_of_its_own() {
+        let w = words("Ann accused them of \" chaos , \" saying plans changed twice .");
+        let g = |end| Group {
+            source: Some(role_span(0, 1, Role::Source)),
+            cue: role_span(1, 2, Role::Cue),
+            content: vec![role_span(2, end, Role::Content)],
+        };
+        let mut groups = vec![g(12)];
+        participle_after_quotation(&w, &mut groups);
+        let got: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.source.map(|s| s.start),
+                    g.cue.start,
+                    g.content[0].start,
+                    g.content[0].end,
+                )
+            })
+            .collect();
+        assert_eq!(got, [(Some(0), 1, 2, 8), (Some(0), 8, 9, 12)]);
+        // No quotation mark before the participle: as it was.
+        let w = words("Ann accused them of chaos , then saying plans changed twice .");
+        let mut groups = vec![g(12)];
+        participle_after_quotation(&w, &mut groups);
+        assert_eq!(groups.len(), 1);
+    }
+}
