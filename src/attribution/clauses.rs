@@ -130,7 +130,9 @@ pub(super) fn inverted_apposition(words: &[&str], sentence: Range<usize>, g: &mu
         && INVERTED.contains(&words[cue.start].to_lowercase().as_str())
         && c.start == cue.end
         && c.end == sentence.end
-        && matches!(words[c.start].to_lowercase().as_str(), "the" | "a" | "an");
+        && words
+            .get(c.start)
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
     let Some(comma) = (c.start + 2..c.end).rev().find(|&t| words[t] == ",") else {
         return false;
     };
@@ -531,9 +533,9 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
                     || spans.all(|s| s.start >= clause.start && s.end <= clause.end)
             });
             // "One Sunday in late 2001, according to …, Fiorina sat": a time, not a clause.
-            let dated = words[clause.end - 1].chars().all(|c| c.is_ascii_digit());
+            let dated = || words[clause.end - 1].chars().all(|c| c.is_ascii_digit());
             if clause.len() >= 4
-                && !dated
+                && !dated()
                 && !opens_or_ends(clause.start)
                 && !opens_or_ends(clause.end - 1)
                 && !quoted

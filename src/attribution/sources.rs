@@ -331,7 +331,7 @@ pub(super) fn name_before_apposition(
         && words[source.end - 1] == ","
         && source.start >= start + 2
         && words[source.start - 1] == ",";
-    let name = start..source.start - 1;
+    let name = start..source.start.saturating_sub(1).max(start);
     let named = (1..=NAME_TOKENS).contains(&name.len())
         && words[name.start].starts_with(char::is_uppercase)
         && !opens_clause(words[name.start])
