@@ -175,6 +175,41 @@ pub(super) const PARTICIPLES: &[&str] = &[
     "suggesting",
 ];
 
+/// "Starmer hailed [the agreement as "a new era"], telling a news
+/// conference in London [that it would cut red tape …]": a participle of
+/// saying after a comma, between two content pieces of one cue, is a cue of
+/// its own with the same source and the pieces after it (the person told
+/// stays outside; PolNeAR train: the one such participle is a gold cue).
+pub(super) fn participle_between_pieces(words: &[&str], groups: &mut Vec<Group>) {
+    let mut added = Vec::new();
+    for g in groups.iter_mut() {
+        let split = g.content.windows(2).position(|p| {
+            let (x, y) = (p[0], p[1]);
+            let gap = x.end..y.start;
+            x.start >= g.cue.end
+                && gap.len() >= 2
+                && words[x.end] == ","
+                && (PARTICIPLES.contains(&words[x.end + 1]) || words[x.end + 1] == "telling")
+                && !words[x.end + 2..y.start]
+                    .iter()
+                    .any(|w| matches!(*w, "," | "\"" | "“" | "”"))
+        });
+        if let Some(k) = split {
+            let verb = g.content[k].end + 1;
+            let rest = g.content.split_off(k + 1);
+            added.push(Group {
+                source: g.source,
+                cue: role_span(verb, verb + 1, Role::Cue),
+                content: rest,
+            });
+        }
+    }
+    for g in added {
+        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
+        groups.insert(at, g);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +284,35 @@ mod tests {
         let mut groups = vec![g(12)];
         participle_after_quotation(&w, &mut groups);
         assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn a_participle_between_two_pieces_is_a_cue_of_its_own() {
+        let span = |start, end, role: Role| role_span(start, end, role);
+        let w =
+            words("Starmer hailed the deal , telling a news conference that it would cut costs .");
+        let mut groups = vec![Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 2, Role::Cue),
+            content: vec![span(2, 4, Role::Content), span(9, 14, Role::Content)],
+        }];
+        participle_between_pieces(&w, &mut groups);
+        let got: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.source.map(|s| s.start),
+                    g.cue.start,
+                    g.content
+                        .iter()
+                        .map(|c| (c.start, c.end))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [(Some(0), 1, vec![(2, 4)]), (Some(0), 5, vec![(9, 14)])]
+        );
     }
 }

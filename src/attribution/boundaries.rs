@@ -396,6 +396,34 @@ pub(super) fn clause_coordination(words: &[&str], groups: &mut Vec<Group>) {
     }
 }
 
+/// "TAIPEI - [A magnitude 7.4 earthquake struck Taiwan …, killing at least
+/// nine people], the island's fire department said, [in the strongest quake
+/// in 25 years].": a report after a comma whose only content is a phrase
+/// after the cue and a comma, opening with a preposition ("in", "as",
+/// "amid", "after", "before", "with", "despite"), reports the sentence
+/// before its source instead (past a wire dateline). Whether `g` changed;
+/// PolNeAR train holds one such content.
+pub(super) fn phrase_after_report(words: &[&str], sentence_start: usize, g: &mut Group) -> bool {
+    let (Some(source), [c]) = (g.source, g.content.as_slice()) else {
+        return false;
+    };
+    let head = super::sources::after_dateline(words, sentence_start, source.start);
+    let shape = source.end == g.cue.start
+        && source.start >= head + 4
+        && words[source.start - 1] == ","
+        && c.start == g.cue.end + 1
+        && words[g.cue.end] == ","
+        && matches!(
+            words[c.start].to_lowercase().as_str(),
+            "in" | "as" | "amid" | "after" | "before" | "with" | "despite"
+        );
+    let quoted = (head..source.start).any(|t| matches!(words[t], "\"" | "“" | "”"));
+    if shape && !quoted {
+        g.content = vec![role_span(head, source.start - 1, Role::Content)];
+    }
+    shape && !quoted
+}
+
 /// "…, speaking on condition of anonymity because they were not authorized
 /// to discuss the matter": wire copy's reason for an unnamed source reports
 /// nothing. Whether `g`'s cue is such a phrase: "not authorized", or
@@ -608,6 +636,27 @@ mod tests {
         let mut groups = vec![outer, inner(10)];
         clause_coordination(&w3, &mut groups);
         assert_eq!(groups.len(), 2);
+    }
+
+    #[test]
+    fn a_phrase_after_a_closing_report_gives_way_to_the_sentence_before() {
+        let w = words("TAIPEI - A quake struck Taiwan today , the fire department said , in the strongest quake .");
+        let mut g = Group {
+            source: Some(span(8, 11, Role::Source)),
+            cue: span(11, 12, Role::Cue),
+            content: vec![span(13, 17, Role::Content)],
+        };
+        assert!(phrase_after_report(&w, 0, &mut g));
+        assert_eq!((g.content[0].start, g.content[0].end), (2, 7));
+        // A clause after the comma, not a phrase: as it was.
+        let w = words("TAIPEI - A quake struck Taiwan today , the fire department said , rescuers were working .");
+        let mut g = Group {
+            source: Some(span(8, 11, Role::Source)),
+            cue: span(11, 12, Role::Cue),
+            content: vec![span(13, 16, Role::Content)],
+        };
+        assert!(!phrase_after_report(&w, 0, &mut g));
+        assert_eq!(g.content[0].start, 13);
     }
 
     #[test]

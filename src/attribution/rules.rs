@@ -172,6 +172,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         })
         .map(|(s, _)| *s)
         .collect();
+    let mut reported = Vec::new();
     for g in groups.iter_mut() {
         let start = starts[g.cue.start];
         subject_in_content(words, start, g);
@@ -195,8 +196,19 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| with_closing_comma(words, s, g.cue));
         content_before_source(words, start, g);
         content_after_subordinator(words, start, g);
+        if super::boundaries::phrase_after_report(words, start, g) {
+            reported.extend(g.content.first().map(|c| c.start..c.end));
+        }
         super::clauses::expected_subject(words, ends[start].min(words.len()), g);
     }
+    // A cue with no source inside what such a report now holds ("killing")
+    // is none.
+    groups.retain(|h| {
+        h.source.is_some()
+            || !reported
+                .iter()
+                .any(|r| r.start <= h.cue.start && h.cue.end <= r.end)
+    });
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said
     // clause the tagger missed, when another cue of the sentence ran over it.
@@ -407,6 +419,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
     participle_after_quotation(words, &mut groups);
+    super::asides::participle_between_pieces(words, &mut groups);
     // A cue with no cue word is none inside another attribution's content
     // ("[Daily walk cuts] [risk of] [early death], large study finds";
     // PolNeAR train: 43 found, 4 right), nor as one to three words with no
