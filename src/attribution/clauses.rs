@@ -186,8 +186,9 @@ pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
 
 /// "The study cannot prove that the foods cause early death, the authors
 /// cautioned." in a sentence where the tagger found no cue: a short subject
-/// of speakers after the last comma (one to four words: "the authors",
-/// "consumer advocates", "her daughter", "she"), then a reporting verb that
+/// of speakers or of a document after the last comma (one to four words:
+/// "the authors", "consumer advocates", "her daughter", "she", "the
+/// filing"), then a reporting verb that
 /// ends the sentence. The words before the comma, past a wire dateline, are
 /// the content.
 pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<Group> {
@@ -238,20 +239,7 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
         || head
             .strip_suffix('s')
             .is_some_and(|one| super::sources::ROLE_NOUNS.contains(&one))
-        || matches!(
-            head.as_str(),
-            "advocates"
-                | "authorities"
-                | "sources"
-                | "witnesses"
-                | "residents"
-                | "investigators"
-                | "forecasters"
-                | "organizers"
-                | "organisers"
-                | "diplomats"
-                | "officers"
-        );
+        || TRAILING_SPEAKERS.contains(&head.as_str());
     let name = subject.clone().all(|t| {
         words[t].starts_with(char::is_uppercase) || (t == subject.start && words[t] == "the")
     });
@@ -268,6 +256,16 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
 fn lower_at(words: &[&str], t: usize) -> String {
     words[t].to_lowercase()
 }
+
+/// Heads of a [`trailing_report`]'s subject besides the role nouns: plural
+/// speakers, and documents that report ("…, the filing shows.").
+#[rustfmt::skip]
+const TRAILING_SPEAKERS: &[&str] = &[
+    "advocates", "authorities", "sources", "witnesses", "residents", "investigators", "forecasters",
+    "organizers", "organisers", "diplomats", "officers",
+    "filing", "report", "study", "survey", "poll", "data", "complaint", "affidavit", "records",
+    "documents", "ruling", "statement", "notice",
+];
 
 /// Reporting verbs that may come before their source after the content
 /// ([`inverted_report`]).
