@@ -130,15 +130,18 @@ fn quote_closed(words: &[&str], start: usize, end: usize) -> usize {
 /// before ends with the quotation mark (PolNeAR train: the 4 such
 /// participles inside a found content are all gold cues).
 pub(super) fn participle_after_quotation(words: &[&str], groups: &mut Vec<Group>) {
+    let cues: Vec<usize> = groups.iter().map(|g| g.cue.start).collect();
     let mut added = Vec::new();
     for g in groups.iter_mut() {
         let Some(c) = g.content.last_mut().filter(|c| c.start >= g.cue.end) else {
             continue;
         };
-        let found = (c.start + 1..c.end.saturating_sub(2)).find(|&t| {
+        // With words after the participle, and not a cue already.
+        let found = (c.start + 1..c.end.saturating_sub(3)).find(|&t| {
             words[t] == ","
                 && matches!(words[t + 1], "\"" | "”" | "''")
                 && PARTICIPLES.contains(&words[t + 2])
+                && !cues.contains(&(t + 2))
         });
         if let Some(comma) = found {
             let verb = comma + 2;
@@ -181,6 +184,7 @@ pub(super) const PARTICIPLES: &[&str] = &[
 /// its own with the same source and the pieces after it (the person told
 /// stays outside; PolNeAR train: the one such participle is a gold cue).
 pub(super) fn participle_between_pieces(words: &[&str], groups: &mut Vec<Group>) {
+    let cues: Vec<usize> = groups.iter().map(|g| g.cue.start).collect();
     let mut added = Vec::new();
     for g in groups.iter_mut() {
         let split = g.content.windows(2).position(|p| {
@@ -190,6 +194,7 @@ pub(super) fn participle_between_pieces(words: &[&str], groups: &mut Vec<Group>)
                 && gap.len() >= 2
                 && words[x.end] == ","
                 && (PARTICIPLES.contains(&words[x.end + 1]) || words[x.end + 1] == "telling")
+                && !cues.contains(&(x.end + 1))
                 && !words[x.end + 2..y.start]
                     .iter()
                     .any(|w| matches!(*w, "," | "\"" | "“" | "”"))

@@ -345,7 +345,10 @@ pub(super) fn content_after_subordinator(words: &[&str], sentence_start: usize, 
 /// same source or none, is a verb of that clause: its content joins the
 /// content before, and it is no attribution. PolNeAR train: of 10 such cues
 /// found, the 4 gold ones are all participles ("…, and asking"); of the
-/// other 6, joining makes 5 contents exact.
+/// other 6, joining makes 5 contents exact. It runs after
+/// `shapes::coordinated_cues`, and so also joins back what that rule split
+/// off for such verbs ("said the attack had failed and [condemned] …"), as
+/// the counts above include.
 ///
 /// [`CUE_WORDS`]: super::features::CUE_WORDS
 pub(super) fn clause_coordination(words: &[&str], groups: &mut Vec<Group>) {
@@ -632,7 +635,8 @@ mod tests {
         clause_coordination(&w2, &mut groups);
         assert_eq!(groups.len(), 2);
         // So does a verb after an object, not a clause ("criticised Rubio and defended Cruz").
-        let w3 = words("Guards said a ship's captain the vessel and ignored warnings .");
+        // (Words 2-7 hold no auxiliary and do not open with "that".)
+        let w3 = words("Guards said the captain of his old vessel and ignored warnings .");
         let mut groups = vec![outer, inner(10)];
         clause_coordination(&w3, &mut groups);
         assert_eq!(groups.len(), 2);

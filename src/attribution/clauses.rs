@@ -155,9 +155,10 @@ pub(super) fn inverted_apposition(words: &[&str], sentence: Range<usize>, g: &mu
 /// before such a cue becomes that piece (train: 17 found, of which 12 then
 /// have their content exact).
 ///
-/// "[The trial] is expected to last three weeks." where the tagger found no
-/// content after the cue: the "to" clause to the sentence's end (`end`, its
-/// final mark excluded) is the second piece.
+/// "[The trial] is expected to last three weeks." where the tagger found a
+/// content before the cue and none after it: the "to" clause to the
+/// sentence's end (`end`; a final mark there is left out) is the second
+/// piece.
 pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
     let cue = &words[g.cue.start..g.cue.end];
     let expected = matches!(cue, [be, e] if e.eq_ignore_ascii_case("expected")
@@ -167,8 +168,8 @@ pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
     }
     if let Some(s) = g.source.filter(|s| s.end == g.cue.start) {
         g.source = None;
-        g.content
-            .insert(0, role_span(s.start, s.end, Role::Content));
+        g.content.push(role_span(s.start, s.end, Role::Content));
+        g.content.sort_by_key(|c| c.start);
     }
     let end = if end > g.cue.end && matches!(words[end - 1], "." | "!" | "?") {
         end - 1

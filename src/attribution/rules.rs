@@ -101,8 +101,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             );
         } else if let Some(g) = super::clauses::trailing_report(words, start..end) {
             // "[The study cannot prove that …], the authors cautioned." where
-            // the tagger found only a cue with no source inside the content:
-            // the report, and that cue is none.
+            // the tagger's cues in the sentence made no attribution, or only
+            // ones with no source inside what this one reports: the report,
+            // and those are none.
             let content = g.content[0].start..g.content[0].end;
             let tail = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
             let inside = |h: &Group| content.contains(&h.cue.start);
