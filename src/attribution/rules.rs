@@ -600,6 +600,20 @@ fn trailing_content(
     if anonymous {
         adjunct.end = adjunct.start;
     }
+    // Nor is a phrase set off by a comma after the report: "…, health
+    // officials said on Wednesday, [driven largely by an outbreak …]" (a
+    // passive participle) or "…, said, [in the strongest quake …]".
+    let phrase = |t: usize| {
+        let w = words[t].to_lowercase();
+        let passive = (w == "driven" || w.ends_with("ed"))
+            && (t + 1..(t + 3).min(sentence.end)).any(|k| words[k] == "by");
+        passive || matches!(w.as_str(), "in" | "amid" | "despite")
+    };
+    if let Some(k) = adjunct.clone().find(|&t| words[t] == ",") {
+        if k + 1 < adjunct.end && phrase(k + 1) {
+            adjunct.end = k;
+        }
+    }
     // A longer adjunct ("told a news conference in Doha on Tuesday") must
     // not read as a clause of its own.
     let plain = |t: usize| {
@@ -825,6 +839,18 @@ mod tests {
             got.map(|c| (c.start, c.end)),
             Some((0, 4)),
             "the reason for anonymity is no adjunct"
+        );
+        let w = words("Cases rose , officials said on Wednesday , driven largely by an outbreak .");
+        let got = trailing_content(
+            &w,
+            0..14,
+            role_span(4, 5, Role::Cue),
+            Some(role_span(3, 4, Role::Source)),
+        );
+        assert_eq!(
+            got.map(|c| (c.start, c.end)),
+            Some((0, 2)),
+            "a passive participle phrase is no adjunct"
         );
         let w = words("Leaders agreed to talk , the people said , because talks are private .");
         let got = trailing_content(
