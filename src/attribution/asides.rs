@@ -153,10 +153,7 @@ pub(super) fn participle_after_quotation(words: &[&str], groups: &mut Vec<Group>
             c.end = comma + 2;
         }
     }
-    for g in added {
-        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
-        groups.insert(at, g);
-    }
+    super::insert_by_cue(groups, added);
 }
 
 /// Participles that report what follows them ("…, adding that …").
@@ -209,10 +206,7 @@ pub(super) fn participle_between_pieces(words: &[&str], groups: &mut Vec<Group>)
             });
         }
     }
-    for g in added {
-        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
-        groups.insert(at, g);
-    }
+    super::insert_by_cue(groups, added);
 }
 
 #[cfg(test)]

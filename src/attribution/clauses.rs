@@ -520,16 +520,10 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
                 .any(|t| matches!(words[t], "\"" | "“" | "”" | "''" | "``"));
             // Another attribution is outside the clause or nested in it.
             let free = groups.iter().enumerate().all(|(j, h)| {
-                let mut spans = h
-                    .source
-                    .iter()
-                    .chain(std::iter::once(&h.cue))
-                    .chain(&h.content);
                 j == i
-                    || spans
-                        .clone()
-                        .all(|s| s.end <= first || s.start >= cue.start)
-                    || spans.all(|s| s.start >= clause.start && s.end <= clause.end)
+                    || h.spans().all(|s| s.end <= first || s.start >= cue.start)
+                    || h.spans()
+                        .all(|s| s.start >= clause.start && s.end <= clause.end)
             });
             // "One Sunday in late 2001, according to …, Fiorina sat": a time, not a clause.
             let dated = || words[clause.end - 1].chars().all(|c| c.is_ascii_digit());
@@ -555,10 +549,7 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
         let first = super::sources::after_dateline(words, first, content.start);
         let free = groups.iter().enumerate().all(|(j, h)| {
             j == i
-                || h.source
-                    .iter()
-                    .chain(std::iter::once(&h.cue))
-                    .chain(h.content.iter())
+                || h.spans()
                     .all(|s| s.end <= first || s.start >= content.start)
         });
         if first + 1 < content.start && free {

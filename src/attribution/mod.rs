@@ -390,6 +390,36 @@ pub struct Group {
     pub content: Vec<TokenSpan>,
 }
 
+impl Group {
+    /// Its source (if any), its cue and its content pieces.
+    pub(crate) fn spans(&self) -> impl Iterator<Item = &TokenSpan> + Clone {
+        self.source
+            .iter()
+            .chain(std::iter::once(&self.cue))
+            .chain(&self.content)
+    }
+}
+
+/// Puts each of `added` in its place by cue in `groups`, which is in that
+/// order and stays so.
+pub(crate) fn insert_by_cue(groups: &mut Vec<Group>, added: Vec<Group>) {
+    for g in added {
+        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
+        groups.insert(at, g);
+    }
+}
+
+/// Drops the groups with no source whose cue lies inside one of `ranges`
+/// (what a rule has just made another attribution's content).
+pub(crate) fn drop_sourceless_inside(groups: &mut Vec<Group>, ranges: &[std::ops::Range<usize>]) {
+    groups.retain(|g| {
+        g.source.is_some()
+            || !ranges
+                .iter()
+                .any(|r| r.start <= g.cue.start && g.cue.end <= r.end)
+    });
+}
+
 /// Token distance between two spans (0 if they touch or overlap).
 fn distance(a: &TokenSpan, b: &TokenSpan) -> usize {
     b.start

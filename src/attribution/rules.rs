@@ -204,12 +204,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     // A cue with no source inside what such a report now holds ("killing")
     // is none.
-    groups.retain(|h| {
-        h.source.is_some()
-            || !reported
-                .iter()
-                .any(|r| r.start <= h.cue.start && h.cue.end <= r.end)
-    });
+    super::drop_sourceless_inside(&mut groups, &reported);
     headline_content(words, &mut groups, &taken);
     // "X said in a statement on Tuesday that …, adding that …": the said
     // clause the tagger missed, when another cue of the sentence ran over it.
@@ -410,12 +405,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             inverted.extend(g.content.first().map(|c| c.start..c.end));
         }
     }
-    groups.retain(|g| {
-        g.source.is_some()
-            || !inverted
-                .iter()
-                .any(|r| r.start <= g.cue.start && g.cue.end <= r.end)
-    });
+    super::drop_sourceless_inside(&mut groups, &inverted);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);

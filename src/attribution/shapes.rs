@@ -243,11 +243,7 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
             });
         }
     }
-    // Each in its place by cue (`groups` is in that order): no sort code.
-    for g in added {
-        let at = groups.partition_point(|o| o.cue.start < g.cue.start);
-        groups.insert(at, g);
-    }
+    super::insert_by_cue(groups, added);
 }
 
 // Time phrases between a subject and its verb, or a cue and its content
