@@ -433,6 +433,49 @@ fn distance(a: &TokenSpan, b: &TokenSpan) -> usize {
 /// 66.11; with no limit, dev 66.97.
 const SECOND_CUE: usize = 3;
 
+/// How far a source `s` is from `cue`: a source before its cue is the usual
+/// order ("X said"), so a cue before it counts 3 more.
+fn reach(s: &TokenSpan, cue: &TokenSpan) -> usize {
+    distance(s, cue) + usize::from(s.start > cue.start) * 3
+}
+
+/// The source each cue takes. Sources and cues are paired nearest first
+/// (sources preferring cues after them): a source that loses its nearest cue
+/// to a nearer source goes to another cue still free within [`SECOND_CUE`]
+/// ("“…,” said one resident, who asked …": "who" takes "asked", so "one
+/// resident" takes "said").
+///
+/// This is the nearest free pair, again and again; taking the pairs a source
+/// may have (its nearest cue, and any within [`SECOND_CUE`]) nearest first,
+/// each while its source and cue are both free, gives the same pairs in
+/// one sort instead of a search of all pairs per pair, which cost the cube
+/// of a paragraph's length (a pasted text with no blank line is one
+/// paragraph).
+pub(crate) fn pair_sources(sources: &[TokenSpan], cues: &[TokenSpan]) -> Vec<Option<TokenSpan>> {
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        let Some(first) = (0..cues.len()).min_by_key(|&k| (reach(s, &cues[k]), k)) else {
+            break;
+        };
+        for (k, cue) in cues.iter().enumerate() {
+            let d = reach(s, cue);
+            if k == first || d <= SECOND_CUE {
+                pairs.push((d, k, i));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let mut paired = vec![false; sources.len()];
+    let mut taken: Vec<Option<TokenSpan>> = vec![None; cues.len()];
+    for (_, k, i) in pairs {
+        if !paired[i] && taken[k].is_none() {
+            paired[i] = true;
+            taken[k] = Some(sources[i]);
+        }
+    }
+    taken
+}
+
 /// Groups the role spans of one unit into attributions: each source and
 /// content piece goes to its nearest cue (sources prefer cues after them, as
 /// in "X said"); a cue keeps its nearest source, and a source that lost its
@@ -465,39 +508,13 @@ pub fn group_in_sentences(spans: &[(TokenSpan, Role)], sentence_start: &[usize])
     if groups.is_empty() {
         return groups;
     }
-    // How far span `s` is from cue `k`. A source before its cue is the usual
-    // order ("X said"), so for a source a cue before it counts 3 more.
-    let reach = |s: &TokenSpan, k: usize, source: bool| {
-        distance(s, &cues[k]) + usize::from(source && s.start > cues[k].start) * 3
-    };
-    let nearest = |s: &TokenSpan, source: bool| -> usize {
-        (0..cues.len())
-            .min_by_key(|&k| (reach(s, k, source), k))
-            .unwrap_or(0)
-    };
-    // Sources and cues are paired nearest first (sources preferring cues
-    // after them): a source that loses its nearest cue to a nearer source
-    // goes to another cue still free within [`SECOND_CUE`] ("“…,” said one
-    // resident, who asked …": "who" takes "asked", so "one resident" takes
-    // "said").
     let sources: Vec<TokenSpan> = spans
         .iter()
         .filter(|(_, r)| *r == Role::Source)
         .map(|(s, _)| *s)
         .collect();
-    let first: Vec<usize> = sources.iter().map(|s| nearest(s, true)).collect();
-    let mut paired = vec![false; sources.len()];
-    // The nearest free pair, again and again (a few sources and cues per
-    // paragraph: no sort needed, and none compiled into the wasm).
-    while let Some((_, k, i)) = (0..sources.len())
-        .filter(|&i| !paired[i])
-        .flat_map(|i| (0..cues.len()).map(move |k| (i, k)))
-        .map(|(i, k)| (reach(&sources[i], k, true), k, i))
-        .filter(|&(d, k, i)| groups[k].source.is_none() && (k == first[i] || d <= SECOND_CUE))
-        .min()
-    {
-        paired[i] = true;
-        groups[k].source = Some(sources[i]);
+    for (g, source) in groups.iter_mut().zip(pair_sources(&sources, &cues)) {
+        g.source = source;
     }
     for (s, role) in spans {
         match role {
@@ -584,6 +601,49 @@ mod tests {
             },
             role,
         )
+    }
+
+    /// The pairing as first written: the nearest free pair of all, again
+    /// and again.
+    fn pair_sources_one_by_one(
+        sources: &[TokenSpan],
+        cues: &[TokenSpan],
+    ) -> Vec<Option<TokenSpan>> {
+        let first: Vec<usize> = sources
+            .iter()
+            .map(|s| {
+                (0..cues.len())
+                    .min_by_key(|&k| (reach(s, &cues[k]), k))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut paired = vec![false; sources.len()];
+        let mut taken = vec![None; cues.len()];
+        while let Some((_, k, i)) = (0..sources.len())
+            .filter(|&i| !paired[i])
+            .flat_map(|i| (0..cues.len()).map(move |k| (i, k)))
+            .map(|(i, k)| (reach(&sources[i], &cues[k]), k, i))
+            .filter(|&(d, k, i)| taken[k].is_none() && (k == first[i] || d <= SECOND_CUE))
+            .min()
+        {
+            paired[i] = true;
+            taken[k] = Some(sources[i]);
+        }
+        taken
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sources_pair_as_one_by_one(
+            sources in proptest::collection::vec((0usize..60, 1usize..5), 0..12),
+            cues in proptest::collection::vec((0usize..60, 1usize..3), 0..12),
+        ) {
+            let span = |(start, len): (usize, usize), role: Role| TokenSpan { start, end: start + len, label: role.slot() };
+            let sources: Vec<TokenSpan> = sources.into_iter().map(|s| span(s, Role::Source)).collect();
+            let mut cues: Vec<TokenSpan> = cues.into_iter().map(|c| span(c, Role::Cue)).collect();
+            cues.sort_by_key(|c| (c.start, c.end));
+            proptest::prop_assert_eq!(pair_sources(&sources, &cues), pair_sources_one_by_one(&sources, &cues));
+        }
     }
 
     #[test]

@@ -283,17 +283,17 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     groups.retain(|g| !g.content.is_empty());
     // Words the tagger gave a source or cue, or another attribution holds.
+    // Both rules ask only about words of the cue's sentence, so only spans
+    // that reach into it are kept (all of them made this quadratic in a
+    // paragraph's length: a pasted text with no blank line is one paragraph).
     for k in 0..groups.len() {
+        let sentence = starts[groups[k].cue.start]..ends[groups[k].cue.start];
         let others: Vec<TokenSpan> = groups
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != k)
-            .flat_map(|(_, o)| {
-                o.source
-                    .into_iter()
-                    .chain([o.cue])
-                    .chain(o.content.iter().copied())
-            })
+            .flat_map(|(_, o)| o.spans().copied())
+            .filter(|s| s.start < sentence.end && sentence.start < s.end)
             .collect();
         let held = |t: usize| others.iter().any(|s| s.start <= t && t < s.end) || source_or_cue(t);
         parenthetical_content(words, starts[groups[k].cue.start], &mut groups[k], &held);
