@@ -209,6 +209,38 @@ pub(super) fn participle_between_pieces(words: &[&str], groups: &mut Vec<Group>)
     super::insert_by_cue(groups, added);
 }
 
+/// "The company that makes the drug, Sage Therapeutics, said it expects …"
+/// tagged with the subject as a first content piece and the name as the
+/// source: the subject, from its sentence's start, and the name set off by
+/// commas right before the cue are one source, as PolNeAR marks such
+/// subjects with their apposition ("The bank's governor, Andrew Bailey,").
+/// Only when the group keeps a content piece after its cue.
+pub(super) fn subject_before_apposition(words: &[&str], sentence_start: usize, g: &mut Group) {
+    let (Some(source), Some(first)) = (g.source, g.content.first().copied()) else {
+        return;
+    };
+    // A noun phrase, not an opening phrase ("Just last week, J.J. Goldberg,
+    // editor at large of …, said", where PolNeAR keeps the phrase a piece of
+    // the content).
+    let noun_phrase = matches!(
+        words[first.start].to_lowercase().as_str(),
+        "the" | "a" | "an"
+    ) && !words[first.start..first.end].contains(&",");
+    let opening = super::sources::after_dateline(words, sentence_start, source.start);
+    let apposition = noun_phrase
+        && (first.start == sentence_start || first.start == opening)
+        && first.end + 1 == source.start
+        && words[first.end] == ","
+        && source.end == g.cue.start
+        && source.end > source.start + 1
+        && words[source.end - 1] == ","
+        && words[source.start].starts_with(|c: char| c.is_uppercase());
+    if apposition && g.content[1..].iter().any(|c| c.start >= g.cue.end) {
+        g.source = Some(role_span(first.start, source.end, Role::Source));
+        g.content.remove(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -475,7 +475,11 @@ pub(super) fn source_over_that(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
 /// starts with its sentence (after any wire dateline) when no other
 /// attribution holds the words before it. PolNeAR train: of 31 such
 /// contents found, the gold content starts earlier in 19 and where found
-/// in 4.
+/// in 4. The same for a content that ends at the comma before "according
+/// to" and starts inside its clause ("Postpartum depression affects [an
+/// estimated 400,000 people a year], according to the CDC."), with no
+/// bracket, colon, dash or quotation mark before it (train: 7 more
+/// contents right, none lost).
 ///
 /// "[Nearly six in 10 Americans say …], according to a new poll, [as the
 /// parties enter …]": a content the tagger took after the source, when a
@@ -538,21 +542,30 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
             }
             continue;
         }
-        if !according
-            || content.end > cue.start
-            || content.start == 0
-            || words[content.start - 1] != ","
-        {
+        let before = content.end <= cue.start && content.start > 0;
+        if !according || !before {
             continue;
         }
         let first = starts[content.start];
         let first = super::sources::after_dateline(words, first, content.start);
+        // Started after a comma, or started inside its clause and ended at
+        // the comma before "according to", with no mark of another clause
+        // between the sentence's start and it.
+        let after_comma = words[content.start - 1] == ",";
+        let inside = content.end + 1 == cue.start
+            && words[content.end] == ","
+            && !words[first..content.start].iter().any(|w| {
+                matches!(
+                    *w,
+                    "(" | ")" | ":" | "-" | "--" | "—" | "–" | "\"" | "“" | "”"
+                )
+            });
         let free = groups.iter().enumerate().all(|(j, h)| {
             j == i
                 || h.spans()
                     .all(|s| s.end <= first || s.start >= content.start)
         });
-        if first + 1 < content.start && free {
+        if (after_comma || inside) && first + 1 < content.start && free {
             groups[i].content[0].start = first;
         }
     }
@@ -733,10 +746,30 @@ mod tests {
         let mut groups = [group(span(3, 7, Role::Content))];
         according_fronted(&w, &starts, &mut groups);
         assert_eq!(groups[0].content[0].start, 0);
-        // Not after a comma: as it was.
+        // Started inside its clause and ended at the comma before
+        // "according to": the same.
         let mut groups = [group(span(4, 7, Role::Content))];
         according_fronted(&w, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 0);
+        // Neither after a comma nor ending at the one before "according
+        // to": as it was.
+        let mut groups = [group(span(4, 6, Role::Content))];
+        according_fronted(&w, &starts, &mut groups);
         assert_eq!(groups[0].content[0].start, 4);
+        // A bracket before it: as it was.
+        let b = words("In Iowa ( 93 percent were white , according to FBI data .");
+        let bracketed = |content| Group {
+            source: Some(span(10, 12, Role::Source)),
+            cue: span(8, 10, Role::Cue),
+            content: vec![content],
+        };
+        let mut groups = [bracketed(span(3, 7, Role::Content))];
+        according_fronted(&b, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 3);
+        let b = words("In Iowa , 93 percent were white , according to FBI data .");
+        let mut groups = [bracketed(span(3, 7, Role::Content))];
+        according_fronted(&b, &starts, &mut groups);
+        assert_eq!(groups[0].content[0].start, 0);
         // Another attribution holds the words before it: as it was.
         let other = Group {
             source: None,

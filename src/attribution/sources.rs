@@ -175,15 +175,23 @@ fn with_apposition(
 }
 
 /// Where a sentence starts after a wire dateline ("YEREVAN/BAKU, Sept 12
-/// (Reuters) - Azerbaijan's …"): after the dash that ends it, when a word in
-/// capitals comes before that dash within the first dozen tokens; else `start`.
+/// (Reuters) - Azerbaijan's …", "Nov 14 (Reuters) - Halcyon …"): after the
+/// dash that ends it, when a word in capitals or an agency in brackets comes
+/// before that dash within the first dozen tokens; else `start`.
 pub(super) fn after_dateline(words: &[&str], start: usize, end: usize) -> usize {
     let caps = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
     };
+    // "Nov 14 (Reuters) -": the agency in brackets right before the dash.
+    let agency = |dash: usize| {
+        dash >= start + 3
+            && words[dash - 1] == ")"
+            && words[dash - 3] == "("
+            && words[dash - 2].starts_with(|c: char| c.is_uppercase())
+    };
     (start..end.min(start + 12))
         .find(|&t| matches!(words[t], "-" | "--" | "–" | "—"))
-        .filter(|&dash| (start..dash).any(|t| caps(words[t])))
+        .filter(|&dash| (start..dash).any(|t| caps(words[t])) || agency(dash))
         .map_or(start, |dash| dash + 1)
 }
 
