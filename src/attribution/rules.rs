@@ -15,7 +15,7 @@ use super::clauses::{
 };
 use super::headlines::{headline_content, headline_cue};
 use super::shapes::{
-    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, medium_phrase,
+    colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, join_pieces, medium_phrase,
     parenthetical_content, signed_quotations, time_after, time_before, trimmed_source,
 };
 use super::sources::{
@@ -298,6 +298,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         let held = |t: usize| others.iter().any(|s| s.start <= t && t < s.end) || source_or_cue(t);
         parenthetical_content(words, starts[groups[k].cue.start], &mut groups[k], &held);
         content_to_sentence_end(words, ends[groups[k].cue.start], &mut groups[k], &held);
+        join_pieces(words, &starts, &mut groups[k], &held);
     }
     groups.sort_by_key(|g| g.cue.start);
     // "X said …, adding that …": a participle cue continues the attribution
