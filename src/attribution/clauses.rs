@@ -357,7 +357,7 @@ pub(super) fn leading_content(
     // One verb, or an adverb and the verb ("later told", "also said").
     let adverb = |w: &str| {
         let w = w.to_lowercase();
-        (w.len() > 3 && w.ends_with("ly"))
+        super::features::is_ly_adverb(&w)
             || matches!(
                 w.as_str(),
                 "later" | "also" | "then" | "again" | "earlier" | "still"

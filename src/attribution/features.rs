@@ -416,6 +416,22 @@ pub const TRAIN_CUE_WORDS: &[&str] = &[
     "writing",
 ];
 
+/// Words in "-ly" that are no adverbs: nouns, names and newspapers ("the
+/// Hughes family said", "the assembly voted").
+#[rustfmt::skip]
+const LY_NOUNS: &[&str] = &[
+    "family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly", "daily", "weekly",
+    "monthly", "quarterly", "july", "italy", "reply", "bully", "folly", "homily", "panoply", "lily",
+    "belly", "jelly", "butterfly",
+];
+
+/// Whether `word` (any case) reads as an adverb in "-ly" ("repeatedly",
+/// "publicly"), the kind that stands between a source and its verb.
+pub fn is_ly_adverb(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.len() > 3 && w.ends_with("ly") && !LY_NOUNS.contains(&w.as_str())
+}
+
 /// Whether `word` (any case) is one of the [`CUE_WORDS`] or [`TRAIN_CUE_WORDS`].
 pub fn is_cue_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =

@@ -253,7 +253,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").
     let cue_modifier = |w: &str| {
         let w = w.to_lowercase();
-        w.ends_with("ly")
+        features::is_ly_adverb(&w)
             || matches!(
                 w.as_str(),
                 "has"

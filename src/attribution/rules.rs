@@ -374,7 +374,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             let w = words[src.end - 1].to_lowercase();
             // Lower case only: "Italy" is no adverb.
             let lower = !words[src.end - 1].starts_with(char::is_uppercase);
-            if lower && ((w.ends_with("ly") && w.len() > 3) || CUE_ADVERBS.contains(&w.as_str())) {
+            if lower && (super::features::is_ly_adverb(&w) || CUE_ADVERBS.contains(&w.as_str())) {
                 src.end -= 1;
                 g.cue.start -= 1;
             }
@@ -414,6 +414,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     super::asides::participle_between_pieces(words, &mut groups);
     for g in groups.iter_mut() {
         super::asides::subject_before_apposition(words, starts[g.cue.start], g);
+        super::boundaries::according_source_overrun(words, g);
     }
     // A cue with no cue word is none inside another attribution's content
     // ("[Daily walk cuts] [risk of] [early death], large study finds";

@@ -44,7 +44,7 @@ pub(super) fn split_opening_source(words: &[&str], spans: &mut Vec<(TokenSpan, R
         let noun = first == cue.start + 1 && {
             let w = words[cue.start];
             w.chars().all(|c| c.is_ascii_lowercase())
-                && !w.ends_with("ly")
+                && !super::features::is_ly_adverb(w)
                 && !w.ends_with("ed")
                 && !w.ends_with("ing")
                 && !matches!(
@@ -524,7 +524,7 @@ fn past_or_adverb(w: &str) -> bool {
     w.starts_with(char::is_lowercase)
         && (w.ends_with("ed")
             || w.ends_with("n't")
-            || w.ends_with("ly")
+            || super::features::is_ly_adverb(w)
             || PAST_OR_ADVERB.contains(&w))
 }
 
