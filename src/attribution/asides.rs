@@ -241,6 +241,36 @@ pub(super) fn subject_before_apposition(words: &[&str], sentence_start: usize, g
     }
 }
 
+/// "Captain Jacob Trouba, who has been criticized by fans [for his
+/// defensive play], said …": a source whose relative clause ("…, who …")
+/// the tagger closed early takes the piece of content between it and the
+/// comma before its cue, and that comma, when the group keeps a content
+/// piece after its cue.
+pub(super) fn relative_clause_source(words: &[&str], g: &mut Group) {
+    let Some(source) = g.source.filter(|s| s.end < g.cue.start) else {
+        return;
+    };
+    let Some(i) = g.content.iter().position(|c| c.start == source.end) else {
+        return;
+    };
+    let piece = g.content[i];
+    let open_clause = (source.start + 1..source.end).any(|t| {
+        words[t - 1] == ","
+            && matches!(words[t].to_lowercase().as_str(), "who" | "which")
+            && !words[t..source.end].contains(&",")
+    });
+    let closes = piece.end + 1 == g.cue.start
+        && words[piece.end] == ","
+        && !words[piece.start..piece.end]
+            .iter()
+            .any(|w| PUNCT_STOPS.contains(w));
+    let after = g.content.iter().any(|c| c.start >= g.cue.end);
+    if open_clause && closes && after {
+        g.source = Some(role_span(source.start, piece.end + 1, Role::Source));
+        g.content.remove(i);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
