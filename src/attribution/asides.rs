@@ -7,6 +7,7 @@
 use super::shapes::PUNCT_STOPS;
 use super::{role_span, Group};
 use crate::annotation::Role;
+use crate::tagger::tags::TokenSpan;
 
 /// Verbs of saying that stand between commas inside the sentence they
 /// report ([`parenthetical_clause`]).
@@ -269,6 +270,41 @@ pub(super) fn relative_clause_source(words: &[&str], g: &mut Group) {
         g.source = Some(role_span(source.start, piece.end + 1, Role::Source));
         g.content.remove(i);
     }
+}
+
+/// "Tran's lawyer, Maria Gonzalez, had asked for five years, arguing
+/// that …": the subject of a sentence that opens with a short subject and a
+/// name set off by commas, then a past tense ("had asked", "argued"), is
+/// the source of a participle cue after a comma later in it (with the
+/// closing comma, as PolNeAR marks such sources). None of its words may be
+/// `taken`.
+pub(super) fn apposed_subject(
+    words: &[&str],
+    sentence_start: usize,
+    cue: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<TokenSpan> {
+    if cue.start < sentence_start + 6
+        || words[cue.start - 1] != ","
+        || !words[cue.start].to_lowercase().ends_with("ing")
+    {
+        return None;
+    }
+    let start = super::sources::after_dateline(words, sentence_start, cue.start);
+    let comma = (start + 1..cue.start).find(|&t| words[t] == ",")?;
+    let close = (comma + 1..cue.start).find(|&t| words[t] == ",")?;
+    let name = comma + 1..close;
+    let named = (1..=4).contains(&name.len())
+        && name
+            .clone()
+            .all(|t| words[t].starts_with(char::is_uppercase));
+    let verb = words.get(close + 1)?.to_lowercase();
+    let past = verb.ends_with("ed")
+        || (matches!(verb.as_str(), "had" | "has" | "have")
+            && words.get(close + 2).is_some_and(|w| w.ends_with("ed")));
+    let subject = super::sources::short_subject(words, start..comma, taken);
+    (named && past && subject && !(start..=close).any(taken))
+        .then(|| role_span(start, close + 1, Role::Source))
 }
 
 #[cfg(test)]

@@ -592,36 +592,6 @@ pub(super) fn that_after_phrase(words: &[&str], cue_end: usize, content: TokenSp
         .unwrap_or(content.start)
 }
 
-/// "According to [the analytics site MoneyPuck, the Rangers] [now have a
-/// 9% chance …]": a source of a fronted "According to" that the tagger ran
-/// over the comma closing it into the clause's subject ends at its last
-/// comma, and the words after the comma open the content right after them.
-/// Not for a source that ends in its comma (PolNeAR's "Lorella Praeli,
-/// Clinton's Latino vote director,"). PolNeAR train: one source and one
-/// content more right, none lost; dev unchanged.
-pub(super) fn according_source_overrun(words: &[&str], g: &mut Group) {
-    let according = g.cue.end == g.cue.start + 2
-        && words[g.cue.start].eq_ignore_ascii_case("according")
-        && words[g.cue.start + 1].eq_ignore_ascii_case("to");
-    let Some(source) = g
-        .source
-        .filter(|s| according && s.start == g.cue.end && words[s.end - 1] != ",")
-    else {
-        return;
-    };
-    let Some(first) = g.content.first_mut().filter(|c| c.start == source.end) else {
-        return;
-    };
-    let Some(comma) = (source.start + 1..source.end - 1)
-        .rev()
-        .find(|&t| words[t] == ",")
-    else {
-        return;
-    };
-    first.start = comma + 1;
-    g.source = Some(super::role_span(source.start, comma, Role::Source));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,7 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
     "accuse", "urged", "urges", "urge", "expects", "expect", "recommended", "recommends",
     "recommend", "confirmed", "confirms", "concluded", "concludes", "stressed", "stresses",
     "posted", "posts", "tweeted", "tweets", "ruled", "rules", "found", "finds", "showed", "shows",
+    "forecast", "forecasts",
 ];
 
 /// "Officials estimate that the repairs will cost $3bn." or "The
@@ -45,8 +46,22 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
         let w = words[t].to_lowercase();
         CLAUSE_VERBS.contains(&w.as_str()) || CALL_ON.contains(&w.as_str())
     })?;
-    let subject_end = verb - time_before(words, sentence.start, verb);
-    if !short_subject(words, sentence.start..subject_end, &|_| false) {
+    // "Economists polled by Reuters had forecast payrolls would …": an
+    // auxiliary of the perfect before the verb belongs to the cue.
+    let perfect = verb > sentence.start + 1
+        && matches!(
+            words[verb - 1].to_lowercase().as_str(),
+            "had" | "has" | "have"
+        );
+    let cue_start = verb - usize::from(perfect);
+    let subject_end = cue_start - time_before(words, sentence.start, cue_start);
+    // A determiner alone is no subject ("The forecast shows …").
+    let determiner = subject_end == sentence.start + 1
+        && matches!(
+            words[sentence.start].to_lowercase().as_str(),
+            "the" | "a" | "an"
+        );
+    if determiner || !short_subject(words, sentence.start..subject_end, &|_| false) {
         return None;
     }
     let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
@@ -72,9 +87,10 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
     } else if let Some(that) = platform {
         (verb + 1, that)
     } else if (next("that") && sentence.end >= verb + 5)
-        || (bare_verb(words, sentence.start, verb) && bare_clause(words, verb + 1, sentence.end))
+        || (bare_verb(words, sentence.start, cue_start)
+            && bare_clause(words, verb + 1, sentence.end))
         || (DENY.contains(&words[verb].to_lowercase().as_str())
-            && bare_verb(words, sentence.start, verb)
+            && bare_verb(words, sentence.start, cue_start)
             && sentence.end >= verb + 3)
     {
         (verb + 1, verb + 1)
@@ -83,7 +99,7 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
     };
     Some(Group {
         source: Some(role_span(sentence.start, subject_end, Role::Source)),
-        cue: role_span(verb, cue_end, Role::Cue),
+        cue: role_span(cue_start, cue_end, Role::Cue),
         content: vec![role_span(content_start, sentence.end, Role::Content)],
     })
 }
@@ -297,10 +313,20 @@ fn bare_verb(words: &[&str], subject: usize, verb: usize) -> bool {
                     "i" | "you" | "we" | "they" | "he" | "she" | "it" | "one" | "so" | "no"
                 ))
     };
+    // "Economists polled by Reuters": the pollster's "by" is no small word
+    // of a clause.
+    let polled = |t: usize| {
+        t > subject
+            && words[t] == "by"
+            && matches!(
+                words[t - 1].to_lowercase().as_str(),
+                "polled" | "surveyed" | "interviewed" | "questioned"
+            )
+    };
     !matches!(
         w.as_str(),
         "states" | "claims" | "notes" | "reports" | "estimates" | "urges" | "claim" | "call"
-    ) && (subject..verb).all(plain)
+    ) && (subject..verb).all(|t| plain(t) || polled(t))
 }
 
 /// Whether a clause without "that" starts at `start` ("Analysts predict
@@ -401,38 +427,6 @@ pub(super) fn leading_content(
     ))
 }
 
-/// The content of "According to the foreign ministry, the ambassador was
-/// summoned." when the tagger found the cue and the source but no content:
-/// the rest of the sentence after the comma that closes the source, when it
-/// is at least two words and no role holds any of them. Returns the cue and
-/// the content.
-pub(super) fn according_content(
-    words: &[&str],
-    sentence: Range<usize>,
-    cue: TokenSpan,
-    source: Option<TokenSpan>,
-    free: &impl Fn(Range<usize>) -> bool,
-) -> Option<(TokenSpan, TokenSpan)> {
-    let source = source.filter(|s| s.start == cue.end)?;
-    let according = cue.end == cue.start + 2
-        && words[cue.start].eq_ignore_ascii_case("according")
-        && words[cue.start + 1].eq_ignore_ascii_case("to");
-    let rest = source.end + 1..sentence.end;
-    (according
-        && words.get(source.end) == Some(&",")
-        && rest.len() >= 2
-        && free(rest.clone())
-        && words[rest.start].chars().any(char::is_alphanumeric))
-    .then_some((
-        cue,
-        TokenSpan {
-            start: rest.start,
-            end: rest.end,
-            label: Role::Content.slot(),
-        },
-    ))
-}
-
 /// "[Former aide testifies that governor] ordered contract changes": a
 /// source the tagger ran over a clause verb and "that" (a headline) is the
 /// words before the verb, the verb a cue, the clause after "that" to the end
@@ -468,149 +462,6 @@ pub(super) fn source_over_that(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
     spans.insert(i + 1, (role_span(v, v + 1, Role::Cue), Role::Cue));
     spans.insert(i + 2, (role_span(v + 1, end, Role::Content), Role::Content));
     spans.insert(i + 3, (role_span(v + 2, s.end, Role::Source), Role::Source));
-}
-
-/// "In 2014, [Ferguson had 115 violent crimes], according to FBI data.": a
-/// content before "according to" that the tagger started after a comma
-/// starts with its sentence (after any wire dateline) when no other
-/// attribution holds the words before it. PolNeAR train: of 31 such
-/// contents found, the gold content starts earlier in 19 and where found
-/// in 4. The same for a content that ends at the comma before "according
-/// to" and starts inside its clause ("Postpartum depression affects [an
-/// estimated 400,000 people a year], according to the CDC."), with no
-/// bracket, colon, dash or quotation mark before it (train: 7 more
-/// contents right, none lost).
-///
-/// "[Nearly six in 10 Americans say …], according to a new poll, [as the
-/// parties enter …]": a content the tagger took after the source, when a
-/// clause of four words or more that no other attribution holds ends in the
-/// comma before "according to" (another attribution may be nested in it),
-/// is that clause (not one that opens with a
-/// conjunction or holds a quotation). PolNeAR train: of 12 such contents,
-/// the gold is the clause 5 times and what the tagger took once.
-pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [Group]) {
-    for i in 0..groups.len() {
-        let g = &groups[i];
-        let cue = g.cue;
-        let according = cue.end == cue.start + 2
-            && words[cue.start].eq_ignore_ascii_case("according")
-            && words[cue.start + 1].eq_ignore_ascii_case("to");
-        let [content] = g.content[..] else { continue };
-        if according && content.start >= cue.end && cue.start > 0 && words[cue.start - 1] == "," {
-            let first = starts[cue.start];
-            let first = super::sources::after_dateline(words, first, cue.start);
-            let clause = first..cue.start - 1;
-            let opens_or_ends = |t: usize| {
-                matches!(
-                    words[t].to_lowercase().as_str(),
-                    "while"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "if"
-                        | "when"
-                        | "as"
-                        | "after"
-                        | "before"
-                        | "since"
-                        | "but"
-                        | "and"
-                        | "unless"
-                        | "whereas"
-                )
-            };
-            let quoted = clause
-                .clone()
-                .any(|t| matches!(words[t], "\"" | "“" | "”" | "''" | "``"));
-            // Another attribution is outside the clause or nested in it.
-            let free = groups.iter().enumerate().all(|(j, h)| {
-                j == i
-                    || h.spans().all(|s| s.end <= first || s.start >= cue.start)
-                    || h.spans()
-                        .all(|s| s.start >= clause.start && s.end <= clause.end)
-            });
-            // "One Sunday in late 2001, according to …, Fiorina sat": a time, not a clause.
-            let dated = || words[clause.end - 1].chars().all(|c| c.is_ascii_digit());
-            if clause.len() >= 4
-                && !dated()
-                && !opens_or_ends(clause.start)
-                && !opens_or_ends(clause.end - 1)
-                && !quoted
-                && free
-            {
-                groups[i].content[0] = role_span(clause.start, clause.end, Role::Content);
-            }
-            continue;
-        }
-        let before = content.end <= cue.start && content.start > 0;
-        if !according || !before {
-            continue;
-        }
-        let first = starts[content.start];
-        let first = super::sources::after_dateline(words, first, content.start);
-        // Started after a comma, or started inside its clause and ended at
-        // the comma before "according to", with no mark of another clause
-        // between the sentence's start and it.
-        let after_comma = words[content.start - 1] == ",";
-        let inside = content.end + 1 == cue.start
-            && words[content.end] == ","
-            && !words[first..content.start].iter().any(|w| {
-                matches!(
-                    *w,
-                    "(" | ")" | ":" | "-" | "--" | "—" | "–" | "\"" | "“" | "”"
-                )
-            });
-        let free = groups.iter().enumerate().all(|(j, h)| {
-            j == i
-                || h.spans()
-                    .all(|s| s.end <= first || s.start >= content.start)
-        });
-        if (after_comma || inside) && first + 1 < content.start && free {
-            groups[i].content[0].start = first;
-        }
-    }
-}
-
-/// "According to a report by the institute, sea levels have risen by about
-/// 18 inches …" tagged as the cue "According to", a source that runs over
-/// the comma into the clause ("a report by the institute , sea levels"), a
-/// cue with no cue word ("have risen by about") and a content: the source
-/// ends at its last comma, and the words after it, that cue and the content
-/// become one content. `spans` are the tagger's, in order.
-pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
-    let mut i = 0;
-    while i + 3 < spans.len() {
-        let [(cue, r0), (source, r1), (verb, r2), (content, r3)] =
-            [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
-        let according = r0 == Role::Cue
-            && cue.end == cue.start + 2
-            && words[cue.start].eq_ignore_ascii_case("according")
-            && words[cue.start + 1].eq_ignore_ascii_case("to");
-        let shape = according
-            && r1 == Role::Source
-            && source.start == cue.end
-            && r2 == Role::Cue
-            && verb.start == source.end
-            && r3 == Role::Content
-            && content.start == verb.end
-            && !(verb.start..verb.end).any(|t| super::features::is_cue_word(words[t]));
-        let comma = (source.start + 1..source.end.saturating_sub(1))
-            .rev()
-            .find(|&t| words[t] == ",");
-        if let (true, Some(comma)) = (shape, comma) {
-            spans[i + 1].0.end = comma;
-            spans[i + 2] = (
-                TokenSpan {
-                    start: comma + 1,
-                    end: content.end,
-                    label: Role::Content.slot(),
-                },
-                Role::Content,
-            );
-            spans.remove(i + 3);
-        }
-        i += 1;
-    }
 }
 
 /// "[The United Nations peacekeeping mission], known as MONUSCO, [condemned]
@@ -730,103 +581,6 @@ mod tests {
     }
 
     #[test]
-    fn a_content_before_according_to_starts_with_its_sentence() {
-        let span = |start, end, role: Role| TokenSpan {
-            start,
-            end,
-            label: role.slot(),
-        };
-        let w = words("In 2014 , Ferguson had 115 crimes , according to FBI data .");
-        let starts = vec![0; w.len()];
-        let group = |content| Group {
-            source: Some(span(10, 12, Role::Source)),
-            cue: span(8, 10, Role::Cue),
-            content: vec![content],
-        };
-        let mut groups = [group(span(3, 7, Role::Content))];
-        according_fronted(&w, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 0);
-        // Started inside its clause and ended at the comma before
-        // "according to": the same.
-        let mut groups = [group(span(4, 7, Role::Content))];
-        according_fronted(&w, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 0);
-        // Neither after a comma nor ending at the one before "according
-        // to": as it was.
-        let mut groups = [group(span(4, 6, Role::Content))];
-        according_fronted(&w, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 4);
-        // A bracket before it: as it was.
-        let b = words("In Iowa ( 93 percent were white , according to FBI data .");
-        let bracketed = |content| Group {
-            source: Some(span(10, 12, Role::Source)),
-            cue: span(8, 10, Role::Cue),
-            content: vec![content],
-        };
-        let mut groups = [bracketed(span(3, 7, Role::Content))];
-        according_fronted(&b, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 3);
-        let b = words("In Iowa , 93 percent were white , according to FBI data .");
-        let mut groups = [bracketed(span(3, 7, Role::Content))];
-        according_fronted(&b, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 0);
-        // Another attribution holds the words before it: as it was.
-        let other = Group {
-            source: None,
-            cue: span(1, 2, Role::Cue),
-            content: vec![span(0, 1, Role::Content)],
-        };
-        let mut groups = [group(span(3, 7, Role::Content)), other];
-        according_fronted(&w, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 3);
-    }
-
-    #[test]
-    fn a_clause_before_according_to_is_its_content() {
-        let span = |start, end, role: Role| TokenSpan {
-            start,
-            end,
-            label: role.slot(),
-        };
-        let w =
-            words("Most voters say the country is lost , according to a poll , as parties meet .");
-        let starts = vec![0; w.len()];
-        let nested = Group {
-            source: Some(span(0, 2, Role::Source)),
-            cue: span(2, 3, Role::Cue),
-            content: vec![span(3, 7, Role::Content)],
-        };
-        let group = |source_end| Group {
-            source: Some(span(10, source_end, Role::Source)),
-            cue: span(8, 10, Role::Cue),
-            content: vec![span(source_end + 1, 16, Role::Content)],
-        };
-        let mut groups = [group(12), nested.clone()];
-        according_fronted(&w, &starts, &mut groups);
-        assert_eq!(
-            (groups[0].content[0].start, groups[0].content[0].end),
-            (0, 7)
-        );
-        assert_eq!(groups[0].content.len(), 1);
-        // A clause that opens with a conjunction, or a time ("One Sunday in
-        // late 2001 , according to …"): as it was.
-        let w2 =
-            words("While voters say the country is lost , according to a poll , parties meet .");
-        let mut groups = [group(12)];
-        groups[0].cue = span(8, 10, Role::Cue);
-        according_fronted(&w2, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 13);
-        let w3 = words("One Sunday in late 2001 , according to a book , Fiorina sat down .");
-        let mut groups = [Group {
-            source: Some(span(8, 10, Role::Source)),
-            cue: span(6, 8, Role::Cue),
-            content: vec![span(11, 14, Role::Content)],
-        }];
-        according_fronted(&w3, &starts, &mut groups);
-        assert_eq!(groups[0].content[0].start, 11);
-    }
-
-    #[test]
     fn said_and_a_role_with_a_name_after_the_content_is_the_source() {
         let span = |start, end, role: Role| TokenSpan {
             start,
@@ -938,29 +692,6 @@ mod tests {
         assert!(inverted_report(&w, 0..9).is_none());
         let w = words("The findings prove nothing , Yates and Lee agreed .");
         assert!(inverted_report(&w, 0..9).is_none());
-    }
-
-    #[test]
-    fn according_to_keeps_its_source_out_of_the_clause() {
-        // "According to [a report , sea levels] [have risen] [by 18 inches]".
-        let w = words("According to a report , sea levels have risen by 18 inches .");
-        let mut spans = vec![
-            (role_span(0, 2, Role::Cue), Role::Cue),
-            (role_span(2, 7, Role::Source), Role::Source),
-            (role_span(7, 9, Role::Cue), Role::Cue),
-            (role_span(9, 12, Role::Content), Role::Content),
-        ];
-        according_overrun(&w, &mut spans);
-        let got: Vec<(usize, usize, Role)> =
-            spans.iter().map(|(s, r)| (s.start, s.end, *r)).collect();
-        assert_eq!(
-            got,
-            [
-                (0, 2, Role::Cue),
-                (2, 4, Role::Source),
-                (5, 12, Role::Content)
-            ]
-        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! are then grouped: every cue gets the nearest source and the content pieces
 //! that are nearer to it than to any other cue.
 
+mod according;
 mod asides;
 mod boundaries;
 mod clauses;
@@ -245,7 +246,7 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
 ///   X and Y as two contents: X (up to the first comma) becomes the source.
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
     shapes::call_on_cue(words, &mut spans);
-    clauses::according_overrun(words, &mut spans);
+    according::according_overrun(words, &mut spans);
     clauses::subject_as_content(words, &mut spans);
     clauses::phrase_after_cue(words, &mut spans);
     sources::split_opening_source(words, &mut spans);

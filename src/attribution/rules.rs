@@ -4,15 +4,14 @@
 //! "Officials estimate that …", "The mayor, who …, said"), and a participle
 //! cue ("…, adding that …") shares the source before it.
 
+use super::according::according_content;
 use super::asides::{parenthetical_clause, participle_after_quotation, PARTICIPLES};
 use super::boundaries::{
     addressee_outside, anonymity_aside, content_after_subordinator, content_before_participle,
     content_before_source, overrun_spans, quotation_before_cue, quoted_as_saying,
     that_after_phrase,
 };
-use super::clauses::{
-    according_content, inverted_report, leading_content, that_clause, CLAUSE_VERBS,
-};
+use super::clauses::{inverted_report, leading_content, that_clause, CLAUSE_VERBS};
 use super::headlines::{headline_content, headline_cue};
 use super::shapes::{
     colon_speaker, content_to_sentence_end, coordinated_cues, is_upper, join_pieces, medium_phrase,
@@ -45,7 +44,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
     content_before_participle(words, spans, &starts, &mut groups);
-    super::clauses::according_fronted(words, &starts, &mut groups);
+    super::according::according_fronted(words, &starts, &mut groups);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
     // covered[b] - covered[a]: how many of the tokens a..b some span holds.
     let mut held = vec![false; words.len()];
@@ -344,7 +343,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .is_some_and(|s| s.start == start && s.end == g.cue.start && words[s.end - 1] == ",");
         if g.source.is_none() || overrun {
             let held = |t: usize| held_not_source(t, start, g.cue);
-            let subject = participle_subject(words, start, g.cue, &held);
+            let subject = participle_subject(words, start, g.cue, &held)
+                .or_else(|| super::asides::apposed_subject(words, start, g.cue, &held));
             if g.source.is_none() || subject.is_some_and(|n| n.end + 1 < g.cue.start) {
                 g.source = subject.or(g.source);
             }
@@ -414,7 +414,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     super::asides::participle_between_pieces(words, &mut groups);
     for g in groups.iter_mut() {
         super::asides::subject_before_apposition(words, starts[g.cue.start], g);
-        super::boundaries::according_source_overrun(words, g);
+        super::according::according_source_overrun(words, g);
         super::asides::relative_clause_source(words, g);
     }
     // A cue with no cue word is none inside another attribution's content
