@@ -436,6 +436,18 @@ impl Annotator {
                 });
             }
         }
+        let names: Vec<(Vec<&str>, crate::label::Label)> = entities
+            .iter()
+            .map(|e| {
+                (
+                    doc.text()[e.span.range()].split_whitespace().collect(),
+                    e.label,
+                )
+            })
+            .collect();
+        for (e, label) in entities.iter_mut().zip(crate::ner::names::mend(&names)) {
+            e.label = label;
+        }
         let merged = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));
         match &self.learned {
             Some(l) => l.apply_lexicon(doc, merged),

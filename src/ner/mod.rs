@@ -5,6 +5,7 @@
 pub mod conll;
 pub mod gold;
 pub mod gum;
+pub mod names;
 
 use crate::label::Label;
 use crate::tagger::train::Example;
