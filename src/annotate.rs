@@ -436,14 +436,9 @@ impl Annotator {
                 });
             }
         }
-        let names: Vec<(Vec<&str>, crate::label::Label)> = entities
+        let names: Vec<(&str, crate::label::Label)> = entities
             .iter()
-            .map(|e| {
-                (
-                    doc.text()[e.span.range()].split_whitespace().collect(),
-                    e.label,
-                )
-            })
+            .map(|e| (&doc.text()[e.span.range()], e.label))
             .collect();
         for (e, label) in entities.iter_mut().zip(crate::ner::names::mend(&names)) {
             e.label = label;

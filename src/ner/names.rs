@@ -25,26 +25,27 @@ pub fn org_by_head(last: &str, words: usize) -> bool {
     words >= 2 && ORG_HEADS.contains(&last)
 }
 
-/// The labels of a document's names (`names[i]`: its words and label, in
+/// The labels of a document's names (`names[i]`: its text and label, in
 /// text order) after two mends: a person or place whose last word is one of
 /// [`ORG_HEADS`] is an organisation; a one-word name other than a person
 /// that is the last word of a person of two words or more named before it
 /// is that person.
-pub fn mend(names: &[(Vec<&str>, Label)]) -> Vec<Label> {
-    let mut surnames: Vec<&str> = Vec::new();
+pub fn mend(names: &[(&str, Label)]) -> Vec<Label> {
+    let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     names
         .iter()
-        .map(|(words, label)| {
-            let mut label = *label;
-            let last = words.last().copied().unwrap_or("");
-            if matches!(label, Label::Per | Label::Loc) && org_by_head(last, words.len()) {
+        .map(|&(text, label)| {
+            let mut label = label;
+            let words = text.split_whitespace().count();
+            let last = text.split_whitespace().next_back().unwrap_or("");
+            if matches!(label, Label::Per | Label::Loc) && org_by_head(last, words) {
                 label = Label::Org;
             }
-            if words.len() == 1 && label != Label::Per && surnames.contains(&last) {
+            if words == 1 && label != Label::Per && surnames.contains(last) {
                 label = Label::Per;
             }
-            if label == Label::Per && words.len() >= 2 {
-                surnames.push(last);
+            if label == Label::Per && words >= 2 {
+                surnames.insert(last);
             }
             label
         })
@@ -58,11 +59,11 @@ mod tests {
     #[test]
     fn a_surname_repeats_its_person_and_a_company_word_makes_an_organisation() {
         let names = [
-            (vec!["Luis", "Montenegro"], Label::Per),
-            (vec!["Sage", "Therapeutics"], Label::Per),
-            (vec!["Montenegro"], Label::Loc),
-            (vec!["Elliott", "Management"], Label::Loc),
-            (vec!["Chega"], Label::Org),
+            ("Luis Montenegro", Label::Per),
+            ("Sage Therapeutics", Label::Per),
+            ("Montenegro", Label::Loc),
+            ("Elliott Management", Label::Loc),
+            ("Chega", Label::Org),
         ];
         assert_eq!(
             mend(&names),
@@ -71,9 +72,9 @@ mod tests {
         // A place named before the person keeps its label; one word alone
         // is no company by its word.
         let names = [
-            (vec!["Jordan"], Label::Loc),
-            (vec!["Michael", "Jordan"], Label::Per),
-            (vec!["Management"], Label::Per),
+            ("Jordan", Label::Loc),
+            ("Michael Jordan", Label::Per),
+            ("Management", Label::Per),
         ];
         assert_eq!(mend(&names), [Label::Loc, Label::Per, Label::Per]);
     }
