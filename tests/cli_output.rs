@@ -70,3 +70,45 @@ fn a_line_that_is_not_utf8_is_skipped_and_the_stream_goes_on() {
     assert!(stderr.contains("line 3: skipped"), "{stderr}");
     assert_eq!(out.status.code(), Some(1), "{stderr}");
 }
+
+/// `eval --raw` scores a CoNLL file through the annotator, on the file's text:
+/// a document whose second sentence repeats a person's surname gets it as that
+/// person there (the annotator's name mend), which the model on the gold
+/// tokens does not see.
+#[test]
+fn eval_raw_scores_conll_files_through_the_annotator() {
+    let dir = std::env::temp_dir().join(format!("newsmark-eval-raw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.conll");
+    std::fs::write(
+        &file,
+        "-DOCSTART- O\n\nLuis B-PER\nMontenegro I-PER\nwon O\n. O\n\nMontenegro B-PER\nthanked O\nvoters O\n. O\n\n",
+    )
+    .unwrap();
+    let run = |raw: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsmark"));
+        cmd.args(["eval", "--table"]).arg(&file);
+        if raw {
+            cmd.arg("--raw");
+        }
+        let out = cmd.output().expect("the CLI runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (tokens, raw) = (run(false), run(true));
+    std::fs::remove_dir_all(&dir).ok();
+    let per_f1 = |table: &str| {
+        table
+            .lines()
+            .find(|l| l.contains("| PER |"))
+            .and_then(|l| l.split('|').nth(5).map(|f| f.trim().to_string()))
+            .unwrap_or_default()
+    };
+    assert_eq!(per_f1(&raw), "100.00", "{raw}");
+    assert_ne!(per_f1(&tokens), per_f1(&raw), "{tokens}\n{raw}");
+}

@@ -119,6 +119,11 @@ pub struct EvalArgs {
     /// Also print every sentence with a mistake: missed (-) and wrong (+) entities.
     #[arg(long)]
     errors: bool,
+    /// Score CoNLL and CoNLL-U files through the whole annotator, as `annotate`
+    /// runs it, on their raw text (each document's sentences on lines, words
+    /// joined by spaces), instead of the model on the gold tokens.
+    #[arg(long)]
+    raw: bool,
 }
 
 pub fn run_train(args: TrainArgs) -> Result<ExitCode, CliError> {
@@ -217,7 +222,11 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
             }
             continue;
         }
-        let counts = eval_file(&annotator, file, args.errors)?;
+        let counts = if args.raw && file.extension().is_none_or(|e| e != "jsonl") {
+            eval_raw(&annotator, &gold_examples(file)?)
+        } else {
+            eval_file(&annotator, file, args.errors)?
+        };
         if args.table {
             // The file with its directory: conll2003/dev.txt, wikigold/dev.txt.
             let parts: Vec<_> = file.iter().map(|c| c.to_string_lossy()).collect();
@@ -359,6 +368,41 @@ fn gold_examples(file: &Path) -> Result<Vec<Doc>, CliError> {
             &conll::read(file).map_err(newsmark::Error::from)?,
         ))
     }
+}
+
+/// Scores `docs` through the whole annotator: each document's sentences on
+/// lines, their words joined by spaces, the gold names at their offsets there.
+fn eval_raw(annotator: &Annotator, docs: &[Vec<newsmark::tagger::train::Example>]) -> EvalCounts {
+    let mut counts = EvalCounts::default();
+    for doc in docs {
+        let mut text = String::new();
+        let mut gold: Vec<(Span, Label)> = Vec::new();
+        for (i, sentence) in doc.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            let mut bounds = Vec::with_capacity(sentence.words.len());
+            for (k, w) in sentence.words.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                bounds.push((text.len(), text.len() + w.len()));
+                text.push_str(w);
+            }
+            for s in &sentence.spans {
+                gold.push((Span::new(bounds[s.start].0, bounds[s.end - 1].1), s.label));
+            }
+        }
+        let d = Document::new(text.as_str());
+        let pred: Vec<(Span, Label)> = annotator
+            .entities(&d)
+            .into_iter()
+            .filter(|e| Label::NAMES.contains(&e.label))
+            .map(|e| (e.span, e.label))
+            .collect();
+        counts.add_spans(&gold, &pred, d.tokens().len());
+    }
+    counts
 }
 
 fn eval_file(annotator: &Annotator, file: &Path, errors: bool) -> Result<EvalCounts, CliError> {
