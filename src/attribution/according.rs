@@ -9,6 +9,13 @@ use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 use std::ops::Range;
 
+/// Whether `cue` is the two words "according to" (any case).
+pub(super) fn according_cue(words: &[&str], cue: TokenSpan) -> bool {
+    cue.end == cue.start + 2
+        && words[cue.start].eq_ignore_ascii_case("according")
+        && words[cue.start + 1].eq_ignore_ascii_case("to")
+}
+
 /// The content of "According to the foreign ministry, the ambassador was
 /// summoned." when the tagger found the cue and the source but no content:
 /// the rest of the sentence after the comma that closes the source, when it
@@ -22,9 +29,7 @@ pub(super) fn according_content(
     free: &impl Fn(Range<usize>) -> bool,
 ) -> Option<(TokenSpan, TokenSpan)> {
     let source = source.filter(|s| s.start == cue.end)?;
-    let according = cue.end == cue.start + 2
-        && words[cue.start].eq_ignore_ascii_case("according")
-        && words[cue.start + 1].eq_ignore_ascii_case("to");
+    let according = according_cue(words, cue);
     let rest = source.end + 1..sentence.end;
     (according
         && words.get(source.end) == Some(&",")
@@ -63,9 +68,7 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
     for i in 0..groups.len() {
         let g = &groups[i];
         let cue = g.cue;
-        let according = cue.end == cue.start + 2
-            && words[cue.start].eq_ignore_ascii_case("according")
-            && words[cue.start + 1].eq_ignore_ascii_case("to");
+        let according = according_cue(words, cue);
         let [content] = g.content[..] else { continue };
         if according && content.start >= cue.end && cue.start > 0 && words[cue.start - 1] == "," {
             let first = starts[cue.start];
@@ -153,10 +156,7 @@ pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role
     while i + 3 < spans.len() {
         let [(cue, r0), (source, r1), (verb, r2), (content, r3)] =
             [spans[i], spans[i + 1], spans[i + 2], spans[i + 3]];
-        let according = r0 == Role::Cue
-            && cue.end == cue.start + 2
-            && words[cue.start].eq_ignore_ascii_case("according")
-            && words[cue.start + 1].eq_ignore_ascii_case("to");
+        let according = r0 == Role::Cue && according_cue(words, cue);
         let shape = according
             && r1 == Role::Source
             && source.start == cue.end
@@ -192,9 +192,7 @@ pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role
 /// Clinton's Latino vote director,"). PolNeAR train: one source and one
 /// content more right, none lost; dev unchanged.
 pub(super) fn according_source_overrun(words: &[&str], g: &mut Group) {
-    let according = g.cue.end == g.cue.start + 2
-        && words[g.cue.start].eq_ignore_ascii_case("according")
-        && words[g.cue.start + 1].eq_ignore_ascii_case("to");
+    let according = according_cue(words, g.cue);
     let Some(source) = g
         .source
         .filter(|s| according && s.start == g.cue.end && words[s.end - 1] != ",")

@@ -284,10 +284,7 @@ pub(super) fn apposed_subject(
     cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> Option<TokenSpan> {
-    if cue.start < sentence_start + 6
-        || words[cue.start - 1] != ","
-        || !words[cue.start].to_lowercase().ends_with("ing")
-    {
+    if !super::shapes::participle_after_comma(words, cue, sentence_start + 6) {
         return None;
     }
     let start = super::sources::after_dateline(words, sentence_start, cue.start);

@@ -311,11 +311,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
             .last()
             .filter(|(p, r)| *r == Role::Cue && p.end == s.start)
             .map(|(p, _)| *p);
-        let according = prev_cue.is_some_and(|p| {
-            p.end - p.start == 2
-                && words[p.start].eq_ignore_ascii_case("according")
-                && words[p.start + 1].eq_ignore_ascii_case("to")
-        });
+        let according = prev_cue.is_some_and(|p| according::according_cue(words, p));
         let has_source = spans
             .iter()
             .any(|(x, r)| *r == Role::Source && x.end <= s.start && s.start - x.end <= 3);

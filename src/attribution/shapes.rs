@@ -165,6 +165,15 @@ pub(super) fn parenthetical_content(
         .insert(0, role_span(before.start, before.end, Role::Content));
 }
 
+/// Whether `cue` is a participle in "-ing" right after a comma, at
+/// `earliest` or later ("…, calling it …", "…, arguing that …").
+pub(super) fn participle_after_comma(words: &[&str], cue: TokenSpan, earliest: usize) -> bool {
+    cue.start >= earliest
+        && cue.start > 0
+        && words[cue.start - 1] == ","
+        && words[cue.start].to_lowercase().ends_with("ing")
+}
+
 /// Marks that end a clause: a parenthetical attribution never spans them.
 pub(super) const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
 

@@ -469,10 +469,7 @@ pub(super) fn participle_subject(
     cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> Option<TokenSpan> {
-    if cue.start < sentence_start + 3
-        || words[cue.start - 1] != ","
-        || !words[cue.start].to_lowercase().ends_with("ing")
-    {
+    if !super::shapes::participle_after_comma(words, cue, sentence_start + 3) {
         return None;
     }
     let start = after_dateline(words, sentence_start, cue.start);

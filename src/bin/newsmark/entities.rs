@@ -370,6 +370,17 @@ fn gold_examples(file: &Path) -> Result<Vec<Doc>, CliError> {
     }
 }
 
+/// The names the whole annotator finds in `doc` (PER, ORG, LOC, MISC), as
+/// `annotate` runs it.
+fn predicted_names(annotator: &Annotator, doc: &Document) -> Vec<(Span, Label)> {
+    annotator
+        .entities(doc)
+        .into_iter()
+        .filter(|e| Label::NAMES.contains(&e.label))
+        .map(|e| (e.span, e.label))
+        .collect()
+}
+
 /// Scores `docs` through the whole annotator: each document's sentences on
 /// lines, their words joined by spaces, the gold names at their offsets there.
 fn eval_raw(annotator: &Annotator, docs: &[Vec<newsmark::tagger::train::Example>]) -> EvalCounts {
@@ -394,13 +405,7 @@ fn eval_raw(annotator: &Annotator, docs: &[Vec<newsmark::tagger::train::Example>
             }
         }
         let d = Document::new(text.as_str());
-        let pred: Vec<(Span, Label)> = annotator
-            .entities(&d)
-            .into_iter()
-            .filter(|e| Label::NAMES.contains(&e.label))
-            .map(|e| (e.span, e.label))
-            .collect();
-        counts.add_spans(&gold, &pred, d.tokens().len());
+        counts.add_spans(&gold, &predicted_names(annotator, &d), d.tokens().len());
     }
     counts
 }
@@ -415,12 +420,7 @@ fn eval_file(annotator: &Annotator, file: &Path, errors: bool) -> Result<EvalCou
         let mut counts = EvalCounts::default();
         for g in &gold {
             let doc = Document::new(g.text.as_str());
-            let pred: Vec<(Span, Label)> = annotator
-                .entities(&doc)
-                .into_iter()
-                .filter(|e| Label::NAMES.contains(&e.label))
-                .map(|e| (e.span, e.label))
-                .collect();
+            let pred = predicted_names(annotator, &doc);
             if errors {
                 let show = |v: &[(Span, Label)], other: &[(Span, Label)]| {
                     v.iter()
