@@ -339,14 +339,32 @@ try {
     }
     return { ms: (performance.now() - t0) / reps, entities: n };
   }, { id, key, reps });
+  // Newsmark's annotateAsync(): the long article's entities on the page's thread, its claims and
+  // attributions in the module's helper worker; timed from the call to the joined result.
+  const timeAsync = () => page.evaluate(async () => {
+    const m = window.__sys.newsmark;
+    m.releaseCaches(); // the helper's caches too
+    gc();
+    const t0 = performance.now();
+    const r = await m.annotateAsync(window.__long);
+    return { ms: performance.now() - t0, entities: r.entities.length, helper: m.helperReady() };
+  });
   const times = Object.fromEntries(BROWSER_SYSTEMS.map((s) => [s.id, []]));
+  const asyncTimes = [];
   for (const s of BROWSER_SYSTEMS) await timeOnce(s.id); // warm-up
+  await timeAsync(); // starts the helper worker (this call runs on the page's thread)
+  await page.waitForFunction(() => window.__sys.newsmark.helperReady(), null, { timeout: 60000 });
+  await timeAsync(); // the helper's warm-up
   for (let i = 0; i < PASSES; i++) {
     for (const s of BROWSER_SYSTEMS) times[s.id].push((await timeOnce(s.id)).ms);
-    log(`  pass ${i + 1}: ${BROWSER_SYSTEMS.map((s) => `${s.name} ${times[s.id].at(-1).toFixed(0)} ms`).join(', ')}`);
+    const a = await timeAsync();
+    if (!a.helper) throw new Error('annotateAsync() ran without its helper worker');
+    asyncTimes.push(a.ms);
+    log(`  pass ${i + 1}: ${BROWSER_SYSTEMS.map((s) => `${s.name} ${times[s.id].at(-1).toFixed(0)} ms`).join(', ')}, Newsmark annotateAsync() ${a.ms.toFixed(0)} ms`);
   }
   results.browserSystems = Object.fromEntries(BROWSER_SYSTEMS.map((s) => [s.id, { seconds: median(times[s.id]) / 1000, tps: longTokens / (median(times[s.id]) / 1000) }]));
   results.browser = { tokens: longTokens, ...results.browserSystems.newsmark };
+  results.browserAsync = { tokens: longTokens, seconds: median(asyncTimes) / 1000, tps: longTokens / (median(asyncTimes) / 1000) };
 
   // ---- news prose and short texts, one annotate() per article (scripts/bench-news.mjs)
   log('browser: news prose and short texts, one call per article');
@@ -626,8 +644,9 @@ ${R.otherCpu ? `- **Other work on the machine:** ${R.otherCpu.share.toFixed(0)}%
 |---|---:|---:|---:|
 | native, in-process \`annotate()\` on the long article (\`newsmark bench\`; documents over 5,000 tokens use two threads: entities on one, claims and attributions on the other) | ${fmt(R.native.tokens)} | ${(R.native.seconds * 1000).toFixed(1)} ms | **${fmt(R.native.tps)}** |
 | native CLI, \`newsmark annotate --jsonl\` over the dev documents (process start, JSON in and out) | ${fmt(R.cli.tokens)} | ${(R.cli.seconds * 1000).toFixed(1)} ms | ${fmt(R.cli.tps)} |
-| headless Chromium, \`annotate()\` on the long article | ${fmt(R.browser.tokens)} | ${(R.browser.seconds * 1000).toFixed(1)} ms | **${fmt(R.browser.tps)}** |
-
+| headless Chromium, \`annotate()\` on the long article (one thread) | ${fmt(R.browser.tokens)} | ${(R.browser.seconds * 1000).toFixed(1)} ms | **${fmt(R.browser.tps)}** |
+${R.browserAsync ? `| headless Chromium, \`annotateAsync()\` on the long article (entities on the page's thread, claims and attributions in the module's helper worker; the same result) | ${fmt(R.browserAsync.tokens)} | ${(R.browserAsync.seconds * 1000).toFixed(1)} ms | **${fmt(R.browserAsync.tps)}** |
+` : ''}
 Cold start in Chromium (fresh context, from navigation start of the app page \`index.html\` to the first annotation of a ${R.cold.words}-word article, median of ${COLD_RUNS}): **${R.cold.ms.toFixed(0)} ms** to the first entities; **${R.cold.claimsMs.toFixed(0)} ms** to the claims (the claims pack, the second file, loaded and the article annotated again with claims and attributions). On the module page alone: ${R.coldSystems.newsmark.ms.toFixed(0)} ms to the first entities, ${R.coldSystems.newsmark.claimsMs == null ? 'n/a' : `${R.coldSystems.newsmark.claimsMs.toFixed(0)} ms`} to the claims.
 On the long article (${fmt(R.browser.tokens)} tokens), with the pack loaded, the whole annotation takes ${(R.browser.seconds * 1000).toFixed(0)} ms (the row above; what claims and attributions cost against the entity pass, natively, is under *Where the gaps come from*).
 
@@ -719,8 +738,10 @@ itself, \`newsmark eval\` tags CoNLL's own tokens.
 
 | target | measured | status |
 |---|---:|---|
-| ≥ 500,000 tokens/s, full pipeline, headless Chromium | ${fmt(R.browser.tps)} | ${gt(R.browser.tps, 500_000)}${R.browser.tps < 500_000 ? ` (gap ${fmt(500_000 - R.browser.tps)} tokens/s, ${((500_000 / R.browser.tps - 1) * 100).toFixed(0)}%)` : ''} |
-| ≤ 150 ms cold load → first annotation, 1,000 words (module page) | ${cs.ms.toFixed(0)} ms | ${lt(cs.ms, 150)}${cs.ms > 150 ? ` (gap ${(cs.ms - 150).toFixed(0)} ms)` : ''} |
+| ≥ 500,000 tokens/s, full pipeline, headless Chromium, \`annotate()\` (one thread) | ${fmt(R.browser.tps)} | ${gt(R.browser.tps, 500_000)}${R.browser.tps < 500_000 ? ` (gap ${fmt(500_000 - R.browser.tps)} tokens/s, ${((500_000 / R.browser.tps - 1) * 100).toFixed(0)}%)` : ''} |
+${R.browserAsync ? `| ≥ 500,000 tokens/s, full pipeline, headless Chromium, \`annotateAsync()\` (two threads) | ${fmt(R.browserAsync.tps)} | ${gt(R.browserAsync.tps, 500_000)}${R.browserAsync.tps < 500_000 ? ` (gap ${fmt(500_000 - R.browserAsync.tps)} tokens/s)` : ''} |
+| ≥ 400,000 tokens/s, full pipeline, headless Chromium (issue 14's floor), the faster of the two calls | ${fmt(Math.max(R.browser.tps, R.browserAsync.tps))} | ${gt(Math.max(R.browser.tps, R.browserAsync.tps), 400_000)} |
+` : ''}| ≤ 150 ms cold load → first annotation, 1,000 words (module page) | ${cs.ms.toFixed(0)} ms | ${lt(cs.ms, 150)}${cs.ms > 150 ? ` (gap ${(cs.ms - 150).toFixed(0)} ms)` : ''} |
 | ≤ 150 ms cold load → first annotation, 1,000 words (the app page) | ${R.cold.ms.toFixed(0)} ms | ${lt(R.cold.ms, 150)}${R.cold.ms > 150 ? ` (gap ${(R.cold.ms - 150).toFixed(0)} ms)` : ''} |
 | ≤ 1 MB (1,000,000 bytes) gzip -9, everything the page downloads for the first entities | ${fmt(R.size.pageGzip)} bytes | ${lt(R.size.pageGzip, 1e6)}${R.size.pageGzip > 1e6 ? ` (gap ${fmt(R.size.pageGzip - 1e6)} bytes)` : ''} |
 

@@ -371,19 +371,32 @@ impl Annotator {
     /// costs less than it saves only on long texts. In wasm everything runs
     /// on the calling thread.
     pub fn annotate(&self, doc: &Document) -> Annotations {
-        let (entities, (attributions, mut claims)) = self.passes(doc);
-        link_claims(doc.text(), &mut claims, &attributions);
+        let (entities, reported) = self.passes(doc);
         Annotations {
             entities,
+            ..reported
+        }
+    }
+
+    /// The passes over reported speech: the attributions and the check-worthy
+    /// claims, each claim linked to the attribution that reports it, and no
+    /// entities. With [`Annotator::entities`] of the same document, this is
+    /// [`Annotator::annotate`] in two independent halves, which a caller may
+    /// run on two threads (the browser module does, in a worker).
+    pub fn reported(&self, doc: &Document) -> Annotations {
+        let attributions = self.attributions(doc);
+        let mut claims = self.claims(doc);
+        link_claims(doc.text(), &mut claims, &attributions);
+        Annotations {
+            entities: Vec::new(),
             claims,
             attributions,
         }
     }
 
-    /// The entity pass, and the attribution and claim passes.
-    #[allow(clippy::type_complexity)]
-    fn passes(&self, doc: &Document) -> (Vec<Entity>, (Vec<Attribution>, Vec<Claim>)) {
-        let rest = || (self.attributions(doc), self.claims(doc));
+    /// The entity pass, and the passes over reported speech.
+    fn passes(&self, doc: &Document) -> (Vec<Entity>, Annotations) {
+        let rest = || self.reported(doc);
         #[cfg(not(target_arch = "wasm32"))]
         if doc.tokens().len() > PARALLEL_TOKENS {
             return std::thread::scope(|scope| {
@@ -672,6 +685,14 @@ mod rule_merge_tests {
         assert_eq!(both.entities, a.entities(&doc));
         assert_eq!(both.attributions, attributions);
         assert_eq!(both.claims, claims);
+        // The browser's way: the reported half as numbers from another
+        // instance, joined to the entities found here.
+        let words = a.reported(&doc).reported_to_words();
+        let joined = Annotations {
+            entities: a.entities(&doc),
+            ..Annotations::reported_from_words(&words).expect("words of reported()")
+        };
+        assert_eq!(joined, both);
         let counts = (
             both.entities.len(),
             both.claims.len(),

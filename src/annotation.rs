@@ -59,6 +59,133 @@ pub struct Annotations {
     pub attributions: Vec<Attribution>,
 }
 
+impl Annotations {
+    /// The claims and attributions as a flat list of numbers, for handing the
+    /// reported half of an annotation ([`crate::annotate::Annotator::reported`])
+    /// to a thread or instance that shares no memory with this one (the browser
+    /// module's worker). Entities are not carried, nor the origin, status or
+    /// review of a claim or attribution: those of a fresh annotation are the
+    /// defaults, which [`Annotations::reported_from_words`] puts back. Offsets
+    /// are UTF-8 bytes; one past `u32::MAX` is written as `u32::MAX`, which no
+    /// text of the browser's 32-bit memory reaches.
+    ///
+    /// ```
+    /// use newsmark::annotate::Annotator;
+    /// use newsmark::annotation::Annotations;
+    /// use newsmark::document::Document;
+    ///
+    /// let annotator = Annotator::builtin()?;
+    /// let doc = Document::new("The ministry said on Monday that 40 soldiers had died.");
+    /// let reported = annotator.reported(&doc);
+    /// let words = reported.reported_to_words();
+    /// assert_eq!(Annotations::reported_from_words(&words), Some(reported));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reported_to_words(&self) -> Vec<u32> {
+        let w = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut out = vec![len(self.attributions.len())];
+        for a in &self.attributions {
+            match a.source {
+                Some(s) => out.extend([1, w(s.start), w(s.end)]),
+                None => out.extend([0, 0, 0]),
+            }
+            out.extend([w(a.cue.start), w(a.cue.end), len(a.content.len())]);
+            for p in &a.content {
+                out.extend([w(p.start), w(p.end)]);
+            }
+        }
+        out.push(len(self.claims.len()));
+        for c in &self.claims {
+            let kind = ClaimKind::ALL
+                .iter()
+                .position(|&k| k == c.kind)
+                .unwrap_or(0);
+            let facet = match c.facet {
+                None => 0,
+                Some(ClaimFacet::Quote) => 1,
+                Some(ClaimFacet::Attributed) => 2,
+            };
+            out.extend([
+                w(c.span.start),
+                w(c.span.end),
+                c.score.to_bits(),
+                len(kind),
+                c.attribution.map_or(0, |i| len(i).saturating_add(1)),
+                facet,
+            ]);
+        }
+        out
+    }
+
+    /// Reads what [`Annotations::reported_to_words`] wrote; `None` if `words`
+    /// is not such a list (cut short, too long, or a field out of range).
+    /// Whether the spans fit a text is for the caller to check.
+    pub fn reported_from_words(words: &[u32]) -> Option<Annotations> {
+        let mut it = words.iter().map(|&x| x as usize);
+        let mut next = || it.next();
+        let span = |start: usize, end: usize| (start <= end).then_some(Span { start, end });
+        let n = next()?;
+        let mut attributions = Vec::with_capacity(n.min(words.len()));
+        for _ in 0..n {
+            let (has, start, end) = (next()?, next()?, next()?);
+            let source = match has {
+                0 => None,
+                1 => Some(span(start, end)?),
+                _ => return None,
+            };
+            let cue = span(next()?, next()?)?;
+            let pieces = next()?;
+            let mut content = Vec::with_capacity(pieces.min(words.len()));
+            for _ in 0..pieces {
+                content.push(span(next()?, next()?)?);
+            }
+            attributions.push(Attribution {
+                source,
+                cue,
+                content,
+                origin: Origin::Model,
+                status: Status::default(),
+            });
+        }
+        let n = next()?;
+        let mut claims = Vec::with_capacity(n.min(words.len()));
+        for _ in 0..n {
+            let span = span(next()?, next()?)?;
+            let score = f32::from_bits(u32::try_from(next()?).ok()?);
+            let kind = *ClaimKind::ALL.get(next()?)?;
+            let attribution = match next()? {
+                0 => None,
+                i => Some(i - 1),
+            };
+            let facet = match next()? {
+                0 => None,
+                1 => Some(ClaimFacet::Quote),
+                2 => Some(ClaimFacet::Attributed),
+                _ => return None,
+            };
+            claims.push(Claim {
+                span,
+                score,
+                kind,
+                attribution,
+                origin: Origin::Model,
+                status: Status::default(),
+                review: None,
+                facet,
+            });
+        }
+        if next().is_some() {
+            return None;
+        }
+        Some(Annotations {
+            entities: Vec::new(),
+            claims,
+            attributions,
+        })
+    }
+}
+
 /// A check-worthy statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -249,5 +376,97 @@ impl Attribution {
             self.content.first()?.start,
             self.content.last()?.end,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(
+        start: usize,
+        end: usize,
+        attribution: Option<usize>,
+        facet: Option<ClaimFacet>,
+    ) -> Claim {
+        Claim {
+            span: Span { start, end },
+            score: 0.8125,
+            kind: ClaimKind::Prediction,
+            attribution,
+            origin: Origin::Model,
+            status: Status::Suggested,
+            review: None,
+            facet,
+        }
+    }
+
+    #[test]
+    fn the_reported_half_goes_through_words_unchanged() {
+        let ann = Annotations {
+            entities: Vec::new(),
+            attributions: vec![
+                Attribution {
+                    source: Some(Span { start: 0, end: 12 }),
+                    cue: Span { start: 13, end: 17 },
+                    content: vec![Span { start: 18, end: 40 }, Span { start: 52, end: 60 }],
+                    origin: Origin::Model,
+                    status: Status::Suggested,
+                },
+                Attribution {
+                    source: None,
+                    cue: Span { start: 70, end: 82 },
+                    content: Vec::new(),
+                    origin: Origin::Model,
+                    status: Status::Suggested,
+                },
+            ],
+            claims: vec![
+                claim(0, 41, Some(0), Some(ClaimFacet::Attributed)),
+                claim(42, 61, Some(1), Some(ClaimFacet::Quote)),
+                claim(62, 90, None, None),
+            ],
+        };
+        let words = ann.reported_to_words();
+        assert_eq!(Annotations::reported_from_words(&words), Some(ann));
+    }
+
+    #[test]
+    fn words_cut_short_or_too_long_or_out_of_range_are_refused() {
+        let ann = Annotations {
+            claims: vec![claim(0, 41, None, Some(ClaimFacet::Quote))],
+            ..Default::default()
+        };
+        let words = ann.reported_to_words();
+        for cut in 0..words.len() {
+            assert_eq!(
+                Annotations::reported_from_words(&words[..cut]),
+                None,
+                "cut at {cut}"
+            );
+        }
+        let mut longer = words.clone();
+        longer.push(0);
+        assert_eq!(Annotations::reported_from_words(&longer), None);
+        let mut bad_facet = words.clone();
+        *bad_facet.last_mut().unwrap() = 3;
+        assert_eq!(Annotations::reported_from_words(&bad_facet), None);
+        let mut bad_kind = words.clone();
+        bad_kind[5] = ClaimKind::ALL.len() as u32; // [0 attributions, 1 claim, start, end, score, kind, …]
+        assert_eq!(Annotations::reported_from_words(&bad_kind), None);
+        let mut backwards = words;
+        backwards[2] = 50; // the claim ends before it starts
+        assert_eq!(Annotations::reported_from_words(&backwards), None);
+        // A count far larger than the list reserves nothing it cannot fill.
+        assert_eq!(Annotations::reported_from_words(&[u32::MAX]), None);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any list of numbers is read or refused, never a panic.
+        #[test]
+        fn any_words_are_read_or_refused(words in proptest::collection::vec(0u32..8, 0..40)) {
+            let _ = Annotations::reported_from_words(&words);
+        }
     }
 }

@@ -165,6 +165,68 @@ pub fn annotate_entities(text: &str) -> Result<JsValue, JsError> {
     result_js(&doc, &ann)
 }
 
+/// The half of [`annotate`] that reads reported speech: the attributions
+/// and the check-worthy claims of `text`, with no entities, as the numbers of
+/// [`crate::annotation::Annotations::reported_to_words`]. Another instance of this module hands it to
+/// [`Pending::finish`] for the same text: the module runs this half in a
+/// worker while the page finds the entities. Empty lists until the claims
+/// pack is loaded.
+#[wasm_bindgen(js_name = annotateReported)]
+pub fn annotate_reported(text: &str) -> Result<Vec<u32>, JsError> {
+    let doc = Document::new(text);
+    Ok(current()?.reported(&doc).reported_to_words())
+}
+
+/// A text whose entities are found and whose reported speech is being read
+/// elsewhere ([`annotate_reported`]). [`Pending::finish`] joins the two
+/// halves into what [`annotate`] returns for the text.
+#[wasm_bindgen]
+pub struct Pending {
+    doc: Document,
+    entities: Vec<crate::annotation::Entity>,
+}
+
+#[wasm_bindgen]
+impl Pending {
+    /// Finds the entities of `text` (the entity half of [`annotate`]).
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str) -> Result<Pending, JsError> {
+        let doc = Document::new(text);
+        let entities = current()?.entities(&doc);
+        Ok(Pending { doc, entities })
+    }
+
+    /// The whole annotation: these entities with `reported`, the numbers
+    /// that [`annotate_reported`] gave for the same text. Throws if `reported`
+    /// is not such a list or does not fit the text.
+    #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
+    pub fn finish(self, reported: &[u32]) -> Result<JsValue, JsError> {
+        let reported = crate::annotation::Annotations::reported_from_words(reported)
+            .ok_or_else(|| JsError::new("the reported half is not valid"))?;
+        if !fits(self.doc.text(), &reported) {
+            return Err(JsError::new("the reported half was found for another text"));
+        }
+        let ann = crate::annotation::Annotations {
+            entities: self.entities,
+            ..reported
+        };
+        result_js(&self.doc, &ann)
+    }
+}
+
+/// Whether every span of `ann` lies in `text` on character boundaries, and
+/// every claim's attribution index points at an attribution.
+fn fits(text: &str, ann: &crate::annotation::Annotations) -> bool {
+    let inside = |s: &crate::span::Span| s.start <= s.end && s.text(text).is_some();
+    ann.claims
+        .iter()
+        .all(|c| inside(&c.span) && c.attribution.is_none_or(|i| i < ann.attributions.len()))
+        && ann.attributions.iter().all(|a| {
+            a.source.as_ref().is_none_or(inside) && inside(&a.cue) && a.content.iter().all(inside)
+        })
+        && ann.entities.is_empty()
+}
+
 /// The labels Newsmark can produce, with descriptions.
 #[wasm_bindgen(unchecked_return_type = "LabelInfo[]")]
 pub fn labels() -> JsValue {

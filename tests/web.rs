@@ -109,4 +109,28 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     );
     assert!(js_sys::Array::from(&get(&after, "claims")).length() >= 1);
     assert!(js_sys::Array::from(&get(&after, "attributions")).length() >= 2);
+
+    // The two halves of annotateAsync(): the reported half's numbers, joined to
+    // the entities of the same text, are exactly annotate()'s result.
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    let words = newsmark::wasm_api::annotate_reported(text).unwrap();
+    assert!(words.len() > 10);
+    let joined = newsmark::wasm_api::Pending::new(text)
+        .unwrap()
+        .finish(&words)
+        .unwrap();
+    assert_eq!(json(&joined), json(&after));
+    // Numbers of a longer text, or no such list, are refused with a message.
+    let other = newsmark::wasm_api::annotate_reported(
+        "The mayor said on Monday that taxes would rise by 4% next year.",
+    )
+    .unwrap();
+    assert!(other.len() > 10);
+    let short = newsmark::wasm_api::Pending::new("Taxes rose.").unwrap();
+    assert!(short.finish(&other).is_err());
+    let cut = &words[..words.len() - 1];
+    assert!(newsmark::wasm_api::Pending::new(text)
+        .unwrap()
+        .finish(cut)
+        .is_err());
 }
