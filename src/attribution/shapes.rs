@@ -203,6 +203,26 @@ pub(super) fn content_to_sentence_end(
     // (230 km per hour") may run past the closing one.
     let open = words[c.start..c.end].iter().filter(|w| **w == "(").count()
         > words[c.start..c.end].iter().filter(|w| **w == ")").count();
+    // A cue word in the perfect ("the telescope, which launched in 2021,
+    // had now found …") is the content's own verb when no "and" or "but"
+    // comes between: no new clause, so no new subject, has begun.
+    let perfect = |t: usize| {
+        let aux = |k: usize| matches!(words[k].to_lowercase().as_str(), "had" | "has" | "have");
+        let before = t - 1;
+        let aux_at = if aux(before) {
+            Some(before)
+        } else if before > c.end
+            && (super::features::is_ly_adverb(words[before])
+                || matches!(words[before], "now" | "also" | "already"))
+        {
+            Some(before - 1).filter(|&k| aux(k))
+        } else {
+            None
+        };
+        aux_at.is_some_and(|k| {
+            k > c.end && !words[c.end..k].iter().any(|w| matches!(*w, "and" | "but"))
+        })
+    };
     let plain = |t: usize| {
         let w = words[t];
         let closing = open && w == ")" && !words[c.end..t].contains(&")");
@@ -212,7 +232,7 @@ pub(super) fn content_to_sentence_end(
                     w,
                     "\"" | "“" | "”" | "''" | "``" | "«" | "»" | ":" | "(" | ")" | ";"
                 ))
-            && !super::features::is_cue_word(w)
+            && (!super::features::is_cue_word(w) || perfect(t))
     };
     if end > c.end && (c.end..end).all(plain) {
         c.end = end;
