@@ -431,9 +431,12 @@ impl Annotator {
         let tagged = with_warm(&self.warm.ner, TypeCache::len, |cache| {
             self.ner.tag_document(&sentences, cache)
         });
+        // Each name's tokens in the document, for the words around it.
+        let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
         for ((sentence, spans), words) in doc.sentences().iter().zip(tagged).zip(&sentences) {
             let place = dateline_place(doc, sentence.start, words);
             for (ts, score) in spans {
+                tokens.push(sentence.start + ts.start..sentence.start + ts.end);
                 let first = doc.tokens()[sentence.start + ts.start].span;
                 let last = doc.tokens()[sentence.start + ts.end - 1].span;
                 entities.push(Entity {
@@ -449,9 +452,19 @@ impl Annotator {
                 });
             }
         }
-        let names: Vec<(&str, crate::label::Label)> = entities
+        let word = |i: Option<usize>| {
+            i.filter(|&i| i < doc.tokens().len())
+                .map_or("", |i| doc.token_text(i))
+        };
+        let names: Vec<crate::ner::names::Name> = entities
             .iter()
-            .map(|e| (&doc.text()[e.span.range()], e.label))
+            .zip(&tokens)
+            .map(|(e, t)| crate::ner::names::Name {
+                text: &doc.text()[e.span.range()],
+                label: e.label,
+                before: [word(t.start.checked_sub(2)), word(t.start.checked_sub(1))],
+                after: [word(Some(t.end)), word(Some(t.end + 1))],
+            })
             .collect();
         for (e, label) in entities.iter_mut().zip(crate::ner::names::mend(&names)) {
             e.label = label;

@@ -25,19 +25,80 @@ pub fn org_by_head(last: &str, words: usize) -> bool {
     words >= 2 && ORG_HEADS.contains(&last)
 }
 
-/// The labels of a document's names (`names[i]`: its text and label, in
-/// text order) after two mends: a person or place whose last word is one of
-/// [`ORG_HEADS`] is an organisation; a one-word name other than a person
-/// that is the last word of a person of two words or more named before it
-/// is that person.
-pub fn mend(names: &[(&str, Label)]) -> Vec<Label> {
+/// A name as the mends read it: its text, the tagger's label, and the two
+/// words before it and after it in its document ("" past either end).
+#[derive(Debug, Clone, Copy)]
+pub struct Name<'a> {
+    pub text: &'a str,
+    pub label: Label,
+    /// Two words back, then the word right before the name.
+    pub before: [&'a str; 2],
+    /// The word right after the name, then the one after that.
+    pub after: [&'a str; 2],
+}
+
+impl<'a> Name<'a> {
+    /// A name with nothing around it.
+    pub fn bare(text: &'a str, label: Label) -> Self {
+        Name {
+            text,
+            label,
+            before: ["", ""],
+            after: ["", ""],
+        }
+    }
+}
+
+/// What the words around a one-word name say of it as a company:
+/// `Some(true)` for its chief executive or founder ("Meta's CEO", "the
+/// chief executive of Nvidia", "the founder of Binance"), `Some(false)` for
+/// its shares alone ("Rivian shares fell", "shares of Pirelli", "Tesla's
+/// stock"), which market reports say of a country or a city too ("London
+/// shares rose"), and `None` for anything else. Only words no person or
+/// place has: "X's chief" may be a chief of staff, "X shares" a verb.
+fn company_context(n: &Name) -> Option<bool> {
+    const MARKET_VERBS: &[&str] = &[
+        "fell", "rose", "jumped", "slid", "climbed", "dropped", "tumbled", "gained", "lost",
+        "closed", "ended", "surged", "sank", "slipped", "soared", "plunged", "edged", "traded",
+        "were", "have", "had", "are",
+    ];
+    if n.text.contains(char::is_whitespace) {
+        return None;
+    }
+    let possessive = matches!(n.after[0], "'s" | "’s");
+    let of = n.before[1] == "of";
+    let officer = (possessive && matches!(n.after[1], "CEO" | "founder" | "co-founder"))
+        || (of && matches!(n.before[0], "CEO" | "executive" | "founder" | "co-founder"));
+    let shares = (matches!(n.after[0], "shares" | "stock") && MARKET_VERBS.contains(&n.after[1]))
+        || (possessive && matches!(n.after[1], "shares" | "stock" | "shareholders"))
+        || (of && matches!(n.before[0], "shares" | "stock" | "shareholders"));
+    (officer || shares).then_some(officer)
+}
+
+/// The labels of a document's names (in text order) after three mends:
+/// - a person or place whose last word is one of [`ORG_HEADS`] is an
+///   organisation;
+/// - a one-word name other than a person that is the last word of a person
+///   of two words or more named before it is that person;
+/// - a one-word name that the document shows to be a company somewhere
+///   ([`company_context`]) is an organisation wherever it is named: a
+///   person by any such sign ("Pirelli shares … Pirelli said"), a place or
+///   other name only by its officers or board ("the chief executive of
+///   Nvidia").
+pub fn mend(names: &[Name]) -> Vec<Label> {
+    let mut companies: rustc_hash::FxHashMap<&str, bool> = Default::default();
+    for n in names {
+        if let Some(officer) = company_context(n) {
+            *companies.entry(n.text).or_insert(false) |= officer;
+        }
+    }
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     names
         .iter()
-        .map(|&(text, label)| {
-            let mut label = label;
-            let words = text.split_whitespace().count();
-            let last = text.split_whitespace().next_back().unwrap_or("");
+        .map(|n| {
+            let mut label = n.label;
+            let words = n.text.split_whitespace().count();
+            let last = n.text.split_whitespace().next_back().unwrap_or("");
             if matches!(label, Label::Per | Label::Loc) && org_by_head(last, words) {
                 label = Label::Org;
             }
@@ -47,7 +108,11 @@ pub fn mend(names: &[(&str, Label)]) -> Vec<Label> {
             if label == Label::Per && words >= 2 {
                 surnames.insert(last);
             }
-            label
+            match companies.get(n.text) {
+                Some(_) if label == Label::Per => Label::Org,
+                Some(true) if matches!(label, Label::Loc | Label::Misc) => Label::Org,
+                _ => label,
+            }
         })
         .collect()
 }
@@ -64,7 +129,8 @@ mod tests {
             ("Montenegro", Label::Loc),
             ("Elliott Management", Label::Loc),
             ("Chega", Label::Org),
-        ];
+        ]
+        .map(|(t, l)| Name::bare(t, l));
         assert_eq!(
             mend(&names),
             [Label::Per, Label::Org, Label::Per, Label::Org, Label::Org]
@@ -75,7 +141,47 @@ mod tests {
             ("Jordan", Label::Loc),
             ("Michael Jordan", Label::Per),
             ("Management", Label::Per),
-        ];
+        ]
+        .map(|(t, l)| Name::bare(t, l));
         assert_eq!(mend(&names), [Label::Loc, Label::Per, Label::Per]);
+    }
+
+    #[test]
+    fn a_company_named_by_its_shares_or_officers_is_an_organisation_everywhere() {
+        let name = |text, label, before: [&'static str; 2], after: [&'static str; 2]| Name {
+            text,
+            label,
+            before,
+            after,
+        };
+        // "Meta said … Meta's CEO": both mentions; "the founder of Binance"
+        // makes a place an organisation; "Rivian shares fell" a person, not a
+        // place; "Clinton's chief of staff" and "Trump shares his …" nothing.
+        let names = [
+            name("Meta", Label::Per, ["", ""], ["said", "on"]),
+            name("Meta", Label::Per, ["", "."], ["'s", "CEO"]),
+            name("Binance", Label::Loc, ["founder", "of"], [",", "was"]),
+            name("Clinton", Label::Per, ["", ""], ["'s", "chief"]),
+            name("Trump", Label::Per, ["", ""], ["shares", "his"]),
+            name("Rivian", Label::Per, ["", ""], ["shares", "fell"]),
+            name("London", Label::Loc, ["", ""], ["shares", "rose"]),
+            name("Paris", Label::Loc, ["", "in"], ["'s", "mayor"]),
+        ];
+        assert_eq!(
+            mend(&names),
+            [
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Per,
+                Label::Per,
+                Label::Org,
+                Label::Loc,
+                Label::Loc
+            ]
+        );
+        // Two words are no company by these signs ("Dow Jones shares" is a name of its own).
+        let names = [name("Dow Jones", Label::Per, ["", ""], ["shares", "fell"])];
+        assert_eq!(mend(&names), [Label::Per]);
     }
 }
