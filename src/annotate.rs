@@ -698,8 +698,9 @@ mod rule_merge_tests {
         assert_eq!(both.entities, a.entities(&doc));
         assert_eq!(both.attributions, attributions);
         assert_eq!(both.claims, claims);
-        // The browser's way: the reported half as numbers from another
-        // instance, joined to the entities found here.
+        // The browser's way: the reported half written as numbers and read
+        // back (here by the same instance, as another one would), joined to
+        // the entities.
         let words = a.reported(&doc).reported_to_words();
         let joined = Annotations {
             entities: a.entities(&doc),

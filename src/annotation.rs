@@ -97,10 +97,14 @@ impl Annotations {
         }
         out.push(len(self.claims.len()));
         for c in &self.claims {
-            let kind = ClaimKind::ALL
-                .iter()
-                .position(|&k| k == c.kind)
-                .unwrap_or(0);
+            let kind: u32 = match c.kind {
+                ClaimKind::Quantity => 0,
+                ClaimKind::CorrelationCausation => 1,
+                ClaimKind::LawsRules => 2,
+                ClaimKind::Prediction => 3,
+                ClaimKind::PersonalExperience => 4,
+                ClaimKind::Other => 5,
+            };
             let facet = match c.facet {
                 None => 0,
                 Some(ClaimFacet::Quote) => 1,
@@ -110,7 +114,7 @@ impl Annotations {
                 w(c.span.start),
                 w(c.span.end),
                 c.score.to_bits(),
-                len(kind),
+                kind,
                 c.attribution.map_or(0, |i| len(i).saturating_add(1)),
                 facet,
             ]);
@@ -119,14 +123,18 @@ impl Annotations {
     }
 
     /// Reads what [`Annotations::reported_to_words`] wrote; `None` if `words`
-    /// is not such a list (cut short, too long, or a field out of range).
-    /// Whether the spans fit a text is for the caller to check.
+    /// is not such a list: cut short, too long, a span that ends before it
+    /// starts, content pieces out of order or overlapping, a claim's
+    /// attribution past the last one, or a field out of range. Whether the
+    /// spans fit a text is for the caller to check. Never reserves more
+    /// than `words` could fill.
     pub fn reported_from_words(words: &[u32]) -> Option<Annotations> {
         let mut it = words.iter().map(|&x| x as usize);
         let mut next = || it.next();
         let span = |start: usize, end: usize| (start <= end).then_some(Span { start, end });
+        // An attribution or a claim takes six numbers at least, a piece two.
         let n = next()?;
-        let mut attributions = Vec::with_capacity(n.min(words.len()));
+        let mut attributions = Vec::with_capacity(n.min(words.len() / 6));
         for _ in 0..n {
             let (has, start, end) = (next()?, next()?, next()?);
             let source = match has {
@@ -136,9 +144,13 @@ impl Annotations {
             };
             let cue = span(next()?, next()?)?;
             let pieces = next()?;
-            let mut content = Vec::with_capacity(pieces.min(words.len()));
+            let mut content: Vec<Span> = Vec::with_capacity(pieces.min(words.len() / 2));
             for _ in 0..pieces {
-                content.push(span(next()?, next()?)?);
+                let piece = span(next()?, next()?)?;
+                if content.last().is_some_and(|p| p.end > piece.start) {
+                    return None;
+                }
+                content.push(piece);
             }
             attributions.push(Attribution {
                 source,
@@ -149,14 +161,15 @@ impl Annotations {
             });
         }
         let n = next()?;
-        let mut claims = Vec::with_capacity(n.min(words.len()));
+        let mut claims = Vec::with_capacity(n.min(words.len() / 6));
         for _ in 0..n {
             let span = span(next()?, next()?)?;
             let score = f32::from_bits(u32::try_from(next()?).ok()?);
             let kind = *ClaimKind::ALL.get(next()?)?;
             let attribution = match next()? {
                 0 => None,
-                i => Some(i - 1),
+                i if i <= attributions.len() => Some(i - 1),
+                _ => return None,
             };
             let facet = match next()? {
                 0 => None,
@@ -429,6 +442,21 @@ mod tests {
         };
         let words = ann.reported_to_words();
         assert_eq!(Annotations::reported_from_words(&words), Some(ann));
+        // Every kind comes back as itself.
+        let kinds = Annotations {
+            claims: ClaimKind::ALL
+                .iter()
+                .map(|&kind| Claim {
+                    kind,
+                    ..claim(0, 1, None, None)
+                })
+                .collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            Annotations::reported_from_words(&kinds.reported_to_words()),
+            Some(kinds)
+        );
     }
 
     #[test]
@@ -457,8 +485,27 @@ mod tests {
         let mut backwards = words;
         backwards[2] = 50; // the claim ends before it starts
         assert_eq!(Annotations::reported_from_words(&backwards), None);
-        // A count far larger than the list reserves nothing it cannot fill.
+        // A count far larger than the list is refused, with nothing reserved for it.
         assert_eq!(Annotations::reported_from_words(&[u32::MAX]), None);
+        // A claim's attribution past the last one, and content pieces out of order.
+        let mut past = ann.reported_to_words();
+        let last = past.len() - 2;
+        past[last] = 1; // attribution 0 of none
+        assert_eq!(Annotations::reported_from_words(&past), None);
+        let swapped = Annotations {
+            attributions: vec![Attribution {
+                source: None,
+                cue: Span { start: 0, end: 4 },
+                content: vec![Span { start: 20, end: 30 }, Span { start: 5, end: 10 }],
+                origin: Origin::Model,
+                status: Status::Suggested,
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            Annotations::reported_from_words(&swapped.reported_to_words()),
+            None
+        );
     }
 
     #[cfg(not(target_arch = "wasm32"))]

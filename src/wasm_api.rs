@@ -167,14 +167,27 @@ pub fn annotate_entities(text: &str) -> Result<JsValue, JsError> {
 
 /// The half of [`annotate`] that reads reported speech: the attributions
 /// and the check-worthy claims of `text`, with no entities, as the numbers of
-/// [`crate::annotation::Annotations::reported_to_words`]. Another instance of this module hands it to
+/// [`crate::annotation::Annotations::reported_to_words`] after two that
+/// identify the text (its length in bytes and its CRC-32). Another instance of this module hands it to
 /// [`Pending::finish`] for the same text: the module runs this half in a
 /// worker while the page finds the entities. Empty lists until the claims
 /// pack is loaded.
 #[wasm_bindgen(js_name = annotateReported)]
 pub fn annotate_reported(text: &str) -> Result<Vec<u32>, JsError> {
     let doc = Document::new(text);
-    Ok(current()?.reported(&doc).reported_to_words())
+    let mut words = text_check(text).to_vec();
+    words.extend(current()?.reported(&doc).reported_to_words());
+    Ok(words)
+}
+
+/// What the numbers of [`annotate_reported`] start with, so that
+/// [`Pending::finish`] can tell that they were found for its text: the
+/// text's length in bytes and its CRC-32.
+fn text_check(text: &str) -> [u32; 2] {
+    [
+        u32::try_from(text.len()).unwrap_or(u32::MAX),
+        crc32fast::hash(text.as_bytes()),
+    ]
 }
 
 /// A text whose entities are found and whose reported speech is being read
@@ -201,11 +214,12 @@ impl Pending {
     /// is not such a list or does not fit the text.
     #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
     pub fn finish(self, reported: &[u32]) -> Result<JsValue, JsError> {
-        let reported = crate::annotation::Annotations::reported_from_words(reported)
-            .ok_or_else(|| JsError::new("the reported half is not valid"))?;
-        if !fits(self.doc.text(), &reported) {
+        let Some(words) = reported.strip_prefix(&text_check(self.doc.text())) else {
             return Err(JsError::new("the reported half was found for another text"));
-        }
+        };
+        let reported = crate::annotation::Annotations::reported_from_words(words)
+            .filter(|r| fits(self.doc.text(), r))
+            .ok_or_else(|| JsError::new("the reported half is not valid"))?;
         let ann = crate::annotation::Annotations {
             entities: self.entities,
             ..reported
@@ -215,12 +229,10 @@ impl Pending {
 }
 
 /// Whether every span of `ann` lies in `text` on character boundaries, and
-/// every claim's attribution index points at an attribution.
+/// it holds no entities (the reader checks the rest).
 fn fits(text: &str, ann: &crate::annotation::Annotations) -> bool {
     let inside = |s: &crate::span::Span| s.start <= s.end && s.text(text).is_some();
-    ann.claims
-        .iter()
-        .all(|c| inside(&c.span) && c.attribution.is_none_or(|i| i < ann.attributions.len()))
+    ann.claims.iter().all(|c| inside(&c.span))
         && ann.attributions.iter().all(|a| {
             a.source.as_ref().is_none_or(inside) && inside(&a.cue) && a.content.iter().all(inside)
         })

@@ -120,7 +120,7 @@ fn claims_come_once_the_claims_pack_is_loaded() {
         .finish(&words)
         .unwrap();
     assert_eq!(json(&joined), json(&after));
-    // Numbers of a longer text, or no such list, are refused with a message.
+    // Numbers of another text, or no such list, are refused with a message.
     let other = newsmark::wasm_api::annotate_reported(
         "The mayor said on Monday that taxes would rise by 4% next year.",
     )
@@ -128,6 +128,11 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     assert!(other.len() > 10);
     let short = newsmark::wasm_api::Pending::new("Taxes rose.").unwrap();
     assert!(short.finish(&other).is_err());
+    // A text of the same length with one letter changed: its numbers do not fit.
+    let changed = text.replacen("fell", "rose", 1);
+    assert_eq!(changed.len(), text.len());
+    let other_text = newsmark::wasm_api::Pending::new(&changed).unwrap();
+    assert!(other_text.finish(&words).is_err());
     let cut = &words[..words.len() - 1];
     assert!(newsmark::wasm_api::Pending::new(text)
         .unwrap()

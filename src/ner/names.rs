@@ -1,8 +1,9 @@
-//! What the tagger's labels miss and a word of the name itself says: a
+//! What the tagger's labels miss and the name or its document says: a
 //! company or institution named by its last word ("Sage Therapeutics",
-//! "Elliott Management", "Columbia University"), and a surname
-//! that repeats a person named earlier in the document ("Luis Montenegro
-//! said … Montenegro told supporters").
+//! "Elliott Management", "Columbia University"), a surname that repeats a
+//! person named earlier in the document ("Luis Montenegro said …
+//! Montenegro told supporters"), and a one-word company that the document
+//! shows to be one ("Rivian shares fell", "the chief executive of Nvidia").
 
 use crate::label::Label;
 

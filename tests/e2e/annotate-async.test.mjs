@@ -51,22 +51,25 @@ async function ready(on) {
 test('a long text: the helper worker finds the claims and attributions, and the result is what annotate() gives', async () => {
   const p = await ready(env);
   const text = longText(45000);
-  const out = await p.page.evaluate(async (text) => {
+  const first = await p.page.evaluate(async (text) => {
     const m = window.__m;
     const before = m.helperReady();
-    const first = await m.annotateAsync(text); // starts the worker, annotated here
-    for (let i = 0; i < 200 && !m.helperReady(); i++) await new Promise((ok) => setTimeout(ok, 50));
-    const ready = m.helperReady();
-    const joined = await m.annotateAsync(text);
-    const plain = m.annotate(text);
-    return { before, ready, long: text.length >= m.PARALLEL_CHARS, first: JSON.stringify(first), joined: JSON.stringify(joined), plain: JSON.stringify(plain), result: joined };
+    const r = await m.annotateAsync(text); // starts the worker; annotated here
+    return { before, long: text.length >= m.PARALLEL_CHARS, served: m.helperCalls(), json: JSON.stringify(r) };
   }, text);
-  assert.ok(out.long, 'the text is long enough for the helper');
-  assert.equal(out.before, false, 'no helper before a long call');
-  assert.equal(out.ready, true, 'the first long call started the helper');
+  assert.ok(first.long, 'the text is long enough for the helper');
+  assert.equal(first.before, false, 'no helper before a long call');
+  assert.equal(first.served, 0, 'the first call ran before the helper was ready');
+  await p.page.waitForFunction(() => window.__m.helperReady(), null, { timeout: 60000 });
+  const out = await p.page.evaluate(async (text) => {
+    const m = window.__m;
+    const joined = await m.annotateAsync(text);
+    return { served: m.helperCalls(), joined: JSON.stringify(joined), plain: JSON.stringify(m.annotate(text)), result: joined };
+  }, text);
+  assert.equal(out.served, 1, 'the second call was joined from the helper');
   assert.ok(p.page.workers().some((w) => w.url().endsWith('/newsmark-helper.js')), 'the helper is a worker of the page');
   assert.equal(out.joined, out.plain, 'the joined halves are exactly annotate()');
-  assert.equal(out.first, out.plain);
+  assert.equal(first.json, out.plain);
   const r = out.result;
   // The halves were both there: entities, claims, attributions, and the links between them.
   assert.ok(r.entities.some((e) => e.text === 'Ursula Kessler' && e.label === 'PER'));
@@ -77,8 +80,50 @@ test('a long text: the helper worker finds the claims and attributions, and the 
   for (const a of linked) assert.ok(r.entities[a.source_entity].start >= a.source.start - 40);
   assert.ok(r.claims.some((c) => c.attribution != null), 'claims are linked to their attributions');
   for (const x of [...r.entities, ...r.claims, ...r.attributions.map((a) => a.content)]) assert.equal(text.slice(x.start, x.end), x.text);
+
+  // Two long texts at once, each joined with its own half; then the worker stopped and started again.
+  const two = await p.page.evaluate(async ([a, b]) => {
+    const m = window.__m;
+    const [ra, rb] = await Promise.all([m.annotateAsync(a), m.annotateAsync(b)]);
+    const same = JSON.stringify(ra) === JSON.stringify(m.annotate(a)) && JSON.stringify(rb) === JSON.stringify(m.annotate(b));
+    const served = m.helperCalls();
+    m.stopHelper();
+    return { same, served, after: m.helperReady() };
+  }, [text, longText(38000).replace(/Kessler/g, 'Vermeulen')]);
+  assert.equal(two.same, true, 'concurrent calls get their own results');
+  assert.equal(two.served, 3);
+  assert.equal(two.after, false, 'stopHelper() stops it');
+  await p.page.evaluate((t) => window.__m.annotateAsync(t), text); // starts it again
+  await p.page.waitForFunction(() => window.__m.helperReady(), null, { timeout: 60000 });
+  const again = await p.page.evaluate(async (t) => {
+    const r = await window.__m.annotateAsync(t);
+    return { served: window.__m.helperCalls(), same: JSON.stringify(r) === JSON.stringify(window.__m.annotate(t)) };
+  }, text);
+  assert.deepEqual(again, { served: 4, same: true });
   assert.deepEqual(p.errors, []);
   await p.page.close();
+});
+
+test('without newsmark-helper.js (a bundle that left it out), long texts are annotated on the page thread', async () => {
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/newsmark-helper.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(env.url + 'index.html');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 30000 });
+  const text = longText(32000);
+  const out = await page.evaluate(async (text) => {
+    const m = window.__m;
+    const first = await m.annotateAsync(text);
+    await new Promise((ok) => setTimeout(ok, 1000)); // time for the worker's failure to arrive
+    const second = await m.annotateAsync(text);
+    const plain = JSON.stringify(m.annotate(text));
+    return { same: JSON.stringify(first) === plain && JSON.stringify(second) === plain, ready: m.helperReady(), served: m.helperCalls(), attributions: second.attributions.length };
+  }, text);
+  assert.deepEqual({ same: out.same, ready: out.ready, served: out.served }, { same: true, ready: false, served: 0 });
+  assert.ok(out.attributions >= 10);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('a short text is annotated on the page thread and starts no worker', async () => {
@@ -108,9 +153,10 @@ test('where the page forbids workers, long texts are annotated on the page threa
     await new Promise((ok) => setTimeout(ok, 500));
     const second = await m.annotateAsync(text);
     const plain = JSON.stringify(m.annotate(text));
-    return { ready: m.helperReady(), same: JSON.stringify(first) === plain && JSON.stringify(second) === plain, attributions: second.attributions.length };
+    return { ready: m.helperReady(), served: m.helperCalls(), same: JSON.stringify(first) === plain && JSON.stringify(second) === plain, attributions: second.attributions.length };
   }, text);
   assert.equal(out.ready, false, 'no helper under worker-src none');
+  assert.equal(out.served, 0);
   assert.equal(out.same, true);
   assert.ok(out.attributions >= 10);
   assert.ok((await p.violations()).some((v) => v.directive.startsWith('worker-src')), 'the policy did refuse the worker');

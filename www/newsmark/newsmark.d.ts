@@ -14,8 +14,12 @@ export function annotate(text: string, options?: AnnotateOptions): AnnotateResul
 export const PARALLEL_CHARS: number;
 /** Annotates text like annotate(), with the same result, as a promise: a long text (PARALLEL_CHARS or more, claims loaded) has its claims and attributions found in a helper worker while this thread finds its entities. Rejects where annotate() throws. */
 export function annotateAsync(text: string, options?: AnnotateOptions): Promise<AnnotateResult>;
-/** True once the helper worker of annotateAsync() is running (the first long call starts it). */
+/** True once the helper worker of annotateAsync() is ready to serve long texts (the first long call starts it). */
 export function helperReady(): boolean;
+/** How many annotateAsync() calls have had their claims and attributions found in the helper worker. */
+export function helperCalls(): number;
+/** Stops the helper worker of annotateAsync() and frees its memory; the next long call starts it again. */
+export function stopHelper(): void;
 export interface AnnotateOptions {
   /** false: find entities only (claims and attributions are null). Default true. */
   claims?: boolean;
