@@ -51,8 +51,9 @@ impl<'a> Name<'a> {
 }
 
 /// What the words around a one-word name say of it as a company:
-/// `Some(true)` for its chief executive or founder ("Meta's CEO", "the
-/// chief executive of Nvidia", "the founder of Binance"), `Some(false)` for
+/// `Some(true)` for its chief executive, founder or analysts ("Meta's CEO",
+/// "the chief executive of Nvidia", "the founder of Binance", "analysts at
+/// Jefferies"), `Some(false)` for
 /// its shares alone ("Rivian shares fell", "shares of Pirelli", "Tesla's
 /// stock"), which market reports say of a country or a city too ("London
 /// shares rose"), and `None` for anything else. Only words no person or
@@ -69,7 +70,12 @@ fn company_context(n: &Name) -> Option<bool> {
     let possessive = matches!(n.after[0], "'s" | "’s");
     let of = n.before[1] == "of";
     let officer = (possessive && matches!(n.after[1], "CEO" | "founder" | "co-founder"))
-        || (of && matches!(n.before[0], "CEO" | "executive" | "founder" | "co-founder"));
+        || (of && matches!(n.before[0], "CEO" | "executive" | "founder" | "co-founder"))
+        || (n.before[1] == "at"
+            && matches!(
+                n.before[0],
+                "analyst" | "analysts" | "strategist" | "strategists" | "economist" | "economists"
+            ));
     let shares = (matches!(n.after[0], "shares" | "stock") && MARKET_VERBS.contains(&n.after[1]))
         || (possessive && matches!(n.after[1], "shares" | "stock" | "shareholders"))
         || (of && matches!(n.before[0], "shares" | "stock" | "shareholders"));
@@ -162,6 +168,7 @@ mod tests {
             name("Meta", Label::Per, ["", ""], ["said", "on"]),
             name("Meta", Label::Per, ["", "."], ["'s", "CEO"]),
             name("Binance", Label::Loc, ["founder", "of"], [",", "was"]),
+            name("Jefferies", Label::Loc, ["analysts", "at"], ["wrote", "in"]),
             name("Clinton", Label::Per, ["", ""], ["'s", "chief"]),
             name("Trump", Label::Per, ["", ""], ["shares", "his"]),
             name("Rivian", Label::Per, ["", ""], ["shares", "fell"]),
@@ -171,6 +178,7 @@ mod tests {
         assert_eq!(
             mend(&names),
             [
+                Label::Org,
                 Label::Org,
                 Label::Org,
                 Label::Org,
