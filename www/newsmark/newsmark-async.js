@@ -38,10 +38,7 @@ function startHelper() {
   const h = { worker, ready: false, calls: new Map(), next: 1 };
   const fail = (message) => {
     helperFailed = true;
-    helper = null;
-    worker.terminate();
-    for (const call of h.calls.values()) call.reject(new Error(message));
-    h.calls.clear();
+    retire(h, message);
   };
   worker.addEventListener('message', ({ data: m }) => {
     if (m.type === 'ready') {
@@ -122,11 +119,14 @@ export function helperCalls() {
  * long call starts it again.
  */
 export function stopHelper() {
-  if (!helper) return;
-  const h = helper;
-  helper = null;
+  if (helper) retire(helper, 'the helper worker was stopped');
+}
+
+/** Ends helper `h`: its worker is terminated and its calls waiting for it fail with `message`. */
+function retire(h, message) {
+  if (helper === h) helper = null;
   h.worker.terminate();
-  for (const call of h.calls.values()) call.reject(new Error('the helper worker was stopped'));
+  for (const call of h.calls.values()) call.reject(new Error(message));
   h.calls.clear();
 }
 
