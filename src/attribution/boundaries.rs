@@ -254,6 +254,40 @@ pub(super) fn content_before_participle(
 /// it hands back ("agreed [on Tuesday] to buy …").
 const HANDED_BACK: usize = 3;
 
+/// "[The study was observational and could not prove that walking lowered
+/// the risk], the authors noted.": a source and cue that close their
+/// sentence after a comma report the whole sentence before that comma, when
+/// the one content piece ends at the comma but starts inside the sentence,
+/// not after a comma (PolNeAR leaves out "In fact," and "Still,"), with no
+/// quotation mark, bracket, colon or dash before it.
+pub(super) fn fronted_content_start(words: &[&str], sentence_start: usize, g: &mut Group) {
+    let Some(source) = g.source else {
+        return;
+    };
+    let [c] = g.content.as_mut_slice() else {
+        return;
+    };
+    let closing = matches!(words.get(g.cue.end).copied(), Some("." | "!") | None);
+    let head = super::sources::after_dateline(words, sentence_start, c.start);
+    let plain = (head..c.start).all(|t| {
+        !matches!(
+            words[t],
+            "\"" | "“" | "”" | "(" | ")" | ":" | "-" | "--" | "–" | "—"
+        )
+    });
+    if closing
+        && source.end == g.cue.start
+        && source.start >= 1
+        && words[source.start - 1] == ","
+        && c.end + 1 == source.start
+        && c.start > head
+        && words[c.start - 1] != ","
+        && plain
+    {
+        c.start = head;
+    }
+}
+
 /// "A drone strike … killed 12 people on Saturday, local officials said, as
 /// fighting …": a source the tagger ran from the sentence's start (after any
 /// dateline) over a comma to the cue, whose part after its last comma is a

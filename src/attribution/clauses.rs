@@ -32,6 +32,75 @@ pub(super) const CLAUSE_VERBS: &[&str] = &[
     "forecast", "forecasts",
 ];
 
+/// The subject of a speech verb the tagger left without a source, after
+/// "and" or "but" (maybe with "now", "also" or an adverb in "-ly" between):
+///
+/// * "…, and [Premier David Eby] declared …": a second clause with a short
+///   subject of its own, after a comma and the conjunction;
+/// * "[The European Central Bank] raised its rate …, but signalled that …":
+///   a second verb of the sentence's subject, a name in capitals (or "the"
+///   and capitals) that opens the sentence right before a past tense.
+pub(super) fn coordinated_subject(
+    words: &[&str],
+    sentence_start: usize,
+    cue: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> Option<TokenSpan> {
+    let first = words[cue.start].to_lowercase();
+    if cue.end - cue.start != 1
+        || !crate::attribution::features::CUE_WORDS.contains(&first.as_str())
+    {
+        return None;
+    }
+    let mut at = cue.start;
+    while at > sentence_start && {
+        let w = words[at - 1].to_lowercase();
+        matches!(w.as_str(), "now" | "also" | "then" | "later") || super::features::is_ly_adverb(&w)
+    } {
+        at -= 1;
+    }
+    // "…, and Premier David Eby declared": the words since the conjunction.
+    let conjunction = (sentence_start + 1..at)
+        .rev()
+        .take(NAME_AFTER_AND + 1)
+        .find(|&t| matches!(words[t], "and" | "but") && words[t - 1] == ",");
+    if let Some(c) = conjunction.filter(|&c| c + 1 < at) {
+        let subject = c + 1..at;
+        let names = subject.clone().all(|t| {
+            words[t].starts_with(char::is_uppercase) || matches!(words[t], "of" | "'s" | "’s")
+        });
+        return (names && short_subject(words, subject.clone(), taken))
+            .then(|| role_span(subject.start, subject.end, Role::Source));
+    }
+    // "The European Central Bank raised …, but signalled": a verb right
+    // after the conjunction, and the sentence opens with a name.
+    if !(at >= sentence_start + 2 && matches!(words[at - 1], "and" | "but") && words[at - 2] == ",")
+    {
+        return None;
+    }
+    let sentence_start = super::sources::after_dateline(words, sentence_start, at);
+    let skip_the = usize::from(words[sentence_start].eq_ignore_ascii_case("the"));
+    let mut end = sentence_start + skip_the;
+    while end < at
+        && end < sentence_start + NAME_AFTER_AND
+        && words[end].starts_with(char::is_uppercase)
+    {
+        end += 1;
+    }
+    let verb = words.get(end).copied().unwrap_or("");
+    let past = verb.starts_with(char::is_lowercase)
+        && (verb.ends_with("ed")
+            || matches!(verb, "cut" | "held" | "kept" | "set" | "left" | "said"));
+    (end > sentence_start + skip_the
+        && end < at
+        && past
+        && short_subject(words, sentence_start..end, taken))
+    .then(|| role_span(sentence_start, end, Role::Source))
+}
+
+/// The longest name [`coordinated_subject`] reads after a conjunction.
+const NAME_AFTER_AND: usize = 6;
+
 /// "Officials estimate that the repairs will cost $3bn." or "The
 /// opposition on Sunday called on the prime minister to resign." in a
 /// sentence where the tagger found no cue: a short subject (at most

@@ -182,7 +182,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         g.source = match g.source {
             None if head.is_some() => head,
             None => subject_source(words, start, g.cue, &taken)
-                .or_else(|| relative_subject(words, start, g.cue, &taken)),
+                .or_else(|| relative_subject(words, start, g.cue, &taken))
+                .or_else(|| super::clauses::coordinated_subject(words, start, g.cue, &taken)),
             Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
         .map(|s| past_dateline(words, starts[s.start], s))
@@ -193,8 +194,10 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| premodified_name(words, starts[s.start], s, &taken))
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| super::sources::name_before_apposition(words, starts[s.start], s, &taken))
+        .map(|s| super::asides::listed_source(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         content_before_source(words, start, g);
+        super::boundaries::fronted_content_start(words, start, g);
         content_after_subordinator(words, start, g);
         if super::boundaries::phrase_after_report(words, start, g) {
             reported.extend(g.content.first().map(|c| c.start..c.end));

@@ -308,6 +308,13 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
         "stressed",
         "conceded",
         "wrote",
+        "cautioned",
+        "cautions",
+        "emphasized",
+        "emphasised",
+        "countered",
+        "admitted",
+        "maintained",
     ];
     let verb = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase())
@@ -342,7 +349,10 @@ pub(super) fn coordinated_cues(words: &[&str], groups: &mut Vec<Group>) {
             }
             let v = and + 1 + usize::from(matches!(words[and + 1], "also" | "then" | "later"));
             let saying = !but || BUT_SAYING.contains(&words[v]);
-            (v + 1 < c.end && verb(words[v]) && saying && !cues.contains(&v)).then_some((and, v))
+            // A verb of saying in -ed after "but" need not be in the
+            // tagger's cue list ("but cautioned that …").
+            let verb = verb(words[v]) || (but && saying && words[v].ends_with("ed"));
+            (v + 1 < c.end && verb && saying && !cues.contains(&v)).then_some((and, v))
         });
         if let Some((and, v)) = found {
             let rest = role_span(v + 1, c.end, Role::Content);
