@@ -456,14 +456,22 @@ impl Annotator {
             i.filter(|&i| i < doc.tokens().len())
                 .map_or("", |i| doc.token_text(i))
         };
+        let lexicon = self.ner.lexicon();
+        let loc_kind = lexicon.kinds().iter().position(|k| k == "LOC");
         let names: Vec<crate::ner::names::Name> = entities
             .iter()
             .zip(&tokens)
-            .map(|(e, t)| crate::ner::names::Name {
-                text: &doc.text()[e.span.range()],
-                label: e.label,
-                before: [word(t.start.checked_sub(2)), word(t.start.checked_sub(1))],
-                after: [word(Some(t.end)), word(Some(t.end + 1))],
+            .map(|(e, t)| {
+                let text = &doc.text()[e.span.range()];
+                crate::ner::names::Name {
+                    text,
+                    label: e.label,
+                    before: [word(t.start.checked_sub(2)), word(t.start.checked_sub(1))],
+                    after: [word(Some(t.end)), word(Some(t.end + 1))],
+                    place: t.len() == 1
+                        && loc_kind
+                            .is_some_and(|k| lexicon.single(&text.to_lowercase()) >> k & 1 == 1),
+                }
             })
             .collect();
         for (e, label) in entities.iter_mut().zip(crate::ner::names::mend(&names)) {

@@ -1,6 +1,7 @@
 //! What the tagger's labels miss and the name or its document says: a
 //! company or institution named by its last word ("Sage Therapeutics",
-//! "Elliott Management", "Columbia University"), a surname that repeats a
+//! "Elliott Management", "Columbia University") or by its legal name before
+//! ("Magna International Inc … Magna said"), a surname that repeats a
 //! person named earlier in the document ("Luis Montenegro said …
 //! Montenegro told supporters"), and a one-word company that the document
 //! shows to be one ("Rivian shares fell", "the chief executive of Nvidia").
@@ -17,7 +18,27 @@ const ORG_HEADS: &[&str] = &[
     "Airlines", "Airways", "Motors", "Industries", "Insurance", "Securities", "Investments",
     "Enterprises", "Communications", "Networks", "Semiconductor", "Electronics", "University",
     "College", "Institute", "Council", "Commission", "Committee", "Ministry", "Agency", "Authority",
-    "Association", "Foundation",
+    "Association", "Foundation", "Platforms", "Group",
+];
+
+/// Last words that make a name a company's legal name ("Salesforce Inc").
+const FIRM_ENDS: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "Plc",
+    "PLC",
+    "GmbH",
+    "AG",
+    "SA",
+    "NV",
+    "Co",
+    "Co.",
 ];
 
 /// Whether a name whose last word is `last`, of `words` words, reads as an
@@ -36,6 +57,8 @@ pub struct Name<'a> {
     pub before: [&'a str; 2],
     /// The word right after the name, then the one after that.
     pub after: [&'a str; 2],
+    /// A one-word name that the lexicon's gazetteer holds as a place.
+    pub place: bool,
 }
 
 impl<'a> Name<'a> {
@@ -46,6 +69,7 @@ impl<'a> Name<'a> {
             label,
             before: ["", ""],
             after: ["", ""],
+            place: false,
         }
     }
 }
@@ -83,8 +107,14 @@ fn company_context(n: &Name) -> Option<bool> {
 }
 
 /// The labels of a document's names (in text order) after three mends:
-/// - a person or place whose last word is one of [`ORG_HEADS`] is an
-///   organisation;
+/// - a person, place or other name whose last word is one of [`ORG_HEADS`]
+///   is an organisation ("Meta Platforms", "Anderson Economic Group");
+/// - a one-word name that is the first word of a company's legal name
+///   ([`FIRM_ENDS`]) named before it is that company ("Salesforce Inc …
+///   Salesforce employed"), unless the gazetteer knows it as a place
+///   ("Wuxi Tong Ling Company Ltd … its factory in Wuxi") or a person of
+///   the document has it for a surname ("Trump Hotels & Casino Resorts
+///   Inc" beside "Donald Trump");
 /// - a one-word name other than a person that is the last word of a person
 ///   of two words or more named before it is that person;
 /// - a one-word name that the document shows to be a company somewhere
@@ -100,13 +130,19 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
         }
     }
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut firms: rustc_hash::FxHashSet<&str> = Default::default();
+    let people: rustc_hash::FxHashSet<&str> = names
+        .iter()
+        .filter(|n| n.label == Label::Per)
+        .flat_map(|n| n.text.split_whitespace().skip(1).last())
+        .collect();
     names
         .iter()
         .map(|n| {
             let mut label = n.label;
             let words = n.text.split_whitespace().count();
             let last = n.text.split_whitespace().next_back().unwrap_or("");
-            if matches!(label, Label::Per | Label::Loc) && org_by_head(last, words) {
+            if matches!(label, Label::Per | Label::Loc | Label::Misc) && org_by_head(last, words) {
                 label = Label::Org;
             }
             if words == 1 && label != Label::Per && surnames.contains(last) {
@@ -114,6 +150,17 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
             }
             if label == Label::Per && words >= 2 {
                 surnames.insert(last);
+            }
+            if words == 1
+                && label != Label::Org
+                && firms.contains(n.text)
+                && !people.contains(n.text)
+                && !n.place
+            {
+                label = Label::Org;
+            }
+            if label == Label::Org && words >= 2 && FIRM_ENDS.contains(&last) {
+                firms.extend(n.text.split_whitespace().next());
             }
             match companies.get(n.text) {
                 Some(_) if label == Label::Per => Label::Org,
@@ -154,12 +201,52 @@ mod tests {
     }
 
     #[test]
+    fn a_company_named_by_its_legal_name_keeps_its_label_in_one_word() {
+        let place = |text| Name {
+            place: true,
+            ..Name::bare(text, Label::Loc)
+        };
+        let names = [
+            Name::bare("Magna", Label::Per),
+            Name::bare("Magna International Inc", Label::Org),
+            Name::bare("Magna", Label::Per),
+            Name::bare("Ruch SA", Label::Org),
+            Name::bare("Ruch", Label::Loc),
+            Name::bare("Anderson Economic Group", Label::Misc),
+            // A city that gives a company its name stays a city.
+            Name::bare("Wuxi Tong Ling Company Ltd", Label::Org),
+            place("Wuxi"),
+            // A person who gives a company a name stays a person.
+            Name::bare("Donald Trump", Label::Per),
+            Name::bare("Trump Shuttle Inc", Label::Org),
+            Name::bare("Trump", Label::Per),
+        ];
+        assert_eq!(
+            mend(&names),
+            [
+                Label::Per,
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Loc,
+                Label::Per,
+                Label::Org,
+                Label::Per
+            ]
+        );
+    }
+
+    #[test]
     fn a_company_named_by_its_shares_or_officers_is_an_organisation_everywhere() {
         let name = |text, label, before: [&'static str; 2], after: [&'static str; 2]| Name {
             text,
             label,
             before,
             after,
+            place: false,
         };
         // "Meta said … Meta's CEO": both mentions; "the founder of Binance"
         // makes a place an organisation; "Rivian shares fell" a person, not a
