@@ -436,6 +436,16 @@ impl Annotator {
         for ((sentence, spans), words) in doc.sentences().iter().zip(tagged).zip(&sentences) {
             let place = dateline_place(doc, sentence.start, words);
             for (ts, score) in spans {
+                // "the No. 5 shirt", "world No. 1": an abbreviation of
+                // "number", which the tagger may take for a name.
+                let number_sign = ts.end == ts.start + 1
+                    && matches!(words[ts.start], "No." | "No" | "Nos.")
+                    && words
+                        .get(ts.end)
+                        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+                if number_sign {
+                    continue;
+                }
                 tokens.push(sentence.start + ts.start..sentence.start + ts.end);
                 let first = doc.tokens()[sentence.start + ts.start].span;
                 let last = doc.tokens()[sentence.start + ts.end - 1].span;
@@ -689,6 +699,22 @@ mod rule_merge_tests {
             .map(|e| (&text[e.span.range()], e.label))
             .collect();
         assert_eq!(found, [("US$40", Label::Money), ("GMT Ltd", Label::Org)]);
+    }
+
+    #[test]
+    fn the_sign_of_a_number_is_no_name() {
+        let a = Annotator::builtin().expect("embedded model");
+        let doc = Document::new(
+            "He was handed the No. 5 shirt once worn by Zidane. No Labels said it would not run.",
+        );
+        let names: Vec<&str> = a
+            .entities(&doc)
+            .iter()
+            .filter(|e| crate::label::Label::NAMES.contains(&e.label))
+            .map(|e| &doc.text()[e.span.range()])
+            .collect();
+        assert!(!names.contains(&"No."), "{names:?}");
+        assert!(names.contains(&"Zidane"), "{names:?}");
     }
 
     #[test]
