@@ -304,6 +304,45 @@ pub(super) fn apposed_subject(
         .then(|| role_span(start, close + 1, Role::Source))
 }
 
+/// "[Meta Platforms, Twitter and Microsoft] have also announced …": a source
+/// that lists names with "and", right after a comma, takes the names before
+/// that comma back to the start of its sentence (each a name in capitals,
+/// the lists' commas between them, the first no preposition), none of them
+/// `taken`.
+pub(super) fn listed_source(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let name =
+        |t: usize| words[t].starts_with(char::is_uppercase) || matches!(words[t], "&" | "of");
+    let listing = source.start >= sentence_start + 2
+        && words[source.start - 1] == ","
+        && (source.start..source.end).any(|t| words[t] == "and")
+        && (source.start..source.end).all(|t| name(t) || matches!(words[t], "and" | ","));
+    if !listing {
+        return source;
+    }
+    let start = super::sources::after_dateline(words, sentence_start, source.start);
+    let before = start..source.start - 1;
+    let names_only = !before.is_empty()
+        && before.len() <= LISTED_NAMES
+        && name(start)
+        // "On Sunday, Mr. Rubio and …", "In May, Xi and Putin": an opening phrase.
+        && !super::shapes::is_small_word(&words[start].to_lowercase())
+        && before.clone().all(|t| (name(t) || words[t] == ",") && !taken(t))
+        && words[source.start - 2] != ",";
+    if names_only {
+        TokenSpan { start, ..source }
+    } else {
+        source
+    }
+}
+
+/// The most tokens [`listed_source`] takes before the comma.
+const LISTED_NAMES: usize = 12;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,42 +449,3 @@ mod tests {
         );
     }
 }
-
-/// "[Meta Platforms, Twitter and Microsoft] have also announced …": a source
-/// that lists names with "and", right after a comma, takes the names before
-/// that comma back to the start of its sentence (each a name in capitals,
-/// the lists' commas between them, the first no preposition), none of them
-/// `taken`.
-pub(super) fn listed_source(
-    words: &[&str],
-    sentence_start: usize,
-    source: TokenSpan,
-    taken: &impl Fn(usize) -> bool,
-) -> TokenSpan {
-    let name =
-        |t: usize| words[t].starts_with(char::is_uppercase) || matches!(words[t], "&" | "of");
-    let listing = source.start >= sentence_start + 2
-        && words[source.start - 1] == ","
-        && (source.start..source.end).any(|t| words[t] == "and")
-        && (source.start..source.end).all(|t| name(t) || matches!(words[t], "and" | ","));
-    if !listing {
-        return source;
-    }
-    let start = super::sources::after_dateline(words, sentence_start, source.start);
-    let before = start..source.start - 1;
-    let names_only = !before.is_empty()
-        && before.len() <= LISTED_NAMES
-        && name(start)
-        // "On Sunday, Mr. Rubio and …", "In May, Xi and Putin": an opening phrase.
-        && !super::shapes::is_small_word(&words[start].to_lowercase())
-        && before.clone().all(|t| (name(t) || words[t] == ",") && !taken(t))
-        && words[source.start - 2] != ",";
-    if names_only {
-        TokenSpan { start, ..source }
-    } else {
-        source
-    }
-}
-
-/// The most tokens [`listed_source`] takes before the comma.
-const LISTED_NAMES: usize = 12;
