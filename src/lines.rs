@@ -12,8 +12,11 @@
 //! characters of it, and a quarter of those run on to something other than a
 //! capital letter (prose breaks inside sentences; a list of titles does not). In such a text a single line break is a wrap when
 //! the first word of the next line would not have fitted on the line before
-//! it (what every greedy wrapper does), unless the next line is indented or
-//! starts a list item. Text with one paragraph per line is never taken for
+//! it (what every greedy wrapper does), or when the break falls inside a
+//! sentence whatever the widths (the line ends in no sentence mark and the
+//! next goes on in lower case, or the line ends in "the", "a", "with" …:
+//! text copied from a PDF or wrapped by hand), unless the next line is
+//! indented or starts a list item. Text with one paragraph per line is never taken for
 //! wrapped text: its lines are longer than any wrap width, or of no common
 //! width.
 //!
@@ -118,6 +121,43 @@ fn starts_block(prev: &str, line: &str) -> bool {
     marker(line) && (prev.trim_end().ends_with(':') || marker(prev))
 }
 
+/// Whether the break between `line` and `next`, in a hard-wrapped text,
+/// falls inside a sentence whatever the widths say: `line` ends in no
+/// sentence mark and `next` goes on in lower case ("to assist\nthe
+/// investigation"), or `line` ends in a word that never ends a title or a
+/// sentence ("collided with a\nJapan Airlines jet"). Text copied from a PDF
+/// or wrapped by hand is not wrapped greedily by characters.
+fn mid_sentence(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let ends = line.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']']);
+    let lower = next.starts_with(char::is_lowercase);
+    let open = matches!(
+        last,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "with"
+            | "and"
+            | "or"
+            | "in"
+            | "at"
+            | "for"
+            | "by"
+            | "from"
+            | "on"
+            | "that"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+    );
+    !ends && (lower || open)
+}
+
 /// Byte offsets, ascending, of the line breaks in `text` that are hard wraps
 /// (each the offset of its `\n`, or of the `\r` of a CR LF or a lone CR).
 pub fn soft_wraps(text: &str) -> Vec<usize> {
@@ -163,7 +203,8 @@ pub fn soft_wraps(text: &str) -> Vec<usize> {
                 })
                 .next()
                 .map_or(0, |x| x.chars().count());
-            w <= wrap && w + 1 + word > wrap && !starts_block(line, next)
+            let greedy = w <= wrap && w + 1 + word > wrap;
+            (greedy || mid_sentence(line, next)) && !starts_block(line, next)
         })
         .map(|k| lines[k].end)
         .collect()
@@ -214,6 +255,50 @@ mod tests {
             assert!(expected.len() >= 6, "width {width}");
             assert_eq!(soft_wraps(&wrapped), expected, "width {width}:\n{wrapped}");
         }
+    }
+
+    #[test]
+    fn lines_wrapped_by_hand_or_from_a_pdf_are_wraps_inside_a_sentence() {
+        // Not greedy: "JAL" and "the" would have fitted on the lines before.
+        let text = "TOKYO, Jan 5 (Reuters) - Japanese investigators said on Friday\n\
+                    that the crew of a coast guard plane that collided with a\n\
+                    Japan Airlines jet at Haneda had not been cleared to enter\n\
+                    the runway, according to transcripts of radio calls.\n\
+                    \n\
+                    The transcripts show that air traffic controllers told the\n\
+                    JAL jet it was cleared to land.\n\
+                    Airbus said it was sending a team of specialists to assist\n\
+                    the investigation.";
+        let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let wraps = soft_wraps(text);
+        // Every break but the blank line and the one after "to land." (which
+        // ends a sentence before a capital, and so stays a line break).
+        let kept: Vec<usize> = breaks
+            .iter()
+            .copied()
+            .filter(|&i| {
+                !text[..i].ends_with("to land.")
+                    && !text[..i].ends_with("calls.")
+                    && !text[..i].ends_with('\n')
+            })
+            .collect();
+        assert_eq!(
+            wraps,
+            kept,
+            "{:?}",
+            wraps
+                .iter()
+                .map(|&i| &text[i.saturating_sub(12)..i])
+                .collect::<Vec<_>>()
+        );
+        // The same words on separate lines of a list are no wraps.
+        assert!(!mid_sentence(
+            "Related article: Putin Says Normalization",
+            "Related article: Aliyev Says"
+        ));
+        assert!(mid_sentence("to assist", "the investigation."));
+        assert!(mid_sentence("collided with a", "Japan Airlines jet"));
+        assert!(!mid_sentence("the runway.", "the next day"));
     }
 
     #[test]
