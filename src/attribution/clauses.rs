@@ -98,6 +98,61 @@ pub(super) fn coordinated_subject(
     .then(|| role_span(sentence_start, end, Role::Source))
 }
 
+/// "a result [that pollsters] [said] [had split the vote]": a report inside
+/// a relative clause, its content a verb phrase right after the cue. The
+/// relative word is no source but a piece of the content (PolNeAR's content
+/// is then "which he said had harmed the economy"), and content pieces
+/// before it belong to the main clause ("[won four seats], a result that
+/// pollsters said …").
+pub(super) fn relative_report(words: &[&str], g: &mut Group) {
+    let relative = |t: usize| matches!(words[t].to_lowercase().as_str(), "that" | "which");
+    let Some(mut source) = g.source.filter(|s| s.end == g.cue.start) else {
+        return;
+    };
+    let Some(after) = g.content.iter().find(|c| c.start >= g.cue.end) else {
+        return;
+    };
+    let verb = words[after.start].to_lowercase();
+    let verb_first = matches!(
+        verb.as_str(),
+        "had"
+            | "has"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "would"
+            | "will"
+            | "could"
+            | "may"
+            | "might"
+            | "can"
+            | "should"
+            | "did"
+    ) || (verb.ends_with("ed")
+        && words[after.start].starts_with(char::is_lowercase));
+    if !verb_first || after.start != g.cue.end {
+        return;
+    }
+    // The relative word: in the source, or a content piece of its own.
+    let at = if source.end - source.start >= 2 && relative(source.start) {
+        source.start += 1;
+        source.start - 1
+    } else if source.start >= 1 && relative(source.start - 1) {
+        source.start - 1
+    } else {
+        return;
+    };
+    let keep = source.start == at + 1
+        && (g.source.is_some_and(|s| s.start == at) || g.content.iter().any(|c| c.start == at));
+    g.source = Some(source);
+    g.content.retain(|c| c.start >= g.cue.end);
+    if keep {
+        g.content.insert(0, role_span(at, at + 1, Role::Content));
+    }
+}
+
 /// The longest name [`coordinated_subject`] reads after a conjunction.
 const NAME_AFTER_AND: usize = 6;
 
