@@ -87,7 +87,11 @@ pub(super) fn coordinated_subject(
     {
         end += 1;
     }
-    let verb = words.get(end).copied().unwrap_or("");
+    // "Apple on Monday unveiled …": a time phrase may stand before the verb.
+    let verb = words
+        .get(end + super::shapes::time_after(words, end, at))
+        .copied()
+        .unwrap_or("");
     let past = verb.starts_with(char::is_lowercase)
         && (verb.ends_with("ed")
             || matches!(verb, "cut" | "held" | "kept" | "set" | "left" | "said"));
