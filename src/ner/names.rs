@@ -18,7 +18,7 @@ const ORG_HEADS: &[&str] = &[
     "Airlines", "Airways", "Motors", "Industries", "Insurance", "Securities", "Investments",
     "Enterprises", "Communications", "Networks", "Semiconductor", "Electronics", "University",
     "College", "Institute", "Council", "Commission", "Committee", "Ministry", "Agency", "Authority",
-    "Association", "Foundation", "Platforms", "Group",
+    "Association", "Foundation", "Platforms", "Group", "Healthcare",
 ];
 
 /// Last words that make a name a company's legal name ("Salesforce Inc").
@@ -76,8 +76,9 @@ impl<'a> Name<'a> {
 
 /// What the words around a one-word name say of it as a company:
 /// `Some(true)` for its chief executive, founder or analysts ("Meta's CEO",
-/// "the chief executive of Nvidia", "the founder of Binance", "analysts at
-/// Jefferies"), `Some(false)` for
+/// "the chief executive of Nvidia", "the founder of Binance", "who
+/// co-founded OpenAI" unless the gazetteer knows it as a place, "analysts
+/// at Jefferies"), `Some(false)` for
 /// its shares alone ("Rivian shares fell", "shares of Pirelli", "Tesla's
 /// stock"), which market reports say of a country or a city too ("London
 /// shares rose"), and `None` for anything else. Only words no person or
@@ -93,7 +94,10 @@ fn company_context(n: &Name) -> Option<bool> {
     }
     let possessive = matches!(n.after[0], "'s" | "’s");
     let of = n.before[1] == "of";
-    let officer = (possessive && matches!(n.after[1], "CEO" | "founder" | "co-founder"))
+    // "who co-founded OpenAI"; "slaves founded Liberia" names a place.
+    let founded = matches!(n.before[1], "founded" | "co-founded" | "cofounded") && !n.place;
+    let officer = founded
+        || (possessive && matches!(n.after[1], "CEO" | "founder" | "co-founder"))
         || (of && matches!(n.before[0], "CEO" | "executive" | "founder" | "co-founder"))
         || (n.before[1] == "at"
             && matches!(
@@ -261,6 +265,16 @@ mod tests {
             name("Rivian", Label::Per, ["", ""], ["shares", "fell"]),
             name("London", Label::Loc, ["", ""], ["shares", "rose"]),
             name("Paris", Label::Loc, ["", "in"], ["'s", "mayor"]),
+            name(
+                "OpenAI",
+                Label::Misc,
+                ["who", "co-founded"],
+                ["before", "leaving"],
+            ),
+            Name {
+                place: true,
+                ..name("Liberia", Label::Loc, ["slaves", "founded"], ["in", "1847"])
+            },
         ];
         assert_eq!(
             mend(&names),
@@ -273,6 +287,8 @@ mod tests {
                 Label::Per,
                 Label::Org,
                 Label::Loc,
+                Label::Loc,
+                Label::Org,
                 Label::Loc
             ]
         );
