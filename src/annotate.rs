@@ -446,6 +446,24 @@ impl Annotator {
                 if number_sign {
                     continue;
                 }
+                // "St. Louis-based", "Ft. Lauderdale": the abbreviation of
+                // a place name's first word belongs to the name, whether the
+                // tagger left it out or made a name of it alone.
+                let mut ts = ts;
+                let saint = |t: usize| matches!(words[t], "St." | "Ft." | "Mt." | "Pt.");
+                if ts.start > 0 && saint(ts.start - 1) {
+                    let abbreviation = sentence.start + ts.start - 1;
+                    if tokens
+                        .last()
+                        .is_some_and(|t| *t == (abbreviation..abbreviation + 1))
+                    {
+                        tokens.pop();
+                        entities.pop();
+                        ts.start -= 1;
+                    } else if !tokens.last().is_some_and(|t| t.end > abbreviation) {
+                        ts.start -= 1;
+                    }
+                }
                 tokens.push(sentence.start + ts.start..sentence.start + ts.end);
                 let first = doc.tokens()[sentence.start + ts.start].span;
                 let last = doc.tokens()[sentence.start + ts.end - 1].span;
@@ -715,6 +733,20 @@ mod rule_merge_tests {
             .collect();
         assert!(!names.contains(&"No."), "{names:?}");
         assert!(names.contains(&"Zidane"), "{names:?}");
+    }
+
+    #[test]
+    fn an_abbreviated_first_word_belongs_to_its_name() {
+        let a = Annotator::builtin().expect("embedded model");
+        let doc =
+            Document::new("The St. Louis-based nonprofit said it had moved to Ft. Lauderdale.");
+        let names: Vec<&str> = a
+            .entities(&doc)
+            .iter()
+            .filter(|e| crate::label::Label::NAMES.contains(&e.label))
+            .map(|e| &doc.text()[e.span.range()])
+            .collect();
+        assert_eq!(names, ["St. Louis-based", "Ft. Lauderdale"]);
     }
 
     #[test]
