@@ -336,6 +336,7 @@ impl Annotator {
                 if (!lone && news::question(&words))
                     || news::bare_report(&words)
                     || news::opinion_quote(&words)
+                    || news::quote_piece(&words)
                 {
                     return None;
                 }

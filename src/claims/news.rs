@@ -417,6 +417,42 @@ pub fn opinion_quote(tokens: &[&str]) -> bool {
             .any(|t| REPORTING.contains(&t.to_lowercase().as_str()))
 }
 
+/// Whether a sentence is a short piece of a quotation that runs over more
+/// than one sentence ("\"Change begins now,\" Starmer told supporters.
+/// \"[You have voted.] It is now time …\""): it opens a quotation it does
+/// not close, or closes one it did not open, has at most
+/// [`QUOTE_PIECE_WORDS`] words, and like [`opinion_quote`] no figure and no
+/// name. Its speaker is named in another sentence.
+pub fn quote_piece(tokens: &[&str]) -> bool {
+    let marks: Vec<usize> = (0..tokens.len())
+        .filter(|&t| matches!(tokens[t], "\"" | "“" | "”"))
+        .collect();
+    let last = tokens
+        .iter()
+        .rposition(|t| !matches!(*t, "." | "!" | "?" | "," | ";"))
+        .unwrap_or(0);
+    let opens = marks == [0] && tokens[0] != "”";
+    let closes = marks.len() == 1 && marks[0] >= last && tokens[marks[0]] != "“";
+    let words: Vec<&&str> = tokens
+        .iter()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect();
+    let figure = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_digit())
+            || super::cues::NUMBER_WORDS.contains(&t.to_lowercase().as_str())
+    };
+    (opens || closes)
+        && (2..=QUOTE_PIECE_WORDS).contains(&words.len())
+        && !words.iter().any(|t| figure(t))
+        && !words
+            .iter()
+            .skip(1)
+            .any(|t| t.starts_with(char::is_uppercase) && **t != "I" && !t.starts_with("I'"))
+}
+
+/// The most words of a [`quote_piece`].
+pub const QUOTE_PIECE_WORDS: usize = 12;
+
 /// Whether a sentence is a question.
 pub fn question(tokens: &[&str]) -> bool {
     let end = tokens
@@ -432,6 +468,18 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         s.split(' ').collect()
+    }
+
+    #[test]
+    fn pieces_of_a_quotation_over_several_sentences() {
+        assert!(quote_piece(&toks("\" You have voted .")));
+        assert!(quote_piece(&toks("It is now time for us to deliver . \"")));
+        // A figure or a name may make a claim; a whole quotation is
+        // [`opinion_quote`]'s; an unquoted sentence is neither.
+        assert!(!quote_piece(&toks("\" We cut taxes 14 times .")));
+        assert!(!quote_piece(&toks("\" We love Kelowna .")));
+        assert!(!quote_piece(&toks("\" We will win , \" she said .")));
+        assert!(!quote_piece(&toks("You have voted .")));
     }
 
     #[test]
