@@ -197,6 +197,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| super::asides::listed_source(words, starts[s.start], s, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         super::clauses::relative_report(words, g);
+        super::clauses::stray_pieces(words, &starts, &ends, g);
         content_before_source(words, start, g);
         super::boundaries::fronted_content_start(words, start, g);
         content_after_subordinator(words, start, g);
