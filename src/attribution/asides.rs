@@ -340,6 +340,44 @@ pub(super) fn listed_source(
     }
 }
 
+/// "[Justice Elena Kagan], in a dissent joined by [Justices Sonia Sotomayor
+/// and Ketanji Brown Jackson], warned …": a source that ends an aside set off
+/// by commas right before its cue, the aside opening with a preposition and
+/// naming the source after "by", is the agent of the aside's noun; the
+/// sentence's short subject before the aside speaks. None of its words may
+/// be `taken`.
+pub(super) fn subject_before_aside(
+    words: &[&str],
+    sentence_start: usize,
+    source: TokenSpan,
+    cue: TokenSpan,
+    taken: &impl Fn(usize) -> bool,
+) -> TokenSpan {
+    let by = source.start >= 1 && words[source.start - 1] == "by";
+    let closes = cue.start == source.end + 1 && words[source.end] == ",";
+    if !by || !closes {
+        return source;
+    }
+    let start = super::sources::after_dateline(words, sentence_start, source.start);
+    let Some(comma) = (start..source.start).find(|&t| words[t] == ",") else {
+        return source;
+    };
+    let preposition = matches!(
+        words.get(comma + 1).map(|w| w.to_lowercase()).as_deref(),
+        Some("in" | "with" | "at" | "during" | "after" | "through")
+    );
+    let aside_plain = !(comma + 1..source.start).any(|t| words[t] == ",");
+    if preposition && aside_plain && super::sources::short_subject(words, start..comma, taken) {
+        TokenSpan {
+            start,
+            end: comma,
+            ..source
+        }
+    } else {
+        source
+    }
+}
+
 /// The most tokens [`listed_source`] takes before the comma.
 const LISTED_NAMES: usize = 12;
 

@@ -195,6 +195,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| super::sources::name_before_apposition(words, starts[s.start], s, &taken))
         .map(|s| super::asides::listed_source(words, starts[s.start], s, &taken))
+        .map(|s| super::asides::subject_before_aside(words, starts[s.start], s, g.cue, &taken))
         .map(|s| with_closing_comma(words, s, g.cue));
         super::clauses::relative_report(words, g);
         super::clauses::stray_pieces(words, &starts, &ends, g);
