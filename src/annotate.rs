@@ -461,7 +461,7 @@ impl Annotator {
                         tokens.pop();
                         entities.pop();
                         ts.start -= 1;
-                    } else if !tokens.last().is_some_and(|t| t.end > abbreviation) {
+                    } else if tokens.last().is_none_or(|t| t.end <= abbreviation) {
                         ts.start -= 1;
                     }
                 }
