@@ -110,7 +110,10 @@ fn company_context(n: &Name) -> Option<bool> {
     (officer || shares).then_some(officer)
 }
 
-/// The labels of a document's names (in text order) after three mends:
+/// The labels of a document's names (in text order) after these mends:
+/// - a name of two words or more that ", who" follows, not after a
+///   preposition, is a person wherever it stands ("Elon Musk, who
+///   co-founded OpenAI", read as ORG);
 /// - a person, place or other name whose last word is one of [`ORG_HEADS`]
 ///   is an organisation ("Meta Platforms", "Anderson Economic Group");
 /// - a one-word name that is the first word of a company's legal name
@@ -133,6 +136,42 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
             *companies.entry(n.text).or_insert(false) |= officer;
         }
     }
+    // "Elon Musk, who co-founded OpenAI": a name of two or more words in
+    // capitals, none a plural and the last no company word, not a place,
+    // followed by ", who" names a person wherever it stands; not after a
+    // preposition ("voters in South Carolina, who" are the voters) nor as a
+    // plural ("the Liberal Democrats, who" are a party).
+    let persons: rustc_hash::FxHashSet<&str> = names
+        .iter()
+        .filter(|n| {
+            let words: Vec<&str> = n.text.split_whitespace().collect();
+            n.after == [",", "who"]
+                && n.label != Label::Loc
+                && !matches!(
+                    n.before[1].to_lowercase().as_str(),
+                    "in" | "of"
+                        | "at"
+                        | "for"
+                        | "from"
+                        | "with"
+                        | "to"
+                        | "on"
+                        | "by"
+                        | "the"
+                        | "and"
+                        | "against"
+                        | "over"
+                        | "about"
+                        | "between"
+                )
+                && words.len() >= 2
+                && words
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with('s'))
+                && !org_by_head(words[words.len() - 1], words.len())
+        })
+        .map(|n| n.text)
+        .collect();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let mut firms: rustc_hash::FxHashSet<&str> = Default::default();
     let people: rustc_hash::FxHashSet<&str> = names
@@ -144,6 +183,9 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
         .iter()
         .map(|n| {
             let mut label = n.label;
+            if persons.contains(n.text) {
+                label = Label::Per;
+            }
             let words = n.text.split_whitespace().count();
             let last = n.text.split_whitespace().next_back().unwrap_or("");
             if matches!(label, Label::Per | Label::Loc | Label::Misc) && org_by_head(last, words) {
@@ -202,6 +244,35 @@ mod tests {
         ]
         .map(|(t, l)| Name::bare(t, l));
         assert_eq!(mend(&names), [Label::Loc, Label::Per, Label::Per]);
+    }
+
+    #[test]
+    fn a_name_that_who_follows_is_a_person() {
+        let name = |text, label, before: [&'static str; 2]| Name {
+            before,
+            after: [",", "who"],
+            ..Name::bare(text, label)
+        };
+        let names = [
+            name("Elon Musk", Label::Org, ["", "."]),
+            Name::bare("Elon Musk", Label::Org),
+            // The voters, the party, the place: not the name.
+            name("South Carolina", Label::Loc, ["voters", "in"]),
+            name("Sierra Club", Label::Org, ["members", "of"]),
+            name("Liberal Democrats", Label::Org, [".", "The"]),
+            name("Chevron", Label::Org, ["", "."]),
+        ];
+        assert_eq!(
+            mend(&names),
+            [
+                Label::Per,
+                Label::Per,
+                Label::Loc,
+                Label::Org,
+                Label::Org,
+                Label::Org
+            ]
+        );
     }
 
     #[test]
