@@ -386,22 +386,7 @@ pub(super) fn content_after_subordinator(words: &[&str], sentence_start: usize, 
 ///
 /// [`CUE_WORDS`]: super::features::CUE_WORDS
 pub(super) fn clause_coordination(words: &[&str], groups: &mut Vec<Group>) {
-    let aux = |w: &str| {
-        matches!(
-            w,
-            "had"
-                | "has"
-                | "have"
-                | "was"
-                | "were"
-                | "is"
-                | "are"
-                | "would"
-                | "will"
-                | "could"
-                | "can"
-        )
-    };
+    let aux = super::features::is_auxiliary;
     let mut i = 1;
     while i < groups.len() {
         let (before, after) = groups.split_at_mut(i);

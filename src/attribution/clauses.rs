@@ -117,25 +117,9 @@ pub(super) fn relative_report(words: &[&str], g: &mut Group) {
         return;
     };
     let verb = words[after.start].to_lowercase();
-    let verb_first = matches!(
-        verb.as_str(),
-        "had"
-            | "has"
-            | "have"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "would"
-            | "will"
-            | "could"
-            | "may"
-            | "might"
-            | "can"
-            | "should"
-            | "did"
-    ) || (verb.ends_with("ed")
-        && words[after.start].starts_with(char::is_lowercase));
+    let verb_first = super::features::is_auxiliary(&verb)
+        || matches!(verb.as_str(), "may" | "might" | "should" | "did")
+        || (verb.ends_with("ed") && words[after.start].starts_with(char::is_lowercase));
     if !verb_first || after.start != g.cue.end {
         return;
     }

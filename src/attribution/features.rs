@@ -432,6 +432,15 @@ pub fn is_ly_adverb(word: &str) -> bool {
     w.len() > 3 && w.ends_with("ly") && !LY_NOUNS.contains(&w.as_str())
 }
 
+/// Auxiliaries that open a clause's verb ("had", "was", "would", "can" …),
+/// lower-cased.
+pub(super) fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "will" | "could" | "can"
+    )
+}
+
 /// Whether `word` (any case) is one of the [`CUE_WORDS`] or [`TRAIN_CUE_WORDS`].
 pub fn is_cue_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =

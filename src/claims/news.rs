@@ -398,20 +398,9 @@ pub fn opinion_quote(tokens: &[&str]) -> bool {
     };
     let quoted = &tokens[a + 1..a + 1 + len];
     let outside = tokens[..a].iter().chain(&tokens[a + 1 + len..]);
-    let words: Vec<&&str> = quoted
-        .iter()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .collect();
-    let figure = |t: &str| {
-        t.starts_with(|c: char| c.is_ascii_digit())
-            || super::cues::NUMBER_WORDS.contains(&t.to_lowercase().as_str())
-    };
+    let words = spoken_words(quoted);
     words.len() >= 2
-        && !words.iter().any(|t| figure(t))
-        && !words
-            .iter()
-            .skip(1)
-            .any(|t| t.starts_with(char::is_uppercase) && **t != "I" && !t.starts_with("I'"))
+        && no_figure_no_name(&words)
         && outside
             .into_iter()
             .any(|t| REPORTING.contains(&t.to_lowercase().as_str()))
@@ -433,21 +422,32 @@ pub fn quote_piece(tokens: &[&str]) -> bool {
         .unwrap_or(0);
     let opens = marks == [0] && tokens[0] != "”";
     let closes = marks.len() == 1 && marks[0] >= last && tokens[marks[0]] != "“";
-    let words: Vec<&&str> = tokens
+    let words = spoken_words(tokens);
+    (opens || closes) && (2..=QUOTE_PIECE_WORDS).contains(&words.len()) && no_figure_no_name(&words)
+}
+
+/// The tokens of `tokens` that have a letter or digit.
+fn spoken_words<'a>(tokens: &[&'a str]) -> Vec<&'a str> {
+    tokens
         .iter()
+        .copied()
         .filter(|t| t.chars().any(char::is_alphanumeric))
-        .collect();
+        .collect()
+}
+
+/// Whether quoted `words` hold no figure and no name (no capitalised word
+/// but the first and "I"), so that they voice a view rather than a fact to
+/// check ([`opinion_quote`], [`quote_piece`]).
+fn no_figure_no_name(words: &[&str]) -> bool {
     let figure = |t: &str| {
         t.starts_with(|c: char| c.is_ascii_digit())
             || super::cues::NUMBER_WORDS.contains(&t.to_lowercase().as_str())
     };
-    (opens || closes)
-        && (2..=QUOTE_PIECE_WORDS).contains(&words.len())
-        && !words.iter().any(|t| figure(t))
+    !words.iter().any(|t| figure(t))
         && !words
             .iter()
             .skip(1)
-            .any(|t| t.starts_with(char::is_uppercase) && **t != "I" && !t.starts_with("I'"))
+            .any(|t| t.starts_with(char::is_uppercase) && *t != "I" && !t.starts_with("I'"))
 }
 
 /// The most words of a [`quote_piece`].

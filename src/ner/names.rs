@@ -143,10 +143,10 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
     // plural ("the Liberal Democrats, who" are a party).
     let persons: rustc_hash::FxHashSet<&str> = names
         .iter()
+        .filter(|n| n.after == [",", "who"])
         .filter(|n| {
             let words: Vec<&str> = n.text.split_whitespace().collect();
-            n.after == [",", "who"]
-                && n.label != Label::Loc
+            n.label != Label::Loc
                 && !matches!(
                     n.before[1].to_lowercase().as_str(),
                     "in" | "of"
