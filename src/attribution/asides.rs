@@ -381,6 +381,43 @@ pub(super) fn subject_before_aside(
 /// The most tokens [`listed_source`] takes before the comma.
 const LISTED_NAMES: usize = 12;
 
+/// "[Layoffs.fyi, a site that tracks job cuts,] estimates that …": a
+/// relative clause that closes an apposition on the sentence's subject
+/// right before the cue, which the tagger read as a content piece, belongs
+/// to the source: with no source found, the source runs from the sentence's
+/// start (a name) through the comma before the cue, and the piece goes.
+pub(super) fn relative_in_apposition(words: &[&str], start: usize, g: &mut Group) {
+    let cue = g.cue;
+    let Some(k) = g.content.iter().position(|c| {
+        c.end + 1 == cue.start
+            && c.start > start + 2
+            && words[c.end] == ","
+            && matches!(
+                words[c.start].to_lowercase().as_str(),
+                "that" | "who" | "which"
+            )
+            && !super::features::is_cue_word(words[c.start - 1])
+    }) else {
+        return;
+    };
+    let piece = g.content[k];
+    let apposition = (start + 1..piece.start - 1).any(|t| words[t] == ",")
+        && matches!(
+            words[(start + 1..piece.start)
+                .find(|&t| words[t] == ",")
+                .unwrap_or(start)
+                + 1]
+            .to_lowercase()
+            .as_str(),
+            "a" | "an" | "the"
+        );
+    let name = words[start].starts_with(char::is_uppercase);
+    if g.source.is_none() && g.content.len() > 1 && apposition && name {
+        g.content.remove(k);
+        g.source = Some(role_span(start, cue.start, Role::Source));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

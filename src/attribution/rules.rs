@@ -118,6 +118,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             }
         }
     }
+    for start in (0..words.len()).filter(|&t| starts[t] == t) {
+        super::clauses::nested_report(words, start..ends[start].min(words.len()), &mut groups);
+    }
     // Whether the tagger put a source or a cue on token t.
     let source_or_cue = |t: usize| {
         spans
@@ -176,6 +179,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     for g in groups.iter_mut() {
         let start = starts[g.cue.start];
         subject_in_content(words, start, g);
+        super::asides::relative_in_apposition(words, start, g);
         let head = heads.iter().copied().find(|h| {
             h.start == start && words[g.cue.start - 1] == "," && g.cue.start - h.end <= ASIDE_TOKENS
         });
@@ -413,6 +417,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     super::drop_sourceless_inside(&mut groups, &inverted);
+    super::clauses::not_reports(words, &mut groups);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
