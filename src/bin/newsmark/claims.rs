@@ -35,9 +35,10 @@ pub struct EvalClaimsArgs {
     #[arg(long)]
     model: Option<PathBuf>,
     /// Also score a news gold set (tests/gold/checkworthy-news.jsonl) through
-    /// the whole pipeline, article by article.
+    /// the whole pipeline, article by article; repeat for more sets, each
+    /// scored on its own.
     #[arg(long)]
-    news: Option<PathBuf>,
+    news: Vec<PathBuf>,
     /// Score at this threshold instead of the model's.
     #[arg(long)]
     threshold: Option<f32>,
@@ -199,7 +200,7 @@ fn eval_claims_cmd(args: EvalClaimsArgs) -> Result<ExitCode, CliError> {
             outln!();
         }
     }
-    if let Some(file) = &args.news {
+    for file in &args.news {
         let rows = news_gold(&annotator, file)?;
         let (p, r, f) = prf(rows.iter().map(|(_, _, g, p)| (*p, *g)));
         let articles: std::collections::HashSet<&str> =
