@@ -277,7 +277,7 @@ if (existsSync(wiki)) results.f1.wikigold = evalF1(wiki);
 results.otherEvals = [
   ['check-worthiness: CheckThat! 2024 English through the pipeline, calibration on dev, the news gold set (tests/gold/checkworthy-news.jsonl) and the held-out news set (tests/gold/checkworthy-news-heldout.jsonl, never tuned on), hold one source out (before/after figures of issue 15: docs/claims-experiments.md)', ['eval-claims', '--calibration', '--news', 'tests/gold/checkworthy-news.jsonl', '--news', 'tests/gold/checkworthy-news-heldout.jsonl', '--holdout']],
   ['entities out of domain (issue 16): CoNLL dev, the wikigold sample, GUM test with names mapped by `ner::gum`, 2020s news and title-case headlines written for the project (before/after figures: docs/ner-experiments.md)', ['eval', '--table', join(DATA, 'conll2003/dev.txt'), join(DATA, 'wikigold/dev.txt'), join(DATA, 'treebanks/ud-english-gum/en_gum-ud-test.conllu'), 'tests/gold/entities-2020s.jsonl', 'tests/gold/headlines.jsonl']],
-  ['attribution, PolNeAR dev', ['eval-attribution']],
+  ['attribution, PolNeAR dev, and the held-out news set (tests/gold/attribution-news-heldout.jsonl: whole attributions and each role, exact text)', ['eval-attribution', '--news', 'tests/gold/attribution-news-heldout.jsonl']],
   ['pronoun sources\' referents, PolNeAR dev (tests/gold/referents-polnear-dev.tsv)', ['eval-referents']],
   ['dates, times, money, percentages, quantities (tests/gold/numeric.txt)', ['eval-numeric', 'tests/gold/numeric.txt']],
   ['claim kinds (tests/gold/claim_kinds.jsonl)', ['eval-claim-kinds', 'tests/gold/claim_kinds.jsonl']],

@@ -104,7 +104,14 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
                         .all(|s| s.start >= clause.start && s.end <= clause.end)
             });
             // "One Sunday in late 2001, according to …, Fiorina sat": a time, not a clause.
-            let dated = || words[clause.end - 1].chars().all(|c| c.is_ascii_digit());
+            // ("Rents have climbed 38% since 2019, according to …" has a verb.)
+            let dated = || {
+                words[clause.end - 1].chars().all(|c| c.is_ascii_digit())
+                    && !clause.clone().any(|t| {
+                        let w = words[t].to_lowercase();
+                        super::features::is_auxiliary(&w) || w.ends_with("ed")
+                    })
+            };
             if clause.len() >= 4
                 && !dated()
                 && !opens_or_ends(clause.start)
@@ -210,6 +217,32 @@ pub(super) fn according_source_overrun(words: &[&str], g: &mut Group) {
     };
     first.start = comma + 1;
     g.source = Some(super::role_span(source.start, comma, Role::Source));
+}
+
+/// "[Rents have climbed 38% since 2019], according to the statistics office,
+/// [while wages have risen 17%]": a content piece after "according to" and
+/// its source that opens a clause of contrast after a comma ("but",
+/// "while", "whereas", or "who" on the source) is the writer's, not the
+/// source's, when the content also has a piece before the cue. (After
+/// "and", PolNeAR goes on: "…, according to the CBO, and the top 10 percent
+/// paid …".)
+pub(super) fn according_clause_after(words: &[&str], g: &mut Group) {
+    if !according_cue(words, g.cue) || !g.content.iter().any(|c| c.end <= g.cue.start) {
+        return;
+    }
+    let after = g.source.map_or(g.cue.end, |s| s.end.max(g.cue.end));
+    let new_clause = |c: &TokenSpan| {
+        let first = (after..c.start + 1)
+            .find(|&t| words[t] != ",")
+            .unwrap_or(c.start);
+        c.start >= after
+            && words.get(first.wrapping_sub(1)) == Some(&",")
+            && matches!(
+                words[first].to_lowercase().as_str(),
+                "but" | "while" | "whereas" | "who"
+            )
+    };
+    g.content.retain(|c| !new_clause(c));
 }
 
 #[cfg(test)]

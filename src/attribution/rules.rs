@@ -426,6 +426,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     for g in groups.iter_mut() {
         super::asides::subject_before_apposition(words, starts[g.cue.start], g);
         super::according::according_source_overrun(words, g);
+        super::according::according_clause_after(words, g);
         super::asides::relative_clause_source(words, g);
     }
     // A cue with no cue word is none inside another attribution's content

@@ -71,7 +71,8 @@ const COLON_SPEAKER_WORDS: usize = 6;
 const COLON_LABELS: &[&str] = &[
     "analysis", "breaking", "correction", "editorial", "exclusive", "explainer", "factbox", "live",
     "note", "opinion", "photos", "related", "review", "update", "updated", "video", "watch",
-    "comment", "editor's",
+    "comment", "editor's", "caption", "photo", "verdict", "credit", "source", "listen", "read",
+    "pictured", "graphic", "map", "chart", "summary", "background", "context",
 ];
 
 /// A unit (paragraph or line) where the tagger found nothing that opens

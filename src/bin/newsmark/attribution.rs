@@ -86,6 +86,11 @@ pub struct EvalAttributionArgs {
     /// Also print every paragraph with a mistake (PER = source, ORG = cue, LOC = content).
     #[arg(long)]
     errors: bool,
+    /// Also score a news gold set of JSON lines `{"text", "attributions":
+    /// [{"source", "cue", "content"}]}` (tests/gold/attribution-news-heldout.jsonl):
+    /// whole attributions and each role, exact text; repeat for more sets.
+    #[arg(long)]
+    news: Vec<PathBuf>,
 }
 
 /// The part-of-speech tagger in `file`, or the embedded one.
@@ -136,7 +141,83 @@ pub fn run_eval(args: EvalAttributionArgs) -> Result<ExitCode, CliError> {
         args.content_model.as_deref(),
         args.pos.as_deref(),
         args.errors,
-    )
+    )?;
+    for file in &args.news {
+        news_cmd(file)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scores the built-in pipeline on a news gold set of JSON lines: exact
+/// (source, cue, content) triples, and each role's texts, per item.
+fn news_cmd(file: &Path) -> Result<(), CliError> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| CliError::Io(file.display().to_string(), e))?;
+    let annotator = Annotator::builtin()?;
+    // [whole, source, cue, content]: (right, gold, found).
+    let mut n = [(0usize, 0usize, 0usize); 4];
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |e: String| CliError::Usage(format!("{}:{}: {e}", file.display(), i + 1));
+        let item: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let body = item["text"]
+            .as_str()
+            .ok_or_else(|| bad("no \"text\"".into()))?;
+        let doc = newsmark::Document::new(body);
+        let part = |s: newsmark::span::Span| body[s.range()].to_string();
+        let found: Vec<[Option<String>; 3]> = annotator
+            .attributions(&doc)
+            .iter()
+            .map(|a| {
+                [
+                    a.source.map(part),
+                    Some(part(a.cue)),
+                    a.content_span().map(part),
+                ]
+            })
+            .collect();
+        let field = |a: &serde_json::Value, k: &str| a[k].as_str().map(str::to_string);
+        let gold: Vec<[Option<String>; 3]> = item["attributions"]
+            .as_array()
+            .ok_or_else(|| bad("no \"attributions\" list".into()))?
+            .iter()
+            .map(|a| [field(a, "source"), field(a, "cue"), field(a, "content")])
+            .collect();
+        n[0].0 += gold.iter().filter(|g| found.contains(g)).count();
+        n[0].1 += gold.len();
+        n[0].2 += found.len();
+        for role in 0..3 {
+            let mut left: Vec<&String> = found.iter().filter_map(|f| f[role].as_ref()).collect();
+            n[role + 1].2 += left.len();
+            for g in gold.iter().filter_map(|g| g[role].as_ref()) {
+                n[role + 1].1 += 1;
+                if let Some(k) = left.iter().position(|f| *f == g) {
+                    left.swap_remove(k);
+                    n[role + 1].0 += 1;
+                }
+            }
+        }
+    }
+    outln!("news gold ({}), exact text:", file.display());
+    for (name, (right, gold, found)) in ["whole", "source", "cue", "content"].iter().zip(n) {
+        let p = right as f64 / found.max(1) as f64;
+        let r = right as f64 / gold.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        outln!(
+            "  {name:>7}: precision {:6.2}%; recall {:6.2}%; F1 {:6.2}  (gold {gold}, found {found})",
+            100.0 * p,
+            100.0 * r,
+            100.0 * f
+        );
+    }
+    Ok(())
 }
 
 pub fn run_eval_referents(args: EvalReferentsArgs) -> Result<ExitCode, CliError> {
@@ -256,7 +337,7 @@ fn eval_attribution_cmd(
     content_model: Option<&Path>,
     pos: Option<&Path>,
     errors: bool,
-) -> Result<ExitCode, CliError> {
+) -> Result<(), CliError> {
     let read = |p: &Path| -> Result<newsmark::tagger::Model, CliError> {
         let bytes = std::fs::read(p).map_err(|e| CliError::Io(p.display().to_string(), e))?;
         Ok(newsmark::attribution::read_model(
@@ -298,7 +379,7 @@ fn eval_attribution_cmd(
         "{}",
         role_report(&newsmark::attribution::evaluate(&attribution, &dev))
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode, CliError> {
