@@ -18,7 +18,10 @@
 //! text copied from a PDF or wrapped by hand), unless the next line is
 //! indented or starts a list item. Text with one paragraph per line is never taken for
 //! wrapped text: its lines are longer than any wrap width, or of no common
-//! width.
+//! width. In any text, though, a line of 30 characters or more that ends in a
+//! comma or in such a word, before a line that goes on in lower case, is cut
+//! inside a clause: that break is a wrap (an article pasted with one
+//! paragraph per line, one of which was wrapped).
 //!
 //! ```
 //! use newsmark::lines::soft_wraps;
@@ -132,7 +135,12 @@ fn mid_sentence(line: &str, next: &str) -> bool {
     let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
     let ends = line.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ']']);
     let lower = next.starts_with(char::is_lowercase);
-    let open = matches!(
+    !ends && (lower || open_word(last))
+}
+
+/// A word that never ends a title or a sentence ("the", "with", "their" …).
+fn open_word(last: &str) -> bool {
+    matches!(
         last,
         "the"
             | "a"
@@ -154,9 +162,24 @@ fn mid_sentence(line: &str, next: &str) -> bool {
             | "his"
             | "her"
             | "our"
-    );
-    !ends && (lower || open)
+    )
 }
+
+/// Whether the break between `line` and `next` falls inside a clause in any
+/// text, hard-wrapped or not: a line of some length ([`CLAUSE_LINE`]
+/// characters) that ends in a comma or in a word that never ends a title or
+/// a sentence, and a next line that goes on in lower case ("… 11 millimetres
+/// thick,\nmaking it the lightest …"). A list ("eggs,\nflour") has short
+/// lines; a headline does not end in a comma.
+fn continues(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let comma = line.ends_with(',');
+    width(line) >= CLAUSE_LINE && next.starts_with(char::is_lowercase) && (comma || open_word(last))
+}
+
+/// The shortest line [`continues`] reads as cut inside a clause.
+const CLAUSE_LINE: usize = 30;
 
 /// Byte offsets, ascending, of the line breaks in `text` that are hard wraps
 /// (each the offset of its `\n`, or of the `\r` of a CR LF or a lone CR).
@@ -168,6 +191,19 @@ pub fn soft_wraps(text: &str) -> Vec<usize> {
     // Lines that run on to the next line with one break: the candidates.
     let runs_on = |k: usize| lines[k].breaks == 1 && k + 1 < lines.len();
     let candidates: Vec<usize> = (0..lines.len()).filter(|&k| runs_on(k)).collect();
+    // In any text, a break inside a clause is a wrap (a paragraph of an
+    // article that is otherwise one paragraph per line).
+    let continued = || {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&k| {
+                let (line, next) = (lines[k].text, lines[k + 1].text);
+                continues(line, next) && !starts_block(line, next)
+            })
+            .map(|k| lines[k].end)
+            .collect()
+    };
     let Some(wrap) = lines
         .iter()
         .map(|l| width(l.text))
@@ -175,7 +211,7 @@ pub fn soft_wraps(text: &str) -> Vec<usize> {
         .max()
         .filter(|&w| w >= MIN_WRAP_WIDTH)
     else {
-        return Vec::new();
+        return continued();
     };
     let full = |k: usize| {
         let w = width(lines[k].text);
@@ -189,7 +225,7 @@ pub fn soft_wraps(text: &str) -> Vec<usize> {
         .filter(|&&k| full(k) && !lines[k + 1].text.starts_with(char::is_uppercase))
         .count();
     if n_full < 3 || n_full * 2 < candidates.len() || n_lower * 4 < n_full {
-        return Vec::new();
+        return continued();
     }
     candidates
         .into_iter()
@@ -338,5 +374,29 @@ mod tests {
         // A paragraph separator is never a wrap.
         let sep = wrapped.replacen("\n\n", "\u{2029}", 1);
         assert_eq!(soft_wraps(&sep).len(), soft_wraps(&wrapped).len());
+    }
+
+    #[test]
+    fn a_clause_cut_by_a_line_break_is_a_wrap_in_any_text() {
+        // One paragraph per line, but one of them wrapped after a comma.
+        let text = "Review: The Pixelbook Air Is Thin, Fast and Pricey\n\
+                    By Jordan Lee\n\
+                    The new Pixelbook Air weighs 1.1 kilograms and is 11 millimetres thick,\n\
+                    making it the lightest laptop the company has made.\n\
+                    It starts at $1,299.";
+        let at = text.find("thick,\n").unwrap() + "thick,".len();
+        assert_eq!(soft_wraps(text), vec![at]);
+        // After a word that never ends a sentence, the same.
+        let text = "Officials said the storm would reach the coast by\nearly Friday morning.";
+        assert_eq!(soft_wraps(text), vec![text.find('\n').unwrap()]);
+        // A list's short lines, a next line in capitals, a sentence's end: no wrap.
+        for text in [
+            "Ingredients:\n2 eggs,\nflour,\nsugar",
+            "The new Pixelbook Air weighs 1.1 kilograms and is thick,\nMaking it light.",
+            "The new Pixelbook Air weighs 1.1 kilograms and is 11 mm thick.\nmaking it light",
+            "The new Pixelbook Air weighs 1.1 kilograms and is 11 mm thick,\n- making it light",
+        ] {
+            assert!(soft_wraps(text).is_empty(), "{text:?}: {:?}", soft_wraps(text));
+        }
     }
 }

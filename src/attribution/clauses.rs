@@ -227,6 +227,7 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
         || (DENY.contains(&words[verb].to_lowercase().as_str())
             && bare_verb(words, sentence.start, cue_start)
             && sentence.end >= verb + 3)
+        || claimed_phrase(words, verb, sentence.end)
     {
         (verb + 1, verb + 1)
     } else {
@@ -515,6 +516,40 @@ const INVERTED: &[&str] = &[
 /// Verbs of denial, whose object is what is denied ("Moscow denies
 /// targeting civilians.").
 const DENY: &[&str] = &["denies", "denied", "deny"];
+
+/// "The company claims [up to 18 hours].": "claims" or "claimed" with a
+/// noun phrase after it that opens with a determiner, a number or a word of
+/// degree (so not the noun "claims" before its verb: "Insurance claims
+/// rose"), at least two words.
+fn claimed_phrase(words: &[&str], verb: usize, end: usize) -> bool {
+    let w = words[verb].to_lowercase();
+    let next = words
+        .get(verb + 1)
+        .map(|n| n.to_lowercase())
+        .unwrap_or_default();
+    matches!(w.as_str(), "claims" | "claimed")
+        && end >= verb + 3
+        && (next.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                next.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "up"
+                    | "more"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "responsibility"
+                    | "credit"
+                    | "victory"
+            ))
+}
 
 /// Whether the verb at `verb` may take a clause without "that" in
 /// [`that_clause`]: not a plural noun's form as well ("The other states
