@@ -396,7 +396,11 @@ mod tests {
             "The new Pixelbook Air weighs 1.1 kilograms and is 11 mm thick.\nmaking it light",
             "The new Pixelbook Air weighs 1.1 kilograms and is 11 mm thick,\n- making it light",
         ] {
-            assert!(soft_wraps(text).is_empty(), "{text:?}: {:?}", soft_wraps(text));
+            assert!(
+                soft_wraps(text).is_empty(),
+                "{text:?}: {:?}",
+                soft_wraps(text)
+            );
         }
     }
 }

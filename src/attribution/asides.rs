@@ -418,6 +418,41 @@ pub(super) fn relative_in_apposition(words: &[&str], start: usize, g: &mut Group
     }
 }
 
+/// "[The warehouse's owner, who asked not to be named,] told the Gazette
+/// [the building had been empty for a year]": an aside that asks for
+/// anonymity ("who asked not to be named", "who declined to be
+/// identified") reports nothing. The tagger's spans inside it go, and the
+/// next cue, when it follows the aside's closing comma, gets the subject
+/// and the aside as its source (when no role holds the subject).
+pub(super) fn anonymity_aside(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let lower = |t: usize| words.get(t).map_or(String::new(), |w| w.to_lowercase());
+    let Some(who) = (1..words.len()).find(|&t| {
+        words[t - 1] == ","
+            && lower(t) == "who"
+            && matches!(lower(t + 1).as_str(), "asked" | "declined" | "requested")
+            && (t + 2..(t + 7).min(words.len()))
+                .any(|k| matches!(lower(k).as_str(), "named" | "identified"))
+    }) else {
+        return;
+    };
+    let Some(close) = (who + 2..(who + 9).min(words.len())).find(|&t| words[t] == ",") else {
+        return;
+    };
+    spans.retain(|(s, _)| !(s.start >= who && s.end <= close));
+    let (starts, _) = crate::tokenize::sentence_bounds_closed(words);
+    let first = starts[who];
+    let cue_next = spans
+        .iter()
+        .any(|(s, r)| *r == Role::Cue && s.start == close + 1);
+    let subject_free = !spans
+        .iter()
+        .any(|(s, _)| s.start < who - 1 && s.end > first);
+    if cue_next && subject_free && who - 1 - first <= 6 && who - 1 > first {
+        spans.push((role_span(first, close + 1, Role::Source), Role::Source));
+        spans.sort_by_key(|(s, r)| (s.start, std::cmp::Reverse(s.end), *r));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -611,6 +611,17 @@ pub(super) fn that_after_phrase(words: &[&str], cue_end: usize, content: TokenSp
         .unwrap_or(content.start)
 }
 
+/// Words that open a phrase or clause of the writer's after a comma that
+/// follows a trailing report ("…, their union said, [as talks with
+/// employers broke down …]", "…, officials said, [in the strongest …]").
+/// Not "while", "because" or "although": PolNeAR's content goes on after
+/// those ("That's bad, according to Rubio, because, well, Biden"; "And so,
+/// he said, while …, they admire …").
+#[rustfmt::skip]
+pub(super) const AFTER_REPORT: &[&str] = &[
+    "in", "amid", "despite", "as",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

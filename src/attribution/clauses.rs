@@ -409,88 +409,7 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     })
 }
 
-/// "The plane's captain, …, told investigators [he had received permission
-/// …], public broadcaster NHK reported, citing police.": a [`trailing_report`]
-/// (a ", citing …" or ", quoting …" after its verb allowed) that the tagger
-/// read as the end of another attribution's content. That content stops at
-/// the comma before the report, and the report takes the sentence before
-/// it, the other attribution nested inside. Only where that other
-/// attribution has a source; without one, [`trailing_report`] replaces it.
-pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut Vec<Group>) {
-    let tail = (sentence.end.saturating_sub(8).max(sentence.start)..sentence.end).find(|&t| {
-        words[t] == ","
-            && words.get(t + 1).is_some_and(|w| {
-                w.eq_ignore_ascii_case("citing") || w.eq_ignore_ascii_case("quoting")
-            })
-    });
-    let Some(g) = trailing_report(words, sentence.start..tail.unwrap_or(sentence.end)) else {
-        return;
-    };
-    let comma = g.content[0].end;
-    let report = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
-    if groups
-        .iter()
-        .any(|h| h.cue.end > report.start && h.cue.start < report.end)
-    {
-        return;
-    }
-    let mut cut = false;
-    for h in groups.iter_mut() {
-        let inside = (sentence.start..comma).contains(&h.cue.start) && h.source.is_some();
-        if inside
-            && h.content
-                .iter()
-                .any(|c| c.end > report.start && c.start < comma)
-        {
-            h.content.retain(|c| c.start < comma);
-            for c in h.content.iter_mut().filter(|c| c.end > comma) {
-                c.end = comma;
-            }
-            cut = true;
-        }
-    }
-    if cut {
-        groups.push(g);
-    }
-}
-
-/// Cues that report nothing: "[Real Madrid] [signed] England midfielder
-/// Jude Bellingham" (PolNeAR's "signed" signs a bill, a letter, an order:
-/// train: 10 of 65), and a noun phrase ending in "known" ("the first
-/// sitting president known [to have done so]"). Their content is emptied,
-/// so the group goes.
-pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
-    for g in groups.iter_mut() {
-        let cue: Vec<String> = (g.cue.start..g.cue.end)
-            .map(|t| lower_at(words, t))
-            .collect();
-        let signed = matches!(cue[..], [ref w] if w == "signed" || w == "signs");
-        let document = g.content.first().is_some_and(|c| {
-            (c.start..(c.start + 5).min(c.end)).any(|t| {
-                let w = lower_at(words, t);
-                SIGNED_THINGS.contains(&w.as_str())
-                    || w.strip_suffix('s')
-                        .is_some_and(|one| SIGNED_THINGS.contains(&one))
-            })
-        });
-        let known = cue.len() >= 2
-            && cue.last().is_some_and(|w| w == "known")
-            && matches!(cue[0].as_str(), "the" | "a" | "an");
-        if (signed && !document) || known {
-            g.content.clear();
-        }
-    }
-}
-
-/// What one signs in PolNeAR's attributions ([`not_reports`]).
-#[rustfmt::skip]
-const SIGNED_THINGS: &[&str] = &[
-    "bill", "law", "act", "letter", "agreement", "order", "memo", "pledge", "petition", "deal",
-    "treaty", "statement", "declaration", "legislation", "measure", "document", "paperwork",
-    "executive", "accord", "resolution", "proclamation", "amendment", "budget", "note", "op-ed",
-];
-
-fn lower_at(words: &[&str], t: usize) -> String {
+pub(super) fn lower_at(words: &[&str], t: usize) -> String {
     words[t].to_lowercase()
 }
 
@@ -507,7 +426,7 @@ const TRAILING_SPEAKERS: &[&str] = &[
 /// Reporting verbs that may come before their source after the content
 /// ([`inverted_report`]).
 #[rustfmt::skip]
-const INVERTED: &[&str] = &[
+pub(super) const INVERTED: &[&str] = &[
     "said", "says", "added", "cautioned", "countered", "noted", "warned", "argued", "explained",
     "insisted", "wrote", "observed", "remarked", "replied", "conceded", "acknowledged", "stressed",
     "recalled", "predicted", "suggested", "cautions", "warns", "argues", "adds", "notes",

@@ -19,6 +19,7 @@ mod headlines;
 #[cfg(feature = "cli")]
 pub mod polnear;
 pub mod referent;
+mod reports;
 mod rules;
 mod shapes;
 mod sources;
@@ -249,6 +250,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
     according::according_overrun(words, &mut spans);
     clauses::subject_as_content(words, &mut spans);
     clauses::phrase_after_cue(words, &mut spans);
+    asides::anonymity_aside(words, &mut spans);
     sources::split_opening_source(words, &mut spans);
     let is_cue_word = |i: usize| crate::attribution::features::is_cue_word(words[i]);
     // Words that belong to a cue ("has said", "also told", "repeatedly claimed").

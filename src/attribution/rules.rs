@@ -119,7 +119,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     for start in (0..words.len()).filter(|&t| starts[t] == t) {
-        super::clauses::nested_report(words, start..ends[start].min(words.len()), &mut groups);
+        super::reports::nested_report(words, start..ends[start].min(words.len()), &mut groups);
     }
     // Whether the tagger put a source or a cue on token t.
     let source_or_cue = |t: usize| {
@@ -412,12 +412,14 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let mut inverted = Vec::new();
     for g in groups.iter_mut() {
         let sentence = starts[g.cue.start]..ends[g.cue.start].min(words.len());
-        if super::clauses::inverted_apposition(words, sentence, g) {
+        if super::clauses::inverted_apposition(words, sentence.clone(), g)
+            || super::reports::inverted_name(words, sentence, g)
+        {
             inverted.extend(g.content.first().map(|c| c.start..c.end));
         }
     }
     super::drop_sourceless_inside(&mut groups, &inverted);
-    super::clauses::not_reports(words, &mut groups);
+    super::reports::not_reports(words, &mut groups);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
@@ -619,7 +621,7 @@ fn trailing_content(
         let w = words[t].to_lowercase();
         let passive = (w == "driven" || w.ends_with("ed"))
             && (t + 1..(t + 3).min(sentence.end)).any(|k| words[k] == "by");
-        passive || matches!(w.as_str(), "in" | "amid" | "despite")
+        passive || super::boundaries::AFTER_REPORT.contains(&w.as_str())
     };
     if let Some(k) = adjunct.clone().find(|&t| words[t] == ",") {
         if k + 1 < adjunct.end && phrase(k + 1) {

@@ -1,0 +1,124 @@
+//! Whole reports read from the shape of a sentence around what the tagger
+//! found: a trailing report that nests another attribution ("…, told
+//! investigators …, public broadcaster NHK reported"), a reporting verb
+//! after a comma before a name ("…, noted Dr. Ben Howard of …"), and cues
+//! that report nothing ("Real Madrid signed England midfielder …").
+
+use super::clauses::{lower_at, trailing_report, INVERTED};
+use super::{role_span, Group};
+use crate::annotation::Role;
+use std::ops::Range;
+
+/// "The plane's captain, …, told investigators [he had received permission
+/// …], public broadcaster NHK reported, citing police.": a [`trailing_report`]
+/// (a ", citing …" or ", quoting …" after its verb allowed) that the tagger
+/// read as the end of another attribution's content. That content stops at
+/// the comma before the report, and the report takes the sentence before
+/// it, the other attribution nested inside. Only where that other
+/// attribution has a source; without one, [`trailing_report`] replaces it.
+pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut Vec<Group>) {
+    let tail = (sentence.end.saturating_sub(8).max(sentence.start)..sentence.end).find(|&t| {
+        words[t] == ","
+            && words.get(t + 1).is_some_and(|w| {
+                w.eq_ignore_ascii_case("citing") || w.eq_ignore_ascii_case("quoting")
+            })
+    });
+    let Some(g) = trailing_report(words, sentence.start..tail.unwrap_or(sentence.end)) else {
+        return;
+    };
+    let comma = g.content[0].end;
+    let report = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
+    if groups
+        .iter()
+        .any(|h| h.cue.end > report.start && h.cue.start < report.end)
+    {
+        return;
+    }
+    let mut cut = false;
+    for h in groups.iter_mut() {
+        let inside = (sentence.start..comma).contains(&h.cue.start) && h.source.is_some();
+        if inside
+            && h.content
+                .iter()
+                .any(|c| c.end > report.start && c.start < comma)
+        {
+            h.content.retain(|c| c.start < comma);
+            for c in h.content.iter_mut().filter(|c| c.end > comma) {
+                c.end = comma;
+            }
+            cut = true;
+        }
+    }
+    if cut {
+        groups.push(g);
+    }
+}
+
+/// "[The trial did not include people without heart disease], noted [Dr. Ben
+/// Howard of the Heart Foundation], so it is not clear …": a reporting verb
+/// after a comma, with no source, whose content opens with a name (not a
+/// pronoun) has the name, to the next comma or the sentence's end (at most
+/// [`INVERTED_NAME`] words), as its source, and the sentence before the
+/// comma as its content. Whether it changed `g`.
+pub(super) fn inverted_name(words: &[&str], sentence: Range<usize>, g: &mut Group) -> bool {
+    let cue = g.cue;
+    let [c] = g.content[..] else { return false };
+    let shape = g.source.is_none()
+        && cue.end == cue.start + 1
+        && cue.start > sentence.start + 3
+        && words[cue.start - 1] == ","
+        && INVERTED.contains(&words[cue.start].to_lowercase().as_str())
+        && c.start == cue.end
+        && words[c.start].starts_with(char::is_uppercase)
+        && !matches!(
+            words[c.start].to_lowercase().as_str(),
+            "i" | "he" | "she" | "it" | "they" | "we" | "the" | "a" | "an"
+        );
+    let end = (c.start..c.end).find(|&t| words[t] == ",").unwrap_or(c.end);
+    if !shape || end - c.start > INVERTED_NAME {
+        return false;
+    }
+    let first = super::sources::after_dateline(words, sentence.start, cue.start);
+    g.source = Some(role_span(c.start, end, Role::Source));
+    g.content = vec![role_span(first, cue.start - 1, Role::Content)];
+    true
+}
+
+/// The most words of the name [`inverted_name`] reads.
+const INVERTED_NAME: usize = 10;
+
+/// Cues that report nothing: "[Real Madrid] [signed] England midfielder
+/// Jude Bellingham" (PolNeAR's "signed" signs a bill, a letter, an order:
+/// train: 10 of 65), and a noun phrase ending in "known" ("the first
+/// sitting president known [to have done so]"). Their content is emptied,
+/// so the group goes.
+pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
+    for g in groups.iter_mut() {
+        let cue: Vec<String> = (g.cue.start..g.cue.end)
+            .map(|t| lower_at(words, t))
+            .collect();
+        let signed = matches!(cue[..], [ref w] if w == "signed" || w == "signs");
+        let document = g.content.first().is_some_and(|c| {
+            (c.start..(c.start + 5).min(c.end)).any(|t| {
+                let w = lower_at(words, t);
+                SIGNED_THINGS.contains(&w.as_str())
+                    || w.strip_suffix('s')
+                        .is_some_and(|one| SIGNED_THINGS.contains(&one))
+            })
+        });
+        let known = cue.len() >= 2
+            && cue.last().is_some_and(|w| w == "known")
+            && matches!(cue[0].as_str(), "the" | "a" | "an");
+        if (signed && !document) || known {
+            g.content.clear();
+        }
+    }
+}
+
+/// What one signs in PolNeAR's attributions ([`not_reports`]).
+#[rustfmt::skip]
+const SIGNED_THINGS: &[&str] = &[
+    "bill", "law", "act", "letter", "agreement", "order", "memo", "pledge", "petition", "deal",
+    "treaty", "statement", "declaration", "legislation", "measure", "document", "paperwork",
+    "executive", "accord", "resolution", "proclamation", "amendment", "budget", "note", "op-ed",
+];
