@@ -107,7 +107,9 @@ pub(super) fn coordinated_subject(
 /// relative word is no source but a piece of the content (PolNeAR's content
 /// is then "which he said had harmed the economy"), and content pieces
 /// before it belong to the main clause ("[won four seats], a result that
-/// pollsters said …").
+/// pollsters said …"). With no relative word ("…, [a pledge] [advocates]
+/// said [was unrealistic]"), the noun phrase before the plural subject is
+/// the first piece.
 pub(super) fn relative_report(words: &[&str], g: &mut Group) {
     let relative = |t: usize| matches!(words[t].to_lowercase().as_str(), "that" | "which");
     let Some(mut source) = g.source.filter(|s| s.end == g.cue.start) else {
@@ -121,6 +123,25 @@ pub(super) fn relative_report(words: &[&str], g: &mut Group) {
         || matches!(verb.as_str(), "may" | "might" | "should" | "did")
         || (verb.ends_with("ed") && words[after.start].starts_with(char::is_lowercase));
     if !verb_first || after.start != g.cue.end {
+        return;
+    }
+    // "…, a pledge [advocates] said [was unrealistic]": no relative word;
+    // the noun it would follow is the content's first piece.
+    let plural =
+        |w: &str| w.ends_with('s') && !w.ends_with("ss") && w.starts_with(char::is_lowercase);
+    let zero = (3..=4).contains(&(source.end - source.start))
+        && source.start > 0
+        && words[source.start - 1] == ","
+        && matches!(
+            words[source.start].to_lowercase().as_str(),
+            "a" | "an" | "the"
+        )
+        && plural(words[source.end - 1]);
+    if zero {
+        g.content.retain(|c| c.start >= g.cue.end);
+        g.content
+            .insert(0, role_span(source.start, source.end - 1, Role::Content));
+        g.source = Some(role_span(source.end - 1, source.end, Role::Source));
         return;
     }
     // The relative word: in the source, or a content piece of its own.
