@@ -401,16 +401,10 @@ pub(super) fn relative_in_apposition(words: &[&str], start: usize, g: &mut Group
         return;
     };
     let piece = g.content[k];
-    let apposition = (start + 1..piece.start - 1).any(|t| words[t] == ",")
-        && matches!(
-            words[(start + 1..piece.start)
-                .find(|&t| words[t] == ",")
-                .unwrap_or(start)
-                + 1]
-            .to_lowercase()
-            .as_str(),
-            "a" | "an" | "the"
-        );
+    // "Name, a …": the first comma after the name opens an apposition.
+    let apposition = (start + 1..piece.start - 1)
+        .find(|&t| words[t] == ",")
+        .is_some_and(|c| matches!(words[c + 1].to_lowercase().as_str(), "a" | "an" | "the"));
     let name = words[start].starts_with(char::is_uppercase);
     if g.source.is_none() && g.content.len() > 1 && apposition && name {
         g.content.remove(k);

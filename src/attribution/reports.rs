@@ -122,3 +122,53 @@ const SIGNED_THINGS: &[&str] = &[
     "treaty", "statement", "declaration", "legislation", "measure", "document", "paperwork",
     "executive", "accord", "resolution", "proclamation", "amendment", "budget", "note", "op-ed",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(words: &[&str], source: (usize, usize), cue: usize, content: (usize, usize)) -> Group {
+        assert!(content.1 <= words.len());
+        Group {
+            source: Some(role_span(source.0, source.1, Role::Source)),
+            cue: role_span(cue, cue + 1, Role::Cue),
+            content: vec![role_span(content.0, content.1, Role::Content)],
+        }
+    }
+
+    #[test]
+    fn signing_a_document_reports_and_signing_a_player_does_not() {
+        let bill: Vec<&str> = "The governor signed a bill that caps rents ."
+            .split(' ')
+            .collect();
+        let player: Vec<&str> = "Real Madrid signed England midfielder Jude Bellingham ."
+            .split(' ')
+            .collect();
+        let mut groups = vec![group(&bill, (0, 2), 2, (3, 8))];
+        not_reports(&bill, &mut groups);
+        assert_eq!(groups[0].content.len(), 1);
+        let mut groups = vec![group(&player, (0, 2), 2, (3, 7))];
+        not_reports(&player, &mut groups);
+        assert!(groups[0].content.is_empty());
+    }
+
+    #[test]
+    fn a_trailing_report_nests_the_attribution_whose_content_ran_into_it() {
+        let words: Vec<&str> =
+            "The captain told investigators he had permission , public broadcaster NHK reported , citing police ."
+                .split(' ')
+                .collect();
+        // The tagger's reading: the captain's content runs to the end.
+        let mut groups = vec![group(&words, (0, 2), 2, (4, 15))];
+        nested_report(&words, 0..words.len(), &mut groups);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            (groups[0].content[0].start, groups[0].content[0].end),
+            (4, 7)
+        );
+        let nhk = &groups[1];
+        assert_eq!(nhk.source.map(|s| (s.start, s.end)), Some((8, 11)));
+        assert_eq!((nhk.cue.start, nhk.cue.end), (11, 12));
+        assert_eq!((nhk.content[0].start, nhk.content[0].end), (0, 7));
+    }
+}
