@@ -295,14 +295,10 @@ pub(super) fn inverted_report(words: &[&str], sentence: Range<usize>) -> Option<
 /// none of these; wire copy does. Whether it changed `g`.
 pub(super) fn inverted_apposition(words: &[&str], sentence: Range<usize>, g: &mut Group) -> bool {
     let cue = g.cue;
-    let [c] = g.content[..] else { return false };
-    let shape = g.source.is_none()
-        && cue.end == cue.start + 1
-        && cue.start > sentence.start + 3
-        && words[cue.start - 1] == ","
-        && INVERTED.contains(&words[cue.start].to_lowercase().as_str())
-        && c.start == cue.end
-        && c.end == sentence.end
+    let Some(c) = inverted_cue(words, &sentence, g) else {
+        return false;
+    };
+    let shape = c.end == sentence.end
         && words
             .get(c.start)
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
@@ -320,6 +316,26 @@ pub(super) fn inverted_apposition(words: &[&str], sentence: Range<usize>, g: &mu
         g.content = vec![role_span(first, cue.start - 1, Role::Content)];
     }
     shape && named
+}
+
+/// The one content of `g` when `g` is a verb of [`INVERTED`] after a comma
+/// inside `sentence`, with no source, and its content starts right after it
+/// ("…, said [the owner, …]", "…, noted [Dr. …]"): the shape
+/// [`inverted_apposition`] and `reports::inverted_name` read.
+pub(super) fn inverted_cue(
+    words: &[&str],
+    sentence: &Range<usize>,
+    g: &Group,
+) -> Option<TokenSpan> {
+    let cue = g.cue;
+    let [c] = g.content[..] else { return None };
+    (g.source.is_none()
+        && cue.end == cue.start + 1
+        && cue.start > sentence.start + 3
+        && words[cue.start - 1] == ","
+        && INVERTED.contains(&words[cue.start].to_lowercase().as_str())
+        && c.start == cue.end)
+        .then_some(c)
 }
 
 /// "[Sanders] is expected [to win …]": PolNeAR marks no source for "is
@@ -447,7 +463,7 @@ const TRAILING_SPEAKERS: &[&str] = &[
 /// Reporting verbs that may come before their source after the content
 /// ([`inverted_report`]).
 #[rustfmt::skip]
-pub(super) const INVERTED: &[&str] = &[
+const INVERTED: &[&str] = &[
     "said", "says", "added", "cautioned", "countered", "noted", "warned", "argued", "explained",
     "insisted", "wrote", "observed", "remarked", "replied", "conceded", "acknowledged", "stressed",
     "recalled", "predicted", "suggested", "cautions", "warns", "argues", "adds", "notes",

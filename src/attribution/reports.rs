@@ -4,7 +4,7 @@
 //! after a comma before a name ("…, noted Dr. Ben Howard of …"), and cues
 //! that report nothing ("Real Madrid signed England midfielder …").
 
-use super::clauses::{lower_at, trailing_report, INVERTED};
+use super::clauses::{inverted_cue, lower_at, trailing_report};
 use super::{role_span, Group};
 use crate::annotation::Role;
 use std::ops::Range;
@@ -62,14 +62,10 @@ pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut
 /// comma as its content. Whether it changed `g`.
 pub(super) fn inverted_name(words: &[&str], sentence: Range<usize>, g: &mut Group) -> bool {
     let cue = g.cue;
-    let [c] = g.content[..] else { return false };
-    let shape = g.source.is_none()
-        && cue.end == cue.start + 1
-        && cue.start > sentence.start + 3
-        && words[cue.start - 1] == ","
-        && INVERTED.contains(&words[cue.start].to_lowercase().as_str())
-        && c.start == cue.end
-        && words[c.start].starts_with(char::is_uppercase)
+    let Some(c) = inverted_cue(words, &sentence, g) else {
+        return false;
+    };
+    let shape = words[c.start].starts_with(char::is_uppercase)
         && !matches!(
             words[c.start].to_lowercase().as_str(),
             "i" | "he" | "she" | "it" | "they" | "we" | "the" | "a" | "an"
@@ -94,10 +90,8 @@ const INVERTED_NAME: usize = 10;
 /// so the group goes.
 pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
     for g in groups.iter_mut() {
-        let cue: Vec<String> = (g.cue.start..g.cue.end)
-            .map(|t| lower_at(words, t))
-            .collect();
-        let signed = matches!(cue[..], [ref w] if w == "signed" || w == "signs");
+        let cue = &words[g.cue.start..g.cue.end];
+        let signed = matches!(cue, [w] if w.eq_ignore_ascii_case("signed") || w.eq_ignore_ascii_case("signs"));
         let document = g.content.first().is_some_and(|c| {
             (c.start..(c.start + 5).min(c.end)).any(|t| {
                 let w = lower_at(words, t);
@@ -107,8 +101,10 @@ pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
             })
         });
         let known = cue.len() >= 2
-            && cue.last().is_some_and(|w| w == "known")
-            && matches!(cue[0].as_str(), "the" | "a" | "an");
+            && cue.last().is_some_and(|w| w.eq_ignore_ascii_case("known"))
+            && ["the", "a", "an"]
+                .iter()
+                .any(|d| cue[0].eq_ignore_ascii_case(d));
         if (signed && !document) || known {
             g.content.clear();
         }

@@ -203,18 +203,12 @@ fn news_cmd(file: &Path) -> Result<(), CliError> {
     }
     outln!("news gold ({}), exact text:", file.display());
     for (name, (right, gold, found)) in ["whole", "source", "cue", "content"].iter().zip(n) {
-        let p = right as f64 / found.max(1) as f64;
-        let r = right as f64 / gold.max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let s = newsmark::tagger::eval::Prf::new(right, found, gold);
         outln!(
             "  {name:>7}: precision {:6.2}%; recall {:6.2}%; F1 {:6.2}  (gold {gold}, found {found})",
-            100.0 * p,
-            100.0 * r,
-            100.0 * f
+            100.0 * s.precision,
+            100.0 * s.recall,
+            100.0 * s.f1
         );
     }
     Ok(())
@@ -405,19 +399,8 @@ fn eval_referents_cmd(data: &Path, gold: &Path, errors: bool) -> Result<ExitCode
         },
     )
     .map_err(CliError::Usage)?;
-    let pct = |a: usize, b: usize| {
-        if b == 0 {
-            0.0
-        } else {
-            100.0 * a as f64 / b as f64
-        }
-    };
-    let (p, r) = (pct(c.correct, c.resolved), pct(c.correct, c.named));
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let s = newsmark::tagger::eval::Prf::new(c.correct, c.resolved, c.named);
+    let (p, r, f) = (100.0 * s.precision, 100.0 * s.recall, 100.0 * s.f1);
     outln!(
         "PolNeAR dev pronoun sources: {} with a named referent, {} without",
         c.named,
