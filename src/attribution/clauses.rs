@@ -7,7 +7,7 @@
 //! ran into Y ([`according_overrun`]).
 
 use super::boundaries::told_content_start;
-use super::shapes::{is_small_word, time_before, CALL_ON};
+use super::shapes::{is_small_word, time_before, CALL_ON, POINT_TO};
 use super::sources::{short_subject, SUBJECT_TOKENS};
 use super::{role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -193,14 +193,16 @@ const NAME_AFTER_AND: usize = 6;
 /// sentence where the tagger found no cue: a short subject (at most
 /// [`SUBJECT_TOKENS`] words, from a capital or "the"), maybe a time phrase,
 /// then a verb from [`CLAUSE_VERBS`] and "that" with at least three words
-/// after it, or "called on" with at least two.
+/// after it, or "called on" or "pointed to" with at least two.
 pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     // The verb leaves room for two words after it (each shape below asks
     // for what it needs).
     let last = (sentence.start + SUBJECT_TOKENS + 3).min(sentence.end.saturating_sub(2));
     let verb = (sentence.start + 1..=last).find(|&t| {
         let w = words[t].to_lowercase();
-        CLAUSE_VERBS.contains(&w.as_str()) || CALL_ON.contains(&w.as_str())
+        CLAUSE_VERBS.contains(&w.as_str())
+            || CALL_ON.contains(&w.as_str())
+            || (POINT_TO.contains(&w.as_str()) && words[t + 1].eq_ignore_ascii_case("to"))
     })?;
     // "Economists polled by Reuters had forecast payrolls would …": an
     // auxiliary of the perfect before the verb belongs to the cue.
@@ -221,7 +223,8 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
         return None;
     }
     let next = |w: &str| words[verb + 1].eq_ignore_ascii_case(w);
-    let call_on = CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on");
+    let call_on = (CALL_ON.contains(&words[verb].to_lowercase().as_str()) && next("on"))
+        || (POINT_TO.contains(&words[verb].to_lowercase().as_str()) && next("to"));
     // "posted on X that", "wrote on Truth Social that", "said on social
     // media that": the platform belongs to neither the cue nor the content.
     let platform = if next("on") {

@@ -1,8 +1,9 @@
 //! Whole reports read from the shape of a sentence around what the tagger
 //! found: a trailing report that nests another attribution ("…, told
 //! investigators …, public broadcaster NHK reported"), a reporting verb
-//! after a comma before a name ("…, noted Dr. Ben Howard of …"), and cues
-//! that report nothing ("Real Madrid signed England midfielder …").
+//! after a comma before a name ("…, noted Dr. Ben Howard of …"), cues
+//! that report nothing ("Real Madrid signed England midfielder …"), and a
+//! plea ("pleaded guilty to …").
 
 use super::clauses::{inverted_cue, lower_at, trailing_report};
 use super::{role_span, Group};
@@ -108,6 +109,48 @@ pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
         if (signed && !document) || known {
             g.content.clear();
         }
+    }
+}
+
+/// "[Two contractors] [pleaded guilty] [to bribery]": a plea's cue holds
+/// "guilty", and its content is what follows "to" (PolNeAR train: 6 of the 7
+/// "pleaded guilty" are cues, each so). With no "to" ("pleaded guilty last
+/// year and …") nothing was pleaded to, so the content is emptied and the
+/// group goes. "Pleaded not guilty" stays as PolNeAR marks it ("[has
+/// pleaded] [not guilty]").
+pub(super) fn plea(words: &[&str], groups: &mut [Group]) {
+    let pleaded = |t: usize| {
+        matches!(
+            lower_at(words, t).as_str(),
+            "pleaded" | "pleads" | "plead" | "pled"
+        )
+    };
+    for g in groups.iter_mut() {
+        let Some(c) = g.content.first().copied() else {
+            continue;
+        };
+        // The tagger's "[pleaded guilty to] [bribery]": "to" opens the content.
+        let n = g.cue.end - g.cue.start;
+        if n >= 3
+            && c.start == g.cue.end
+            && words[g.cue.end - 1].eq_ignore_ascii_case("to")
+            && words[g.cue.end - 2].eq_ignore_ascii_case("guilty")
+            && pleaded(g.cue.end - 3)
+        {
+            g.cue.end -= 1;
+            g.content[0].start -= 1;
+            continue;
+        }
+        let pleaded = pleaded(g.cue.end - 1);
+        if !pleaded || c.start != g.cue.end || !words[c.start].eq_ignore_ascii_case("guilty") {
+            continue;
+        }
+        g.cue.end += 1;
+        g.content = if c.end > c.start + 2 && words[c.start + 1].eq_ignore_ascii_case("to") {
+            vec![role_span(c.start + 1, c.end, Role::Content)]
+        } else {
+            Vec::new()
+        };
     }
 }
 

@@ -420,6 +420,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     }
     super::drop_sourceless_inside(&mut groups, &inverted);
     super::reports::not_reports(words, &mut groups);
+    super::reports::plea(words, &mut groups);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
