@@ -245,6 +245,34 @@ pub(super) fn according_clause_after(words: &[&str], g: &mut Group) {
     g.content.retain(|c| !new_clause(c));
 }
 
+/// "[The result was the third loss …], according to [a Reuters tally], and
+/// [analysts] said …": a source the tagger gave the next cue, run back over
+/// "and" (or "but") and a comma to an "according to" with no source of its
+/// own, is split there: the words before the comma are the "according to"
+/// source, the words after the conjunction the other cue's.
+pub(super) fn according_source_split(words: &[&str], groups: &mut [Group]) {
+    for i in 0..groups.len() {
+        if groups[i].source.is_some() || !according_cue(words, groups[i].cue) {
+            continue;
+        }
+        let cue_end = groups[i].cue.end;
+        let Some(j) = groups.iter().position(|h| {
+            h.source
+                .is_some_and(|s| s.start == cue_end && s.end <= h.cue.start)
+        }) else {
+            continue;
+        };
+        let Some(s) = groups[j].source else { continue };
+        let Some(comma) = (s.start + 1..s.end.saturating_sub(2)).find(|&t| {
+            words[t] == "," && matches!(words[t + 1].to_lowercase().as_str(), "and" | "but")
+        }) else {
+            continue;
+        };
+        groups[i].source = Some(role_span(s.start, comma, Role::Source));
+        groups[j].source = Some(role_span(comma + 2, s.end, Role::Source));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

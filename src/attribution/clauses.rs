@@ -382,16 +382,31 @@ pub(super) fn expected_subject(words: &[&str], end: usize, g: &mut Group) {
 /// of speakers or of a document after the last comma (one to four words:
 /// "the authors", "consumer advocates", "her daughter", "she", "the
 /// filing"), then a reporting verb that
-/// ends the sentence. The words before the comma, past a wire dateline, are
-/// the content.
+/// ends the sentence (maybe with a time phrase, or before a participle
+/// clause of the writer's). The words before the comma, past a wire
+/// dateline, are the content.
 pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<Group> {
     let mut end = sentence.end;
     if end > sentence.start && matches!(words[end - 1], "." | "!" | "?") {
         end -= 1;
     }
+    // "…, the commission said on Tuesday, dealing a setback to …": the
+    // report ends before a participle clause of the writer's, and a time
+    // phrase after the verb belongs to neither.
+    if let Some(p) =
+        (sentence.start + 6..end).find(|&t| super::asides::writers_participle(words, t))
+    {
+        end = p;
+    }
+    end -= time_before(words, sentence.start, end);
     let verb = end.checked_sub(1).filter(|&v| v > sentence.start + 5)?;
     let lower = words[verb].to_lowercase();
-    if !(CLAUSE_VERBS.contains(&lower.as_str()) || INVERTED.contains(&lower.as_str())) {
+    // "…, figures in the report showed.": documents show and find.
+    let shows = matches!(
+        lower.as_str(),
+        "showed" | "shows" | "show" | "found" | "finds"
+    );
+    if !(CLAUSE_VERBS.contains(&lower.as_str()) || INVERTED.contains(&lower.as_str()) || shows) {
         return None;
     }
     let comma = (verb.saturating_sub(5)..verb)
@@ -419,10 +434,15 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
             lower_at(words, subject.start).as_str(),
             "he" | "she" | "they" | "we" | "i"
         );
+    // "figures in the report": a preposition inside, not first or last.
+    let inner = |t: usize, w: &str| {
+        t > subject.start && t + 1 < subject.end && matches!(w, "in" | "of" | "from" | "by")
+    };
     let plain = !subject.is_empty()
         && subject.clone().all(|t| {
             let w = lower_at(words, t);
-            w.chars().all(char::is_alphabetic) && (determiner(&w) || !is_small_word(&w))
+            w.chars().all(char::is_alphabetic)
+                && (determiner(&w) || inner(t, &w) || !is_small_word(&w))
         });
     // Its head names speakers ("the authors", "her daughter"), or it is a
     // name ("The Post"): not "… more diverse [states]", "… could blunt
@@ -449,6 +469,23 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     })
 }
 
+/// Whether the tagger's `spans` over `tail` (a [`trailing_report`]'s source
+/// and cue) are that cue and at most a source inside it: the tagger found
+/// the report but no content for it.
+pub(super) fn tagger_agrees(
+    spans: &[(TokenSpan, Role)],
+    tail: Range<usize>,
+    cue: TokenSpan,
+) -> bool {
+    spans.iter().all(|(b, r)| {
+        b.end <= tail.start
+            || b.start >= tail.end
+            || (*r != Role::Content && tail.start <= b.start && b.end <= tail.end)
+    }) && spans
+        .iter()
+        .any(|(b, r)| *r == Role::Cue && (b.start, b.end) == (cue.start, cue.end))
+}
+
 pub(super) fn lower_at(words: &[&str], t: usize) -> String {
     words[t].to_lowercase()
 }
@@ -460,7 +497,8 @@ const TRAILING_SPEAKERS: &[&str] = &[
     "advocates", "authorities", "sources", "witnesses", "residents", "investigators", "forecasters",
     "organizers", "organisers", "diplomats", "officers",
     "filing", "report", "study", "survey", "poll", "data", "complaint", "affidavit", "records",
-    "documents", "ruling", "statement", "notice",
+    "documents", "ruling", "statement", "notice", "commission", "department", "office", "army",
+    "military", "figures", "statistics", "authority", "operator",
 ];
 
 /// Reporting verbs that may come before their source after the content

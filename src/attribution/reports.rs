@@ -154,6 +154,32 @@ pub(super) fn plea(words: &[&str], groups: &mut [Group]) {
     }
 }
 
+/// "It was reported last week that …": an "it" with no referent is no
+/// source, and its auxiliary belongs to the cue ("[was reported]", as
+/// PolNeAR marks "it was said", "It is expected": no source, the cue from
+/// the auxiliary).
+pub(super) fn expletive_it(words: &[&str], groups: &mut [Group]) {
+    for g in groups.iter_mut() {
+        let Some(s) = g.source.filter(|s| s.end == g.cue.start) else {
+            continue;
+        };
+        let aux = |t: usize| matches!(lower_at(words, t).as_str(), "is" | "was" | "has" | "been");
+        let it = words[s.start].eq_ignore_ascii_case("it") && (s.start + 1..s.end).all(aux);
+        // A passive: "is", "was" or "been" right before a last word in -ed
+        // ("it has shown" and "it is steering clear of" are not).
+        let last = g.cue.end - 1;
+        let passive = last > s.start + 1
+            && matches!(lower_at(words, last - 1).as_str(), "is" | "was" | "been")
+            && (words[last].ends_with("ed")
+                || matches!(lower_at(words, last).as_str(), "said" | "known" | "thought"))
+            && (s.start + 1..last).all(aux);
+        if it && passive {
+            g.cue.start = s.start + 1;
+            g.source = None;
+        }
+    }
+}
+
 /// What one signs in PolNeAR's attributions ([`not_reports`]).
 #[rustfmt::skip]
 const SIGNED_THINGS: &[&str] = &[

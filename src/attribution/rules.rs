@@ -105,13 +105,13 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             // and those are none.
             let content = g.content[0].start..g.content[0].end;
             let tail = g.source.map_or(g.cue.start, |s| s.start)..g.cue.end;
-            let inside = |h: &Group| content.contains(&h.cue.start);
+            let inside = |h: &Group| content.contains(&h.cue.start) || h.cue.start > g.cue.end;
             let in_sentence = |h: &Group| (start..end).contains(&h.cue.start);
-            if free(tail)
+            if (free(tail.clone()) || super::clauses::tagger_agrees(spans, tail, g.cue))
                 && groups
                     .iter()
                     .filter(|h| in_sentence(h))
-                    .all(|h| h.source.is_none() && inside(h))
+                    .all(|h| (h.source.is_none() || h.cue.start > g.cue.end) && inside(h))
             {
                 groups.retain(|h| !in_sentence(h));
                 groups.push(g);
@@ -421,6 +421,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     super::drop_sourceless_inside(&mut groups, &inverted);
     super::reports::not_reports(words, &mut groups);
     super::reports::plea(words, &mut groups);
+    super::reports::expletive_it(words, &mut groups);
+    super::according::according_source_split(words, &mut groups);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
@@ -432,6 +434,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         super::according::according_clause_after(words, g);
         super::asides::relative_clause_source(words, g);
     }
+    super::asides::relative_clause_to_cue(words, &mut groups);
     // A cue with no cue word is none inside another attribution's content
     // ("[Daily walk cuts] [risk of] [early death], large study finds";
     // PolNeAR train: 43 found, 4 right), nor as one to three words with no
