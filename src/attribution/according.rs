@@ -273,6 +273,64 @@ pub(super) fn according_source_split(words: &[&str], groups: &mut [Group]) {
     }
 }
 
+/// "According to [internal documents seen by this newspaper], [officers
+/// warned councillors that …]": a sentence that opens with "According to"
+/// and a comma within [`ACCORDING_SOURCE`] words reports the rest of the
+/// sentence, whatever the tagger made of it: it may have found nothing
+/// there (when the clause holds a report of its own, which stays, nested),
+/// or read the source as the content. Not when a cue lies in the source.
+pub(super) fn according_opening(
+    words: &[&str],
+    starts: &[usize],
+    ends: &[usize],
+    groups: &mut Vec<Group>,
+) {
+    for s in (0..words.len().saturating_sub(5)).filter(|&t| starts[t] == t) {
+        if !according_cue(words, role_span(s, s + 2, Role::Cue)) {
+            continue;
+        }
+        let mut end = ends[s].min(words.len());
+        if matches!(words[end - 1], "." | "!" | "?") {
+            end -= 1;
+        }
+        let Some(comma) = (s + 3..end.min(s + 2 + ACCORDING_SOURCE)).find(|&t| words[t] == ",")
+        else {
+            continue;
+        };
+        if end < comma + 4 || groups.iter().any(|g| (s + 2..comma).contains(&g.cue.start)) {
+            continue;
+        }
+        let source = role_span(s + 2, comma, Role::Source);
+        let content = role_span(comma + 1, end, Role::Content);
+        // A nested report's source run back over the comma into this one.
+        for g in groups.iter_mut().filter(|g| g.cue.start != s) {
+            let over = |i: &TokenSpan| i.start > s + 1 && i.start < comma && i.end > comma + 1;
+            if let Some(inner) = g.source.as_mut().filter(|i| over(i)) {
+                inner.start = comma + 1;
+            }
+        }
+        match groups.iter_mut().find(|g| g.cue.start == s) {
+            Some(g) if g.source.is_none() && g.content[..] == [source_as_content(source)] => {
+                g.source = Some(source);
+                g.content = vec![content];
+            }
+            Some(_) => {}
+            None => groups.push(Group {
+                source: Some(source),
+                cue: role_span(s, s + 2, Role::Cue),
+                content: vec![content],
+            }),
+        }
+    }
+}
+
+/// The most words of an opening "According to …," source.
+const ACCORDING_SOURCE: usize = 14;
+
+fn source_as_content(s: TokenSpan) -> TokenSpan {
+    role_span(s.start, s.end, Role::Content)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

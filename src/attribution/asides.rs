@@ -496,6 +496,70 @@ pub(super) fn relative_clause_to_cue(words: &[&str], groups: &mut [Group]) {
     }
 }
 
+/// "[A 2025 survey by the New Jersey Education Association, the state's
+/// largest teachers' union,] found that …": a source the tagger read as
+/// only the name after "by" takes the short noun phrase that opens its
+/// sentence before it (a determiner or a number first, at most three
+/// words, none a participle or a verb of saying: "A study by", "A web
+/// video by"; not "The question posed by", and not after "of": "The head
+/// of" is PolNeAR's source as often as not), and an apposition between
+/// its end and the comma before the cue.
+pub(super) fn head_of_by_phrase(words: &[&str], sentence_start: usize, g: &mut Group) {
+    // With no source, the name after an early "by", to a comma or the cue.
+    let found = g.source.or_else(|| {
+        let by = (sentence_start + 1..(sentence_start + 4).min(g.cue.start))
+            .find(|&t| words[t].eq_ignore_ascii_case("by"))?;
+        let end = (by + 1..g.cue.start)
+            .find(|&t| words[t] == ",")
+            .unwrap_or(g.cue.start);
+        let name = (by + 1..end).all(|t| {
+            words[t].starts_with(char::is_uppercase) || matches!(words[t], "the" | "of" | "and")
+        });
+        (name && (2..=9).contains(&(end - by))).then(|| role_span(by + 1, end, Role::Source))
+    });
+    let Some(source) = found.filter(|s| s.start >= sentence_start + 2 && s.end <= g.cue.start)
+    else {
+        return;
+    };
+    let by = source.start - 1;
+    let head = sentence_start..by;
+    let opens = matches!(
+        words[sentence_start].to_lowercase().as_str(),
+        "a" | "an" | "the" | "one" | "another"
+    ) || words[sentence_start].starts_with(|c: char| c.is_ascii_digit());
+    let plain = head.len() <= 3
+        && head.clone().all(|t| {
+            words[t].chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !words[t].ends_with("ed")
+                && !super::features::is_cue_word(words[t])
+        });
+    let name = words[source.start].starts_with(char::is_uppercase)
+        || words[source.start].eq_ignore_ascii_case("the");
+    if !words[by].eq_ignore_ascii_case("by") || !opens || !plain || !name {
+        return;
+    }
+    // The apposition: ", …," right after the name, up to the cue.
+    let end = if source.end < g.cue.start
+        && words[source.end] == ","
+        && words[g.cue.start - 1] == ","
+        && g.cue.start - source.end <= 12
+        && !words[source.end + 1..g.cue.start - 1]
+            .iter()
+            .any(|w| PUNCT_STOPS.contains(w))
+    {
+        g.cue.start
+    } else {
+        source.end
+    };
+    if g.content
+        .iter()
+        .any(|c| c.start < end && sentence_start < c.end)
+    {
+        return;
+    }
+    g.source = Some(role_span(sentence_start, end, Role::Source));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,6 +252,7 @@ pub(super) fn that_clause(words: &[&str], sentence: Range<usize>) -> Option<Grou
             && bare_verb(words, sentence.start, cue_start)
             && sentence.end >= verb + 3)
         || claimed_phrase(words, verb, sentence.end)
+        || estimated_at(words, verb, sentence.end)
     {
         (verb + 1, verb + 1)
     } else {
@@ -484,6 +485,24 @@ pub(super) fn tagger_agrees(
     }) && spans
         .iter()
         .any(|(b, r)| *r == Role::Cue && (b.start, b.end) == (cue.start, cue.end))
+}
+
+/// "Coldiretti estimated [the damage to crops at more than 500 million
+/// euros]": a form of "estimate" with an object and "at" before an amount
+/// later in the sentence.
+fn estimated_at(words: &[&str], verb: usize, end: usize) -> bool {
+    let amount = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit() || "$£€¥".contains(c))
+            || matches!(
+                w,
+                "more" | "about" | "around" | "roughly" | "nearly" | "almost" | "least"
+            )
+    };
+    matches!(
+        lower_at(words, verb).as_str(),
+        "estimated" | "estimates" | "estimate"
+    ) && (verb + 2..end.saturating_sub(1))
+        .any(|t| words[t].eq_ignore_ascii_case("at") && amount(words[t + 1]))
 }
 
 pub(super) fn lower_at(words: &[&str], t: usize) -> String {

@@ -462,6 +462,14 @@ pub fn is_cue_word(word: &str) -> bool {
     }
 }
 
+/// Whether token `t` can be part of a noun phrase: it has a letter or a
+/// digit, or it is the apostrophe of a plural possessive ("farmers '
+/// association").
+pub(crate) fn phrase_word(words: &[&str], t: usize) -> bool {
+    words[t].chars().any(char::is_alphanumeric)
+        || (matches!(words[t], "'" | "’") && t > 0 && words[t - 1].ends_with('s'))
+}
+
 fn distance_bucket(d: Option<usize>) -> u8 {
     match d {
         None => 0,

@@ -4,6 +4,7 @@
 //! content stop at a capital.
 
 use super::clauses::CLAUSE_VERBS;
+use super::shapes::is_small_word;
 use super::{role_span, Group};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
@@ -73,4 +74,48 @@ pub(super) fn headline_content(
             last.end = n;
         }
     }
+}
+
+/// A headline where the tagger found nothing: "[Lib Dems] [Accuse] [Council
+/// Leader of Hiding £40m Overspend]", "[Judge] [Rules] [Delivery App
+/// Misclassified Drivers]". One to four capitalised words, then a verb of
+/// saying in capitals from [`CLAUSE_VERBS`] that is not also a plural noun
+/// ("Insurance Claims Rise", "Court Reports"; "Rules" only after a judge or
+/// a court), then at least two words: the words before, the verb and the
+/// rest of the line.
+pub(super) fn headline_report(words: &[&str]) -> Option<Group> {
+    if !is_headline(words) || words.len() < 4 {
+        return None;
+    }
+    let verb = (1..words.len().min(5) - 1).find(|&t| {
+        let w = words[t].to_lowercase();
+        let nounlike = matches!(
+            w.as_str(),
+            "claims"
+                | "reports"
+                | "estimates"
+                | "forecasts"
+                | "notes"
+                | "posts"
+                | "tweets"
+                | "states"
+                | "shows"
+                | "finds"
+                | "rules"
+                | "forecast"
+        );
+        let judge = matches!(words[t - 1], "Judge" | "Court" | "Justices" | "Tribunal");
+        words[t].starts_with(char::is_uppercase)
+            && CLAUSE_VERBS.contains(&w.as_str())
+            && (!nounlike || (w == "rules" && judge))
+    })?;
+    let named = words[..verb].iter().enumerate().all(|(t, w)| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && (t == 0 || !is_small_word(&w.to_lowercase()))
+    });
+    (named && words.len() >= verb + 3).then(|| Group {
+        source: Some(role_span(0, verb, Role::Source)),
+        cue: role_span(verb, verb + 1, Role::Cue),
+        content: vec![role_span(verb + 1, words.len(), Role::Content)],
+    })
 }

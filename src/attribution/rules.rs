@@ -215,6 +215,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // is none.
     super::drop_sourceless_inside(&mut groups, &reported);
     headline_content(words, &mut groups, &taken);
+    let headline = super::headlines::headline_report(words).filter(|_| groups.is_empty());
+    groups.extend(headline);
     // "X said in a statement on Tuesday that …, adding that …": the said
     // clause the tagger missed, when another cue of the sentence ran over it.
     for start in (0..words.len()).filter(|&t| starts[t] == t) {
@@ -423,6 +425,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     super::reports::plea(words, &mut groups);
     super::reports::expletive_it(words, &mut groups);
     super::according::according_source_split(words, &mut groups);
+    super::according::according_opening(words, &starts, &ends, &mut groups);
     groups.retain(|g| !g.content.is_empty());
     coordinated_cues(words, &mut groups);
     super::boundaries::clause_coordination(words, &mut groups);
@@ -433,6 +436,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         super::according::according_source_overrun(words, g);
         super::according::according_clause_after(words, g);
         super::asides::relative_clause_source(words, g);
+        super::asides::head_of_by_phrase(words, starts[g.cue.start], g);
     }
     super::asides::relative_clause_to_cue(words, &mut groups);
     // A cue with no cue word is none inside another attribution's content

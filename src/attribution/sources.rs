@@ -696,7 +696,7 @@ pub(super) fn short_subject(
     };
     (1..=longest).contains(&subject.len())
         && (first.eq_ignore_ascii_case("the") || first.starts_with(char::is_uppercase))
-        && !subject.any(|t| taken(t) || !words[t].chars().any(char::is_alphanumeric))
+        && !subject.any(|t| taken(t) || !super::features::phrase_word(words, t))
 }
 
 /// The longest subject a rule takes when all its words belong to a name.
