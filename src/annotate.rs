@@ -444,7 +444,19 @@ impl Annotator {
                     && words
                         .get(ts.end)
                         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-                if number_sign {
+                // "By Daniel Osei, Technology Correspondent": a byline's
+                // job title is no organisation.
+                let title = ts.end - ts.start <= 3
+                    && matches!(
+                        words[ts.end - 1],
+                        "Correspondent"
+                            | "Editor"
+                            | "Reporter"
+                            | "Columnist"
+                            | "Writer"
+                            | "Producer"
+                    );
+                if number_sign || title {
                     continue;
                 }
                 // "St. Louis-based", "Ft. Lauderdale": the abbreviation of

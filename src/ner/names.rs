@@ -128,12 +128,33 @@ fn company_context(n: &Name) -> Option<bool> {
 ///   ([`company_context`]) is an organisation wherever it is named: a
 ///   person by any such sign ("Pirelli shares … Pirelli said"), a place or
 ///   other name only by its officers or board ("the chief executive of
-///   Nvidia").
+///   Nvidia"); a one-word person followed by a verb and "its" ("Parcelo
+///   raised its prices") is such a sign, unless a person of the document
+///   has the word for a surname;
+/// - a one-word organisation after "in" that the gazetteer knows as a place
+///   is that place ("told reporters in Bologna", not CoNLL's club).
 pub fn mend(names: &[Name]) -> Vec<Label> {
     let mut companies: rustc_hash::FxHashMap<&str, bool> = Default::default();
+    // A first name before it ("Jane Parcel"): a person's surname.
+    let surname_of = |w: &str| {
+        names
+            .iter()
+            .any(|m| m.label == Label::Per && m.text.split_whitespace().skip(1).last() == Some(w))
+    };
     for n in names {
         if let Some(officer) = company_context(n) {
             *companies.entry(n.text).or_insert(false) |= officer;
+        }
+        // "Parcelo raised its prices", "Jefferies cut its target": a verb
+        // and "its" after a one-word name no one has for a surname.
+        let verb = n.after[0].ends_with("ed") || n.after[0].ends_with('s');
+        if n.label == Label::Per
+            && !n.text.contains(' ')
+            && verb
+            && n.after[1] == "its"
+            && !surname_of(n.text)
+        {
+            companies.entry(n.text).or_insert(false);
         }
     }
     // "Elon Musk, who co-founded OpenAI": a name of two or more words in
@@ -207,6 +228,11 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
             }
             if label == Label::Org && words >= 2 && FIRM_ENDS.contains(&last) {
                 firms.extend(n.text.split_whitespace().next());
+            }
+            // "told reporters in Bologna": a known place after "in" is the
+            // place, not the club CoNLL's sports pages name after it.
+            if words == 1 && label == Label::Org && n.place && n.before[1] == "in" {
+                label = Label::Loc;
             }
             match companies.get(n.text) {
                 Some(_) if label == Label::Per => Label::Org,
@@ -366,5 +392,40 @@ mod tests {
         // Two words are no company by these signs ("Dow Jones shares" is a name of its own).
         let names = [name("Dow Jones", Label::Per, ["", ""], ["shares", "fell"])];
         assert_eq!(mend(&names), [Label::Per]);
+    }
+
+    #[test]
+    fn its_makes_a_company_and_in_a_known_place_makes_a_place() {
+        let name = |text, label, before: [&'static str; 2], after: [&'static str; 2]| Name {
+            text,
+            label,
+            before,
+            after,
+            place: false,
+        };
+        let bologna = |label, before| Name {
+            place: true,
+            ..name("Bologna", label, before, ["normally", "gets"])
+        };
+        let names = [
+            name("Parcelo", Label::Per, ["", ""], ["raised", "its"]),
+            name("Parcelo", Label::Per, ["ordered", ""], ["to", "pay"]),
+            bologna(Label::Org, ["what", ""]),
+            bologna(Label::Org, ["reporters", "in"]),
+            // A person named in full keeps the surname a person's.
+            name("Dana Reyes", Label::Per, ["", ""], ["said", ""]),
+            name("Reyes", Label::Per, ["", ""], ["cut", "its"]),
+        ];
+        assert_eq!(
+            mend(&names),
+            [
+                Label::Org,
+                Label::Org,
+                Label::Org,
+                Label::Loc,
+                Label::Per,
+                Label::Per
+            ]
+        );
     }
 }
