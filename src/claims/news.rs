@@ -382,9 +382,10 @@ pub fn bare_report(tokens: &[&str]) -> bool {
     }
 }
 
-/// Whether a sentence is a direct quotation that only voices a view: the
-/// quoted words hold no figure and no name (no capitalised word but the
-/// first and "I"), and a reporting verb outside them says who spoke:
+/// Whether a sentence is a direct quotation that only voices a view: a
+/// quotation that opens the sentence or closes it after a comma or colon,
+/// whose words hold no figure and no name (no capitalised word but the
+/// first and "I"), and a reporting verb outside it says who spoke:
 /// "\"It's a mess,\" said shop owner Dev Patel." A quotation with a figure or
 /// a name in it may be a claim and is left to the classifier.
 pub fn opinion_quote(tokens: &[&str]) -> bool {
@@ -399,7 +400,16 @@ pub fn opinion_quote(tokens: &[&str]) -> bool {
     let quoted = &tokens[a + 1..a + 1 + len];
     let outside = tokens[..a].iter().chain(&tokens[a + 1 + len..]);
     let words = spoken_words(quoted);
-    words.len() >= 2
+    // A direct quotation opens the sentence, or closes it after a comma or
+    // a colon; words in quotation marks inside reported speech ("said the
+    // figures were \"early estimates\" that had since been revised down to
+    // £19 million") are the writer's sentence, left to the classifier.
+    let closes = tokens[a + 2 + len..]
+        .iter()
+        .all(|t| !t.chars().any(char::is_alphanumeric));
+    let direct = a == 0 || (closes && matches!(tokens[a - 1], "," | ":"));
+    direct
+        && words.len() >= 2
         && no_figure_no_name(&words)
         && outside
             .into_iter()
@@ -540,6 +550,13 @@ mod tests {
         )));
         assert!(!opinion_quote(&toks(
             "\" Russia attacked Kyiv , \" he said ."
+        )));
+        assert!(opinion_quote(&toks(
+            "The mayor said : \" This was rushed and badly handled . \""
+        )));
+        // Quotation marks inside reported speech: the writer's sentence.
+        assert!(!opinion_quote(&toks(
+            "He said the figures were \" early estimates \" that had been revised down to £ 19 million ."
         )));
         assert!(!question(&toks("Prices rose 3 % .")));
     }
