@@ -78,7 +78,7 @@ pub(super) fn headline_content(
 
 /// A headline where the tagger found nothing: "[Lib Dems] [Accuse] [Council
 /// Leader of Hiding £40m Overspend]", "[Judge] [Rules] [Delivery App
-/// Misclassified Drivers]". One to four capitalised words, then a verb of
+/// Misclassified Drivers]". One to three capitalised words, then a verb of
 /// saying in capitals from [`CLAUSE_VERBS`] that is not also a plural noun
 /// ("Insurance Claims Rise", "Court Reports"; "Rules" only after a judge or
 /// a court), then at least two words: the words before, the verb and the

@@ -141,8 +141,10 @@ pub(super) fn plea(words: &[&str], groups: &mut [Group]) {
             g.content[0].start -= 1;
             continue;
         }
-        let pleaded = pleaded(g.cue.end - 1);
-        if !pleaded || c.start != g.cue.end || !words[c.start].eq_ignore_ascii_case("guilty") {
+        if !pleaded(g.cue.end - 1)
+            || c.start != g.cue.end
+            || !words[c.start].eq_ignore_ascii_case("guilty")
+        {
             continue;
         }
         g.cue.end += 1;
