@@ -98,18 +98,20 @@ fn headlines_in_title_case_are_read_like_running_text() {
     assert!(found.iter().all(|(t, _)| !t.contains(' ')), "{found:?}");
 }
 
-#[test]
-fn names_of_2020s_news() {
-    let set = read("entities-2020s.jsonl");
-    assert!(set.len() >= 150);
+/// The set's scores, printed, with its overall F1 checked against `floor`.
+fn scored_at_least(file: &str, min_texts: usize, floor: f64) -> EvalCounts {
+    let set = read(file);
+    assert!(set.len() >= min_texts);
     let c = score(&set, &tag(&set));
     eprintln!("{}", c.report());
     let f1 = c.overall().f1;
-    assert!(
-        f1 >= NEWS_2020S_F1,
-        "2020s news F1 fell to {:.2}",
-        100.0 * f1
-    );
+    assert!(f1 >= floor, "{file}: F1 fell to {:.2}", 100.0 * f1);
+    c
+}
+
+#[test]
+fn names_of_2020s_news() {
+    let c = scored_at_least("entities-2020s.jsonl", 150, NEWS_2020S_F1);
     for l in Label::NAMES {
         assert!(
             c.label(l).f1 >= 0.6,
@@ -121,14 +123,5 @@ fn names_of_2020s_news() {
 
 #[test]
 fn names_of_the_second_held_out_news_set() {
-    let set = read("entities-news-heldout2.jsonl");
-    assert!(set.len() >= 100);
-    let c = score(&set, &tag(&set));
-    eprintln!("{}", c.report());
-    let f1 = c.overall().f1;
-    assert!(
-        f1 >= NEWS_HELDOUT2_F1,
-        "held-out news F1 fell to {:.2}",
-        100.0 * f1
-    );
+    scored_at_least("entities-news-heldout2.jsonl", 100, NEWS_HELDOUT2_F1);
 }

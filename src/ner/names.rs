@@ -135,12 +135,12 @@ fn company_context(n: &Name) -> Option<bool> {
 ///   is that place ("told reporters in Bologna", not CoNLL's club).
 pub fn mend(names: &[Name]) -> Vec<Label> {
     let mut companies: rustc_hash::FxHashMap<&str, bool> = Default::default();
-    // A first name before it ("Jane Parcel"): a person's surname.
-    let surname_of = |w: &str| {
-        names
-            .iter()
-            .any(|m| m.label == Label::Per && m.text.split_whitespace().skip(1).last() == Some(w))
-    };
+    // The surnames of the document's people named in full ("Jane Parcel").
+    let people: rustc_hash::FxHashSet<&str> = names
+        .iter()
+        .filter(|n| n.label == Label::Per)
+        .flat_map(|n| n.text.split_whitespace().skip(1).last())
+        .collect();
     for n in names {
         if let Some(officer) = company_context(n) {
             *companies.entry(n.text).or_insert(false) |= officer;
@@ -152,7 +152,7 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
             && !n.text.contains(' ')
             && verb
             && n.after[1] == "its"
-            && !surname_of(n.text)
+            && !people.contains(n.text)
         {
             companies.entry(n.text).or_insert(false);
         }
@@ -195,11 +195,6 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
         .collect();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let mut firms: rustc_hash::FxHashSet<&str> = Default::default();
-    let people: rustc_hash::FxHashSet<&str> = names
-        .iter()
-        .filter(|n| n.label == Label::Per)
-        .flat_map(|n| n.text.split_whitespace().skip(1).last())
-        .collect();
     names
         .iter()
         .map(|n| {
@@ -246,6 +241,22 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name with the words around it, not a known place.
+    fn name(
+        text: &'static str,
+        label: Label,
+        before: [&'static str; 2],
+        after: [&'static str; 2],
+    ) -> Name<'static> {
+        Name {
+            text,
+            label,
+            before,
+            after,
+            place: false,
+        }
+    }
 
     #[test]
     fn a_surname_repeats_its_person_and_a_company_word_makes_an_organisation() {
@@ -342,13 +353,6 @@ mod tests {
 
     #[test]
     fn a_company_named_by_its_shares_or_officers_is_an_organisation_everywhere() {
-        let name = |text, label, before: [&'static str; 2], after: [&'static str; 2]| Name {
-            text,
-            label,
-            before,
-            after,
-            place: false,
-        };
         // "Meta said … Meta's CEO": both mentions; "the founder of Binance"
         // makes a place an organisation; "Rivian shares fell" a person, not a
         // place; "Clinton's chief of staff" and "Trump shares his …" nothing.
@@ -396,13 +400,6 @@ mod tests {
 
     #[test]
     fn its_makes_a_company_and_in_a_known_place_makes_a_place() {
-        let name = |text, label, before: [&'static str; 2], after: [&'static str; 2]| Name {
-            text,
-            label,
-            before,
-            after,
-            place: false,
-        };
         let bologna = |label, before| Name {
             place: true,
             ..name("Bologna", label, before, ["normally", "gets"])
