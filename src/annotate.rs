@@ -498,24 +498,42 @@ impl Annotator {
                 .map_or("", |i| doc.token_text(i))
         };
         let lexicon = self.ner.lexicon();
-        let loc_kind = lexicon.kinds().iter().position(|k| k == "LOC");
+        officers_companies(doc, lexicon, &mut entities, &mut tokens);
+        let kind = |name: &str| lexicon.kinds().iter().position(|k| k == name);
+        let loc_kind = kind("LOC");
+        let other_kinds: u32 = ["ORG", "FIRST", "LAST"]
+            .into_iter()
+            .filter_map(kind)
+            .fold(0, |bits, k| bits | 1 << k);
         let names: Vec<crate::ner::names::Name> = entities
             .iter()
             .zip(&tokens)
             .map(|(e, t)| {
                 let text = &doc.text()[e.span.range()];
+                let entry = if t.len() == 1 {
+                    lexicon.single(&text.to_lowercase())
+                } else {
+                    0
+                };
                 crate::ner::names::Name {
                     text,
                     label: e.label,
                     before: [word(t.start.checked_sub(2)), word(t.start.checked_sub(1))],
                     after: [word(Some(t.end)), word(Some(t.end + 1))],
-                    place: t.len() == 1
-                        && loc_kind
-                            .is_some_and(|k| lexicon.single(&text.to_lowercase()) >> k & 1 == 1),
+                    place: t.len() == 1 && loc_kind.is_some_and(|k| entry >> k & 1 == 1),
+                    other: t.len() == 1 && entry & other_kinds != 0,
                 }
             })
             .collect();
-        for (e, label) in entities.iter_mut().zip(crate::ner::names::mend(&names)) {
+        // Read only where a known place may be mended.
+        let sports = names.iter().any(|n| n.place && !n.other)
+            && crate::ner::names::sports_report(
+                doc.tokens().iter().map(|t| &doc.text()[t.span.range()]),
+            );
+        for (e, label) in entities
+            .iter_mut()
+            .zip(crate::ner::names::mend(&names, sports))
+        {
             e.label = label;
         }
         let merged = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));
@@ -523,6 +541,69 @@ impl Annotator {
             Some(l) => l.apply_lexicon(doc, merged),
             None => merged,
         }
+    }
+}
+
+/// "Binance founder Changpeng Zhao", "Stellantis chief executive Carlos
+/// Tavares": a word in capitals that the lexicon's vocabulary does not know
+/// (so no "Former" or "The"), in no name, right before "founder",
+/// "co-founder", "CEO", "chairman", "chairwoman" or "chief executive" and a
+/// person, is the company; added to `entities` and their `tokens`, in order.
+fn officers_companies(
+    doc: &Document,
+    lexicon: &crate::tagger::lexicon::Lexicon,
+    entities: &mut Vec<Entity>,
+    tokens: &mut Vec<std::ops::Range<usize>>,
+) {
+    let mut found: Vec<(usize, f32)> = Vec::new();
+    for (i, (e, t)) in entities.iter().zip(tokens.iter()).enumerate() {
+        if e.label != crate::label::Label::Per {
+            continue;
+        }
+        let text = |k: usize| doc.token_text(k);
+        let title = match t.start {
+            s if s >= 1
+                && matches!(
+                    text(s - 1),
+                    "founder" | "co-founder" | "CEO" | "chairman" | "chairwoman"
+                ) =>
+            {
+                1
+            }
+            s if s >= 2 && text(s - 2) == "chief" && text(s - 1) == "executive" => 2,
+            _ => continue,
+        };
+        let Some(x) = t.start.checked_sub(title + 1) else {
+            continue;
+        };
+        let word = text(x);
+        let free = i == 0 || tokens[i - 1].end <= x;
+        let sentences = doc.sentences();
+        let same_sentence = sentences
+            .get(sentences.partition_point(|s| s.end <= x))
+            .is_some_and(|s| s.contains(&t.start));
+        if free
+            && same_sentence
+            && word.starts_with(char::is_uppercase)
+            && word.chars().all(char::is_alphanumeric)
+            && lexicon.embedding(&word.to_lowercase()).is_none()
+        {
+            found.push((x, e.score));
+        }
+    }
+    for (x, score) in found.into_iter().rev() {
+        let at = tokens.partition_point(|t| t.start < x);
+        tokens.insert(at, x..x + 1);
+        entities.insert(
+            at,
+            Entity {
+                span: doc.tokens()[x].span,
+                label: crate::label::Label::Org,
+                score,
+                origin: Origin::Model,
+                status: Status::Suggested,
+            },
+        );
     }
 }
 

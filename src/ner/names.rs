@@ -59,6 +59,9 @@ pub struct Name<'a> {
     pub after: [&'a str; 2],
     /// A one-word name that the lexicon's gazetteer holds as a place.
     pub place: bool,
+    /// A one-word name that the gazetteer holds as an organisation, or as
+    /// a first name or a surname.
+    pub other: bool,
 }
 
 impl<'a> Name<'a> {
@@ -70,6 +73,7 @@ impl<'a> Name<'a> {
             before: ["", ""],
             after: ["", ""],
             place: false,
+            other: false,
         }
     }
 }
@@ -96,7 +100,18 @@ fn company_context(n: &Name) -> Option<bool> {
     let of = n.before[1] == "of";
     // "who co-founded OpenAI"; "slaves founded Liberia" names a place.
     let founded = matches!(n.before[1], "founded" | "co-founded" | "cofounded") && !n.place;
+    // "Binance founder Changpeng Zhao", "Stellantis chief executive Carlos
+    // Tavares": a company's officer named right after it; "boss" only of
+    // a name no gazetteer has as a place ("England boss Gareth Southgate").
+    let named = |w: &str| w.starts_with(char::is_uppercase);
+    let titled = (matches!(
+        n.after[0],
+        "founder" | "co-founder" | "cofounder" | "CEO" | "chairman" | "chairwoman"
+    ) && named(n.after[1]))
+        || (n.after[0] == "boss" && named(n.after[1]) && !n.place)
+        || n.after == ["chief", "executive"];
     let officer = founded
+        || titled
         || (possessive && matches!(n.after[1], "CEO" | "founder" | "co-founder"))
         || (of && matches!(n.before[0], "CEO" | "executive" | "founder" | "co-founder"))
         || (n.before[1] == "at"
@@ -108,6 +123,60 @@ fn company_context(n: &Name) -> Option<bool> {
         || (possessive && matches!(n.after[1], "shares" | "stock" | "shareholders"))
         || (of && matches!(n.before[0], "shares" | "stock" | "shareholders"));
     (officer || shares).then_some(officer)
+}
+
+/// Whether a document's words read as a sports report, where CoNLL names
+/// clubs after their cities ("Leeds", "Bolton"): a score ("2-1") or a word
+/// only sport has ("striker", "innings", "league").
+pub fn sports_report<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
+    #[rustfmt::skip]
+    const SPORT: &[&str] = &[
+        "soccer", "football", "rugby", "cricket", "tennis", "golf", "baseball", "basketball",
+        "hockey", "cycling", "athletics", "league", "cup", "striker", "midfielder", "goalkeeper",
+        "innings", "wickets", "goal", "goals", "scored", "match", "matches", "tournament",
+        "championship", "club", "stadium", "squad", "seeded", "semi-final", "semi-finals",
+        "quarter-final", "quarter-finals", "olympic", "olympics", "prix",
+    ];
+    words.into_iter().any(|w| {
+        let score = w.split_once('-').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        });
+        score || SPORT.iter().any(|s| s.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Words for an office or a trade that a name right after them belongs to
+/// as a person: "Tesla boss Elon Musk", "chief executive Carlos Tavares".
+#[rustfmt::skip]
+const PERSON_TITLES: &[&str] = &[
+    "boss", "founder", "co-founder", "cofounder", "executive", "CEO", "chairman", "chairwoman",
+    "president", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "secretary",
+    "governor", "senator", "mayor", "chancellor", "premier", "director", "billionaire", "tycoon",
+    "entrepreneur", "candidate", "nominee", "envoy", "ambassador", "coach", "captain",
+    "striker", "midfielder", "goalkeeper", "actor", "actress", "singer", "rapper", "investor",
+    "judge", "prosecutor", "journalist", "activist", "economist", "analyst", "professor", "author",
+    "novelist",
+];
+
+/// A name of two or three words in capitals, none a plural ("billionaire
+/// Dallas Mavericks owner"), not a place, whose last word is no company
+/// word, right after a title of [`PERSON_TITLES`] or after
+/// "founded by": a person ("Tesla boss Elon Musk", "a company founded by
+/// Elon Musk").
+fn titled_person(n: &Name) -> bool {
+    let words: Vec<&str> = n.text.split_whitespace().collect();
+    let titled = PERSON_TITLES.contains(&n.before[1])
+        || (n.before[1] == "by" && matches!(n.before[0], "founded" | "co-founded" | "cofounded"));
+    titled
+        && n.label != Label::Loc
+        && (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with('s'))
+        && !org_by_head(words[words.len() - 1], words.len())
 }
 
 /// The labels of a document's names (in text order) after these mends:
@@ -133,7 +202,7 @@ fn company_context(n: &Name) -> Option<bool> {
 ///   has the word for a surname;
 /// - a one-word organisation after "in" that the gazetteer knows as a place
 ///   is that place ("told reporters in Bologna", not CoNLL's club).
-pub fn mend(names: &[Name]) -> Vec<Label> {
+pub fn mend(names: &[Name], sports: bool) -> Vec<Label> {
     let mut companies: rustc_hash::FxHashMap<&str, bool> = Default::default();
     // The surnames of the document's people named in full ("Jane Parcel").
     let people: rustc_hash::FxHashSet<&str> = names
@@ -191,6 +260,7 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
                     .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with('s'))
                 && !org_by_head(words[words.len() - 1], words.len())
         })
+        .chain(names.iter().filter(|n| titled_person(n)))
         .map(|n| n.text)
         .collect();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
@@ -229,6 +299,22 @@ pub fn mend(names: &[Name]) -> Vec<Label> {
             if words == 1 && label == Label::Org && n.place && n.before[1] == "in" {
                 label = Label::Loc;
             }
+            // "Grain ships left Odesa": a known place, not known as anything
+            // else, is that place outside a sports report, where CoNLL names
+            // clubs after their cities ("Leeds", "Bolton").
+            if words == 1 && !sports && n.place && !n.other && !firms.contains(n.text) {
+                let institution = matches!(
+                    n.after[0],
+                    "scientists" | "researchers" | "students" | "academics" | "professor"
+                );
+                let preposition = matches!(
+                    n.before[1],
+                    "in" | "near" | "outside" | "from" | "to" | "into" | "across" | "around" | "at"
+                );
+                if (label == Label::Org && !institution) || (label == Label::Per && preposition) {
+                    label = Label::Loc;
+                }
+            }
             match companies.get(n.text) {
                 Some(_) if label == Label::Per => Label::Org,
                 Some(true) if matches!(label, Label::Loc | Label::Misc) => Label::Org,
@@ -255,6 +341,7 @@ mod tests {
             before,
             after,
             place: false,
+            other: false,
         }
     }
 
@@ -269,7 +356,7 @@ mod tests {
         ]
         .map(|(t, l)| Name::bare(t, l));
         assert_eq!(
-            mend(&names),
+            mend(&names, false),
             [Label::Per, Label::Org, Label::Per, Label::Org, Label::Org]
         );
         // A place named before the person keeps its label; one word alone
@@ -280,7 +367,7 @@ mod tests {
             ("Management", Label::Per),
         ]
         .map(|(t, l)| Name::bare(t, l));
-        assert_eq!(mend(&names), [Label::Loc, Label::Per, Label::Per]);
+        assert_eq!(mend(&names, false), [Label::Loc, Label::Per, Label::Per]);
     }
 
     #[test]
@@ -300,7 +387,7 @@ mod tests {
             name("Chevron", Label::Org, ["", "."]),
         ];
         assert_eq!(
-            mend(&names),
+            mend(&names, false),
             [
                 Label::Per,
                 Label::Per,
@@ -334,7 +421,7 @@ mod tests {
             Name::bare("Trump", Label::Per),
         ];
         assert_eq!(
-            mend(&names),
+            mend(&names, false),
             [
                 Label::Per,
                 Label::Org,
@@ -378,7 +465,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            mend(&names),
+            mend(&names, false),
             [
                 Label::Org,
                 Label::Org,
@@ -395,11 +482,12 @@ mod tests {
         );
         // Two words are no company by these signs ("Dow Jones shares" is a name of its own).
         let names = [name("Dow Jones", Label::Per, ["", ""], ["shares", "fell"])];
-        assert_eq!(mend(&names), [Label::Per]);
+        assert_eq!(mend(&names, false), [Label::Per]);
     }
 
     #[test]
     fn its_makes_a_company_and_in_a_known_place_makes_a_place() {
+        // In a sports report (`true`), where a club may bear its city's name.
         let bologna = |label, before| Name {
             place: true,
             ..name("Bologna", label, before, ["normally", "gets"])
@@ -414,7 +502,7 @@ mod tests {
             name("Reyes", Label::Per, ["", ""], ["cut", "its"]),
         ];
         assert_eq!(
-            mend(&names),
+            mend(&names, true),
             [
                 Label::Org,
                 Label::Org,
@@ -424,5 +512,107 @@ mod tests {
                 Label::Per
             ]
         );
+    }
+
+    #[test]
+    fn a_known_place_outside_sport_is_the_place() {
+        let place = |text, label, before: [&'static str; 2], after| Name {
+            place: true,
+            ..name(text, label, before, after)
+        };
+        let names = [
+            place(
+                "Odesa",
+                Label::Org,
+                ["ships", "left"],
+                ["despite", "Russian"],
+            ),
+            place(
+                "Verona",
+                Label::Per,
+                ["villa", "outside"],
+                ["between", "July"],
+            ),
+            // A person after no preposition, a place known as something
+            // else, a university's scientists: as the tagger read them.
+            place("Kan", Label::Per, ["", ""], ["told", "a"]),
+            Name {
+                other: true,
+                ..place("Kingston", Label::Org, ["percent", "of"], [",", "the"])
+            },
+            place("Oxford", Label::Org, ["by", ""], ["scientists", "in"]),
+        ];
+        assert_eq!(
+            mend(&names, false),
+            [Label::Loc, Label::Loc, Label::Per, Label::Org, Label::Org]
+        );
+        // In a sports report the city is the club.
+        assert_eq!(mend(&names[..1], true), [Label::Org]);
+    }
+
+    #[test]
+    fn a_title_makes_a_person_and_an_officer_makes_a_company() {
+        let names = [
+            name("Tesla", Label::Org, ["", ""], ["boss", "Elon"]),
+            name("Elon Musk", Label::Org, ["Tesla", "boss"], ["said", "the"]),
+            name("Elon Musk", Label::Org, ["", ""], ["'s", "SpaceX"]),
+            name("Stellantis", Label::Per, ["", ""], ["chief", "executive"]),
+            name("Amazon", Label::Loc, ["", ""], ["founder", "Jeff"]),
+            name(
+                "Jeff Bezos",
+                Label::Per,
+                ["Amazon", "founder"],
+                ["sold", "shares"],
+            ),
+            name("Xylo", Label::Misc, ["", ""], [",", "founded"]),
+            name("Ana Ruiz", Label::Org, ["founded", "by"], [".", ""]),
+            // A plural is no person ("billionaire Dallas Mavericks owner"),
+            // nor a name ending in a company word.
+            name(
+                "Dallas Mavericks",
+                Label::Org,
+                ["", "billionaire"],
+                ["owner", ","],
+            ),
+            name(
+                "Lehman Brothers Group",
+                Label::Org,
+                ["lead", "manager"],
+                [".", ""],
+            ),
+        ];
+        assert_eq!(
+            mend(&names, false),
+            [
+                Label::Org,
+                Label::Per,
+                Label::Per,
+                Label::Org,
+                Label::Org,
+                Label::Per,
+                Label::Misc,
+                Label::Per,
+                Label::Org,
+                Label::Org
+            ]
+        );
+        // "England boss Gareth Southgate": a place's boss is its team's.
+        let england = Name {
+            place: true,
+            ..name("England", Label::Loc, ["", ""], ["boss", "Gareth"])
+        };
+        assert_eq!(mend(&[england], true), [Label::Loc]);
+    }
+
+    #[test]
+    fn a_sports_report_is_read_from_its_score_or_words() {
+        assert!(sports_report(
+            "Leeds beat Bolton 2-1 on Saturday".split(' ')
+        ));
+        assert!(sports_report("SOCCER - ENGLISH LEAGUE RESULTS".split(' ')));
+        assert!(!sports_report(
+            "Grain ships left Odesa on 12-hour shifts".split(' ')
+        ));
+        assert!(!sports_report("The vote was 5 - 4".split(' ')));
     }
 }
