@@ -436,7 +436,7 @@ impl Annotator {
         let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
         for ((sentence, spans), words) in doc.sentences().iter().zip(tagged).zip(&sentences) {
             let place = dateline_place(doc, sentence.start, words);
-            for (ts, score) in spans {
+            for (ts, score) in crate::ner::names::split_at_clause_words(words, spans) {
                 // "the No. 5 shirt", "world No. 1": an abbreviation of
                 // "number", which the tagger may take for a name.
                 let number_sign = ts.end == ts.start + 1
@@ -498,7 +498,7 @@ impl Annotator {
                 .map_or("", |i| doc.token_text(i))
         };
         let lexicon = self.ner.lexicon();
-        officers_companies(doc, lexicon, &mut entities, &mut tokens);
+        crate::ner::names::officers_companies(doc, lexicon, &mut entities, &mut tokens);
         let kind = |name: &str| lexicon.kinds().iter().position(|k| k == name);
         let loc_kind = kind("LOC");
         let other_kinds: u32 = ["ORG", "FIRST", "LAST"]
@@ -541,69 +541,6 @@ impl Annotator {
             Some(l) => l.apply_lexicon(doc, merged),
             None => merged,
         }
-    }
-}
-
-/// "Binance founder Changpeng Zhao", "Stellantis chief executive Carlos
-/// Tavares": a word in capitals that the lexicon's vocabulary does not know
-/// (so no "Former" or "The"), in no name, right before "founder",
-/// "co-founder", "CEO", "chairman", "chairwoman" or "chief executive" and a
-/// person, is the company; added to `entities` and their `tokens`, in order.
-fn officers_companies(
-    doc: &Document,
-    lexicon: &crate::tagger::lexicon::Lexicon,
-    entities: &mut Vec<Entity>,
-    tokens: &mut Vec<std::ops::Range<usize>>,
-) {
-    let mut found: Vec<(usize, f32)> = Vec::new();
-    for (i, (e, t)) in entities.iter().zip(tokens.iter()).enumerate() {
-        if e.label != crate::label::Label::Per {
-            continue;
-        }
-        let text = |k: usize| doc.token_text(k);
-        let title = match t.start {
-            s if s >= 1
-                && matches!(
-                    text(s - 1),
-                    "founder" | "co-founder" | "CEO" | "chairman" | "chairwoman"
-                ) =>
-            {
-                1
-            }
-            s if s >= 2 && text(s - 2) == "chief" && text(s - 1) == "executive" => 2,
-            _ => continue,
-        };
-        let Some(x) = t.start.checked_sub(title + 1) else {
-            continue;
-        };
-        let word = text(x);
-        let free = i == 0 || tokens[i - 1].end <= x;
-        let sentences = doc.sentences();
-        let same_sentence = sentences
-            .get(sentences.partition_point(|s| s.end <= x))
-            .is_some_and(|s| s.contains(&t.start));
-        if free
-            && same_sentence
-            && word.starts_with(char::is_uppercase)
-            && word.chars().all(char::is_alphanumeric)
-            && lexicon.embedding(&word.to_lowercase()).is_none()
-        {
-            found.push((x, e.score));
-        }
-    }
-    for (x, score) in found.into_iter().rev() {
-        let at = tokens.partition_point(|t| t.start < x);
-        tokens.insert(at, x..x + 1);
-        entities.insert(
-            at,
-            Entity {
-                span: doc.tokens()[x].span,
-                label: crate::label::Label::Org,
-                score,
-                origin: Origin::Model,
-                status: Status::Suggested,
-            },
-        );
     }
 }
 
