@@ -560,6 +560,32 @@ pub(super) fn head_of_by_phrase(words: &[&str], sentence_start: usize, g: &mut G
     g.source = Some(role_span(sentence_start, end, Role::Source));
 }
 
+/// "In a survey of 1,200 teachers, [72% of teachers] said …": a source that
+/// runs back over a phrase opening its sentence with a preposition starts
+/// after the comma that closes that phrase (PolNeAR's sources never hold
+/// such a phrase; the source PolNeAR gives after it is a poll as often as
+/// the share of voters in it).
+pub(super) fn past_fronted_phrase(
+    words: &[&str],
+    sentence_start: usize,
+    s: TokenSpan,
+) -> TokenSpan {
+    const OPENERS: &[&str] = &[
+        "In", "Among", "After", "During", "At", "On", "For", "With", "From", "Under", "Before",
+        "Since", "Despite", "Unlike", "Like",
+    ];
+    if s.start != sentence_start + 1 || !OPENERS.contains(&words[sentence_start]) {
+        return s;
+    }
+    match (s.start..s.end).find(|&t| words[t] == ",") {
+        Some(comma) if comma + 1 < s.end => TokenSpan {
+            start: comma + 1,
+            ..s
+        },
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,6 +689,28 @@ mod tests {
         assert_eq!(
             got,
             [(Some(0), 1, vec![(2, 4)]), (Some(0), 5, vec![(9, 14)])]
+        );
+    }
+
+    #[test]
+    fn a_source_starts_after_a_fronted_phrase() {
+        let words: Vec<&str> =
+            "In a survey of teachers , 72 % of teachers said phones disrupt lessons"
+                .split(' ')
+                .collect();
+        let s = TokenSpan {
+            start: 1,
+            end: 10,
+            label: crate::label::Label::Per,
+        };
+        assert_eq!(past_fronted_phrase(&words, 0, s).start, 6);
+        // Not after another first word, nor with no comma to cut at.
+        let mut other = words.clone();
+        other[0] = "Then";
+        assert_eq!(past_fronted_phrase(&other, 0, s).start, 1);
+        assert_eq!(
+            past_fronted_phrase(&words, 0, TokenSpan { end: 5, ..s }).start,
+            1
         );
     }
 }

@@ -191,6 +191,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             Some(s) => Some(relative_source(words, starts[s.start], s, g.cue, &taken)),
         }
         .map(|s| past_dateline(words, starts[s.start], s))
+        .map(|s| super::asides::past_fronted_phrase(words, starts[s.start], s))
         .map(|s| past_conjunction(words, s))
         .map(|s| trimmed_source(words, starts[s.start], s, &taken))
         .map(|s| appositive_source(words, starts[s.start], s, &taken))
