@@ -525,11 +525,12 @@ impl Annotator {
                 }
             })
             .collect();
-        // Read only where a known place may be mended.
-        let sports = names.iter().any(|n| n.place && !n.other)
-            && crate::ner::names::sports_report(
+        // Read once, and only if the place mend asks.
+        let sports = || {
+            crate::ner::names::sports_report(
                 doc.tokens().iter().map(|t| &doc.text()[t.span.range()]),
-            );
+            )
+        };
         for (e, label) in entities
             .iter_mut()
             .zip(crate::ner::names::mend(&names, sports))

@@ -133,6 +133,7 @@ fn company_context(n: &Name) -> Option<bool> {
 /// Whether a document's words read as a sports report, where CoNLL names
 /// clubs after their cities ("Leeds", "Bolton"): a score ("2-1") or a word
 /// only sport has ("striker", "innings", "league").
+#[inline(never)]
 pub fn sports_report<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
     #[rustfmt::skip]
     const SPORT: &[&str] = &[
@@ -171,6 +172,7 @@ const PERSON_TITLES: &[&str] = &[
 /// word, right after a title of [`PERSON_TITLES`] or after
 /// "founded by": a person ("Tesla boss Elon Musk", "a company founded by
 /// Elon Musk").
+#[inline(never)]
 fn titled_person(n: &Name) -> bool {
     let words: Vec<&str> = n.text.split_whitespace().collect();
     let titled = PERSON_TITLES.contains(&n.before[1])
@@ -206,8 +208,18 @@ fn titled_person(n: &Name) -> bool {
 ///   raised its prices") is such a sign, unless a person of the document
 ///   has the word for a surname;
 /// - a one-word organisation after "in" that the gazetteer knows as a place
-///   is that place ("told reporters in Bologna", not CoNLL's club).
-pub fn mend(names: &[Name], sports: bool) -> Vec<Label> {
+///   is that place ("told reporters in Bologna", not CoNLL's club);
+/// - a name of two or three words after a title ([`titled_person`]) is a
+///   person wherever it is named ("Tesla boss Elon Musk");
+/// - a one-word organisation that the gazetteer knows as a place and as
+///   nothing else is that place unless `sports` says the document is a
+///   sports report ([`sports_report`]; asked at most once, and only for
+///   such a name), or a legal name of the document begins with it, or its
+///   scientists or students are meant ("Oxford scientists"); so is such a
+///   person after a preposition ("his villa outside Verona").
+#[inline(never)]
+pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
+    let sports_page = std::cell::OnceCell::new();
     let mut companies: rustc_hash::FxHashMap<&str, bool> = Default::default();
     // The surnames of the document's people named in full ("Jane Parcel").
     let people: rustc_hash::FxHashSet<&str> = names
@@ -307,7 +319,13 @@ pub fn mend(names: &[Name], sports: bool) -> Vec<Label> {
             // "Grain ships left Odesa": a known place, not known as anything
             // else, is that place outside a sports report, where CoNLL names
             // clubs after their cities ("Leeds", "Bolton").
-            if words == 1 && !sports && n.place && !n.other && !firms.contains(n.text) {
+            if words == 1
+                && n.place
+                && !n.other
+                && matches!(label, Label::Org | Label::Per)
+                && !firms.contains(n.text)
+                && !*sports_page.get_or_init(&sports)
+            {
                 let institution = matches!(
                     n.after[0],
                     "scientists" | "researchers" | "students" | "academics" | "professor"
@@ -334,6 +352,7 @@ pub fn mend(names: &[Name], sports: bool) -> Vec<Label> {
 /// (so no "Former" or "The"), in no name, right before "founder",
 /// "co-founder", "CEO", "chairman", "chairwoman" or "chief executive" and a
 /// person, is the company; added to `entities` and their `tokens`, in order.
+#[inline(never)]
 pub fn officers_companies(
     doc: &crate::document::Document,
     lexicon: &crate::tagger::lexicon::Lexicon,
@@ -406,6 +425,7 @@ const NEVER_IN_NAMES: &[&str] = &[
 /// [`NEVER_IN_NAMES`] it runs over ("from Cape Canaveral as Nvidia shares
 /// rose" gave one name): its parts keep its label and score; `spans` come
 /// back as they are where nothing is cut.
+#[inline(never)]
 pub fn split_at_clause_words(
     words: &[&str],
     spans: Vec<(TokenSpan, f32)>,
@@ -461,7 +481,7 @@ mod tests {
         ]
         .map(|(t, l)| Name::bare(t, l));
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [Label::Per, Label::Org, Label::Per, Label::Org, Label::Org]
         );
         // A place named before the person keeps its label; one word alone
@@ -472,7 +492,7 @@ mod tests {
             ("Management", Label::Per),
         ]
         .map(|(t, l)| Name::bare(t, l));
-        assert_eq!(mend(&names, false), [Label::Loc, Label::Per, Label::Per]);
+        assert_eq!(mend(&names, || false), [Label::Loc, Label::Per, Label::Per]);
     }
 
     #[test]
@@ -492,7 +512,7 @@ mod tests {
             name("Chevron", Label::Org, ["", "."]),
         ];
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [
                 Label::Per,
                 Label::Per,
@@ -526,7 +546,7 @@ mod tests {
             Name::bare("Trump", Label::Per),
         ];
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [
                 Label::Per,
                 Label::Org,
@@ -570,7 +590,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [
                 Label::Org,
                 Label::Org,
@@ -587,12 +607,12 @@ mod tests {
         );
         // Two words are no company by these signs ("Dow Jones shares" is a name of its own).
         let names = [name("Dow Jones", Label::Per, ["", ""], ["shares", "fell"])];
-        assert_eq!(mend(&names, false), [Label::Per]);
+        assert_eq!(mend(&names, || false), [Label::Per]);
     }
 
     #[test]
     fn its_makes_a_company_and_in_a_known_place_makes_a_place() {
-        // In a sports report (`true`), where a club may bear its city's name.
+        // In a sports report (`|| true`), where a club may bear its city's name.
         let bologna = |label, before| Name {
             place: true,
             ..name("Bologna", label, before, ["normally", "gets"])
@@ -607,7 +627,7 @@ mod tests {
             name("Reyes", Label::Per, ["", ""], ["cut", "its"]),
         ];
         assert_eq!(
-            mend(&names, true),
+            mend(&names, || true),
             [
                 Label::Org,
                 Label::Org,
@@ -648,11 +668,11 @@ mod tests {
             place("Oxford", Label::Org, ["by", ""], ["scientists", "in"]),
         ];
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [Label::Loc, Label::Loc, Label::Per, Label::Org, Label::Org]
         );
         // In a sports report the city is the club.
-        assert_eq!(mend(&names[..1], true), [Label::Org]);
+        assert_eq!(mend(&names[..1], || true), [Label::Org]);
     }
 
     #[test]
@@ -687,7 +707,7 @@ mod tests {
             ),
         ];
         assert_eq!(
-            mend(&names, false),
+            mend(&names, || false),
             [
                 Label::Org,
                 Label::Per,
@@ -706,7 +726,7 @@ mod tests {
             place: true,
             ..name("England", Label::Loc, ["", ""], ["boss", "Gareth"])
         };
-        assert_eq!(mend(&[england], true), [Label::Loc]);
+        assert_eq!(mend(&[england], || true), [Label::Loc]);
     }
 
     #[test]
