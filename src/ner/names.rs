@@ -83,6 +83,11 @@ impl<'a> Name<'a> {
     }
 }
 
+/// Words for a company's officer that a person's name follows right after
+/// the company's ("Binance founder Changpeng Zhao"; "chief executive" is
+/// two words and read apart).
+const OFFICERS: &[&str] = &["founder", "co-founder", "CEO", "chairman", "chairwoman"];
+
 /// What the words around a one-word name say of it as a company:
 /// `Some(true)` for its chief executive, founder or analysts ("Meta's CEO",
 /// "the chief executive of Nvidia", "the founder of Binance", "who
@@ -109,10 +114,8 @@ fn company_context(n: &Name) -> Option<bool> {
     // Tavares": a company's officer named right after it; "boss" only of
     // a name no gazetteer has as a place ("England boss Gareth Southgate").
     let named = |w: &str| w.starts_with(char::is_uppercase);
-    let titled = (matches!(
-        n.after[0],
-        "founder" | "co-founder" | "cofounder" | "CEO" | "chairman" | "chairwoman"
-    ) && named(n.after[1]))
+    let titled = ((OFFICERS.contains(&n.after[0]) || n.after[0] == "cofounder")
+        && named(n.after[1]))
         || (n.after[0] == "boss" && named(n.after[1]) && !n.place)
         || n.after == ["chief", "executive"];
     let officer = founded
@@ -174,12 +177,18 @@ const PERSON_TITLES: &[&str] = &[
 /// Elon Musk").
 #[inline(never)]
 fn titled_person(n: &Name) -> bool {
-    let words: Vec<&str> = n.text.split_whitespace().collect();
     let titled = PERSON_TITLES.contains(&n.before[1])
         || (n.before[1] == "by" && matches!(n.before[0], "founded" | "co-founded" | "cofounded"));
-    titled
-        && n.label != Label::Loc
-        && (2..=3).contains(&words.len())
+    titled && n.text.split_whitespace().count() <= 3 && person_shaped(n)
+}
+
+/// Whether a name reads like a person's full name by its shape: not a
+/// place, two words or more, each in capitals and none a plural, the last
+/// no company word ([`org_by_head`]).
+fn person_shaped(n: &Name) -> bool {
+    let words: Vec<&str> = n.text.split_whitespace().collect();
+    n.label != Label::Loc
+        && words.len() >= 2
         && words
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with('s'))
@@ -252,8 +261,7 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
         .iter()
         .filter(|n| n.after == [",", "who"])
         .filter(|n| {
-            let words: Vec<&str> = n.text.split_whitespace().collect();
-            n.label != Label::Loc
+            person_shaped(n)
                 && !matches!(
                     n.before[1].to_lowercase().as_str(),
                     "in" | "of"
@@ -271,11 +279,6 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
                         | "about"
                         | "between"
                 )
-                && words.len() >= 2
-                && words
-                    .iter()
-                    .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with('s'))
-                && !org_by_head(words[words.len() - 1], words.len())
         })
         .chain(names.iter().filter(|n| titled_person(n)))
         .map(|n| n.text)
@@ -359,21 +362,15 @@ pub fn officers_companies(
     entities: &mut Vec<crate::annotation::Entity>,
     tokens: &mut Vec<std::ops::Range<usize>>,
 ) {
+    let text = |k: usize| doc.token_text(k);
+    let sentences = doc.sentences();
     let mut found: Vec<(usize, f32)> = Vec::new();
     for (i, (e, t)) in entities.iter().zip(tokens.iter()).enumerate() {
         if e.label != Label::Per {
             continue;
         }
-        let text = |k: usize| doc.token_text(k);
         let title = match t.start {
-            s if s >= 1
-                && matches!(
-                    text(s - 1),
-                    "founder" | "co-founder" | "CEO" | "chairman" | "chairwoman"
-                ) =>
-            {
-                1
-            }
+            s if s >= 1 && OFFICERS.contains(&text(s - 1)) => 1,
             s if s >= 2 && text(s - 2) == "chief" && text(s - 1) == "executive" => 2,
             _ => continue,
         };
@@ -382,7 +379,6 @@ pub fn officers_companies(
         };
         let word = text(x);
         let free = i == 0 || tokens[i - 1].end <= x;
-        let sentences = doc.sentences();
         let same_sentence = sentences
             .get(sentences.partition_point(|s| s.end <= x))
             .is_some_and(|s| s.contains(&t.start));
