@@ -14,6 +14,7 @@ mod according;
 mod asides;
 mod boundaries;
 mod clauses;
+mod continued;
 pub mod features;
 mod headlines;
 #[cfg(feature = "cli")]
@@ -215,6 +216,7 @@ impl AttributionModel {
                 status: crate::annotation::Status::Suggested,
             }));
         }
+        continued::continue_quotations(doc, &paras, &mut out);
         out
     }
 }
