@@ -586,6 +586,94 @@ pub(super) fn past_fronted_phrase(
     }
 }
 
+/// Verbs of saying that close a report of the clause before them
+/// ([`closing_report`]); "told" wants whom it was told, so it is not one.
+const CLOSING_VERBS: &[&str] = &["said", "says", "reported", "reports", "added", "announced"];
+
+/// Words that open the clause after such a report: another clause of the
+/// sentence, not more of the content.
+const NEXT_CLAUSE: &[&str] = &[
+    "and", "but", "while", "although", "though", "adding", "saying", "noting", "citing", "as",
+    "whereas", "yet",
+];
+
+/// Lower-case subjects that stand alone ("…, police said, and …").
+const BARE_SOURCES: &[&str] = &[
+    "police",
+    "officials",
+    "analysts",
+    "authorities",
+    "witnesses",
+    "residents",
+    "experts",
+    "economists",
+    "prosecutors",
+    "investigators",
+    "doctors",
+    "scientists",
+    "researchers",
+    "sources",
+    "aides",
+    "diplomats",
+    "officers",
+    "rescuers",
+    "organisers",
+    "organizers",
+];
+
+/// "Prices rose 3% last month, the statistics office said, and analysts
+/// expect …", "The fire started in a kitchen, officials said, but …": a
+/// short subject and a verb of saying after a comma, then another comma and
+/// a word that opens another clause, report the clause before them; the
+/// clause after is not part of it. A time phrase or "in a statement" may
+/// follow the verb. `sentence`: its tokens without the final mark; none if
+/// one of `groups` has that cue already.
+pub(super) fn closing_report(
+    words: &[&str],
+    sentence: std::ops::Range<usize>,
+    groups: &[Group],
+) -> Option<Group> {
+    let (start, end) = (sentence.start, sentence.end);
+    let clean = |r: std::ops::Range<usize>| !words[r].iter().any(|w| PUNCT_STOPS.contains(w));
+    for c in (start + 3..end.saturating_sub(4)).filter(|&c| words[c] == ",") {
+        let Some(v) = (c + 2..=(c + 1 + ASIDE_SUBJECT).min(end - 3))
+            .find(|&v| CLOSING_VERBS.contains(&words[v].to_lowercase().as_str()))
+        else {
+            continue;
+        };
+        let mut k = v + 1 + super::shapes::time_after(words, v + 1, end);
+        if words[k..].starts_with(&["in", "a", "statement"]) {
+            k += 3;
+        }
+        let next = words.get(k + 1).map(|w| w.to_lowercase());
+        if words.get(k) != Some(&",") || !next.is_some_and(|n| NEXT_CLAUSE.contains(&n.as_str())) {
+            continue;
+        }
+        let subject = &words[c + 1..v];
+        let lower = subject[0].to_lowercase();
+        let noun_phrase = subject.iter().all(|w| {
+            w.chars()
+                .all(|ch| ch.is_alphanumeric() || "'’.-".contains(ch))
+        }) && (subject[0].starts_with(char::is_uppercase)
+            || (subject.len() == 1
+                && (ASIDE_PRONOUNS.contains(&lower.as_str())
+                    || BARE_SOURCES.contains(&lower.as_str())))
+            || (subject.len() > 1
+                && matches!(
+                    lower.as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                )));
+        if noun_phrase && clean(start..c) && !groups.iter().any(|g| g.cue.start == v) {
+            return Some(Group {
+                source: Some(role_span(c + 1, v, Role::Source)),
+                cue: role_span(v, v + 1, Role::Cue),
+                content: vec![role_span(start, c, Role::Content)],
+            });
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,5 +800,39 @@ mod tests {
             past_fronted_phrase(&words, 0, TokenSpan { end: 5, ..s }).start,
             1
         );
+    }
+
+    #[test]
+    fn a_report_closing_a_clause_before_another_clause() {
+        let w = words(
+            "Prices rose 3 % , the statistics office said on Friday , and analysts expect more",
+        );
+        let g = closing_report(&w, 0..w.len(), &[]).unwrap();
+        assert_eq!(g.source, Some(role_span(5, 8, Role::Source)));
+        assert_eq!(g.cue, role_span(8, 9, Role::Cue));
+        assert_eq!(g.content, [role_span(0, 4, Role::Content)]);
+        let w = words("The fire started in a kitchen , officials said , but the cause is unknown");
+        assert_eq!(
+            closing_report(&w, 0..w.len(), &[]).unwrap().content,
+            [role_span(0, 6, Role::Content)]
+        );
+        // Taken already; no clause after; a subject that is no noun phrase.
+        assert!(closing_report(&w, 0..w.len(), &[g_with_cue(8)]).is_none());
+        for text in [
+            "The fire started in a kitchen , officials said , the cause is unknown",
+            "The fire started in a kitchen , which he said , but the cause is unknown",
+            "The fire started in a kitchen , officials told us , but the cause is unknown",
+        ] {
+            let w = words(text);
+            assert!(closing_report(&w, 0..w.len(), &[]).is_none(), "{text}");
+        }
+    }
+
+    fn g_with_cue(at: usize) -> Group {
+        Group {
+            source: None,
+            cue: role_span(at, at + 1, Role::Cue),
+            content: vec![],
+        }
     }
 }
