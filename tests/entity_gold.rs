@@ -167,6 +167,12 @@ fn officers_titles_and_places_in_news() {
         found.iter().all(|(t, _)| !t.contains("Former")),
         "{found:?}"
     );
+    // A one-word person joined by "and" to a company is one.
+    has(
+        "The commission opened investigations into Google and Meta, officials said.",
+        "Meta",
+        Label::Org,
+    );
     // A title makes a person of a name the word vectors put with colleges.
     has(
         "Tesla boss Elon Musk said the company would grow.",

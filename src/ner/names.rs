@@ -285,7 +285,7 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
         .collect();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let mut firms: rustc_hash::FxHashSet<&str> = Default::default();
-    names
+    let mut labels: Vec<Label> = names
         .iter()
         .map(|n| {
             let mut label = n.label;
@@ -347,7 +347,38 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
                 _ => label,
             }
         })
-        .collect()
+        .collect();
+    coordinated_companies(names, &mut labels);
+    labels
+}
+
+/// "investigations into Google and Meta": of two names joined by "and" or
+/// "or", a one-word person next to an organisation is one too (CoNLL
+/// train: 89% of such pairs share their type; a person beside a company is
+/// 11 pairs in 347).
+fn coordinated_companies(names: &[Name], labels: &mut [Label]) {
+    for i in 1..names.len() {
+        let (a, b) = (&names[i - 1], &names[i]);
+        let joined = matches!(a.after[0], "and" | "or")
+            && b.before[1] == a.after[0]
+            && a.text.ends_with(b.before[0]);
+        if !joined {
+            continue;
+        }
+        // Not two clauses ("the U.S. Navy and Sake is a …") nor two
+        // titled people ("midfielder Andre and Santos defender Narciso").
+        let clause = matches!(b.after[0], "is" | "was" | "has" | "had" | "said" | "says");
+        let titled = b.after[0].starts_with(char::is_lowercase)
+            && b.after[1].starts_with(char::is_uppercase);
+        if clause || titled {
+            continue;
+        }
+        for (p, o) in [(i - 1, i), (i, i - 1)] {
+            if labels[p] == Label::Per && labels[o] == Label::Org && !names[p].text.contains(' ') {
+                labels[p] = Label::Org;
+            }
+        }
+    }
 }
 
 /// "Binance founder Changpeng Zhao", "Stellantis chief executive Carlos
@@ -489,6 +520,38 @@ mod tests {
         ]
         .map(|(t, l)| Name::bare(t, l));
         assert_eq!(mend(&names, || false), [Label::Loc, Label::Per, Label::Per]);
+    }
+
+    #[test]
+    fn a_person_joined_to_a_company_by_and_is_a_company() {
+        let pair = |a: &'static str, b: &'static str, after: [&'static str; 2]| {
+            [
+                Name {
+                    after: ["and", b],
+                    ..Name::bare(a, Label::Org)
+                },
+                Name {
+                    before: [a, "and"],
+                    after,
+                    ..Name::bare(b, Label::Per)
+                },
+            ]
+        };
+        let labels = |names: [Name; 2]| mend(&names, || false);
+        assert_eq!(
+            labels(pair("Google", "Meta", [",", "officials"])),
+            [Label::Org; 2]
+        );
+        // Two clauses, or two titled people: the person stays.
+        assert_eq!(labels(pair("Navy", "Sake", ["is", "an"]))[1], Label::Per);
+        assert_eq!(
+            labels(pair("Santos", "Andre", ["defender", "Narciso"]))[1],
+            Label::Per
+        );
+        // Not joined: something stands between the two.
+        let mut apart = pair("Google", "Meta", [".", ""]);
+        apart[1].before = ["Europe", "and"];
+        assert_eq!(labels(apart)[1], Label::Per);
     }
 
     #[test]
