@@ -586,6 +586,67 @@ pub(super) fn past_fronted_phrase(
     }
 }
 
+/// The asides read in each sentence after the tagger's groups:
+/// [`closing_report`] and [`asked_aside`].
+pub(super) fn in_sentence(
+    words: &[&str],
+    sentence: std::ops::Range<usize>,
+    groups: &mut Vec<Group>,
+) {
+    let closing = closing_report(words, sentence.clone(), groups);
+    groups.extend(closing);
+    asked_aside(words, sentence, groups);
+}
+
+/// "Vestager, asked whether the EU would go further, said: …", "Ted Cruz,
+/// when asked …, responded that …": the subject before a question put to
+/// it between commas is the source of the verb after the aside, which the
+/// tagger left without one; the question itself has none (as PolNeAR marks
+/// it). The source loses the comma after it.
+fn asked_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
+    let inside = |t: usize| sentence.contains(&t);
+    for a in 0..groups.len() {
+        let cue = groups[a].cue;
+        if !inside(cue.start) {
+            continue;
+        }
+        let first = cue.start + usize::from(words[cue.start].eq_ignore_ascii_case("when"));
+        // "when" may stand outside the cue.
+        let when = usize::from(cue.start > 0 && words[cue.start - 1].eq_ignore_ascii_case("when"));
+        let asked = matches!(
+            words.get(first).map(|w| w.to_lowercase()).as_deref(),
+            Some("asked" | "pressed" | "questioned")
+        );
+        // The comma before the aside, and the subject before it: the source
+        // found, without its comma, or a short name opening the sentence.
+        let Some(comma_at) = (cue.start - sentence.start > 1 + when).then(|| cue.start - 1 - when)
+        else {
+            continue;
+        };
+        let subject = match groups[a].source {
+            Some(s) if s.end == comma_at || s.end == comma_at + 1 => s.start..comma_at,
+            Some(_) => continue,
+            None => sentence.start..comma_at,
+        };
+        let named = subject.len() <= ASIDE_SUBJECT
+            && words[subject.start].starts_with(char::is_uppercase)
+            && words[subject.clone()]
+                .iter()
+                .all(|w| w.chars().any(char::is_alphanumeric));
+        if !asked || words[comma_at] != "," || subject.is_empty() || !named {
+            continue;
+        }
+        let main = (0..groups.len()).find(|&b| {
+            let c = groups[b].cue.start;
+            groups[b].source.is_none() && inside(c) && c > cue.end && words[c - 1] == ","
+        });
+        if let Some(b) = main {
+            groups[b].source = Some(role_span(subject.start, subject.end, Role::Source));
+            groups[a].source = None;
+        }
+    }
+}
+
 /// Verbs of saying that close a report of the clause before them
 /// ([`closing_report`]); "told" wants whom it was told, so it is not one.
 const CLOSING_VERBS: &[&str] = &["said", "says", "reported", "reports", "added", "announced"];
@@ -834,5 +895,31 @@ mod tests {
             cue: role_span(at, at + 1, Role::Cue),
             content: vec![],
         }
+    }
+
+    #[test]
+    fn the_subject_before_a_question_aside_is_the_source_of_the_verb_after_it() {
+        let w = words("The minister , asked about the cuts , said they were needed");
+        let group =
+            |source: Option<(usize, usize)>, cue: (usize, usize), content: (usize, usize)| Group {
+                source: source.map(|(s, e)| role_span(s, e, Role::Source)),
+                cue: role_span(cue.0, cue.1, Role::Cue),
+                content: vec![role_span(content.0, content.1, Role::Content)],
+            };
+        // The tagger gave the question the subject with its comma, or nothing.
+        for source in [Some((0, 3)), None] {
+            let mut groups = vec![group(source, (3, 5), (5, 7)), group(None, (8, 9), (9, 12))];
+            asked_aside(&w, 0..w.len(), &mut groups);
+            assert_eq!(groups[0].source, None);
+            assert_eq!(groups[1].source, Some(role_span(0, 2, Role::Source)));
+        }
+        // No comma before the verb after: nothing moves.
+        let w = words("The minister , asked about the cuts said they were needed");
+        let mut groups = vec![
+            group(Some((0, 2)), (3, 5), (5, 7)),
+            group(None, (7, 8), (8, 11)),
+        ];
+        asked_aside(&w, 0..w.len(), &mut groups);
+        assert_eq!(groups[1].source, None);
     }
 }
