@@ -173,6 +173,16 @@ fn officers_titles_and_places_in_news() {
         "Meta",
         Label::Org,
     );
+    has(
+        "Microsoft, Meta and Alphabet have all said they will keep spending.",
+        "Alphabet",
+        Label::Org,
+    );
+    has(
+        "The Trump administration announced new tariffs on Friday.",
+        "Trump",
+        Label::Per,
+    );
     // A title makes a person of a name the word vectors put with colleges.
     has(
         "Tesla boss Elon Musk said the company would grow.",
