@@ -456,7 +456,14 @@ impl Annotator {
                             | "Writer"
                             | "Producer"
                     );
-                if number_sign || title {
+                // "the age of AI", "GDP grew": common nouns written in
+                // capitals, never names in CoNLL (GDP is O 11 times of 11).
+                let common = ts.end == ts.start + 1
+                    && matches!(
+                        words[ts.start],
+                        "AI" | "GDP" | "CEO" | "CFO" | "CTO" | "IPO" | "EV" | "EVs" | "ETF" | "VAT"
+                    );
+                if number_sign || title || common {
                     continue;
                 }
                 // "St. Louis-based", "Ft. Lauderdale": the abbreviation of

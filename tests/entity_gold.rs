@@ -183,6 +183,9 @@ fn officers_titles_and_places_in_news() {
         "Trump",
         Label::Per,
     );
+    // A common noun in capitals is no name.
+    let found = names_in(a, "Demand for AI chips keeps growing, Nvidia said.");
+    assert!(found.iter().all(|(t, _)| t != "AI"), "{found:?}");
     // A title makes a person of a name the word vectors put with colleges.
     has(
         "Tesla boss Elon Musk said the company would grow.",
