@@ -506,7 +506,7 @@ impl Annotator {
         };
         let lexicon = self.ner.lexicon();
         crate::ner::names::officers_companies(doc, lexicon, &mut entities, &mut tokens);
-        crate::ner::names::camel_case_companies(doc, &mut entities, &mut tokens);
+        crate::ner::shapes::camel_case_companies(doc, &mut entities, &mut tokens);
         let kind = |name: &str| lexicon.kinds().iter().position(|k| k == name);
         let loc_kind = kind("LOC");
         let other_kinds: u32 = ["ORG", "FIRST", "LAST"]
@@ -539,10 +539,9 @@ impl Annotator {
                 doc.tokens().iter().map(|t| &doc.text()[t.span.range()]),
             )
         };
-        for (e, label) in entities
-            .iter_mut()
-            .zip(crate::ner::names::mend(&names, sports))
-        {
+        let mut labels = crate::ner::names::mend(&names, sports);
+        crate::ner::shapes::mend(&names, &mut labels);
+        for (e, label) in entities.iter_mut().zip(labels) {
             e.label = label;
         }
         let merged = merge_rule_entities(doc.text(), entities, crate::numeric::find(doc));

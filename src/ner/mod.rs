@@ -6,6 +6,7 @@ pub mod conll;
 pub mod gold;
 pub mod gum;
 pub mod names;
+pub mod shapes;
 
 use crate::label::Label;
 use crate::tagger::train::Example;
