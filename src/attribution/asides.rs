@@ -12,7 +12,7 @@ use crate::tagger::tags::TokenSpan;
 /// Verbs of saying that stand between commas inside the sentence they
 /// report ([`parenthetical_clause`]).
 #[rustfmt::skip]
-const ASIDE_VERBS: &[&str] = &[
+pub(super) const ASIDE_VERBS: &[&str] = &[
     "said", "says", "added", "adds", "argued", "argues", "noted", "notes", "explained", "insisted",
     "warned", "wrote", "writes", "recalled", "acknowledged", "conceded", "suggested", "contended",
     "claimed", "claims", "predicted", "stressed", "continued", "believes", "thinks", "say", "told",
@@ -21,10 +21,10 @@ const ASIDE_VERBS: &[&str] = &[
 ];
 
 /// Pronouns that may be the whole subject of an aside ("…, he said, …").
-const ASIDE_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+pub(super) const ASIDE_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 
 /// The most words of the subject of an aside.
-const ASIDE_SUBJECT: usize = 4;
+pub(super) const ASIDE_SUBJECT: usize = 4;
 
 /// In a sentence where the tagger found nothing, a short subject and a verb
 /// of saying set off by commas inside it ("Lenox was a juggernaut, Mr.
@@ -586,155 +586,6 @@ pub(super) fn past_fronted_phrase(
     }
 }
 
-/// The asides read in each sentence after the tagger's groups:
-/// [`closing_report`] and [`asked_aside`].
-pub(super) fn in_sentence(
-    words: &[&str],
-    sentence: std::ops::Range<usize>,
-    groups: &mut Vec<Group>,
-) {
-    let closing = closing_report(words, sentence.clone(), groups);
-    groups.extend(closing);
-    asked_aside(words, sentence, groups);
-}
-
-/// "Vestager, asked whether the EU would go further, said: …", "Ted Cruz,
-/// when asked …, responded that …": the subject before a question put to
-/// it between commas is the source of the verb after the aside, which the
-/// tagger left without one; the question itself has none (as PolNeAR marks
-/// it). The source loses the comma after it.
-fn asked_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
-    let inside = |t: usize| sentence.contains(&t);
-    for a in 0..groups.len() {
-        let cue = groups[a].cue;
-        if !inside(cue.start) {
-            continue;
-        }
-        let first = cue.start + usize::from(words[cue.start].eq_ignore_ascii_case("when"));
-        // "when" may stand outside the cue.
-        let when = usize::from(cue.start > 0 && words[cue.start - 1].eq_ignore_ascii_case("when"));
-        let asked = matches!(
-            words.get(first).map(|w| w.to_lowercase()).as_deref(),
-            Some("asked" | "pressed" | "questioned")
-        );
-        // The comma before the aside, and the subject before it: the source
-        // found, without its comma, or a short name opening the sentence.
-        let Some(comma_at) = (cue.start - sentence.start > 1 + when).then(|| cue.start - 1 - when)
-        else {
-            continue;
-        };
-        let subject = match groups[a].source {
-            Some(s) if s.end == comma_at || s.end == comma_at + 1 => s.start..comma_at,
-            Some(_) => continue,
-            None => sentence.start..comma_at,
-        };
-        let named = subject.len() <= ASIDE_SUBJECT
-            && words[subject.start].starts_with(char::is_uppercase)
-            && words[subject.clone()]
-                .iter()
-                .all(|w| w.chars().any(char::is_alphanumeric));
-        if !asked || words[comma_at] != "," || subject.is_empty() || !named {
-            continue;
-        }
-        let main = (0..groups.len()).find(|&b| {
-            let c = groups[b].cue.start;
-            groups[b].source.is_none() && inside(c) && c > cue.end && words[c - 1] == ","
-        });
-        if let Some(b) = main {
-            groups[b].source = Some(role_span(subject.start, subject.end, Role::Source));
-            groups[a].source = None;
-        }
-    }
-}
-
-/// Verbs of saying that close a report of the clause before them
-/// ([`closing_report`]); "told" wants whom it was told, so it is not one.
-const CLOSING_VERBS: &[&str] = &["said", "says", "reported", "reports", "added", "announced"];
-
-/// Words that open the clause after such a report: another clause of the
-/// sentence, not more of the content.
-const NEXT_CLAUSE: &[&str] = &[
-    "and", "but", "while", "although", "though", "adding", "saying", "noting", "citing", "as",
-    "whereas", "yet",
-];
-
-/// Lower-case subjects that stand alone ("…, police said, and …").
-const BARE_SOURCES: &[&str] = &[
-    "police",
-    "officials",
-    "analysts",
-    "authorities",
-    "witnesses",
-    "residents",
-    "experts",
-    "economists",
-    "prosecutors",
-    "investigators",
-    "doctors",
-    "scientists",
-    "researchers",
-    "sources",
-    "aides",
-    "diplomats",
-    "officers",
-    "rescuers",
-    "organisers",
-    "organizers",
-];
-
-/// "Prices rose 3% last month, the statistics office said, and analysts
-/// expect …", "The fire started in a kitchen, officials said, but …": a
-/// short subject and a verb of saying after a comma, then another comma and
-/// a word that opens another clause, report the clause before them; the
-/// clause after is not part of it. A time phrase or "in a statement" may
-/// follow the verb. `sentence`: its tokens without the final mark; none if
-/// one of `groups` has that cue already.
-pub(super) fn closing_report(
-    words: &[&str],
-    sentence: std::ops::Range<usize>,
-    groups: &[Group],
-) -> Option<Group> {
-    let (start, end) = (sentence.start, sentence.end);
-    let clean = |r: std::ops::Range<usize>| !words[r].iter().any(|w| PUNCT_STOPS.contains(w));
-    for c in (start + 3..end.saturating_sub(4)).filter(|&c| words[c] == ",") {
-        let Some(v) = (c + 2..=(c + 1 + ASIDE_SUBJECT).min(end - 3))
-            .find(|&v| CLOSING_VERBS.contains(&words[v].to_lowercase().as_str()))
-        else {
-            continue;
-        };
-        let mut k = v + 1 + super::shapes::time_after(words, v + 1, end);
-        if words[k..].starts_with(&["in", "a", "statement"]) {
-            k += 3;
-        }
-        let next = words.get(k + 1).map(|w| w.to_lowercase());
-        if words.get(k) != Some(&",") || !next.is_some_and(|n| NEXT_CLAUSE.contains(&n.as_str())) {
-            continue;
-        }
-        let subject = &words[c + 1..v];
-        let lower = subject[0].to_lowercase();
-        let noun_phrase = subject.iter().all(|w| {
-            w.chars()
-                .all(|ch| ch.is_alphanumeric() || "'’.-".contains(ch))
-        }) && (subject[0].starts_with(char::is_uppercase)
-            || (subject.len() == 1
-                && (ASIDE_PRONOUNS.contains(&lower.as_str())
-                    || BARE_SOURCES.contains(&lower.as_str())))
-            || (subject.len() > 1
-                && matches!(
-                    lower.as_str(),
-                    "the" | "a" | "an" | "its" | "their" | "his" | "her"
-                )));
-        if noun_phrase && clean(start..c) && !groups.iter().any(|g| g.cue.start == v) {
-            return Some(Group {
-                source: Some(role_span(c + 1, v, Role::Source)),
-                cue: role_span(v, v + 1, Role::Cue),
-                content: vec![role_span(start, c, Role::Content)],
-            });
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -861,65 +712,5 @@ mod tests {
             past_fronted_phrase(&words, 0, TokenSpan { end: 5, ..s }).start,
             1
         );
-    }
-
-    #[test]
-    fn a_report_closing_a_clause_before_another_clause() {
-        let w = words(
-            "Prices rose 3 % , the statistics office said on Friday , and analysts expect more",
-        );
-        let g = closing_report(&w, 0..w.len(), &[]).unwrap();
-        assert_eq!(g.source, Some(role_span(5, 8, Role::Source)));
-        assert_eq!(g.cue, role_span(8, 9, Role::Cue));
-        assert_eq!(g.content, [role_span(0, 4, Role::Content)]);
-        let w = words("The fire started in a kitchen , officials said , but the cause is unknown");
-        assert_eq!(
-            closing_report(&w, 0..w.len(), &[]).unwrap().content,
-            [role_span(0, 6, Role::Content)]
-        );
-        // Taken already; no clause after; a subject that is no noun phrase.
-        assert!(closing_report(&w, 0..w.len(), &[g_with_cue(8)]).is_none());
-        for text in [
-            "The fire started in a kitchen , officials said , the cause is unknown",
-            "The fire started in a kitchen , which he said , but the cause is unknown",
-            "The fire started in a kitchen , officials told us , but the cause is unknown",
-        ] {
-            let w = words(text);
-            assert!(closing_report(&w, 0..w.len(), &[]).is_none(), "{text}");
-        }
-    }
-
-    fn g_with_cue(at: usize) -> Group {
-        Group {
-            source: None,
-            cue: role_span(at, at + 1, Role::Cue),
-            content: vec![],
-        }
-    }
-
-    #[test]
-    fn the_subject_before_a_question_aside_is_the_source_of_the_verb_after_it() {
-        let w = words("The minister , asked about the cuts , said they were needed");
-        let group =
-            |source: Option<(usize, usize)>, cue: (usize, usize), content: (usize, usize)| Group {
-                source: source.map(|(s, e)| role_span(s, e, Role::Source)),
-                cue: role_span(cue.0, cue.1, Role::Cue),
-                content: vec![role_span(content.0, content.1, Role::Content)],
-            };
-        // The tagger gave the question the subject with its comma, or nothing.
-        for source in [Some((0, 3)), None] {
-            let mut groups = vec![group(source, (3, 5), (5, 7)), group(None, (8, 9), (9, 12))];
-            asked_aside(&w, 0..w.len(), &mut groups);
-            assert_eq!(groups[0].source, None);
-            assert_eq!(groups[1].source, Some(role_span(0, 2, Role::Source)));
-        }
-        // No comma before the verb after: nothing moves.
-        let w = words("The minister , asked about the cuts said they were needed");
-        let mut groups = vec![
-            group(Some((0, 2)), (3, 5), (5, 7)),
-            group(None, (7, 8), (8, 11)),
-        ];
-        asked_aside(&w, 0..w.len(), &mut groups);
-        assert_eq!(groups[1].source, None);
     }
 }

@@ -17,6 +17,7 @@ mod clauses;
 mod continued;
 pub mod features;
 mod headlines;
+mod interrupted;
 #[cfg(feature = "cli")]
 pub mod polnear;
 pub mod referent;

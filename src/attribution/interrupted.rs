@@ -1,0 +1,316 @@
+//! Reports that an aside interrupts, or that another clause follows:
+//! "Prices rose 3%, the statistics office said, and analysts expect …"
+//! ([`closing_report`]), "The minister, asked about the cuts, said …"
+//! ([`asked_aside`]), "The mayor, in a post on X, called …"
+//! ([`phrase_aside`]). Read per sentence after the tagger's groups, where
+//! the tagger left a report or its source out.
+
+use super::asides::{ASIDE_PRONOUNS, ASIDE_SUBJECT, ASIDE_VERBS};
+use super::shapes::PUNCT_STOPS;
+use super::{role_span, Group};
+use crate::annotation::Role;
+
+/// The asides read in each sentence after the tagger's groups:
+/// [`closing_report`] and [`asked_aside`].
+pub(super) fn in_sentence(
+    words: &[&str],
+    sentence: std::ops::Range<usize>,
+    groups: &mut Vec<Group>,
+) {
+    let closing = closing_report(words, sentence.clone(), groups);
+    groups.extend(closing);
+    asked_aside(words, sentence.clone(), groups);
+    phrase_aside(words, sentence, groups);
+}
+
+/// "Vestager, asked whether the EU would go further, said: …", "Ted Cruz,
+/// when asked …, responded that …": the subject before a question put to
+/// it between commas is the source of the verb after the aside, which the
+/// tagger left without one; the question itself has none (as PolNeAR marks
+/// it). The source loses the comma after it.
+fn asked_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
+    let inside = |t: usize| sentence.contains(&t);
+    for a in 0..groups.len() {
+        let cue = groups[a].cue;
+        if !inside(cue.start) {
+            continue;
+        }
+        let first = cue.start + usize::from(words[cue.start].eq_ignore_ascii_case("when"));
+        // "when" may stand outside the cue.
+        let when = usize::from(cue.start > 0 && words[cue.start - 1].eq_ignore_ascii_case("when"));
+        let asked = matches!(
+            words.get(first).map(|w| w.to_lowercase()).as_deref(),
+            Some("asked" | "pressed" | "questioned")
+        );
+        // The comma before the aside, and the subject before it: the source
+        // found, without its comma, or a short name opening the sentence.
+        let Some(comma_at) = (cue.start - sentence.start > 1 + when).then(|| cue.start - 1 - when)
+        else {
+            continue;
+        };
+        let subject = match groups[a].source {
+            Some(s) if s.end == comma_at || s.end == comma_at + 1 => s.start..comma_at,
+            Some(_) => continue,
+            None => sentence.start..comma_at,
+        };
+        let named = subject.len() <= ASIDE_SUBJECT
+            && words[subject.start].starts_with(char::is_uppercase)
+            && words[subject.clone()]
+                .iter()
+                .all(|w| w.chars().any(char::is_alphanumeric));
+        if !asked || words[comma_at] != "," || subject.is_empty() || !named {
+            continue;
+        }
+        let main = (0..groups.len()).find(|&b| {
+            let c = groups[b].cue.start;
+            groups[b].source.is_none() && inside(c) && c > cue.end && words[c - 1] == ","
+        });
+        if let Some(b) = main {
+            groups[b].source = Some(role_span(subject.start, subject.end, Role::Source));
+            groups[a].source = None;
+        }
+    }
+}
+
+/// Verbs of saying besides [`ASIDE_VERBS`] after a phrase aside ([`phrase_aside`]).
+#[rustfmt::skip]
+const MORE_SAYING: &[&str] = &[
+    "called", "announced", "urged", "accused", "described", "tweeted", "posted", "denied", "vowed",
+    "promised", "declared", "declined", "emailed",
+];
+
+/// First words of a phrase of time or place, which is no subject.
+#[rustfmt::skip]
+const TIME_OR_PLACE: &[&str] = &[
+    "on", "in", "at", "after", "before", "during", "since", "by", "for", "with", "from", "when",
+    "while", "as", "last", "this", "earlier",
+];
+
+/// "The mayor, in a post on X, called the decision …": a cue the tagger
+/// left without a source, right after a phrase set off by commas that opens
+/// with a preposition, takes the short subject before that phrase, at the
+/// sentence's start (after a dateline), if no role holds it.
+fn phrase_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
+    let held = |g: &[Group], t: usize| {
+        g.iter()
+            .any(|x| x.spans().any(|s| s.start <= t && t < s.end))
+    };
+    for b in 0..groups.len() {
+        let cue = groups[b].cue.start;
+        if groups[b].source.is_some()
+            || !sentence.contains(&cue)
+            || cue < sentence.start + 4
+            || words[cue - 1] != ","
+        {
+            continue;
+        }
+        let start = super::sources::after_dateline(words, sentence.start, cue);
+        let Some(opening) = (start + 1..cue - 1).find(|&t| words[t] == ",") else {
+            continue;
+        };
+        let preposition = matches!(
+            words[opening + 1].to_lowercase().as_str(),
+            "in" | "on" | "at" | "during" | "after" | "through" | "with" | "speaking" | "writing"
+        );
+        let plain = !(opening + 1..cue - 1).any(|t| words[t] == "," || held(groups, t));
+        let taken = |t: usize| held(groups, t);
+        // A verb of saying (not "The event, in a hangar, seemed …"), and a
+        // subject that is no phrase of time or place ("On Oct. 23, during …").
+        let verb = words[cue].to_lowercase();
+        let saying = ASIDE_VERBS.contains(&verb.as_str()) || MORE_SAYING.contains(&verb.as_str());
+        let opener = TIME_OR_PLACE.contains(&words[start].to_lowercase().as_str());
+        if preposition
+            && plain
+            && saying
+            && !opener
+            && super::sources::short_subject(words, start..opening, &taken)
+        {
+            groups[b].source = Some(role_span(start, opening, Role::Source));
+        }
+    }
+}
+
+/// Verbs of saying that close a report of the clause before them
+/// ([`closing_report`]); "told" wants whom it was told, so it is not one.
+const CLOSING_VERBS: &[&str] = &["said", "says", "reported", "reports", "added", "announced"];
+
+/// Words that open the clause after such a report: another clause of the
+/// sentence, not more of the content.
+const NEXT_CLAUSE: &[&str] = &[
+    "and", "but", "while", "although", "though", "adding", "saying", "noting", "citing", "as",
+    "whereas", "yet",
+];
+
+/// Lower-case subjects that stand alone ("…, police said, and …").
+const BARE_SOURCES: &[&str] = &[
+    "police",
+    "officials",
+    "analysts",
+    "authorities",
+    "witnesses",
+    "residents",
+    "experts",
+    "economists",
+    "prosecutors",
+    "investigators",
+    "doctors",
+    "scientists",
+    "researchers",
+    "sources",
+    "aides",
+    "diplomats",
+    "officers",
+    "rescuers",
+    "organisers",
+    "organizers",
+];
+
+/// "Prices rose 3% last month, the statistics office said, and analysts
+/// expect …", "The fire started in a kitchen, officials said, but …": a
+/// short subject and a verb of saying after a comma, then another comma and
+/// a word that opens another clause, report the clause before them; the
+/// clause after is not part of it. A time phrase or "in a statement" may
+/// follow the verb. `sentence`: its tokens without the final mark; none if
+/// one of `groups` has that cue already.
+pub(super) fn closing_report(
+    words: &[&str],
+    sentence: std::ops::Range<usize>,
+    groups: &[Group],
+) -> Option<Group> {
+    let (start, end) = (sentence.start, sentence.end);
+    let clean = |r: std::ops::Range<usize>| !words[r].iter().any(|w| PUNCT_STOPS.contains(w));
+    for c in (start + 3..end.saturating_sub(4)).filter(|&c| words[c] == ",") {
+        let Some(v) = (c + 2..=(c + 1 + ASIDE_SUBJECT).min(end - 3))
+            .find(|&v| CLOSING_VERBS.contains(&words[v].to_lowercase().as_str()))
+        else {
+            continue;
+        };
+        let mut k = v + 1 + super::shapes::time_after(words, v + 1, end);
+        if words[k..].starts_with(&["in", "a", "statement"]) {
+            k += 3;
+        }
+        let next = words.get(k + 1).map(|w| w.to_lowercase());
+        if words.get(k) != Some(&",") || !next.is_some_and(|n| NEXT_CLAUSE.contains(&n.as_str())) {
+            continue;
+        }
+        let subject = &words[c + 1..v];
+        let lower = subject[0].to_lowercase();
+        let noun_phrase = subject.iter().all(|w| {
+            w.chars()
+                .all(|ch| ch.is_alphanumeric() || "'’.-".contains(ch))
+        }) && (subject[0].starts_with(char::is_uppercase)
+            || (subject.len() == 1
+                && (ASIDE_PRONOUNS.contains(&lower.as_str())
+                    || BARE_SOURCES.contains(&lower.as_str())))
+            || (subject.len() > 1
+                && matches!(
+                    lower.as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                )));
+        if noun_phrase && clean(start..c) && !groups.iter().any(|g| g.cue.start == v) {
+            return Some(Group {
+                source: Some(role_span(c + 1, v, Role::Source)),
+                cue: role_span(v, v + 1, Role::Cue),
+                content: vec![role_span(start, c, Role::Content)],
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn a_report_closing_a_clause_before_another_clause() {
+        let w = words(
+            "Prices rose 3 % , the statistics office said on Friday , and analysts expect more",
+        );
+        let g = closing_report(&w, 0..w.len(), &[]).unwrap();
+        assert_eq!(g.source, Some(role_span(5, 8, Role::Source)));
+        assert_eq!(g.cue, role_span(8, 9, Role::Cue));
+        assert_eq!(g.content, [role_span(0, 4, Role::Content)]);
+        let w = words("The fire started in a kitchen , officials said , but the cause is unknown");
+        assert_eq!(
+            closing_report(&w, 0..w.len(), &[]).unwrap().content,
+            [role_span(0, 6, Role::Content)]
+        );
+        // Taken already; no clause after; a subject that is no noun phrase.
+        assert!(closing_report(&w, 0..w.len(), &[g_with_cue(8)]).is_none());
+        for text in [
+            "The fire started in a kitchen , officials said , the cause is unknown",
+            "The fire started in a kitchen , which he said , but the cause is unknown",
+            "The fire started in a kitchen , officials told us , but the cause is unknown",
+        ] {
+            let w = words(text);
+            assert!(closing_report(&w, 0..w.len(), &[]).is_none(), "{text}");
+        }
+    }
+
+    fn g_with_cue(at: usize) -> Group {
+        Group {
+            source: None,
+            cue: role_span(at, at + 1, Role::Cue),
+            content: vec![],
+        }
+    }
+
+    #[test]
+    fn the_subject_before_a_question_aside_is_the_source_of_the_verb_after_it() {
+        let w = words("The minister , asked about the cuts , said they were needed");
+        let group =
+            |source: Option<(usize, usize)>, cue: (usize, usize), content: (usize, usize)| Group {
+                source: source.map(|(s, e)| role_span(s, e, Role::Source)),
+                cue: role_span(cue.0, cue.1, Role::Cue),
+                content: vec![role_span(content.0, content.1, Role::Content)],
+            };
+        // The tagger gave the question the subject with its comma, or nothing.
+        for source in [Some((0, 3)), None] {
+            let mut groups = vec![group(source, (3, 5), (5, 7)), group(None, (8, 9), (9, 12))];
+            asked_aside(&w, 0..w.len(), &mut groups);
+            assert_eq!(groups[0].source, None);
+            assert_eq!(groups[1].source, Some(role_span(0, 2, Role::Source)));
+        }
+        // No comma before the verb after: nothing moves.
+        let w = words("The minister , asked about the cuts said they were needed");
+        let mut groups = vec![
+            group(Some((0, 2)), (3, 5), (5, 7)),
+            group(None, (7, 8), (8, 11)),
+        ];
+        asked_aside(&w, 0..w.len(), &mut groups);
+        assert_eq!(groups[1].source, None);
+    }
+
+    #[test]
+    fn a_phrase_aside_between_subject_and_verb_of_saying() {
+        let w = words("The mayor , in a post on X , called the decision a betrayal");
+        let cue = |at: usize| Group {
+            source: None,
+            cue: role_span(at, at + 1, Role::Cue),
+            content: vec![role_span(at + 1, w.len(), Role::Content)],
+        };
+        let mut groups = vec![cue(9)];
+        phrase_aside(&w, 0..w.len(), &mut groups);
+        assert_eq!(groups[0].source, Some(role_span(0, 2, Role::Source)));
+        // A verb not of saying, or a phrase of time before the aside.
+        for text in [
+            "The event , in an airplane hangar , seemed an insult away from a brawl",
+            "On Monday , in a speech to workers , called the decision a betrayal",
+        ] {
+            let w = words(text);
+            let at = w.iter().rposition(|x| *x == ",").unwrap() + 1;
+            let mut groups = vec![Group {
+                source: None,
+                cue: role_span(at, at + 1, Role::Cue),
+                content: vec![role_span(at + 1, w.len(), Role::Content)],
+            }];
+            phrase_aside(&w, 0..w.len(), &mut groups);
+            assert_eq!(groups[0].source, None, "{text}");
+        }
+    }
+}
