@@ -86,23 +86,25 @@ pub(crate) fn continue_quotations(
         let Some(last) = found[k].content.iter().max_by_key(|c| c.end).copied() else {
             continue;
         };
-        let Some(p) = paras
-            .iter()
-            .position(|p| !p.is_empty() && byte_range(p).contains(&(last.end - 1)))
-        else {
-            continue;
-        };
-        let para = &paras[p];
-        let Some(open) = open_at_end(doc, para) else {
+        // Its paragraph, found by halving (a paragraph may hold many).
+        let token = tokens.partition_point(|t| t.span.end < last.end);
+        let p = paras.partition_point(|p| p.end <= token);
+        let Some(para) = paras.get(p).filter(|p| p.contains(&token)) else {
             continue;
         };
         let reaches_end = last_word(doc, para).is_some_and(|w| last.end >= tokens[w].span.end);
+        if !reaches_end {
+            continue;
+        }
+        let Some(open) = open_at_end(doc, para) else {
+            continue;
+        };
         // The open quotation is the content's own: the piece starts at its
         // mark or right after it ("PENCE: …" after a transcript's mark is not).
         let mark = tokens[open].span;
         let own = (last.start <= mark.start && mark.start < last.end)
             || (mark.end <= last.start && doc.text()[mark.end..last.start].trim().is_empty());
-        if !own || !reaches_end {
+        if !own {
             continue;
         }
         let mut added = Vec::new();

@@ -9,18 +9,22 @@ use super::asides::{ASIDE_PRONOUNS, ASIDE_SUBJECT, ASIDE_VERBS};
 use super::shapes::PUNCT_STOPS;
 use super::{role_span, Group};
 use crate::annotation::Role;
+use std::ops::Range;
 
-/// The asides read in each sentence after the tagger's groups:
-/// [`closing_report`] and [`asked_aside`].
-pub(super) fn in_sentence(
-    words: &[&str],
-    sentence: std::ops::Range<usize>,
-    groups: &mut Vec<Group>,
-) {
-    let closing = closing_report(words, sentence.clone(), groups);
-    groups.extend(closing);
-    asked_aside(words, sentence.clone(), groups);
-    phrase_aside(words, sentence, groups);
+/// The reports of this module, read over a paragraph's `words` after the
+/// tagger's groups; `bounds`: each token's sentence start, and each
+/// sentence's end by its start ([`crate::tokenize::sentence_bounds_closed`]).
+/// Each step is linear in the paragraph (a pasted text with no blank line
+/// is one paragraph).
+pub(super) fn in_paragraph(words: &[&str], bounds: (&[usize], &[usize]), groups: &mut Vec<Group>) {
+    let (starts, ends) = bounds;
+    for start in (0..words.len()).filter(|&t| starts[t] == t) {
+        let closing = closing_report(words, start..ends[start].min(words.len()), groups);
+        groups.extend(closing);
+    }
+    let sentence = |t: usize| starts[t]..ends[starts[t]].min(words.len());
+    asked_aside(words, &sentence, groups);
+    phrase_aside(words, &sentence, groups);
 }
 
 /// "Vestager, asked whether the EU would go further, said: …", "Ted Cruz,
@@ -28,13 +32,11 @@ pub(super) fn in_sentence(
 /// it between commas is the source of the verb after the aside, which the
 /// tagger left without one; the question itself has none (as PolNeAR marks
 /// it). The source loses the comma after it.
-fn asked_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
-    let inside = |t: usize| sentence.contains(&t);
+fn asked_aside(words: &[&str], sentence_of: &impl Fn(usize) -> Range<usize>, groups: &mut [Group]) {
     for a in 0..groups.len() {
         let cue = groups[a].cue;
-        if !inside(cue.start) {
-            continue;
-        }
+        let sentence = sentence_of(cue.start);
+        let inside = |t: usize| sentence.contains(&t);
         let first = cue.start + usize::from(words[cue.start].eq_ignore_ascii_case("when"));
         // "when" may stand outside the cue.
         let when = usize::from(cue.start > 0 && words[cue.start - 1].eq_ignore_ascii_case("when"));
@@ -90,18 +92,20 @@ const TIME_OR_PLACE: &[&str] = &[
 /// left without a source, right after a phrase set off by commas that opens
 /// with a preposition, takes the short subject before that phrase, at the
 /// sentence's start (after a dateline), if no role holds it.
-fn phrase_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [Group]) {
-    let held = |g: &[Group], t: usize| {
-        g.iter()
-            .any(|x| x.spans().any(|s| s.start <= t && t < s.end))
-    };
-    for b in 0..groups.len() {
-        let cue = groups[b].cue.start;
-        if groups[b].source.is_some()
-            || !sentence.contains(&cue)
-            || cue < sentence.start + 4
-            || words[cue - 1] != ","
-        {
+fn phrase_aside(
+    words: &[&str],
+    sentence_of: &impl Fn(usize) -> Range<usize>,
+    groups: &mut [Group],
+) {
+    // The words some role holds, marked once.
+    let mut held = vec![false; words.len()];
+    for s in groups.iter().flat_map(Group::spans) {
+        held[s.start.min(words.len())..s.end.min(words.len())].fill(true);
+    }
+    for group in groups.iter_mut() {
+        let cue = group.cue.start;
+        let sentence = sentence_of(cue);
+        if group.source.is_some() || cue < sentence.start + 4 || words[cue - 1] != "," {
             continue;
         }
         let start = super::sources::after_dateline(words, sentence.start, cue);
@@ -112,8 +116,8 @@ fn phrase_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [
             words[opening + 1].to_lowercase().as_str(),
             "in" | "on" | "at" | "during" | "after" | "through" | "with" | "speaking" | "writing"
         );
-        let plain = !(opening + 1..cue - 1).any(|t| words[t] == "," || held(groups, t));
-        let taken = |t: usize| held(groups, t);
+        let plain = !(opening + 1..cue - 1).any(|t| words[t] == "," || held[t]);
+        let taken = |t: usize| held[t];
         // A verb of saying (not "The event, in a hangar, seemed …"), and a
         // subject that is no phrase of time or place ("On Oct. 23, during …").
         let verb = words[cue].to_lowercase();
@@ -125,7 +129,8 @@ fn phrase_aside(words: &[&str], sentence: std::ops::Range<usize>, groups: &mut [
             && !opener
             && super::sources::short_subject(words, start..opening, &taken)
         {
-            groups[b].source = Some(role_span(start, opening, Role::Source));
+            group.source = Some(role_span(start, opening, Role::Source));
+            held[start..opening].fill(true);
         }
     }
 }
@@ -272,7 +277,7 @@ mod tests {
         // The tagger gave the question the subject with its comma, or nothing.
         for source in [Some((0, 3)), None] {
             let mut groups = vec![group(source, (3, 5), (5, 7)), group(None, (8, 9), (9, 12))];
-            asked_aside(&w, 0..w.len(), &mut groups);
+            asked_aside(&w, &|_| 0..w.len(), &mut groups);
             assert_eq!(groups[0].source, None);
             assert_eq!(groups[1].source, Some(role_span(0, 2, Role::Source)));
         }
@@ -282,7 +287,7 @@ mod tests {
             group(Some((0, 2)), (3, 5), (5, 7)),
             group(None, (7, 8), (8, 11)),
         ];
-        asked_aside(&w, 0..w.len(), &mut groups);
+        asked_aside(&w, &|_| 0..w.len(), &mut groups);
         assert_eq!(groups[1].source, None);
     }
 
@@ -295,7 +300,7 @@ mod tests {
             content: vec![role_span(at + 1, w.len(), Role::Content)],
         };
         let mut groups = vec![cue(9)];
-        phrase_aside(&w, 0..w.len(), &mut groups);
+        phrase_aside(&w, &|_| 0..w.len(), &mut groups);
         assert_eq!(groups[0].source, Some(role_span(0, 2, Role::Source)));
         // A verb not of saying, or a phrase of time before the aside.
         for text in [
@@ -309,7 +314,7 @@ mod tests {
                 cue: role_span(at, at + 1, Role::Cue),
                 content: vec![role_span(at + 1, w.len(), Role::Content)],
             }];
-            phrase_aside(&w, 0..w.len(), &mut groups);
+            phrase_aside(&w, &|_| 0..w.len(), &mut groups);
             assert_eq!(groups[0].source, None, "{text}");
         }
     }

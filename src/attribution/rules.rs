@@ -155,8 +155,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         if !groups.iter().any(|g| (start..end).contains(&g.cue.start)) {
             groups.extend(parenthetical_clause(words, start..end));
         }
-        super::interrupted::in_sentence(words, start..end, &mut groups);
     }
+    super::interrupted::in_paragraph(words, (&starts, &ends), &mut groups);
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| !free(t..t + 1);

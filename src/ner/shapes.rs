@@ -86,20 +86,22 @@ pub fn camel_case(word: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "Mc", "Mac", "De", "Da", "Di", "Du", "La", "Le", "Van", "Von", "Fitz", "Del", "Des", "Dos",
     ];
-    let capitals = word.chars().filter(char::is_ascii_uppercase).count();
-    let second = word
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| c.is_ascii_uppercase());
-    word.len() >= 4
-        && word.chars().all(|c| c.is_ascii_alphabetic())
-        && word.starts_with(|c: char| c.is_ascii_uppercase())
+    // Most words have no capital after the first letter: out at once.
+    let bytes = word.as_bytes();
+    if bytes.len() < 4
+        || !bytes[0].is_ascii_uppercase()
+        || !bytes[1..].iter().any(u8::is_ascii_uppercase)
+    {
+        return false;
+    }
+    let capitals = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let second = (1..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase());
+    bytes.iter().all(u8::is_ascii_alphabetic)
         && capitals == 2
-        && second.is_some_and(|(i, _)| i >= 2 && !PREFIXES.contains(&&word[..i]))
-        && word
-            .char_indices()
-            .filter(|(_, c)| c.is_ascii_uppercase())
-            .all(|(i, _)| word[i + 1..].starts_with(|c: char| c.is_ascii_lowercase()))
+        && second.is_some_and(|i| i >= 2 && !PREFIXES.contains(&&word[..i]))
+        && (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_uppercase())
+            .all(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase))
         && !MONTHS.iter().any(|m| word.starts_with(m))
 }
 
@@ -122,12 +124,14 @@ pub fn camel_case_companies(
         while at < tokens.len() && tokens[at].end <= x {
             at += 1;
         }
+        if !camel_case(doc.token_text(x)) || (at < tokens.len() && tokens[at].start <= x) {
+            continue;
+        }
         // Not a piece of a hyphenated word ("Attribution-NonCommercial").
         let span = doc.tokens()[x].span;
         let hyphen = (x > 0 && doc.token_text(x - 1) == "-")
             || (x + 1 < doc.tokens().len() && doc.token_text(x + 1) == "-");
-        if (at < tokens.len() && tokens[at].start <= x) || hyphen || !camel_case(doc.token_text(x))
-        {
+        if hyphen {
             continue;
         }
         tokens.insert(at, x..x + 1);
