@@ -406,19 +406,48 @@ pub fn officers_companies(
             found.push((x, e.score));
         }
     }
-    for (x, score) in found.into_iter().rev() {
-        let at = tokens.partition_point(|t| t.start < x);
-        tokens.insert(at, x..x + 1);
-        entities.insert(
-            at,
-            crate::annotation::Entity {
-                span: doc.tokens()[x].span,
-                label: Label::Org,
-                score,
-                origin: crate::annotation::Origin::Model,
-                status: crate::annotation::Status::Suggested,
-            },
-        );
+    add_companies(doc, entities, tokens, &found);
+}
+
+/// Adds a one-token organisation at each of the token indices `found`
+/// (ascending, none inside a name), with its score, to `entities` and
+/// their `tokens`, keeping both in order: one merge, so a text with many
+/// such words costs no more than one pass.
+pub(crate) fn add_companies(
+    doc: &crate::document::Document,
+    entities: &mut Vec<crate::annotation::Entity>,
+    tokens: &mut Vec<std::ops::Range<usize>>,
+    found: &[(usize, f32)],
+) {
+    if found.is_empty() {
+        return;
+    }
+    let company = |&(x, score): &(usize, f32)| {
+        let entity = crate::annotation::Entity {
+            span: doc.tokens()[x].span,
+            label: Label::Org,
+            score,
+            origin: crate::annotation::Origin::Model,
+            status: crate::annotation::Status::Suggested,
+        };
+        (entity, x..x + 1)
+    };
+    let old = std::mem::take(entities)
+        .into_iter()
+        .zip(std::mem::take(tokens));
+    let mut new = found.iter().peekable();
+    for (entity, range) in old {
+        while let Some(added) = new.next_if(|(x, _)| *x < range.start) {
+            let (e, t) = company(added);
+            entities.push(e);
+            tokens.push(t);
+        }
+        entities.push(entity);
+        tokens.push(range);
+    }
+    for (e, t) in new.map(company) {
+        entities.push(e);
+        tokens.push(t);
     }
 }
 

@@ -119,6 +119,7 @@ pub fn camel_case_companies(
     entities: &mut Vec<crate::annotation::Entity>,
     tokens: &mut Vec<std::ops::Range<usize>>,
 ) {
+    let mut found = Vec::new();
     let mut at = 0;
     for x in 0..doc.tokens().len() {
         while at < tokens.len() && tokens[at].end <= x {
@@ -128,24 +129,13 @@ pub fn camel_case_companies(
             continue;
         }
         // Not a piece of a hyphenated word ("Attribution-NonCommercial").
-        let span = doc.tokens()[x].span;
         let hyphen = (x > 0 && doc.token_text(x - 1) == "-")
             || (x + 1 < doc.tokens().len() && doc.token_text(x + 1) == "-");
-        if hyphen {
-            continue;
+        if !hyphen {
+            found.push((x, 0.5));
         }
-        tokens.insert(at, x..x + 1);
-        entities.insert(
-            at,
-            crate::annotation::Entity {
-                span,
-                label: Label::Org,
-                score: 0.5,
-                origin: crate::annotation::Origin::Model,
-                status: crate::annotation::Status::Suggested,
-            },
-        );
     }
+    super::names::add_companies(doc, entities, tokens, &found);
 }
 
 #[cfg(test)]
