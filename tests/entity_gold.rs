@@ -192,6 +192,13 @@ fn officers_titles_and_places_in_news() {
     // A common noun in capitals is no name.
     let found = names_in(a, "Demand for AI chips keeps growing, Nvidia said.");
     assert!(found.iter().all(|(t, _)| t != "AI"), "{found:?}");
+    // A surname read as a person makes one of its full name, which the
+    // word vectors put with colleges.
+    has(
+        "Elon Musk said on Monday that the rocket would fly again. Musk, who also runs Tesla, told investors the company was on track.",
+        "Elon Musk",
+        Label::Per,
+    );
     // A title makes a person of a name the word vectors put with colleges.
     has(
         "Tesla boss Elon Musk said the company would grow.",

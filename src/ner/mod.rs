@@ -5,6 +5,7 @@
 pub mod conll;
 pub mod gold;
 pub mod gum;
+pub mod mentions;
 pub mod names;
 pub mod shapes;
 

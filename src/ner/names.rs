@@ -185,7 +185,7 @@ fn titled_person(n: &Name) -> bool {
 /// Whether a name reads like a person's full name by its shape: not a
 /// place, two words or more, each in capitals and none a plural, the last
 /// no company word ([`org_by_head`]).
-fn person_shaped(n: &Name) -> bool {
+pub(super) fn person_shaped(n: &Name) -> bool {
     let words: Vec<&str> = n.text.split_whitespace().collect();
     n.label != Label::Loc
         && words.len() >= 2

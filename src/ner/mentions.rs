@@ -1,0 +1,128 @@
+//! One person, one type in a document. News names a person in full once
+//! ("Elon Musk said …") and by the surname after that ("Musk, who also runs
+//! Tesla, …"); the tagger reads each mention on its own, and an unknown
+//! name may come out a person in one place and an organisation in another.
+//! Read after the other mends ([`super::names`], [`super::shapes`]).
+
+use super::names::Name;
+use crate::label::Label;
+
+/// A name that the tagger read as an organisation or MISC becomes a person
+/// when another mention in the document is one:
+/// - a one-word name that is the last word of a person's full name ("Keir
+///   Starmer … Starmer said"), wherever the two stand: [`super::names::mend`]
+///   does this for a surname after its full name as the tagger read it, and
+///   this pass sees every mend's people and both orders;
+/// - a full name whose last word is a one-word person ("Elon Musk said …
+///   Musk, who …"), or the same text as a person elsewhere.
+///
+/// Places are left alone ("George Washington … in Washington"), and so is
+/// a one-word name the gazetteer holds as a place. A full name changes only
+/// if it has a person's shape (`names::person_shaped`: capitalised words,
+/// none a plural, no organisation's last word; not "Douglas & Lomason" nor
+/// "University of Mostar"), and not in a sports report (`sports`), where clubs share
+/// words with players ("Aston Villa … Villa").
+pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
+    use std::collections::HashSet;
+    // Every person's text, and the last words of the full names.
+    let mut people: HashSet<&str> = HashSet::new();
+    let mut surnames: HashSet<&str> = HashSet::new();
+    for (n, l) in names.iter().zip(labels.iter()) {
+        if *l == Label::Per {
+            people.insert(n.text);
+            if n.text.contains(' ') {
+                surnames.insert(last_word(n.text));
+            }
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    let mut in_sports = None;
+    for (n, label) in names.iter().zip(labels.iter_mut()) {
+        if !matches!(label, Label::Org | Label::Misc) {
+            continue;
+        }
+        let person = if !n.text.contains(' ') {
+            !n.place && surnames.contains(n.text)
+        } else {
+            super::names::person_shaped(n)
+                && (people.contains(n.text) || people.contains(last_word(n.text)))
+                && !*in_sports.get_or_insert_with(&sports)
+        };
+        if person {
+            *label = Label::Per;
+        }
+    }
+}
+
+/// The last of a name's words.
+fn last_word(text: &str) -> &str {
+    text.rsplit(' ').next().unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agreed(names: &[(&'static str, Label)]) -> Vec<Label> {
+        let names: Vec<Name> = names.iter().map(|&(t, l)| Name::bare(t, l)).collect();
+        let mut labels: Vec<Label> = names.iter().map(|n| n.label).collect();
+        agree(&names, &mut labels, || false);
+        labels
+    }
+
+    #[test]
+    fn a_surname_takes_its_full_names_type_and_back() {
+        use Label::*;
+        assert_eq!(
+            agreed(&[("Keir Starmer", Per), ("Labour", Org), ("Starmer", Org)]),
+            [Per, Org, Per]
+        );
+        assert_eq!(
+            agreed(&[("Elon Musk", Org), ("Musk", Per), ("Tesla", Org)]),
+            [Per, Per, Org]
+        );
+        assert_eq!(
+            agreed(&[("Bola Tinubu", Org), ("Bola Tinubu", Per)]),
+            [Per, Per]
+        );
+    }
+
+    #[test]
+    fn nothing_changes_in_a_sports_report() {
+        use Label::*;
+        let names = vec![Name::bare("Aston Villa", Org), Name::bare("Villa", Per)];
+        let mut labels = vec![Org, Per];
+        agree(&names, &mut labels, || true);
+        assert_eq!(labels, [Org, Per]);
+    }
+
+    #[test]
+    fn places_and_unrelated_names_stay() {
+        use Label::*;
+        // A place keeps its type whatever person shares its name.
+        assert_eq!(
+            agreed(&[("George Washington", Per), ("Washington", Loc)]),
+            [Per, Loc]
+        );
+        let mut names = vec![Name::bare("Michael Jordan", Per), Name::bare("Jordan", Org)];
+        names[1].place = true;
+        let mut labels = vec![Per, Org];
+        agree(&names, &mut labels, || false);
+        assert_eq!(labels, [Per, Org]);
+        // No person, nothing to agree with.
+        assert_eq!(agreed(&[("Rishi Sunak", Org), ("Sunak", Org)]), [Org, Org]);
+        // Not the shape of a person's name.
+        assert_eq!(
+            agreed(&[("Douglas & Lomason", Org), ("Lomason", Per)]),
+            [Org, Per]
+        );
+        assert_eq!(
+            agreed(&[("University of Mostar", Org), ("University of Mostar", Per)]),
+            [Org, Per]
+        );
+        // A first name is no surname.
+        assert_eq!(agreed(&[("Keir Starmer", Per), ("Keir", Org)]), [Per, Org]);
+    }
+}
