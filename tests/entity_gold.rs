@@ -199,6 +199,17 @@ fn officers_titles_and_places_in_news() {
         "Elon Musk",
         Label::Per,
     );
+    // What the text says a name is.
+    has(
+        "Anthropic, the San Francisco start-up behind the Claude chatbot, said it had raised money.",
+        "Anthropic",
+        Label::Org,
+    );
+    has(
+        "M23 rebels entered Goma, the largest city in eastern Congo.",
+        "Goma",
+        Label::Loc,
+    );
     // A title makes a person of a name the word vectors put with colleges.
     has(
         "Tesla boss Elon Musk said the company would grow.",

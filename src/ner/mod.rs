@@ -3,6 +3,7 @@
 //! features it has for every task and none of its own.
 
 pub mod conll;
+pub mod descriptions;
 pub mod gold;
 pub mod gum;
 pub mod mentions;

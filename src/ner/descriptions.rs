@@ -1,0 +1,300 @@
+//! What the text says a name is. News describes a name the reader may not
+//! know right after it: "Anthropic, the San Francisco start-up behind the
+//! Claude chatbot, said …", "Goma, the largest city in eastern Congo"; and
+//! encyclopedic text says it with a copula: "Avdiivka is a town in …". The
+//! description's head noun names the type, whatever the word vectors
+//! guess. Read after [`super::names`] and [`super::shapes`].
+
+use crate::document::Document;
+use crate::label::Label;
+use std::ops::Range;
+
+/// Head nouns of a description that make a name an organisation. Nouns a
+/// person may be described by are left out ("the owner of", "the property
+/// developer", "the film producer", "a giant of jazz").
+#[rustfmt::skip]
+const ORGANISATIONS: &[&str] = &[
+    "company", "firm", "start-up", "startup", "group", "chipmaker", "carmaker",
+    "automaker", "drugmaker", "retailer", "bank", "lender", "insurer", "airline", "carrier",
+    "conglomerate", "manufacturer", "broadcaster",
+    "newspaper", "agency", "party", "union", "alliance", "coalition", "organisation",
+    "organization", "charity", "militia", "movement", "club", "channel", "outlet", "brand",
+    "chain", "exchange", "university", "institute", "regulator", "watchdog", "nonprofit",
+    "non-profit", "supplier", "subsidiary",
+];
+
+/// Head nouns of a description that make a name a place.
+#[rustfmt::skip]
+const PLACES: &[&str] = &[
+    "city", "town", "village", "capital", "region", "province", "country", "island", "port",
+    "district", "county", "suburb", "neighbourhood", "neighborhood", "enclave", "territory",
+    "stronghold", "peninsula", "river", "lake", "mountain", "valley", "municipality", "borough",
+    "state", "republic", "settlement", "oblast",
+];
+
+/// Head nouns of a description that make a name a person: occupations
+/// of encyclopedic text ("Smith is an American actor"), singular only, as
+/// sports pages describe clubs as "the champions" and "the holders".
+#[rustfmt::skip]
+const PEOPLE: &[&str] = &[
+    "actor", "actress", "singer", "songwriter", "politician", "footballer", "cricketer",
+    "writer", "author", "novelist", "poet", "musician", "painter", "sculptor", "architect",
+    "composer", "journalist", "businessman", "businesswoman", "lawyer", "physician",
+    "scientist", "economist", "historian", "philosopher", "rapper", "guitarist", "drummer",
+    "pianist", "director", "screenwriter", "diplomat", "entrepreneur", "billionaire",
+];
+
+/// Head nouns of a description that make a name MISC: works, products,
+/// events and languages ("game" is left out: "… in Jordan is a dirty game").
+#[rustfmt::skip]
+const OTHERS: &[&str] = &[
+    "album", "song", "single", "film", "movie", "novel", "series", "festival",
+    "language", "drug", "vaccine", "chatbot", "opera", "musical", "sitcom", "documentary",
+];
+
+/// Words that end a description's noun phrase: the head is the word
+/// before ("the largest city *in* eastern Congo", "the start-up *behind*
+/// the Claude chatbot", "the weight-loss drug *made* by Eli Lilly").
+#[rustfmt::skip]
+const ENDS: &[&str] = &[
+    ",", ".", ";", ":", "(", ")", "—", "–", "-", "\"", "“", "”", "in", "of", "on", "at", "for",
+    "from", "with", "behind", "that", "which", "who", "whose", "based", "founded", "known",
+    "owned", "run", "led", "and", "or", "to", "by", "near", "where", "since", "after", "best",
+    "made", "used", "developed", "produced", "sold", "created", "built", "designed", "called",
+    "named", "operated", "backed", "controlled", "headquartered",
+];
+
+/// The type the description right after a name's tokens (`at` is the
+/// first token after it) gives: ", the/a/an … HEAD" or "is/was a/an/the …
+/// HEAD", HEAD the last lower-case word of the phrase, at most eight words
+/// after the article; a possessor is read over ("Smith, the company's
+/// founder": the head is "founder", which says nothing here).
+fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
+    let n = doc.tokens().len();
+    let at = name.end;
+    let word = |i: usize| if i < n { doc.token_text(i) } else { "" };
+    // Named after its description: "the city of Goma", "chipmaker Nvidia".
+    let before = |k: usize| name.start.checked_sub(k).map_or("", |i| doc.token_text(i));
+    if before(1) == "of" && PLACES.contains(&before(2)) && before(2) != "state" {
+        return Some(Label::Loc);
+    }
+    // One word only: "the party Vladimir Zhirinovsky" leads, "insurer
+    // Thierry Dehaan" is one; "the aircraft carrier Enterprise" a ship.
+    if name.len() == 1
+        && ORGANISATIONS.contains(&before(1))
+        && before(1) != "carrier"
+        && !matches!(before(2), "'s" | "’s")
+    {
+        return Some(Label::Org);
+    }
+    let opens = match (word(at), word(at + 1)) {
+        (",", "the" | "a" | "an") => true,
+        ("is" | "was", "the" | "a" | "an") => subject(doc, name.start),
+        _ => false,
+    };
+    if !opens {
+        return None;
+    }
+    let mut head = "";
+    for i in at + 2..(at + 10).min(n) {
+        let w = word(i);
+        if matches!(w, "'s" | "’s") {
+            head = "";
+            continue;
+        }
+        if ENDS.contains(&w) {
+            // "Turnhout, a group of boy scouts camping …" is no description.
+            if head == "group" && w == "of" {
+                return None;
+            }
+            break;
+        }
+        if !w.starts_with(char::is_lowercase) {
+            // A name inside the phrase ("the San Francisco start-up"); a
+            // phrase ending in one has no common head.
+            head = "";
+            continue;
+        }
+        head = w;
+    }
+    if ORGANISATIONS.contains(&head) {
+        Some(Label::Org)
+    } else if PLACES.contains(&head) {
+        Some(Label::Loc)
+    } else if PEOPLE.contains(&head) {
+        Some(Label::Per)
+    } else if OTHERS.contains(&head) {
+        Some(Label::Misc)
+    } else {
+        None
+    }
+}
+
+/// Whether a name at token `start` opens its sentence, alone or after
+/// "The": the subject of a copula ("Bilka is a Danish chain"), not a name
+/// inside it ("Blaming Iraq for riots in Jordan is …").
+fn subject(doc: &Document, start: usize) -> bool {
+    let sentences = doc.sentences();
+    let opens = |t: usize| sentences.binary_search_by(|s| s.start.cmp(&t)).is_ok();
+    opens(start) || (start > 0 && doc.token_text(start - 1) == "The" && opens(start - 1))
+}
+
+/// Relabels the names a description types (see the module), and every
+/// other mention of the same text in the document with them. `tokens`
+/// are the names' tokens, `texts` their texts, `labels` their labels, in
+/// document order. The other mentions change only where the tagger read
+/// no described mention so: if it read "Taibe, an Arab town" as a place
+/// already, the club named "Taibe" elsewhere stays. A name described two
+/// ways changes only where it is described; DATE and the other numeric
+/// labels are never touched.
+pub fn apply(doc: &Document, tokens: &[Range<usize>], texts: &[&str], labels: &mut [Label]) {
+    // Each described text: its type (None if described two ways), and
+    // whether the tagger read a described mention so.
+    let mut typed: rustc_hash::FxHashMap<&str, (Option<Label>, bool)> = Default::default();
+    let mut described = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if !Label::NAMES.contains(&labels[k]) {
+            continue;
+        }
+        if let Some(label) = described_as(doc, t) {
+            described.push((k, label));
+            let (seen, agreed) = typed.entry(texts[k]).or_insert((Some(label), false));
+            if *seen != Some(label) {
+                *seen = None;
+            }
+            *agreed |= labels[k] == label;
+        }
+    }
+    for &(k, label) in &described {
+        labels[k] = label;
+    }
+    typed.retain(|_, (l, agreed)| l.is_some() && !*agreed);
+    if typed.is_empty() {
+        return;
+    }
+    for (text, label) in texts.iter().zip(labels.iter_mut()) {
+        if let (true, Some((Some(l), _))) = (Label::NAMES.contains(label), typed.get(text)) {
+            *label = *l;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labels after [`apply`] of the names given as (text, label), each
+    /// found at its first occurrence at or after the previous one's end.
+    fn relabelled(text: &str, names: &[(&str, Label)]) -> Vec<Label> {
+        let doc = Document::new(text);
+        let words: Vec<&str> = (0..doc.tokens().len()).map(|i| doc.token_text(i)).collect();
+        let mut tokens = Vec::new();
+        let mut from = 0;
+        for (name, _) in names {
+            let n = name.split(' ').count();
+            let start = (from..words.len())
+                .find(|&i| words[i..].starts_with(&name.split(' ').collect::<Vec<_>>()))
+                .unwrap();
+            tokens.push(start..start + n);
+            from = start + n;
+        }
+        let texts: Vec<&str> = names.iter().map(|(t, _)| *t).collect();
+        let mut labels: Vec<Label> = names.iter().map(|(_, l)| *l).collect();
+        apply(&doc, &tokens, &texts, &mut labels);
+        labels
+    }
+
+    #[test]
+    fn a_description_types_a_name_and_its_other_mentions() {
+        use Label::*;
+        assert_eq!(
+            relabelled(
+                "Anthropic, the San Francisco start-up behind the Claude chatbot, said it had raised money. Anthropic said more.",
+                &[("Anthropic", Per), ("San Francisco", Loc), ("Claude", Per), ("Anthropic", Per)]
+            ),
+            [Org, Loc, Per, Org]
+        );
+        assert_eq!(
+            relabelled(
+                "Rebels entered Goma, the largest city in eastern Congo.",
+                &[("Goma", Org), ("Congo", Loc)]
+            ),
+            [Loc, Loc]
+        );
+        assert_eq!(
+            relabelled(
+                "Avdiivka is a town in Ukraine.",
+                &[("Avdiivka", Per), ("Ukraine", Loc)]
+            ),
+            [Loc, Loc]
+        );
+        // Or before it.
+        assert_eq!(
+            relabelled(
+                "Troops left the city of Odesa as the chipmaker Nvidia rose.",
+                &[("Odesa", Org), ("Nvidia", Loc)]
+            ),
+            [Loc, Org]
+        );
+    }
+
+    #[test]
+    fn a_name_read_as_described_keeps_its_other_mentions() {
+        use Label::*;
+        // The tagger knew the town: the club of the same name stays.
+        assert_eq!(
+            relabelled(
+                "Fans in Taibe, an Arab town, cheered. Taibe won the match.",
+                &[("Taibe", Loc), ("Taibe", Org)]
+            ),
+            [Loc, Org]
+        );
+        assert_eq!(
+            relabelled(
+                "Near Turnhout, a group of scouts camped.",
+                &[("Turnhout", Loc)]
+            ),
+            [Loc]
+        );
+        // A copula describes its subject only.
+        assert_eq!(
+            relabelled(
+                "Born in Danvers, Massachusetts is an American rapper.",
+                &[("Danvers", Loc), ("Massachusetts", Loc)]
+            ),
+            [Loc, Loc]
+        );
+    }
+
+    #[test]
+    fn a_possessor_a_person_or_two_types_say_nothing() {
+        use Label::*;
+        // The head is "founder": no type here.
+        assert_eq!(
+            relabelled("Smith, the company's founder, said so.", &[("Smith", Per)]),
+            [Per]
+        );
+        // A phrase that ends in a name has no common head.
+        assert_eq!(
+            relabelled(
+                "Jones, the Acme Corp, said so.",
+                &[("Jones", Per), ("Acme Corp", Org)]
+            ),
+            [Per, Org]
+        );
+        // Described two ways: each where it is described, no other.
+        assert_eq!(
+            relabelled(
+                "Tyre, a city in Lebanon. Tyre, a company in Ohio. Tyre fell.",
+                &[
+                    ("Tyre", Per),
+                    ("Lebanon", Loc),
+                    ("Tyre", Per),
+                    ("Ohio", Loc),
+                    ("Tyre", Per)
+                ]
+            ),
+            [Loc, Loc, Org, Loc, Per]
+        );
+    }
+}
