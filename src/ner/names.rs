@@ -23,7 +23,7 @@ const ORG_HEADS: &[&str] = &[
     "Airlines", "Airways", "Motors", "Industries", "Insurance", "Securities", "Investments",
     "Enterprises", "Communications", "Networks", "Semiconductor", "Electronics", "University",
     "College", "Institute", "Council", "Commission", "Committee", "Ministry", "Agency", "Authority",
-    "Association", "Foundation", "Platforms", "Group", "Healthcare",
+    "Association", "Foundation", "Platforms", "Group", "Healthcare", "Club", "Party", "Orchestra",
 ];
 
 /// Last words that make a name a company's legal name ("Salesforce Inc").
