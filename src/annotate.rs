@@ -528,7 +528,10 @@ impl Annotator {
                     label: e.label,
                     before: [word(t.start.checked_sub(2)), word(t.start.checked_sub(1))],
                     after: [word(Some(t.end)), word(Some(t.end + 1))],
-                    place: t.len() == 1 && loc_kind.is_some_and(|k| entry >> k & 1 == 1),
+                    // The gazetteer has countries by their names only.
+                    place: t.len() == 1
+                        && (loc_kind.is_some_and(|k| entry >> k & 1 == 1)
+                            || matches!(text, "US" | "U.S." | "USA" | "UK" | "U.K.")),
                     other: t.len() == 1 && entry & other_kinds != 0,
                 }
             })

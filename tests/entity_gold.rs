@@ -199,6 +199,12 @@ fn officers_titles_and_places_in_news() {
         "Elon Musk",
         Label::Per,
     );
+    // A country by its abbreviation, which the gazetteer does not hold.
+    has(
+        "The EU said the US had agreed to lower tariffs.",
+        "US",
+        Label::Loc,
+    );
     // What the text says a name is.
     has(
         "Anthropic, the San Francisco start-up behind the Claude chatbot, said it had raised money.",
