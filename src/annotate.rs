@@ -507,6 +507,7 @@ impl Annotator {
         let lexicon = self.ner.lexicon();
         crate::ner::names::officers_companies(doc, lexicon, &mut entities, &mut tokens);
         crate::ner::shapes::camel_case_companies(doc, &mut entities, &mut tokens);
+        crate::ner::shapes::acronym_bodies(doc, &mut entities, &mut tokens);
         let kind = |name: &str| lexicon.kinds().iter().position(|k| k == name);
         let loc_kind = kind("LOC");
         let other_kinds: u32 = ["ORG", "FIRST", "LAST"]

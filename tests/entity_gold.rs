@@ -199,6 +199,17 @@ fn officers_titles_and_places_in_news() {
         "Elon Musk",
         Label::Per,
     );
+    // An acronym after "the" that acts is a body; one acted on is not.
+    has(
+        "The WHO warned that measles cases had risen sharply.",
+        "WHO",
+        Label::Org,
+    );
+    let found = names_in(
+        a,
+        "The BEL20 is the benchmark index, and the CRR could be raised.",
+    );
+    assert!(found.is_empty(), "{found:?}");
     // A country by its abbreviation, which the gazetteer does not hold.
     has(
         "The EU said the US had agreed to lower tariffs.",

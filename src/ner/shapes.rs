@@ -126,6 +126,50 @@ pub fn camel_case(word: &str) -> bool {
         && !MONTHS.iter().any(|m| word.starts_with(m))
 }
 
+/// "the WHO warned", "Leaders of the G20 met": an acronym after "the"
+/// that no name holds, followed by a verb in the past tense or of saying,
+/// is an organisation. Capitals and digits, two to five of them, a letter
+/// first; the verb in lower case, so that a headline in capitals ("THE WHO
+/// SAID") is left out.
+#[inline(never)]
+pub fn acronym_bodies(
+    doc: &crate::document::Document,
+    entities: &mut Vec<crate::annotation::Entity>,
+    tokens: &mut Vec<std::ops::Range<usize>>,
+) {
+    let n = doc.tokens().len();
+    let mut found = Vec::new();
+    let mut at = 0;
+    for x in 1..n {
+        let w = doc.token_text(x).as_bytes();
+        let shaped = (2..=5).contains(&w.len())
+            && w[0].is_ascii_uppercase()
+            && w.iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !shaped || !matches!(doc.token_text(x - 1), "the" | "The") {
+            continue;
+        }
+        while at < tokens.len() && tokens[at].end <= x {
+            at += 1;
+        }
+        if at < tokens.len() && tokens[at].start <= x {
+            continue;
+        }
+        // A body acts; an index or a ratio is acted on ("the CRR could be
+        // raised", "The BEL20 is the benchmark").
+        let next = if x + 1 < n { doc.token_text(x + 1) } else { "" };
+        let acts = (next.ends_with("ed") && next.starts_with(char::is_lowercase))
+            || matches!(
+                next,
+                "said" | "says" | "told" | "met" | "held" | "sent" | "gave"
+            );
+        if acts {
+            found.push((x, 0.5));
+        }
+    }
+    super::names::add_companies(doc, entities, tokens, &found);
+}
+
 /// Month abbreviations: "JulAug" in a table is a pair of months.
 const MONTHS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
