@@ -25,6 +25,7 @@ mod reports;
 mod rules;
 mod shapes;
 mod sources;
+mod subjects;
 
 pub use rules::group_words;
 

@@ -18,9 +18,9 @@ use super::shapes::{
     parenthetical_content, signed_quotations, time_after, time_before, trimmed_source,
 };
 use super::sources::{
-    appositive_source, participle_subject, past_conjunction, past_dateline, polled_source,
-    premodified_name, relative_source, relative_subject, short_subject, staff_of_name,
-    subject_source, with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
+    appositive_source, past_conjunction, past_dateline, polled_source, premodified_name,
+    relative_source, relative_subject, short_subject, staff_of_name, subject_source,
+    with_closing_comma, ASIDE_TOKENS, NAME_TOKENS, SUBJECT_TOKENS,
 };
 use super::{group_in_sentences, role_span, Group, RoleSlot};
 use crate::annotation::Role;
@@ -357,7 +357,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
             .is_some_and(|s| s.start == start && s.end == g.cue.start && words[s.end - 1] == ",");
         if g.source.is_none() || overrun {
             let held = |t: usize| held_not_source(t, start, g.cue);
-            let subject = participle_subject(words, start, g.cue, &held)
+            let subject = super::subjects::participle_subject(words, start, g.cue, &held)
                 .or_else(|| super::asides::apposed_subject(words, start, g.cue, &held));
             if g.source.is_none() || subject.is_some_and(|n| n.end + 1 < g.cue.start) {
                 g.source = subject.or(g.source);

@@ -455,122 +455,8 @@ pub(super) fn premodified_name(
     }
 }
 
-/// "NATO's Mark Rutte condemned the attack, calling it …": a participle cue
-/// after a comma with no source (no cue before it in the sentence was found
-/// to share one) takes the name that opens the sentence, when a past tense
-/// or an adverb follows that name (its verb; a time phrase may come between),
-/// or a speaker's common subject
-/// ([`common_subject`]: "A federal judge on Friday blocked …"). The name is
-/// a run of capitalised words ([`NAME_TOKENS`] at most) after any wire
-/// dateline, none `taken`.
-pub(super) fn participle_subject(
-    words: &[&str],
-    sentence_start: usize,
-    cue: TokenSpan,
-    taken: &impl Fn(usize) -> bool,
-) -> Option<TokenSpan> {
-    if !super::shapes::participle_after_comma(words, cue, sentence_start + 3) {
-        return None;
-    }
-    let start = after_dateline(words, sentence_start, cue.start);
-    // Inside the name, before a capital: "of" and "and" ("The Department of
-    // Health and Human Services") or a role noun ("Semiconductor maker
-    // Marvell").
-    let inner = |t: usize| {
-        t > start
-            && words
-                .get(t + 1)
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-    };
-    let joins = |t: usize| matches!(words[t], "of" | "and" | "&") && inner(t);
-    let role = |t: usize| ROLE_NOUNS.contains(&words[t]) && inner(t);
-    let name_word = |t: usize| {
-        words[t].starts_with(char::is_uppercase)
-            || matches!(words[t], "'s" | "’s" | "." | "-" | "of")
-            || joins(t)
-            || role(t)
-    };
-    if let Some(subject) = common_subject(words, start, cue.start, taken) {
-        return Some(subject);
-    }
-    let end = (start..cue.start).find(|&t| !name_word(t))?;
-    if end == start {
-        return None;
-    }
-    // A past tense or an adverb after the name, maybe after a time phrase:
-    // "Rutte condemned", "Sanders instead delivered", "Starmer on Wednesday
-    // defended" (not "Clinton campaign spokesman").
-    let verb = words[end + super::shapes::time_after(words, end, cue.start)];
-    let lower_verb = past_or_adverb(verb);
-    // A name: no function word ("The first incident", "It could") but "The"
-    // before another capital ("The Post"), no possessive at its end.
-    let function = |t: usize| {
-        let w = words[t].to_lowercase();
-        is_small_word(&w) || opens_clause(&w) || PRONOUNS.contains(&w.as_str())
-    };
-    let the_name = words[start].eq_ignore_ascii_case("the") && end > start + 1;
-    let name = (start..end)
-        .all(|t| !function(t) || (t == start && the_name) || joins(t) || role(t))
-        && !matches!(words[end - 1], "'s" | "’s");
-    (end - start <= NAME_TOKENS && lower_verb && name && !(start..end).any(taken))
-        .then(|| role_span(start, end, Role::Source))
-}
-
-/// Whether `w` is a past tense or an adverb that may follow a subject.
-fn past_or_adverb(w: &str) -> bool {
-    w.starts_with(char::is_lowercase)
-        && (w.ends_with("ed")
-            || w.ends_with("n't")
-            || super::features::is_ly_adverb(w)
-            || PAST_OR_ADVERB.contains(&w))
-}
-
-/// "A federal judge on Friday blocked …, ruling that …": a subject of "a",
-/// "an" or "the" and one to three lower-case words, then maybe a time
-/// phrase, then a past tense, before `before`; for [`participle_subject`].
-fn common_subject(
-    words: &[&str],
-    start: usize,
-    before: usize,
-    taken: &impl Fn(usize) -> bool,
-) -> Option<TokenSpan> {
-    if !matches!(words[start].to_lowercase().as_str(), "a" | "an" | "the") {
-        return None;
-    }
-    let noun = |t: usize| {
-        let w = words[t];
-        matches!(w, "'" | "’" | "'s" | "’s")
-            || (w.chars().all(|c| c.is_lowercase() || c == '-')
-                && !is_small_word(w)
-                && !past_or_adverb(w))
-    };
-    let mut end = start + 1;
-    while end < before && end < start + 5 && noun(end) {
-        end += 1;
-    }
-    let verb = (end..(end + 4).min(before)).find(|&t| past_or_adverb(words[t]))?;
-    let between = verb - end;
-    // Someone who can speak: "A federal judge", not "The first incident".
-    (end > start + 1
-        && ROLE_NOUNS.contains(&words[end - 1])
-        && (between == 0 || time_before(words, end, verb) == between)
-        && !(start..end).any(taken))
-    .then(|| role_span(start, end, Role::Source))
-}
-
-/// Past tenses not in "-ed", and adverbs that come between a subject and
-/// its verb ([`participle_subject`]).
-#[rustfmt::skip]
-const PAST_OR_ADVERB: &[&str] = &[
-    "told", "said", "made", "took", "gave", "went", "came", "won", "lost", "held", "met", "sent",
-    "spent", "left", "led", "put", "set", "kept", "began", "wrote", "spoke", "broke", "drew",
-    "fought", "brought", "bought", "thought", "felt", "found", "stood", "ran", "saw", "struck",
-    "also", "later", "instead", "then", "again", "once", "still", "has", "had", "was", "is",
-    "forecast", "cut", "hit", "quit", "shut",
-];
-
 /// Words that open a sentence as its subject without naming anyone.
-const PRONOUNS: &[&str] = &[
+pub(super) const PRONOUNS: &[&str] = &[
     "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "i", "my", "you", "each",
     "another", "more", "what", "whatever", "there", "here", "some", "many", "most", "all", "both",
 ];
@@ -670,7 +556,7 @@ const OPENERS: &[&str] = &[
 ];
 
 /// Whether `w` is one of [`OPENERS`], in any case.
-fn opens_clause(w: &str) -> bool {
+pub(super) fn opens_clause(w: &str) -> bool {
     OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o))
 }
 
@@ -877,72 +763,6 @@ mod tests {
         );
         assert_eq!(
             found("Marcus Bell , a teacher , a friend , calls it ."),
-            None
-        );
-    }
-
-    #[test]
-    fn a_participle_takes_the_name_that_opens_its_sentence() {
-        let none = |_: usize| false;
-        let subject = |text: &str, cue: usize| {
-            let w = words(text);
-            let cue = TokenSpan {
-                start: cue,
-                end: cue + 1,
-                label: Role::Cue.slot(),
-            };
-            participle_subject(&w, 0, cue, &none).map(|s| (s.start, s.end))
-        };
-        assert_eq!(
-            subject(
-                "NATO chief Mark Rutte condemned the attack , calling it brutal .",
-                8
-            ),
-            None
-        );
-        assert_eq!(
-            subject(
-                "NATO 's Mark Rutte condemned the attack , calling it brutal .",
-                8
-            ),
-            Some((0, 4))
-        );
-        assert_eq!(
-            subject(
-                "Sanders instead delivered a speech , saying it mattered .",
-                6
-            ),
-            Some((0, 1))
-        );
-        // "A federal judge on Friday blocked …": a speaker's role noun, a time phrase, the verb.
-        assert_eq!(
-            subject(
-                "A federal judge on Friday blocked the plan , ruling that it was unlawful .",
-                9
-            ),
-            Some((0, 3))
-        );
-        // No name, or no verb after it: nothing.
-        assert_eq!(
-            subject(
-                "The first incident came early , prompting calls for calm .",
-                6
-            ),
-            None
-        );
-        assert_eq!(
-            subject(
-                "Clinton campaign spokesman Brian Fallon replied , calling it false .",
-                7
-            ),
-            None
-        );
-        // No name at the start (a mark opens the sentence): nothing, and no panic.
-        assert_eq!(subject("\u{1F468} ' \u{1F468} , according to", 4), None);
-        assert_eq!(subject("' Ann , saying so .", 3), None);
-        // Not a participle after a comma.
-        assert_eq!(
-            subject("Rutte condemned the attack and called it brutal .", 5),
             None
         );
     }
