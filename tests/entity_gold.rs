@@ -210,6 +210,13 @@ fn officers_titles_and_places_in_news() {
         "The BEL20 is the benchmark index, and the CRR could be raised.",
     );
     assert!(found.is_empty(), "{found:?}");
+    // "said it": a company; but a known surname stays a person.
+    has(
+        "Anthropic said it had raised $4 billion from investors.",
+        "Anthropic",
+        Label::Org,
+    );
+    has("Smith said it was a great win.", "Smith", Label::Per);
     // A country by its abbreviation, which the gazetteer does not hold.
     has(
         "The EU said the US had agreed to lower tariffs.",
