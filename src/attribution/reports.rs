@@ -106,10 +106,41 @@ pub(super) fn not_reports(words: &[&str], groups: &mut [Group]) {
             && ["the", "a", "an"]
                 .iter()
                 .any(|d| cue[0].eq_ignore_ascii_case(d));
-        if (signed && !document) || known {
+        if (signed && !document) || known || armed(words, g) {
             g.content.clear();
         }
     }
+}
+
+/// "The Houthis, who have [attacked] [ships in the Red Sea]", "[fired]
+/// [rockets] into northern Israel": an armed attack, not a verbal one
+/// (PolNeAR's "attacked Clinton for …", "fired back at Christie"), by what
+/// it hits in the first words of its content ([`not_reports`]).
+fn armed(words: &[&str], g: &Group) -> bool {
+    #[rustfmt::skip]
+    const VERBS: &[&str] = &[
+        "attack", "attacks", "attacked", "attacking", "fire", "fires", "fired", "firing",
+        "strike", "strikes", "struck", "striking", "shelled", "shelling", "bombed", "bombing",
+        "targeted", "targeting", "launched", "launching", "hit", "hits",
+    ];
+    #[rustfmt::skip]
+    const TARGETS: &[&str] = &[
+        "ship", "vessel", "tanker", "base", "position", "convoy", "target", "rocket", "missile",
+        "drone", "shell", "shot", "round", "bullet", "village", "hospital", "port", "airport",
+        "troop", "soldier", "civilian", "tank", "vehicle", "building", "infrastructure",
+        "facility", "facilitie", "plant", "warship", "aircraft", "jet", "boat",
+    ];
+    let verb = words[g.cue.start..g.cue.end]
+        .last()
+        .is_some_and(|w| VERBS.contains(&w.to_lowercase().as_str()));
+    verb && g.content.first().is_some_and(|c| {
+        (c.start..(c.start + 4).min(c.end)).any(|t| {
+            let w = lower_at(words, t);
+            TARGETS.contains(&w.as_str())
+                || w.strip_suffix('s')
+                    .is_some_and(|one| TARGETS.contains(&one))
+        })
+    })
 }
 
 /// "[Two contractors] [pleaded guilty] [to bribery]": a plea's cue holds
@@ -201,6 +232,22 @@ mod tests {
             cue: role_span(cue, cue + 1, Role::Cue),
             content: vec![role_span(content.0, content.1, Role::Content)],
         }
+    }
+
+    #[test]
+    fn an_armed_attack_reports_nothing_and_a_verbal_one_does() {
+        let ships: Vec<&str> = "The Houthis have attacked ships in the Red Sea ."
+            .split(' ')
+            .collect();
+        let mut groups = vec![group(&ships, (0, 2), 3, (4, 9))];
+        not_reports(&ships, &mut groups);
+        assert!(groups[0].content.is_empty());
+        let rival: Vec<&str> = "Trump attacked Clinton for her emails ."
+            .split(' ')
+            .collect();
+        let mut groups = vec![group(&rival, (0, 1), 1, (2, 6))];
+        not_reports(&rival, &mut groups);
+        assert!(!groups[0].content.is_empty());
     }
 
     #[test]
