@@ -62,6 +62,14 @@ const TITLES: &[&str] = &[
     "documentary", "drug", "vaccine", "chatbot", "anthem", "poem", "book",
 ];
 
+/// Prepositions that open a sentence: the name after one is no subject
+/// with an apposition.
+#[rustfmt::skip]
+const FRONTED: &[&str] = &[
+    "In", "At", "From", "Across", "Throughout", "Inside", "Outside", "Near", "Since", "After",
+    "Before", "Beyond", "For", "Like", "Unlike", "Besides", "Within", "Without", "Over", "Under",
+];
+
 /// Words that end a description's noun phrase: the head is the word
 /// before ("the largest city *in* eastern Congo", "the start-up *behind*
 /// the Claude chatbot", "the weight-loss drug *made* by Eli Lilly").
@@ -105,7 +113,9 @@ fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
         return Some(Label::Org);
     }
     let opens = match (word(at), word(at + 1)) {
-        (",", "the" | "a" | "an") => true,
+        // Not the comma that closes a fronted phrase: "In Yemen, a
+        // military coalition led by Saudi Arabia …".
+        (",", "the" | "a" | "an") => !FRONTED.contains(&before(1)),
         ("is" | "was", "the" | "a" | "an") => subject(doc, name.start),
         _ => false,
     };
@@ -304,6 +314,14 @@ mod tests {
                 &[("Turnhout", Loc)]
             ),
             [Loc]
+        );
+        // The comma of a fronted phrase is no apposition.
+        assert_eq!(
+            relabelled(
+                "In Yemen, a military coalition led by Saudi Arabia fought on.",
+                &[("Yemen", Loc), ("Saudi Arabia", Loc)]
+            ),
+            [Loc, Loc]
         );
         // A copula describes its subject only.
         assert_eq!(
