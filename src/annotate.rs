@@ -545,9 +545,9 @@ impl Annotator {
         };
         let mut labels = crate::ner::names::mend(&names, sports);
         crate::ner::shapes::mend(&names, &mut labels);
+        crate::ner::mentions::agree(&names, &mut labels, sports);
         let texts: Vec<&str> = names.iter().map(|n| n.text).collect();
         crate::ner::descriptions::apply(doc, &tokens, &texts, &mut labels);
-        crate::ner::mentions::agree(&names, &mut labels, sports);
         for (e, label) in entities.iter_mut().zip(labels) {
             e.label = label;
         }

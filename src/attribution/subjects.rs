@@ -106,8 +106,11 @@ fn common_subject(
     let head = end > start + 1 && ROLE_NOUNS.contains(&words[end - 1]);
     // "A federal judge in Texas": a place after the noun is the source's.
     if head && words.get(end) == Some(&"in") {
+        // Not a month: "A judge in January blocked …".
         let place = (end + 1..before.min(end + 4))
-            .take_while(|&t| words[t].starts_with(char::is_uppercase))
+            .take_while(|&t| {
+                words[t].starts_with(char::is_uppercase) && !MONTHS.contains(&words[t])
+            })
             .count();
         if place > 0 {
             end += 1 + place;
@@ -118,6 +121,13 @@ fn common_subject(
     (head && (between == 0 || time_before(words, end, verb) == between) && !(start..end).any(taken))
         .then(|| role_span(start, end, Role::Source))
 }
+
+/// Month names, which follow "in" as a time, not a place.
+#[rustfmt::skip]
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
 
 /// Past tenses not in "-ed", and adverbs that come between a subject and
 /// its verb ([`participle_subject`]).
@@ -187,6 +197,14 @@ mod tests {
                 11
             ),
             Some((0, 5))
+        );
+        // A month after "in" is a time, not the source's place.
+        assert_eq!(
+            subject(
+                "A federal judge in January blocked the plan , ruling that it was unlawful .",
+                9
+            ),
+            None
         );
         // No name, or no verb after it: nothing.
         assert_eq!(

@@ -3,7 +3,8 @@
 //! Claude chatbot, said …", "Goma, the largest city in eastern Congo"; and
 //! encyclopedic text says it with a copula: "Avdiivka is a town in …". The
 //! description's head noun names the type, whatever the word vectors
-//! guess. Read after [`super::names`] and [`super::shapes`].
+//! guess. Read after [`super::names`], [`super::shapes`] and
+//! [`super::mentions`].
 
 use crate::document::Document;
 use crate::label::Label;
@@ -30,6 +31,16 @@ const PLACES: &[&str] = &[
     "district", "county", "suburb", "neighbourhood", "neighborhood", "enclave", "territory",
     "stronghold", "peninsula", "river", "lake", "mountain", "valley", "municipality", "borough",
     "state", "republic", "settlement", "oblast",
+];
+
+/// Of [`PLACES`], the nouns of "the city of X": not "stronghold" or
+/// "enclave" ("a stronghold of Hamas" is no place named Hamas), nor
+/// "state" ("the state of Israel" is the tagger's).
+#[rustfmt::skip]
+const PLACES_OF: &[&str] = &[
+    "city", "town", "village", "capital", "region", "province", "district", "county", "suburb",
+    "port", "island", "peninsula", "neighbourhood", "neighborhood", "municipality", "borough",
+    "oblast",
 ];
 
 /// Head nouns of a description that make a name a person: occupations
@@ -62,12 +73,12 @@ const TITLES: &[&str] = &[
     "documentary", "drug", "vaccine", "chatbot", "anthem", "poem", "book",
 ];
 
-/// Prepositions that open a sentence: the name after one is no subject
-/// with an apposition.
+/// Prepositions that open a sentence ([`fronted`]).
 #[rustfmt::skip]
 const FRONTED: &[&str] = &[
     "In", "At", "From", "Across", "Throughout", "Inside", "Outside", "Near", "Since", "After",
     "Before", "Beyond", "For", "Like", "Unlike", "Besides", "Within", "Without", "Over", "Under",
+    "On", "During",
 ];
 
 /// Words that end a description's noun phrase: the head is the word
@@ -82,47 +93,71 @@ const ENDS: &[&str] = &[
     "named", "operated", "backed", "controlled", "headquartered",
 ];
 
-/// The type the description right after a name's tokens (`at` is the
-/// first token after it) gives: ", the/a/an … HEAD" or "is/was a/an/the …
-/// HEAD", HEAD the last lower-case word of the phrase, at most eight words
-/// after the article; a possessor is read over ("Smith, the company's
-/// founder": the head is "founder", which says nothing here).
+/// The type a description of the name at `name` (its tokens) gives. Before
+/// it: "the city of X" ([`PLACES_OF`]), "the drug X" ([`TITLES`]), "band
+/// X", "the chipmaker X" (one word). After it: ", the/a/an … HEAD" (not
+/// after a fronted phrase, [`fronted`]) or "is/was a/an/the … HEAD" (of a
+/// sentence's subject, [`subject`]), HEAD the last lower-case word of the
+/// phrase before a word of [`ENDS`], within eight words of the article; a
+/// possessor is read over ("Smith, the company's founder": the head is
+/// "founder", which says nothing here).
 fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
     let n = doc.tokens().len();
     let at = name.end;
     let word = |i: usize| if i < n { doc.token_text(i) } else { "" };
     // Named after its description: "the city of Goma", "chipmaker Nvidia".
     let before = |k: usize| name.start.checked_sub(k).map_or("", |i| doc.token_text(i));
-    if before(1) == "of" && PLACES.contains(&before(2)) && before(2) != "state" {
+    if before(1) == "of" && PLACES_OF.contains(&before(2)) {
         return Some(Label::Loc);
     }
-    // One word only: "the party Vladimir Zhirinovsky" leads, "insurer
-    // Thierry Dehaan" is one; "the aircraft carrier Enterprise" a ship.
-    if TITLES.contains(&before(1)) {
-        return Some(Label::Misc);
+    // Named after its noun, unless the name opens a relative clause whose
+    // object is the noun: "the club Messi joined in 2021", "the vaccine
+    // Pfizer developed." (a verb, then a mark or a preposition).
+    let (next, after_next) = (word(at), word(at + 1));
+    // Verbs with no object to leave out: "drugmaker Moderna fell."
+    const INTRANSITIVE: &[&str] = &[
+        "rose", "fell", "jumped", "slid", "climbed", "dropped", "gained", "surged", "sank",
+        "slipped", "soared", "plunged", "said", "says", "warned", "agreed", "declined", "died",
+    ];
+    let relative = next.starts_with(char::is_lowercase)
+        && !INTRANSITIVE.contains(&next)
+        && (after_next.is_empty()
+            || after_next.starts_with(|c: char| c.is_ascii_punctuation())
+            || matches!(
+                after_next,
+                "in" | "on" | "at" | "for" | "with" | "to" | "last" | "this"
+            ));
+    if !relative {
+        if TITLES.contains(&before(1)) {
+            return Some(Label::Misc);
+        }
+        // A band's name may be of several words ("post punk band Killing
+        // Joke"); an organisation's one word only: "the party Vladimir
+        // Zhirinovsky" leads, "insurer Thierry Dehaan" is one, and "the
+        // aircraft carrier Enterprise" a ship.
+        if before(1) == "band" {
+            return Some(Label::Org);
+        }
+        if name.len() == 1
+            && ORGANISATIONS.contains(&before(1))
+            && before(1) != "carrier"
+            && !matches!(before(2), "'s" | "’s")
+        {
+            return Some(Label::Org);
+        }
     }
-    // A band's name may be of several words ("post punk band Killing Joke").
-    if before(1) == "band" {
-        return Some(Label::Org);
-    }
-    if name.len() == 1
-        && ORGANISATIONS.contains(&before(1))
-        && before(1) != "carrier"
-        && !matches!(before(2), "'s" | "’s")
-    {
-        return Some(Label::Org);
-    }
-    let opens = match (word(at), word(at + 1)) {
-        // Not the comma that closes a fronted phrase: "In Yemen, a
-        // military coalition led by Saudi Arabia …".
-        (",", "the" | "a" | "an") => !FRONTED.contains(&before(1)),
+    let opens = match (next, after_next) {
+        (",", "the" | "a" | "an") => !fronted(doc, name.start),
         ("is" | "was", "the" | "a" | "an") => subject(doc, name.start),
         _ => false,
     };
     if !opens {
         return None;
     }
+    // The head is the last lower-case word before a word that ends the
+    // phrase; with no such word within eight words, there is none.
     let mut head = "";
+    let mut ended = at + 10 >= n;
     for i in at + 2..(at + 10).min(n) {
         let w = word(i);
         if matches!(w, "'s" | "’s") {
@@ -134,6 +169,7 @@ fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
             if head == "group" && w == "of" {
                 return None;
             }
+            ended = true;
             break;
         }
         if !w.starts_with(char::is_lowercase) {
@@ -143,6 +179,9 @@ fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
             continue;
         }
         head = w;
+    }
+    if !ended {
+        return None;
     }
     if ORGANISATIONS.contains(&head) {
         Some(Label::Org)
@@ -179,6 +218,22 @@ fn place_noun_after(doc: &Document, name: &Range<usize>, label: Label) -> Option
     let next = (name.end < doc.tokens().len()).then(|| doc.token_text(name.end));
     (matches!(label, Label::Per | Label::Org) && next.is_some_and(|w| NOUNS.contains(&w)))
         .then_some(Label::Loc)
+}
+
+/// Whether a name at token `start` stands in a phrase that opens its
+/// sentence with a preposition, before the phrase's comma: "In Yemen, a
+/// military coalition …", "Earlier in northern Yemen, a …". The comma after
+/// it closes that phrase; it sets off no apposition.
+fn fronted(doc: &Document, start: usize) -> bool {
+    let sentences = doc.sentences();
+    let at = sentences.partition_point(|s| s.start <= start);
+    let Some(sentence) = at.checked_sub(1).map(|k| &sentences[k]) else {
+        return false;
+    };
+    let words = || (sentence.start..start).map(|t| doc.token_text(t));
+    let opener = doc.token_text(sentence.start);
+    (FRONTED.contains(&opener) || matches!(opener, "Earlier" | "Later" | "Elsewhere" | "Meanwhile"))
+        && !words().any(|w| w == ",")
 }
 
 /// Whether a name at token `start` opens its sentence, alone or after
@@ -322,6 +377,26 @@ mod tests {
                 &[("Yemen", Loc), ("Saudi Arabia", Loc)]
             ),
             [Loc, Loc]
+        );
+        assert_eq!(
+            relabelled(
+                "Earlier in northern Yemen, a military coalition of states fought on.",
+                &[("Yemen", Loc)]
+            ),
+            [Loc]
+        );
+        // A relative clause after the noun: the name is its subject.
+        assert_eq!(
+            relabelled(
+                "They signed with the club Messi joined in 2021.",
+                &[("Messi", Per)]
+            ),
+            [Per]
+        );
+        // "a stronghold of Hamas" names no place.
+        assert_eq!(
+            relabelled("They shelled a stronghold of Hamas.", &[("Hamas", Org)]),
+            [Org]
         );
         // A copula describes its subject only.
         assert_eq!(

@@ -2,7 +2,8 @@
 //! ("Elon Musk said …") and by the surname after that ("Musk, who also runs
 //! Tesla, …"); the tagger reads each mention on its own, and an unknown
 //! name may come out a person in one place and an organisation in another.
-//! Read after the other mends ([`super::names`], [`super::shapes`]).
+//! Read after [`super::names`] and [`super::shapes`], before
+//! [`super::descriptions`].
 
 use super::names::Name;
 use crate::label::Label;
@@ -16,7 +17,8 @@ use crate::label::Label;
 /// - a full name whose last word is a one-word person ("Elon Musk said …
 ///   Musk, who …"), or the same text as a person elsewhere.
 ///
-/// Places are left alone ("George Washington … in Washington"), and so is
+/// Read before [`super::descriptions`], whose types win ("Ford, the
+/// carmaker" beside "Bill Ford"). Places are left alone ("George Washington … in Washington"), and so is
 /// a one-word name the gazetteer holds as a place. A full name changes only
 /// if it has a person's shape (`names::person_shaped`: capitalised words,
 /// none a plural, no organisation's last word; not "Douglas & Lomason" nor
@@ -27,10 +29,11 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
     // Every person's text, and the last words of the full names.
     let mut people: HashSet<&str> = HashSet::new();
     let mut surnames: HashSet<&str> = HashSet::new();
+    let spaced = |t: &str| t.contains(char::is_whitespace);
     for (n, l) in names.iter().zip(labels.iter()) {
         if *l == Label::Per {
             people.insert(n.text);
-            if n.text.contains(' ') {
+            if spaced(n.text) {
                 surnames.insert(last_word(n.text));
             }
         }
@@ -43,7 +46,7 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
         if !matches!(label, Label::Org | Label::Misc) {
             continue;
         }
-        let person = if !n.text.contains(' ') {
+        let person = if !spaced(n.text) {
             !n.place && surnames.contains(n.text)
         } else {
             super::names::person_shaped(n)
@@ -58,7 +61,7 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
 
 /// The last of a name's words.
 fn last_word(text: &str) -> &str {
-    text.rsplit(' ').next().unwrap_or(text)
+    text.split_whitespace().next_back().unwrap_or(text)
 }
 
 #[cfg(test)]

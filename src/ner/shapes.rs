@@ -37,7 +37,7 @@ fn body_of(text: &str) -> bool {
         "Committee", "Movement", "Front", "Church", "Academy", "Court", "Department", "Office",
         "College", "Board", "Agency", "Bureau", "Alliance", "Coalition",
     ];
-    let words: Vec<&str> = text.split(' ').collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
     words
         .windows(2)
         .any(|w| w[1] == "of" && BODIES.contains(&w[0]))
@@ -48,7 +48,7 @@ fn body_of(text: &str) -> bool {
 /// opening with "Cape" and 3 of 3 with "Mount" are), unless its last word
 /// makes it an organisation ("Mount Sinai Hospital" is left to the tagger).
 fn place_by_first_word(text: &str) -> bool {
-    let words: Vec<&str> = text.split(' ').collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
     (2..=3).contains(&words.len())
         && matches!(words[0], "Cape" | "Mount" | "Mt.")
         && words[1..].iter().all(|w| w.starts_with(char::is_uppercase))
@@ -166,7 +166,30 @@ pub fn acronym_bodies(
             && w[0].is_ascii_uppercase()
             && w.iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-        if !shaped || !matches!(doc.token_text(x - 1), "the" | "The") {
+        // Titles and figures, not bodies: "The CEO said", "the CPI rose".
+        let title = matches!(
+            doc.token_text(x),
+            "CEO"
+                | "CFO"
+                | "COO"
+                | "CTO"
+                | "CIO"
+                | "PM"
+                | "MP"
+                | "MEP"
+                | "DJ"
+                | "TV"
+                | "AI"
+                | "IPO"
+                | "GDP"
+                | "CPI"
+                | "PPI"
+                | "PMI"
+                | "VAT"
+                | "MVP"
+                | "ERA"
+        );
+        if !shaped || title || !matches!(doc.token_text(x - 1), "the" | "The") {
             continue;
         }
         while at < tokens.len() && tokens[at].end <= x {
