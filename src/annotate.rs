@@ -537,11 +537,14 @@ impl Annotator {
                 }
             })
             .collect();
-        // Read once, and only if the place mend asks.
+        // Read once, and only if a mend asks.
+        let sports_page = std::cell::OnceCell::new();
         let sports = || {
-            crate::ner::names::sports_report(
-                doc.tokens().iter().map(|t| &doc.text()[t.span.range()]),
-            )
+            *sports_page.get_or_init(|| {
+                crate::ner::names::sports_report(
+                    doc.tokens().iter().map(|t| &doc.text()[t.span.range()]),
+                )
+            })
         };
         let mut labels = crate::ner::names::mend(&names, sports);
         crate::ner::shapes::mend(&names, &mut labels);

@@ -25,10 +25,9 @@ use crate::label::Label;
 /// "University of Mostar"), and not in a sports report (`sports`), where clubs share
 /// words with players ("Aston Villa … Villa").
 pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
-    use std::collections::HashSet;
     // Every person's text, and the last words of the full names.
-    let mut people: HashSet<&str> = HashSet::new();
-    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut people: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let spaced = |t: &str| t.contains(char::is_whitespace);
     for (n, l) in names.iter().zip(labels.iter()) {
         if *l == Label::Per {
