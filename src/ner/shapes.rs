@@ -158,45 +158,15 @@ pub fn acronym_bodies(
     tokens: &mut Vec<std::ops::Range<usize>>,
 ) {
     let n = doc.tokens().len();
-    let mut found = Vec::new();
-    let mut at = 0;
-    for x in 1..n {
-        let w = doc.token_text(x).as_bytes();
-        let shaped = (2..=5).contains(&w.len())
-            && w[0].is_ascii_uppercase()
-            && w.iter()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-        // Titles and figures, not bodies: "The CEO said", "the CPI rose".
-        let title = matches!(
-            doc.token_text(x),
-            "CEO"
-                | "CFO"
-                | "COO"
-                | "CTO"
-                | "CIO"
-                | "PM"
-                | "MP"
-                | "MEP"
-                | "DJ"
-                | "TV"
-                | "AI"
-                | "IPO"
-                | "GDP"
-                | "CPI"
-                | "PPI"
-                | "PMI"
-                | "VAT"
-                | "MVP"
-                | "ERA"
-        );
-        if !shaped || title || !matches!(doc.token_text(x - 1), "the" | "The") {
-            continue;
-        }
-        while at < tokens.len() && tokens[at].end <= x {
-            at += 1;
-        }
-        if at < tokens.len() && tokens[at].start <= x {
-            continue;
+    let found = free_tokens(doc, tokens, |x| {
+        let w = doc.token_text(x);
+        let b = w.as_bytes();
+        let shaped = (2..=5).contains(&b.len())
+            && b[0].is_ascii_uppercase()
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if x == 0 || !shaped || TITLES_AND_FIGURES.contains(&w) {
+            return false;
         }
         // A body acts; an index or a ratio is acted on ("the CRR could be
         // raised", "The BEL20 is the benchmark").
@@ -206,11 +176,37 @@ pub fn acronym_bodies(
                 next,
                 "said" | "says" | "told" | "met" | "held" | "sent" | "gave"
             );
-        if acts {
+        matches!(doc.token_text(x - 1), "the" | "The") && acts
+    });
+    super::names::add_companies(doc, entities, tokens, &found);
+}
+
+/// Titles and figures, not bodies: "The CEO said", "the CPI rose".
+#[rustfmt::skip]
+const TITLES_AND_FIGURES: &[&str] = &[
+    "CEO", "CFO", "COO", "CTO", "CIO", "PM", "MP", "MEP", "DJ", "TV", "AI", "IPO", "GDP", "CPI",
+    "PPI", "PMI", "VAT", "MVP", "ERA",
+];
+
+/// The tokens that no name of `tokens` (in order) holds and that `keep`
+/// takes, each with the score 0.5 that a shape gives an added name.
+fn free_tokens(
+    doc: &crate::document::Document,
+    tokens: &[std::ops::Range<usize>],
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(usize, f32)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    for x in 0..doc.tokens().len() {
+        while at < tokens.len() && tokens[at].end <= x {
+            at += 1;
+        }
+        let held = at < tokens.len() && tokens[at].start <= x;
+        if !held && keep(x) {
             found.push((x, 0.5));
         }
     }
-    super::names::add_companies(doc, entities, tokens, &found);
+    found
 }
 
 /// Month abbreviations: "JulAug" in a table is a pair of months.
@@ -227,22 +223,13 @@ pub fn camel_case_companies(
     entities: &mut Vec<crate::annotation::Entity>,
     tokens: &mut Vec<std::ops::Range<usize>>,
 ) {
-    let mut found = Vec::new();
-    let mut at = 0;
-    for x in 0..doc.tokens().len() {
-        while at < tokens.len() && tokens[at].end <= x {
-            at += 1;
-        }
-        if !camel_case(doc.token_text(x)) || (at < tokens.len() && tokens[at].start <= x) {
-            continue;
-        }
+    let n = doc.tokens().len();
+    let found = free_tokens(doc, tokens, |x| {
         // Not a piece of a hyphenated word ("Attribution-NonCommercial").
-        let hyphen = (x > 0 && doc.token_text(x - 1) == "-")
-            || (x + 1 < doc.tokens().len() && doc.token_text(x + 1) == "-");
-        if !hyphen {
-            found.push((x, 0.5));
-        }
-    }
+        let hyphen =
+            (x > 0 && doc.token_text(x - 1) == "-") || (x + 1 < n && doc.token_text(x + 1) == "-");
+        camel_case(doc.token_text(x)) && !hyphen
+    });
     super::names::add_companies(doc, entities, tokens, &found);
 }
 
