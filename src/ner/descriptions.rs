@@ -40,7 +40,7 @@ const PLACES: &[&str] = &[
 const PLACES_OF: &[&str] = &[
     "city", "town", "village", "capital", "region", "province", "district", "county", "suburb",
     "port", "island", "peninsula", "neighbourhood", "neighborhood", "municipality", "borough",
-    "oblast",
+    "oblast", "residents", "towns", "villages", "cities", "mayor",
 ];
 
 /// Head nouns of a description that make a name a person: occupations
@@ -93,6 +93,46 @@ const ENDS: &[&str] = &[
     "named", "operated", "backed", "controlled", "headquartered",
 ];
 
+/// Whether the name at token `start` follows "the city of" ([`PLACES_OF`]),
+/// maybe as a later item of a list of names that "and" or "or" closes:
+/// "residents of Toodyay, Bejoording and Culham" (not "the mayor of London,
+/// Sadiq Khan, said").
+fn after_place_of(doc: &Document, start: usize) -> bool {
+    let n = doc.tokens().len();
+    let word = |i: usize| if i < n { doc.token_text(i) } else { "" };
+    let capital = |i: usize| word(i).starts_with(char::is_uppercase);
+    // The "of" at most five names of at most three words back.
+    let Some(of) = (start.saturating_sub(20)..start).rev().find(|&i| {
+        word(i) == "of" && i >= 1 && PLACES_OF.contains(&word(i - 1).to_lowercase().as_str())
+    }) else {
+        return false;
+    };
+    // The names after it, and whether a conjunction closes the list.
+    let mut k = of + 1;
+    let mut items = Vec::new();
+    let mut closed = false;
+    while items.len() < 6 && capital(k) {
+        items.push(k);
+        let first = k;
+        while capital(k) && k - first < 3 {
+            k += 1;
+        }
+        if closed {
+            break;
+        }
+        if word(k) == "," {
+            k += 1;
+        }
+        if matches!(word(k), "and" | "or") {
+            closed = true;
+            k += 1;
+        } else if word(k - 1) != "," {
+            break;
+        }
+    }
+    items.first() == Some(&start) || (closed && items.contains(&start))
+}
+
 /// The type a description of the name at `name` (its tokens) gives. Before
 /// it: "the city of X" ([`PLACES_OF`]), "the drug X" ([`TITLES`]), "band
 /// X", "the chipmaker X" (one word). After it: ", the/a/an … HEAD" (not
@@ -107,7 +147,7 @@ fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
     let word = |i: usize| if i < n { doc.token_text(i) } else { "" };
     // Named after its description: "the city of Goma", "chipmaker Nvidia".
     let before = |k: usize| name.start.checked_sub(k).map_or("", |i| doc.token_text(i));
-    if before(1) == "of" && PLACES_OF.contains(&before(2)) {
+    if after_place_of(doc, name.start) {
         return Some(Label::Loc);
     }
     // Named after its noun, unless the name opens a relative clause whose
@@ -333,6 +373,21 @@ mod tests {
                 &[("Avdiivka", Per), ("Ukraine", Loc)]
             ),
             [Loc, Loc]
+        );
+        // "residents of" and a list that "and" closes; not an apposition.
+        assert_eq!(
+            relabelled(
+                "Residents of Toodyay, Bejoording and Culham were told to leave.",
+                &[("Toodyay", Org), ("Bejoording", Org), ("Culham", Per)]
+            ),
+            [Loc, Loc, Loc]
+        );
+        assert_eq!(
+            relabelled(
+                "The mayor of London, Sadiq Khan, said so.",
+                &[("London", Loc), ("Sadiq Khan", Per)]
+            ),
+            [Loc, Per]
         );
         // A place's noun after it.
         assert_eq!(
