@@ -18,6 +18,7 @@ mod continued;
 pub mod features;
 mod headlines;
 mod interrupted;
+mod overruns;
 #[cfg(feature = "cli")]
 pub mod polnear;
 pub mod referent;
@@ -26,6 +27,7 @@ mod rules;
 mod shapes;
 mod sources;
 mod subjects;
+mod trailing;
 
 pub use rules::group_words;
 

@@ -70,7 +70,7 @@ pub(super) fn participle_subject(
 }
 
 /// Whether `w` is a past tense or an adverb that may follow a subject.
-fn past_or_adverb(w: &str) -> bool {
+pub(super) fn past_or_adverb(w: &str) -> bool {
     w.starts_with(char::is_lowercase)
         && (w.ends_with("ed")
             || w.ends_with("n't")
