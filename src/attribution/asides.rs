@@ -343,7 +343,8 @@ pub(super) fn listed_source(
 /// "[Justice Elena Kagan], in a dissent joined by [Justices Sonia Sotomayor
 /// and Ketanji Brown Jackson], warned …": a source that ends an aside set off
 /// by commas right before its cue, the aside opening with a preposition and
-/// naming the source after "by", is the agent of the aside's noun; the
+/// naming the source after "by" (or "led by", "joined by" …), is the agent
+/// of the aside's noun or participle; the
 /// sentence's short subject before the aside speaks. None of its words may
 /// be `taken`.
 pub(super) fn subject_before_aside(
@@ -354,7 +355,9 @@ pub(super) fn subject_before_aside(
     taken: &impl Fn(usize) -> bool,
 ) -> TokenSpan {
     let by = source.start >= 1 && words[source.start - 1] == "by";
-    let closes = cue.start == source.end + 1 && words[source.end] == ",";
+    // The source may hold the aside's closing comma.
+    let closes = (cue.start == source.end + 1 && words[source.end] == ",")
+        || (cue.start == source.end && words[source.end - 1] == ",");
     if !by || !closes {
         return source;
     }
@@ -362,15 +365,25 @@ pub(super) fn subject_before_aside(
     let Some(comma) = (start..source.start).find(|&t| words[t] == ",") else {
         return source;
     };
-    let preposition = matches!(
-        words.get(comma + 1).map(|w| w.to_lowercase()).as_deref(),
-        Some("in" | "with" | "at" | "during" | "after" | "through")
-    );
+    // Or a participle right before "by": "The researchers, led by Dr. Ding
+    // Ding of the University of Sydney, said".
+    let led = comma + 2 == source.start - 1
+        && matches!(
+            words[comma + 1],
+            "led" | "headed" | "joined" | "accompanied" | "backed"
+        );
+    let preposition = led
+        || matches!(
+            words.get(comma + 1).map(|w| w.to_lowercase()).as_deref(),
+            Some("in" | "with" | "at" | "during" | "after" | "through")
+        );
     let aside_plain = !(comma + 1..source.start).any(|t| words[t] == ",");
     if preposition && aside_plain && super::sources::short_subject(words, start..comma, taken) {
+        // A participle's aside stays in the source, as [`super::sources::relative_subject`]
+        // keeps one ("The team, led by Ding Ding, said").
         TokenSpan {
             start,
-            end: comma,
+            end: if led { source.end } else { comma },
             ..source
         }
     } else {

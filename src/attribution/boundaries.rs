@@ -4,6 +4,7 @@
 //! after its cue, and a content that starts at "that" after a phrase ("said
 //! in a filing with the SEC that …").
 
+use super::shapes::PUNCT_STOPS;
 use super::{role_span, Group, RoleSlot};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
@@ -59,7 +60,10 @@ pub(super) fn quoted_as_saying(
 /// only content. A participle cue after a comma that has a content after it
 /// as well hands the piece ending at the comma to a cue of the same
 /// sentence left without content, at most [`HANDED_BACK`] tokens before the
-/// piece, with the source next to that cue.
+/// piece (or [`HANDED_BACK_THAT`] before a piece that opens with "that"),
+/// with the source next to that cue. So does a verb after "but" or "and"
+/// ("Huang told analysts on a conference call [that demand …,] but
+/// acknowledged [that …]").
 pub(super) fn content_before_participle(
     words: &[&str],
     spans: &[(TokenSpan, Role)],
@@ -69,21 +73,39 @@ pub(super) fn content_before_participle(
     for i in 0..groups.len() {
         let g = &groups[i];
         let c = g.cue;
-        if c.start < 2 || words[c.start - 1] != "," || !words[c.start].ends_with("ing") {
+        if c.start < 2 {
             continue;
         }
-        let Some(p) = g.content.iter().position(|p| p.end + 1 == c.start) else {
+        let participle = words[c.start - 1] == "," && words[c.start].ends_with("ing");
+        let coordinated = matches!(words[c.start - 1], "but" | "and");
+        let before = |p: &TokenSpan| {
+            p.end + 1 == c.start || (coordinated && p.end + 2 == c.start && words[p.end] == ",")
+        };
+        let Some(p) = g
+            .content
+            .iter()
+            .position(before)
+            .filter(|_| participle || coordinated)
+        else {
             continue;
         };
         let piece = g.content[p];
         if !g.content.iter().any(|q| q.start >= c.end) {
             continue;
         }
+        let reach = if words[piece.start] == "that" {
+            HANDED_BACK_THAT
+        } else {
+            HANDED_BACK
+        };
         let orphan = spans.iter().rev().find(|(k, r)| {
             *r == Role::Cue
                 && k.end <= piece.start
-                && piece.start - k.end <= HANDED_BACK
+                && piece.start - k.end <= reach
                 && starts[k.start] == starts[piece.start]
+                && !words[k.end..piece.start]
+                    .iter()
+                    .any(|w| PUNCT_STOPS.contains(w))
         });
         let Some(&(cue, _)) = orphan else { continue };
         if groups.iter().any(|h| h.cue == cue) {
@@ -105,6 +127,10 @@ pub(super) fn content_before_participle(
 /// The most tokens between a verb and the content that a participle after
 /// it hands back ("agreed [on Tuesday] to buy …").
 const HANDED_BACK: usize = 3;
+
+/// The most tokens between a verb and a content that opens with "that"
+/// ("told analysts [on a conference call] that …").
+const HANDED_BACK_THAT: usize = 8;
 
 /// "[The study was observational and could not prove that walking lowered
 /// the risk], the authors noted.": a source and cue that close their
@@ -646,6 +672,24 @@ mod tests {
         let mut groups = super::super::group_in_sentences(&spans, &starts);
         content_before_participle(&w, &spans, &starts, &mut groups);
         assert_eq!(groups.len(), 1);
+        // A verb after "but" hands back the "that" clause before it, a few
+        // words after the verb before.
+        let w = words(
+            "Huang told analysts on a call that demand is strong , but acknowledged that sales fell .",
+        );
+        let (starts, _) = crate::tokenize::sentence_bounds_closed(&w);
+        let spans = [
+            (span(0, 1, Role::Source), Role::Source),
+            (span(1, 2, Role::Cue), Role::Cue),
+            (span(6, 10, Role::Content), Role::Content),
+            (span(12, 13, Role::Cue), Role::Cue),
+            (span(13, 16, Role::Content), Role::Content),
+        ];
+        let mut groups = super::super::group_in_sentences(&spans, &starts);
+        content_before_participle(&w, &spans, &starts, &mut groups);
+        let told = groups.iter().find(|g| g.cue.start == 1).unwrap();
+        assert_eq!(told.content, [span(6, 10, Role::Content)]);
+        assert_eq!(told.source, Some(span(0, 1, Role::Source)));
     }
 
     #[test]

@@ -31,6 +31,53 @@ pub(super) fn in_paragraph(words: &[&str], bounds: (&[usize], &[usize]), groups:
         let found = participle_that(words, start..ends[start].min(words.len()), groups);
         groups.extend(found);
     }
+    antecedent_content(words, bounds, groups);
+}
+
+/// "[The Commerce Department], which [announced] [the new rules in October],
+/// said they were needed …": the tagger made the sentence's subject a
+/// content piece, grouping gave it to the cue inside the relative clause
+/// after it, and the main verb after the clause was left without a source.
+/// The subject is no content; with its clause and commas it is the source
+/// of a sourceless cue right after the clause's closing comma, as PolNeAR
+/// marks "The witness, who asked not to be named, said".
+fn antecedent_content(words: &[&str], (starts, ends): (&[usize], &[usize]), groups: &mut [Group]) {
+    for a in 0..groups.len() {
+        let cue = groups[a].cue;
+        let start = starts[cue.start];
+        // ", which has …": the pronoun right before the cue, maybe with an
+        // auxiliary or an adverb.
+        let Some(r) = (start + 2..cue.start).rev().find(|&t| {
+            words[t - 1] == "," && matches!(words[t].to_lowercase().as_str(), "which" | "who")
+        }) else {
+            continue;
+        };
+        let verb_next = words[r + 1..cue.start]
+            .iter()
+            .all(|w| super::features::is_auxiliary(w) || super::features::is_ly_adverb(w));
+        let Some(p) = groups[a]
+            .content
+            .iter()
+            .position(|c| c.start == start && c.end + 1 == r)
+        else {
+            continue;
+        };
+        let subject =
+            r - 1 - start <= ASIDE_SUBJECT && words[start].starts_with(char::is_uppercase);
+        // The comma that closes the clause, with no quotation mark before it.
+        let Some(k) =
+            (cue.end..ends[start].min(words.len())).find(|&t| PUNCT_STOPS.contains(&words[t]))
+        else {
+            continue;
+        };
+        let main = groups
+            .iter()
+            .position(|g| g.cue.start == k + 1 && g.source.is_none() && words[k] == ",");
+        if let (true, true, Some(b)) = (verb_next, subject, main) {
+            groups[a].content.remove(p);
+            groups[b].source = Some(role_span(start, k + 1, Role::Source));
+        }
+    }
 }
 
 /// Participles after a comma that report the clause after "that" for
@@ -388,6 +435,24 @@ mod tests {
         };
         relative_clause_report(&w, 0, &mut g);
         assert_eq!(g.content, [role_span(6, 10, Role::Content)]);
+    }
+
+    #[test]
+    fn a_subject_the_tagger_made_content_is_the_source_after_its_clause() {
+        let w = words("The department , which announced the rules , said they were needed .");
+        let group = |cue: (usize, usize), content: &[(usize, usize)]| Group {
+            source: None,
+            cue: role_span(cue.0, cue.1, Role::Cue),
+            content: content
+                .iter()
+                .map(|&(s, e)| role_span(s, e, Role::Content))
+                .collect(),
+        };
+        let mut groups = vec![group((4, 5), &[(0, 2), (5, 7)]), group((8, 9), &[(9, 12)])];
+        let (starts, ends) = (vec![0; w.len()], vec![w.len(); w.len()]);
+        antecedent_content(&w, (&starts, &ends), &mut groups);
+        assert_eq!(groups[0].content, [role_span(5, 7, Role::Content)]);
+        assert_eq!(groups[1].source, Some(role_span(0, 8, Role::Source)));
     }
 
     #[test]

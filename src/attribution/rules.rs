@@ -159,6 +159,12 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| !free(t..t + 1);
+    // A subject the tagger read as a source of its own may still speak.
+    let no_source = |t: usize| {
+        spans
+            .iter()
+            .any(|(s, r)| *r != Role::Source && s.start <= t && t < s.end)
+    };
     // A source the tagger found at the start of the sentence that no cue
     // took, a comma after it ("Officials, speaking on condition of
     // anonymity because they were not authorized …, said": "they" took the
@@ -200,7 +206,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| super::sources::name_before_apposition(words, starts[s.start], s, &taken))
         .map(|s| super::asides::listed_source(words, starts[s.start], s, &taken))
-        .map(|s| super::asides::subject_before_aside(words, starts[s.start], s, g.cue, &taken))
+        .map(|s| super::asides::subject_before_aside(words, starts[s.start], s, g.cue, &no_source))
         .map(|s| with_closing_comma(words, s, g.cue));
         super::clauses::relative_report(words, g);
         super::clauses::stray_pieces(words, &starts, &ends, g);
