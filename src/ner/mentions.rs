@@ -55,13 +55,24 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
             !n.place && surnames.contains(n.text)
         } else {
             super::names::person_shaped(n)
-                && (people.contains(n.text) || people.contains(last_word(n.text)))
+                && (people.contains(n.text)
+                    || people.contains(last_word(n.text))
+                    || people.iter().any(|p| ends_with_name(p, n.text)))
                 && !*in_sports.get_or_insert_with(&sports)
         };
         if person {
             *label = Label::Per;
         }
     }
+}
+
+/// Whether `full` ends with the words of `tail`, whatever the case of their
+/// first letters ("Pieter van Dam" … "Van Dam denied").
+fn ends_with_name(full: &str, tail: &str) -> bool {
+    full.len() > tail.len()
+        && full.is_char_boundary(full.len() - tail.len())
+        && full[full.len() - tail.len()..].eq_ignore_ascii_case(tail)
+        && full[..full.len() - tail.len()].ends_with(' ')
 }
 
 /// The last of a name's words.
@@ -124,6 +135,11 @@ mod tests {
         let mut labels = vec![Per, Loc];
         agree(&names, &mut labels, || false);
         assert_eq!(labels, [Per, Loc]);
+        // A surname of two words, in capitals at the start of a sentence.
+        assert_eq!(
+            agreed(&[("Pieter van Dam", Per), ("Van Dam", Org)]),
+            [Per, Per]
+        );
         // One it does not hold, read as a place elsewhere, is the surname.
         assert_eq!(agreed(&[("Saka", Loc), ("Bukayo Saka", Per)]), [Per, Per]);
         let mut names = vec![Name::bare("Michael Jordan", Per), Name::bare("Jordan", Org)];
