@@ -514,6 +514,48 @@ pub(super) const AFTER_REPORT: &[&str] = &[
     "in", "amid", "despite", "as",
 ];
 
+/// "Prosecutors said [Pieter van Dam, 61,] had steered contracts …": the
+/// tagger left a content's subject out, and its first piece after the cue
+/// starts with the clause's verb (an auxiliary or a past tense). The free
+/// words between the cue (and "that") and the piece join it when they open
+/// with a capital or a determiner, are at most [`SUBJECT_GAP`], are `taken`
+/// by no role, and hold no quotation mark, colon, bracket or cue word, and
+/// no time phrase ("said on Tuesday had …" is no subject).
+pub(super) fn subject_of_content(words: &[&str], g: &mut Group, taken: &impl Fn(usize) -> bool) {
+    let cue_end = g.cue.end;
+    let Some(c) = g.content.iter_mut().find(|c| c.start > cue_end) else {
+        return;
+    };
+    let from = cue_end + usize::from(words[cue_end].eq_ignore_ascii_case("that"));
+    if from >= c.start || c.start - from > SUBJECT_GAP {
+        return;
+    }
+    let first = words[c.start];
+    let verb = super::features::is_auxiliary(&first.to_lowercase())
+        || (first.starts_with(char::is_lowercase) && first.ends_with("ed"));
+    let opener = words[from].starts_with(char::is_uppercase)
+        || matches!(
+            words[from].to_lowercase().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their"
+        );
+    let plain = (from..c.start).all(|t| {
+        !taken(t)
+            && !matches!(
+                words[t],
+                "\"" | "“" | "”" | "''" | ":" | ";" | "(" | ")" | "." | "?" | "!" | "—" | "--"
+            )
+            && !super::features::is_cue_word(words[t])
+    });
+    let time = super::shapes::time_after(words, from, c.start) > 0
+        || super::shapes::time_before(words, from, c.start) > 0;
+    if verb && opener && plain && !time {
+        c.start = cue_end;
+    }
+}
+
+/// The most words [`subject_of_content`] adds.
+const SUBJECT_GAP: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -797,5 +839,26 @@ mod tests {
         // "to" is not such a phrase ("agreed to clean up the land that …").
         let w = words("It agreed to clean the land that was ravaged .");
         assert_eq!(that_after_phrase(&w, 2, span(2, 9, Role::Content)), 2);
+    }
+
+    #[test]
+    fn a_subject_left_out_of_a_content_joins_it() {
+        let w = words("Prosecutors said Van Dam , 61 , had steered contracts .");
+        let mut g = Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 2, Role::Cue),
+            content: vec![span(7, 10, Role::Content)],
+        };
+        subject_of_content(&w, &mut g, &|t| !(2..7).contains(&t));
+        assert_eq!(g.content, [span(2, 10, Role::Content)]);
+        // A time phrase is no subject.
+        let w = words("Officials said on Tuesday had been a hard day .");
+        let mut g = Group {
+            source: Some(span(0, 1, Role::Source)),
+            cue: span(1, 2, Role::Cue),
+            content: vec![span(4, 9, Role::Content)],
+        };
+        subject_of_content(&w, &mut g, &|t| !(2..4).contains(&t));
+        assert_eq!(g.content, [span(4, 9, Role::Content)]);
     }
 }

@@ -213,6 +213,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         content_before_source(words, start, g);
         super::boundaries::fronted_content_start(words, start, g);
         content_after_subordinator(words, start, g);
+        super::boundaries::subject_of_content(words, g, &taken);
+        super::trailing::content_to_report(words, g, &taken);
         if super::boundaries::phrase_after_report(words, start, g) {
             reported.extend(g.content.first().map(|c| c.start..c.end));
         }
