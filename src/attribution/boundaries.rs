@@ -314,7 +314,8 @@ pub(super) fn clause_coordination(words: &[&str], groups: &mut Vec<Group>) {
 /// nine people], the island's fire department said, [in the strongest quake
 /// in 25 years].": a report after a comma whose only content is a phrase
 /// after the cue and a comma, opening with a preposition ("in", "as",
-/// "amid", "after", "before", "with", "despite"), reports the sentence
+/// "amid", "after", "before", "with", "despite") or "hours after" and the
+/// like (the piece a few words in), reports the sentence
 /// before its source instead (past a wire dateline). Whether `g` changed;
 /// PolNeAR train holds one such content.
 pub(super) fn phrase_after_report(words: &[&str], sentence_start: usize, g: &mut Group) -> bool {
@@ -322,15 +323,26 @@ pub(super) fn phrase_after_report(words: &[&str], sentence_start: usize, g: &mut
         return false;
     };
     let head = super::sources::after_dateline(words, sentence_start, source.start);
+    let at = g.cue.end + 1;
+    let lower = |t: usize| words.get(t).map(|w| w.to_lowercase()).unwrap_or_default();
+    let opener = matches!(
+        lower(at).as_str(),
+        "in" | "as" | "amid" | "after" | "before" | "with" | "despite"
+    );
+    // "…, Lebanese state media reported, hours after Hezbollah [fired …]":
+    // the phrase may hold the piece a few words in.
+    let timed = matches!(
+        lower(at).as_str(),
+        "hours" | "days" | "weeks" | "months" | "minutes" | "moments" | "shortly"
+    ) && matches!(lower(at + 1).as_str(), "after" | "before")
+        && c.start >= at
+        && c.start <= at + 4
+        && (at..c.start).all(|t| words[t] != ",");
     let shape = source.end == g.cue.start
         && source.start >= head + 4
         && words[source.start - 1] == ","
-        && c.start == g.cue.end + 1
-        && words[g.cue.end] == ","
-        && matches!(
-            words[c.start].to_lowercase().as_str(),
-            "in" | "as" | "amid" | "after" | "before" | "with" | "despite"
-        );
+        && words.get(g.cue.end) == Some(&",")
+        && ((c.start == at && opener) || timed);
     let quoted = (head..source.start).any(|t| matches!(words[t], "\"" | "“" | "”"));
     if shape && !quoted {
         g.content = vec![role_span(head, source.start - 1, Role::Content)];
@@ -625,6 +637,15 @@ mod tests {
         };
         assert!(!phrase_after_report(&w, 0, &mut g));
         assert_eq!(g.content[0].start, 13);
+        // "hours after" with the piece a few words in.
+        let w = words("Jets struck the city on Monday , state media reported , hours after rebels fired rockets .");
+        let mut g = Group {
+            source: Some(span(7, 9, Role::Source)),
+            cue: span(9, 10, Role::Cue),
+            content: vec![span(14, 16, Role::Content)],
+        };
+        assert!(phrase_after_report(&w, 0, &mut g));
+        assert_eq!((g.content[0].start, g.content[0].end), (0, 6));
     }
 
     #[test]

@@ -324,9 +324,9 @@ pub(super) fn polled_source(
 }
 
 /// "Walmart, [the country's largest grocer,] has warned": a source that is an
-/// apposition ("a", "an", "the" or a lower-case word first, a comma last),
-/// right after the name that opens its sentence and a comma, takes the name
-/// (PolNeAR train: 4 such sources gain). Otherwise `source` as it is.
+/// apposition ("a", "an", "the" or a lower-case word first, a comma last), or
+/// its tail, right after the name that opens its sentence and a comma, takes
+/// the name (PolNeAR train: 4 such sources gain). Otherwise `source` as it is.
 pub(super) fn name_before_apposition(
     words: &[&str],
     sentence_start: usize,
@@ -334,12 +334,18 @@ pub(super) fn name_before_apposition(
     taken: &impl Fn(usize) -> bool,
 ) -> TokenSpan {
     let start = after_dateline(words, sentence_start, source.start);
-    let first = words[source.start];
+    // The apposition opens after the sentence's first comma; the source may
+    // be only its tail ("Kroger and Albertsons, two of the largest chains in
+    // [the United States,] said"), when no role holds the words before it.
+    let Some(comma) = (start + 1..source.start).find(|&t| words[t] == ",") else {
+        return source;
+    };
+    let head = comma + 1;
+    let first = words[head];
     let apposition = (first.starts_with(char::is_lowercase) || matches!(first, "The" | "A" | "An"))
         && words[source.end - 1] == ","
-        && source.start >= start + 2
-        && words[source.start - 1] == ",";
-    let name = start..source.start.saturating_sub(1).max(start);
+        && (head..source.start).all(|t| words[t] != "," && !taken(t));
+    let name = start..comma;
     let named = (1..=NAME_TOKENS).contains(&name.len())
         && words[name.start].starts_with(char::is_uppercase)
         && !opens_clause(words[name.start])
@@ -678,6 +684,14 @@ mod tests {
             .collect();
         let got = name_before_apposition(&w, 0, source, &|_| false);
         assert_eq!((got.start, got.end), (2, 6));
+        // The source is the apposition's tail only.
+        let w: Vec<&str> =
+            "Kroger and Albertsons , two of the chains in the United States , said so ."
+                .split(' ')
+                .collect();
+        let tail = role_span(9, 13, Role::Source);
+        let got = name_before_apposition(&w, 0, tail, &|_| false);
+        assert_eq!((got.start, got.end), (0, 13));
     }
 
     #[test]
