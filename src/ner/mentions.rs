@@ -29,11 +29,20 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
     let mut people: rustc_hash::FxHashSet<&str> = Default::default();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let spaced = |t: &str| t.contains(char::is_whitespace);
+    // The last two words of each person's name of three words or more, in
+    // lower case ("van dam" of "Pieter van Dam").
+    let mut tails: rustc_hash::FxHashSet<String> = Default::default();
     for (n, l) in names.iter().zip(labels.iter()) {
         if *l == Label::Per {
             people.insert(n.text);
             if spaced(n.text) {
                 surnames.insert(last_word(n.text));
+            }
+            let words: Vec<&str> = n.text.split_whitespace().collect();
+            if let [.., a, b] = words[..] {
+                if words.len() >= 3 {
+                    tails.insert(format!("{a} {b}").to_lowercase());
+                }
             }
         }
     }
@@ -57,7 +66,7 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
             super::names::person_shaped(n)
                 && (people.contains(n.text)
                     || people.contains(last_word(n.text))
-                    || people.iter().any(|p| ends_with_name(p, n.text)))
+                    || (!tails.is_empty() && tails.contains(&two_words_lower(n.text))))
                 && !*in_sports.get_or_insert_with(&sports)
         };
         if person {
@@ -66,13 +75,13 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
     }
 }
 
-/// Whether `full` ends with the words of `tail`, whatever the case of their
-/// first letters ("Pieter van Dam" … "Van Dam denied").
-fn ends_with_name(full: &str, tail: &str) -> bool {
-    full.len() > tail.len()
-        && full.is_char_boundary(full.len() - tail.len())
-        && full[full.len() - tail.len()..].eq_ignore_ascii_case(tail)
-        && full[..full.len() - tail.len()].ends_with(' ')
+/// A name's words joined by one space, in lower case, for the tails of
+/// people's names ("Van Dam" … "Pieter van Dam").
+fn two_words_lower(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The last of a name's words.
