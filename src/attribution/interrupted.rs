@@ -162,21 +162,9 @@ pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &
     // has pushed for"); with a source between, it is ("which RT pointed
     // to"), and so it is before a passive or "seems", whose report PolNeAR
     // marks whole ("which is widely expected to come on Dec. 16").
-    let passive = words[r + 1..g.cue.end].iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "is" | "was"
-                | "are"
-                | "were"
-                | "be"
-                | "been"
-                | "being"
-                | "seems"
-                | "seemed"
-                | "appears"
-                | "appeared"
-        )
-    });
+    let passive = words[r + 1..g.cue.end]
+        .iter()
+        .any(|w| PASSIVE.contains(&w.to_lowercase().as_str()));
     let subject = g.source.is_none()
         && !passive
         && words[r + 1..g.cue.start]
@@ -190,6 +178,13 @@ pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &
         g.content.remove(i);
     }
 }
+
+/// Forms of "be" and verbs of seeming: a report after them holds its
+/// relative pronoun ([`relative_clause_report`]).
+#[rustfmt::skip]
+const PASSIVE: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
+];
 
 /// Quotation marks a relative clause's report may not cut inside.
 const QUOTES: &[&str] = &["\"", "“", "”", "''", "``"];
