@@ -26,11 +26,11 @@ use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 use std::ops::Range;
 
-/// [`group`], then a cue that the tagger left without content gets one when
+/// [`super::group`], then a cue that the tagger left without content gets one when
 /// the sentence ends in it ("…, a source said.", "…, said Ms. Ortiz.", "…,
 /// the office said on Tuesday."): the sentence up to that comma (see
-/// [`trailing_content`]). A speech verb still without a source may get the
-/// sentence's short subject ([`subject_source`]). A cue still without
+/// `trailing::trailing_content`). A speech verb still without a source may get the
+/// sentence's short subject (`sources::subject_source`). A cue still without
 /// content is dropped.
 pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // Each mend returns new spans, or None when it has nothing to change.
