@@ -95,7 +95,7 @@ pub(super) fn according_fronted(words: &[&str], starts: &[usize], groups: &mut [
             };
             let quoted = clause
                 .clone()
-                .any(|t| matches!(words[t], "\"" | "“" | "”" | "''" | "``"));
+                .any(|t| super::features::is_quote_mark(words[t]));
             // Another attribution is outside the clause or nested in it.
             let free = groups.iter().enumerate().all(|(j, h)| {
                 j == i

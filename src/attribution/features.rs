@@ -432,6 +432,12 @@ pub fn is_ly_adverb(word: &str) -> bool {
     w.len() > 3 && w.ends_with("ly") && !LY_NOUNS.contains(&w.as_str())
 }
 
+/// Whether a token is a quotation mark as the tokenizer writes one: straight,
+/// curly, or doubled as in PTB text ("''", "``").
+pub(super) fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "''" | "``")
+}
+
 /// Auxiliaries that open a clause's verb ("had", "was", "would", "can" …),
 /// lower-cased.
 pub(super) fn is_auxiliary(w: &str) -> bool {

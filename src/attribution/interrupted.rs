@@ -47,14 +47,13 @@ fn antecedent_content(words: &[&str], (starts, ends): (&[usize], &[usize]), grou
         let start = starts[cue.start];
         // ", which has …": the pronoun right before the cue, maybe with an
         // auxiliary or an adverb.
-        let Some(r) = (start + 2..cue.start).rev().find(|&t| {
-            words[t - 1] == "," && matches!(words[t].to_lowercase().as_str(), "which" | "who")
-        }) else {
+        let Some(r) = (start + 2..cue.start)
+            .rev()
+            .find(|&t| relative_after_comma(words, t))
+        else {
             continue;
         };
-        let verb_next = words[r + 1..cue.start]
-            .iter()
-            .all(|w| super::features::is_auxiliary(w) || super::features::is_ly_adverb(w));
+        let verb_next = only_auxiliaries(&words[r + 1..cue.start]);
         let Some(p) = groups[a]
             .content
             .iter()
@@ -132,9 +131,9 @@ fn participle_that(words: &[&str], sentence: Range<usize>, groups: &[Group]) -> 
 pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &mut Group) {
     // ", which has long pushed for": the pronoun at most three words before
     // the cue, after a comma that a subject precedes.
-    let Some(r) = (g.cue.start.saturating_sub(3).max(sentence_start + 2)..g.cue.start).find(|&t| {
-        words[t - 1] == "," && matches!(words[t].to_lowercase().as_str(), "which" | "who")
-    }) else {
+    let Some(r) = (g.cue.start.saturating_sub(3).max(sentence_start + 2)..g.cue.start)
+        .find(|&t| relative_after_comma(words, t))
+    else {
         return;
     };
     if words[r + 1..g.cue.start]
@@ -152,7 +151,10 @@ pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &
         if let Some(k) = (c.start + 1..c.end.saturating_sub(1))
             .find(|&k| words[k] == "," && main_verb(words[k + 1]))
         {
-            if words[c.start..k].iter().all(|w| !QUOTES.contains(w)) {
+            if !words[c.start..k]
+                .iter()
+                .any(|w| super::features::is_quote_mark(w))
+            {
                 c.end = k;
             }
         }
@@ -165,11 +167,7 @@ pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &
     let passive = words[r + 1..g.cue.end]
         .iter()
         .any(|w| PASSIVE.contains(&w.to_lowercase().as_str()));
-    let subject = g.source.is_none()
-        && !passive
-        && words[r + 1..g.cue.start]
-            .iter()
-            .all(|w| super::features::is_auxiliary(w) || super::features::is_ly_adverb(w));
+    let subject = g.source.is_none() && !passive && only_auxiliaries(&words[r + 1..g.cue.start]);
     let pronoun = g
         .content
         .iter()
@@ -179,15 +177,26 @@ pub(super) fn relative_clause_report(words: &[&str], sentence_start: usize, g: &
     }
 }
 
+/// ", which" or ", who" at token `t` (`t` ≥ 1): a relative clause opens.
+fn relative_after_comma(words: &[&str], t: usize) -> bool {
+    words[t - 1] == "," && matches!(words[t].to_lowercase().as_str(), "which" | "who")
+}
+
+/// Whether the words between a relative pronoun and its verb are only
+/// auxiliaries and adverbs ("which has long pushed for"): the pronoun is the
+/// verb's subject.
+fn only_auxiliaries(between: &[&str]) -> bool {
+    between
+        .iter()
+        .all(|w| super::features::is_auxiliary(w) || super::features::is_ly_adverb(w))
+}
+
 /// Forms of "be" and verbs of seeming: a report after them holds its
 /// relative pronoun ([`relative_clause_report`]).
 #[rustfmt::skip]
 const PASSIVE: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "being", "seems", "seemed", "appears", "appeared",
 ];
-
-/// Quotation marks a relative clause's report may not cut inside.
-const QUOTES: &[&str] = &["\"", "“", "”", "''", "``"];
 
 /// "Vestager, asked whether the EU would go further, said: …", "Ted Cruz,
 /// when asked …, responded that …": the subject before a question put to

@@ -75,7 +75,7 @@ pub(super) fn overrun_spans(
         // The later part is a quotation that opens after the first part's
         // final mark, or a sentence of plain words, outside any quotation
         // of the first part.
-        let quote = |t: usize| matches!(words[t], "\"" | "“" | "”" | "''" | "``");
+        let quote = |t: usize| super::features::is_quote_mark(words[t]);
         let opening = |t: usize| {
             matches!(words[t], "\"" | "“" | "``")
                 && final_mark(t - 1)

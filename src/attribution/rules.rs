@@ -159,8 +159,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     // A speech verb with no source whose sentence starts with a short name
     // or "The …" right before it: "The defence ministry accused …".
     let taken = |t: usize| !free(t..t + 1);
-    // A subject the tagger read as a source of its own may still speak.
-    let no_source = |t: usize| {
+    // A subject the tagger read as a source of its own may still speak:
+    // only its other roles hold a word.
+    let held_not_as_source = |t: usize| {
         spans
             .iter()
             .any(|(s, r)| *r != Role::Source && s.start <= t && t < s.end)
@@ -206,7 +207,15 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         .map(|s| staff_of_name(words, starts[s.start], s, &taken))
         .map(|s| super::sources::name_before_apposition(words, starts[s.start], s, &taken))
         .map(|s| super::asides::listed_source(words, starts[s.start], s, &taken))
-        .map(|s| super::asides::subject_before_aside(words, starts[s.start], s, g.cue, &no_source))
+        .map(|s| {
+            super::asides::subject_before_aside(
+                words,
+                starts[s.start],
+                s,
+                g.cue,
+                &held_not_as_source,
+            )
+        })
         .map(|s| with_closing_comma(words, s, g.cue));
         super::clauses::relative_report(words, g);
         super::clauses::stray_pieces(words, &starts, &ends, g);

@@ -66,7 +66,7 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
             super::names::person_shaped(n)
                 && (people.contains(n.text)
                     || people.contains(last_word(n.text))
-                    || (!tails.is_empty() && tails.contains(&two_words_lower(n.text))))
+                    || (!tails.is_empty() && tails.contains(&lower_words(n.text))))
                 && !*in_sports.get_or_insert_with(&sports)
         };
         if person {
@@ -77,7 +77,7 @@ pub fn agree(names: &[Name], labels: &mut [Label], sports: impl Fn() -> bool) {
 
 /// A name's words joined by one space, in lower case, for the tails of
 /// people's names ("Van Dam" … "Pieter van Dam").
-fn two_words_lower(text: &str) -> String {
+fn lower_words(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
