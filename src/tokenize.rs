@@ -188,7 +188,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             .get(k + 1)
             .and_then(|&(ns, _)| text[ns..].chars().next())
             .is_some_and(|c| c.is_ascii_digit());
-        tokenize_chunk(text, s, e, next_is_digit, &mut tokens);
+        // The last chunk of a paragraph: a blank line or the text's end after it.
+        let paragraph_end = chunks
+            .get(k + 1)
+            .is_none_or(|&(ns, _)| text[e..ns].matches('\n').nth(1).is_some());
+        tokenize_chunk(text, s, e, next_is_digit, paragraph_end, &mut tokens);
     }
     tokens
 }
@@ -249,6 +253,7 @@ fn tokenize_chunk(
     mut s: usize,
     mut e: usize,
     next_is_digit: bool,
+    paragraph_end: bool,
     out: &mut Vec<Token>,
 ) {
     // Peel openers at the front.
@@ -289,7 +294,12 @@ fn tokenize_chunk(
             tail.push((e - 1, e));
             e -= 1;
         } else if c == '.' {
-            if keeps_period(&body[..body.len() - 1], next_is_digit) {
+            let word = &body[..body.len() - 1];
+            // "… in a post on X." ending its paragraph: a full stop, not an
+            // initial (a name's initial goes on to its surname, on the same
+            // line or, hard-wrapped, on the next).
+            let letter = word.chars().count() == 1;
+            if keeps_period(word, next_is_digit) && !(paragraph_end && letter) {
                 break;
             }
             tail.push((e - 1, e));
@@ -630,6 +640,27 @@ fn bounds(words: &[&str], keep_closers: bool) -> (Vec<usize>, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_ending_its_paragraph_ends_its_sentence() {
+        let words = |text: &str| -> Vec<String> {
+            tokenize(text)
+                .iter()
+                .map(|t| text[t.span.range()].to_string())
+                .collect()
+        };
+        // "X." before a blank line or the text's end: the platform and a full stop.
+        assert_eq!(
+            words("a post on X.\n\nNext"),
+            ["a", "post", "on", "X", ".", "Next"]
+        );
+        assert_eq!(words("a post on X."), ["a", "post", "on", "X", "."]);
+        // An initial before its surname keeps its period, on the same line or
+        // hard-wrapped onto the next; so do initials of several letters.
+        assert_eq!(words("George W.\nBush"), ["George", "W.", "Bush"]);
+        assert_eq!(words("George W. Bush"), ["George", "W.", "Bush"]);
+        assert_eq!(words("in the U.S.\n\nNext"), ["in", "the", "U.S.", "Next"]);
+    }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {

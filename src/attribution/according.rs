@@ -191,6 +191,33 @@ pub(super) fn according_overrun(words: &[&str], spans: &mut Vec<(TokenSpan, Role
     }
 }
 
+/// "[The developer supports a new bus route], according to [planning
+/// documents].": a content tagged right after a closing "according to", with
+/// a content of its own before the cue's comma and no source in between, is
+/// the source when it ends the sentence ("planning" read as a verb had made
+/// it a second content). `spans` are the tagger's, in order.
+pub(super) fn according_trailing_source(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
+    for i in 2..spans.len() {
+        let [(before, r0), (cue, r1), (after, r2)] = [spans[i - 2], spans[i - 1], spans[i]];
+        let shape = r0 == Role::Content
+            && r1 == Role::Cue
+            && r2 == Role::Content
+            && according_cue(words, cue)
+            && after.start == cue.end
+            && cue.start >= 1
+            && words[cue.start - 1] == ","
+            && (before.end == cue.start - 1 || before.end == cue.start);
+        let closes = matches!(words.get(after.end).copied(), None | Some("."))
+            && !(after.start..after.end).any(|t| matches!(words[t], "," | "\"" | "“" | "”"));
+        if shape && closes && after.end - after.start <= super::sources::NAME_TOKENS {
+            spans[i] = (
+                super::role_span(after.start, after.end, Role::Source),
+                Role::Source,
+            );
+        }
+    }
+}
+
 /// "According to [the analytics site MoneyPuck, the Rangers] [now have a
 /// 9% chance …]": a source of a fronted "According to" that the tagger ran
 /// over the comma closing it into the clause's subject ends at its last

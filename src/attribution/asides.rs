@@ -460,6 +460,93 @@ pub(super) fn anonymity_aside(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>
     }
 }
 
+/// "The FDA said [the level of the impurity], [known] as NDMA, was above
+/// the limit": "known as" in an aside between commas names a thing inside
+/// the content around it and reports nothing of its own. Its cue goes, and
+/// the content before the aside runs on over it, to the end of the next
+/// content in the sentence or, with no span after the aside, to the
+/// sentence's end. `spans` are the tagger's, in order.
+pub(super) fn known_as_aside(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let mut i = 1;
+    while i < spans.len() {
+        let ((content, r0), (cue, r1)) = (spans[i - 1], spans[i]);
+        let known = r1 == Role::Cue
+            && cue.end == cue.start + 1
+            && words[cue.start].eq_ignore_ascii_case("known")
+            && words
+                .get(cue.end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("as"))
+            && cue.start >= 1
+            && words[cue.start - 1] == ",";
+        if !(known && r0 == Role::Content && content.end + 1 >= cue.start) {
+            i += 1;
+            continue;
+        }
+        // The aside closes at the next comma, within a few words.
+        let Some(close) = (cue.end + 1..(cue.end + 8).min(words.len())).find(|&t| words[t] == ",")
+        else {
+            i += 1;
+            continue;
+        };
+        let sentence_end = (close..words.len())
+            .find(|&t| matches!(words[t], "." | "?" | "!"))
+            .unwrap_or(words.len());
+        let next = spans.get(i + 1).copied();
+        let end = match next {
+            Some((s, _)) if s.start < sentence_end && s.start <= close => {
+                i += 1;
+                continue;
+            }
+            Some((s, Role::Content)) if s.start < sentence_end && s.end <= sentence_end => {
+                spans.remove(i + 1);
+                s.end
+            }
+            Some((s, _)) if s.start < sentence_end => {
+                i += 1;
+                continue;
+            }
+            _ => sentence_end,
+        };
+        spans[i - 1].0.end = end;
+        spans.remove(i);
+    }
+}
+
+/// "The fire brigade said [more than 400 firefighters], backed by 35
+/// aircraft, [were battling the blaze]": a participle's aside between commas
+/// ("backed by …", "led by …") that the tagger left out of a content, cutting
+/// it in two before the subject's verb, is inside it: the two contents and
+/// the aside are one content. `spans` are the tagger's, in order.
+pub(super) fn participle_inside_content(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let mut i = 1;
+    while i < spans.len() {
+        let ((a, r0), (b, r1)) = (spans[i - 1], spans[i]);
+        let gap = a.end..b.start;
+        let aside = r0 == Role::Content
+            && r1 == Role::Content
+            && gap.len() >= 3
+            && gap.len() <= 10
+            && words[a.end] == ","
+            && words[b.start - 1] == ","
+            && words[a.end + 1].len() > 3
+            && words[a.end + 1].ends_with("ed")
+            && words[a.end + 1].starts_with(|c: char| c.is_ascii_lowercase())
+            && !words[a.end + 2..b.start - 1]
+                .iter()
+                .any(|w| matches!(*w, "," | "." | "\"" | "“" | "”"))
+            && matches!(
+                words[b.start],
+                "was" | "were" | "is" | "are" | "has" | "have" | "had" | "will" | "would"
+            );
+        if aside {
+            spans[i - 1].0.end = b.end;
+            spans.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// Whether a comma at `at` opens a participle clause of the writer's
 /// ("…, the commission said on Tuesday, [dealing a setback to …]"): a
 /// lower-case word in -ing after it that is no participle of saying

@@ -433,7 +433,7 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     let pronoun = subject.len() == 1
         && matches!(
             lower_at(words, subject.start).as_str(),
-            "he" | "she" | "they" | "we" | "i"
+            "he" | "she" | "they" | "we" | "i" | "it"
         );
     // "figures in the report": a preposition inside, not first or last.
     let inner = |t: usize, w: &str| {

@@ -254,6 +254,10 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
 pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSpan, Role)> {
     shapes::call_on_cue(words, &mut spans);
     according::according_overrun(words, &mut spans);
+    according::according_trailing_source(words, &mut spans);
+    asides::known_as_aside(words, &mut spans);
+    asides::participle_inside_content(words, &mut spans);
+    sources::clause_as_source(words, &mut spans);
     clauses::subject_as_content(words, &mut spans);
     clauses::phrase_after_cue(words, &mut spans);
     asides::anonymity_aside(words, &mut spans);

@@ -42,6 +42,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let cut = super::overruns::overrun_spans(words, spans, &starts);
     let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
+    stray_pieces(words, &starts, &mut groups);
     content_before_participle(words, spans, &starts, &mut groups);
     super::according::according_fronted(words, &starts, &mut groups);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
@@ -459,6 +460,8 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         super::according::according_source_overrun(words, g);
         super::according::according_clause_after(words, g);
         super::asides::relative_clause_source(words, g);
+        super::reports::passive_addressee(words, g);
+        super::subjects::name_before_first_verb(words, g);
         super::asides::head_of_by_phrase(words, starts[g.cue.start], g);
     }
     super::asides::relative_clause_to_cue(words, &mut groups);
@@ -591,6 +594,31 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// "The fine is the first … [for breaking the bloc's antitrust rules]. [The
+/// company] [was ordered] [to pay …]": a content piece in a sentence before
+/// its cue's, with no quotation mark in it or around it, is no part of a
+/// content that has a piece opening the cue's own sentence.
+fn stray_pieces(words: &[&str], starts: &[usize], groups: &mut [Group]) {
+    // Single marks too: PolNeAR's "''" comes out as two "'".
+    let quote = |t: usize| {
+        words
+            .get(t)
+            .is_some_and(|w| super::features::is_quote_mark(w) || matches!(*w, "'" | "‘" | "’"))
+    };
+    for g in groups.iter_mut() {
+        let own = starts[g.cue.start];
+        // Only before a piece that opens the cue's sentence.
+        if !g.content.iter().any(|c| c.start == own) {
+            continue;
+        }
+        g.content.retain(|c| {
+            let elsewhere = c.end <= own;
+            let quoted = (c.start.saturating_sub(1)..=c.end).any(quote);
+            !elsewhere || quoted
+        });
+    }
 }
 
 /// Adverbs that PolNeAR counts in the cue before a verb of saying.

@@ -116,6 +116,79 @@ pub(super) fn split_opening_source(words: &[&str], spans: &mut Vec<(TokenSpan, R
     }
 }
 
+/// "[Police] [said] [John Smith, 45, was arrested on Friday]." tagged with
+/// the clause after the cue as a second source: a cue has one source, and
+/// the one right before it holds. A span after the cue (or after its
+/// "that") that runs to the sentence's end, at least four words with a verb
+/// in it (a helper or a word in -ed), is the content. So is such a span
+/// that is the clause's subject, when the tagger read the clause's verb as a
+/// cue with no cue word in it and the rest as its content ("Prosecutors
+/// said [Luca Ferrante, 58,] [received] [more than 300,000 euros …]").
+pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
+    let verb = |w: &str| {
+        let w = w.to_lowercase();
+        w.len() > 3 && w.ends_with("ed")
+            || matches!(
+                w.as_str(),
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+            )
+    };
+    let no_cue_word =
+        |s: TokenSpan| !(s.start..s.end).any(|t| super::features::is_cue_word(words[t]));
+    let mut i = 2;
+    while i < spans.len() {
+        let [(source, r0), (cue, r1), (after, r2)] = [spans[i - 2], spans[i - 1], spans[i]];
+        // The clause's subject, its verb read as a cue and the rest as that
+        // cue's content: the clause ends where that content does.
+        let clause_end = match spans.get(i + 1..i + 3) {
+            Some(&[(verb, Role::Cue), (rest, Role::Content)])
+                if verb.start == after.end && rest.start == verb.end && no_cue_word(verb) =>
+            {
+                Some(rest.end)
+            }
+            _ => None,
+        };
+        let end = clause_end.unwrap_or(after.end);
+        let that = words
+            .get(cue.end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("that"));
+        let shape = r0 == Role::Source
+            && r1 == Role::Cue
+            && r2 == Role::Source
+            && source.end == cue.start
+            && (after.start == cue.end || that && after.start == cue.end + 1)
+            && end - after.start >= 4
+            && !no_cue_word(cue);
+        let closes = matches!(words.get(end).copied(), None | Some("." | "?" | "!"));
+        let lower_verb = clause_end.is_some()
+            || (after.start + 1..end)
+                .any(|t| words[t].starts_with(|c: char| c.is_ascii_lowercase()) && verb(words[t]));
+        if shape && closes && lower_verb {
+            spans[i] = (
+                super::role_span(after.start, end, Role::Content),
+                Role::Content,
+            );
+            if clause_end.is_some() {
+                spans.drain(i + 1..i + 3);
+            }
+        }
+        i += 1;
+    }
+}
+
 /// The subject of a one-word speech verb from the hand list (said, accused,
 /// told…) or of "called on" that the tagger gave no source: the words from
 /// the start of the sentence to the verb, or to a time phrase before it

@@ -2,9 +2,9 @@
 //! chief Mark Rutte condemned the attack, calling it …", "A federal judge in
 //! Texas on Thursday blocked the plan, ruling that …".
 
-use super::role_span;
 use super::shapes::{is_small_word, time_before};
 use super::sources::{after_dateline, opens_clause, NAME_TOKENS, PRONOUNS, ROLE_NOUNS};
+use super::{role_span, Group};
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
 
@@ -120,6 +120,38 @@ fn common_subject(
     let between = verb - end;
     (head && (between == 0 || time_before(words, end, verb) == between) && !(start..end).any(taken))
         .then(|| role_span(start, end, Role::Source))
+}
+
+/// "[The Bank of England kept interest rates at 5.25]% on Thursday but
+/// said …": a source the tagger ran past its name into the first verb of
+/// the sentence, when the cue is that subject's second verb ("but said",
+/// "and said"), ends where the name does: before the first verb (a past in
+/// -ed, another past or a helper) right after a word in capitals other than
+/// an opening article.
+pub(super) fn name_before_first_verb(words: &[&str], g: &mut Group) {
+    let Some(source) = g.source.filter(|s| s.end + 1 < g.cue.start) else {
+        return;
+    };
+    if !matches!(
+        words[g.cue.start - 1].to_lowercase().as_str(),
+        "but" | "and"
+    ) {
+        return;
+    }
+    let capital = |t: usize| words[t].starts_with(char::is_uppercase);
+    let article = |t: usize| matches!(words[t], "The" | "A" | "An");
+    let inside_name = |w: &str| matches!(w, "of" | "the" | "for" | "and" | "de" | "'s" | "’s");
+    // A verb: a past in -ed, or one of the others and helpers.
+    let past = |w: &str| w.len() > 3 && w.ends_with("ed") || PAST_OR_ADVERB.contains(&w);
+    let verb = (source.start + 1..source.end).find(|&k| {
+        past(words[k])
+            && !inside_name(words[k])
+            && capital(k - 1)
+            && !(k - 1 == source.start && article(k - 1))
+    });
+    if let Some(k) = verb {
+        g.source = Some(TokenSpan { end: k, ..source });
+    }
 }
 
 /// Month names, which follow "in" as a time, not a place.

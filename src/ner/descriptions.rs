@@ -178,6 +178,29 @@ fn described_as(doc: &Document, name: &Range<usize>) -> Option<Label> {
         if before(1) == "band" {
             return Some(Label::Org);
         }
+        // Named after its noun and a comma: "The union, Aslef, said".
+        let owner = |w: &str| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the" | "its" | "their" | "his" | "her" | "our"
+            )
+        };
+        // The noun's phrase opens with an article or a possessive, within
+        // two adjectives: "The national meteorological institute, Inmet,".
+        // Not "head of the movement, Moada, an Arab nationalist": the noun
+        // after "of" is not what the name is.
+        let phrase = (3..=5).find(|&k| owner(before(k))).is_some_and(|k| {
+            (3..k).all(|j| before(j).starts_with(|c: char| c.is_lowercase()))
+                && before(k + 1) != "of"
+        }) && !matches!(after_next, "a" | "an");
+        if name.len() == 1
+            && before(1) == ","
+            && next == ","
+            && ORGANISATIONS.contains(&before(2))
+            && phrase
+        {
+            return Some(Label::Org);
+        }
         if name.len() == 1
             && ORGANISATIONS.contains(&before(1))
             && before(1) != "carrier"

@@ -46,6 +46,21 @@ const FIRM_ENDS: &[&str] = &[
     "Co.",
 ];
 
+/// Last words of a company's trade name ("Brightline Software … showed
+/// Brightline was"): its first word alone, read as a person, is the company
+/// (not as a place or a demonym: "British Airways" … "British shares").
+const TRADE_ENDS: &[&str] = &[
+    "Software",
+    "Technologies",
+    "Pharmaceuticals",
+    "Therapeutics",
+    "Biosciences",
+    "Motors",
+    "Airlines",
+    "Airways",
+    "Holdings",
+];
+
 /// Whether a name whose last word is `last`, of `words` words, reads as an
 /// organisation by that word alone.
 pub fn org_by_head(last: &str, words: usize) -> bool {
@@ -289,6 +304,7 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
         .collect();
     let mut surnames: rustc_hash::FxHashSet<&str> = Default::default();
     let mut firms: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut trades: rustc_hash::FxHashSet<&str> = Default::default();
     names
         .iter()
         .map(|n| {
@@ -309,7 +325,7 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
             }
             if words == 1
                 && label != Label::Org
-                && firms.contains(n.text)
+                && (firms.contains(n.text) || label == Label::Per && trades.contains(n.text))
                 && !people.contains(n.text)
                 && !n.place
             {
@@ -317,6 +333,9 @@ pub fn mend(names: &[Name], sports: impl Fn() -> bool) -> Vec<Label> {
             }
             if label == Label::Org && words >= 2 && FIRM_ENDS.contains(&last) {
                 firms.extend(n.text.split_whitespace().next());
+            }
+            if label == Label::Org && words >= 2 && TRADE_ENDS.contains(&last) {
+                trades.extend(n.text.split_whitespace().next());
             }
             // "told reporters in Bologna": a known place after "in" is the
             // place, not the club CoNLL's sports pages name after it.
