@@ -448,12 +448,14 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     // Its head names speakers ("the authors", "her daughter"), or it is a
     // name ("The Post"): not "… more diverse [states]", "… could blunt
     // Republican [claims]", where the verb is a plural noun.
-    let head = lower_at(words, verb - 1);
-    let speakers = super::sources::ROLE_NOUNS.contains(&head.as_str())
-        || head
-            .strip_suffix('s')
-            .is_some_and(|one| super::sources::ROLE_NOUNS.contains(&one))
-        || TRAILING_SPEAKERS.contains(&head.as_str());
+    // Or the noun before its preposition does: "minutes of the meeting".
+    let speaks = super::subjects::speaks;
+    let before_preposition = subject
+        .clone()
+        .find(|&t| inner(t, &lower_at(words, t)))
+        .map(|t| lower_at(words, t - 1));
+    let speakers =
+        speaks(&lower_at(words, verb - 1)) || before_preposition.is_some_and(|h| speaks(&h));
     // A name, or a name after a short description ("public broadcaster NHK").
     let name = subject.clone().all(|t| {
         words[t].starts_with(char::is_uppercase) || (t == subject.start && words[t] == "the")
@@ -508,17 +510,6 @@ fn estimated_at(words: &[&str], verb: usize, end: usize) -> bool {
 pub(super) fn lower_at(words: &[&str], t: usize) -> String {
     words[t].to_lowercase()
 }
-
-/// Heads of a [`trailing_report`]'s subject besides the role nouns: plural
-/// speakers, and documents that report ("…, the filing shows.").
-#[rustfmt::skip]
-const TRAILING_SPEAKERS: &[&str] = &[
-    "advocates", "authorities", "sources", "witnesses", "residents", "investigators", "forecasters",
-    "organizers", "organisers", "diplomats", "officers",
-    "filing", "report", "study", "survey", "poll", "data", "complaint", "affidavit", "records",
-    "documents", "ruling", "statement", "notice", "commission", "department", "office", "army",
-    "military", "figures", "statistics", "authority", "operator",
-];
 
 /// Reporting verbs that may come before their source after the content
 /// ([`inverted_report`]).

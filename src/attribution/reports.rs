@@ -35,7 +35,17 @@ pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut
     {
         return;
     }
-    let mut cut = false;
+    // Nested whole, with no content to cut ("…, voted for a cut, minutes of
+    // the meeting showed."), when nothing of another attribution reaches the
+    // report.
+    let mut cut = !groups.iter().any(|h| {
+        h.source.is_some_and(|s| s.end > comma)
+            || h.content
+                .iter()
+                .any(|c| c.end > comma && c.start < report.end)
+    }) && groups
+        .iter()
+        .any(|h| (sentence.start..comma).contains(&h.cue.start) && h.source.is_some());
     for h in groups.iter_mut() {
         let inside = (sentence.start..comma).contains(&h.cue.start) && h.source.is_some();
         if inside

@@ -123,7 +123,9 @@ pub(super) fn split_opening_source(words: &[&str], spans: &mut Vec<(TokenSpan, R
 /// in it (a helper or a word in -ed), is the content. So is such a span
 /// that is the clause's subject, when the tagger read the clause's verb as a
 /// cue with no cue word in it and the rest as its content ("Prosecutors
-/// said [Luca Ferrante, 58,] [received] [more than 300,000 euros …]").
+/// said [Luca Ferrante, 58,] [received] [more than 300,000 euros …]"), or
+/// read the participle of an aside after it as a cue ("said [more than 400
+/// firefighters], [backed] by 35 aircraft, were battling the blaze").
 pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)>) {
     let verb = |w: &str| {
         let w = w.to_lowercase();
@@ -161,6 +163,22 @@ pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
             }
             _ => None,
         };
+        // Or the subject, then an aside ", backed by 35 aircraft," whose
+        // participle the tagger read as a cue with nothing after it: the
+        // clause runs on to the sentence's end.
+        let aside_end = spans.get(i + 1).and_then(|&(part, role)| {
+            let by_aside = role == Role::Cue
+                && part.end == part.start + 1
+                && part.start == after.end + 1
+                && words[after.end] == ","
+                && words[part.start].ends_with("ed")
+                && words.get(part.end) == Some(&"by");
+            let stop = (part.end..words.len()).find(|&t| matches!(words[t], "." | "?" | "!"))?;
+            let close = (part.end..stop).find(|&t| words[t] == ",")?;
+            let free = spans.get(i + 2).is_none_or(|(s, _)| s.start >= stop);
+            (by_aside && free && close + 1 < stop && verb(words[close + 1])).then_some(stop)
+        });
+        let clause_end = clause_end.or(aside_end);
         let end = clause_end.unwrap_or(after.end);
         let that = words
             .get(cue.end)
@@ -181,11 +199,56 @@ pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
                 super::role_span(after.start, end, Role::Content),
                 Role::Content,
             );
-            if clause_end.is_some() {
+            if aside_end.is_some() {
+                spans.remove(i + 1);
+            } else if clause_end.is_some() {
                 spans.drain(i + 1..i + 3);
             }
         }
         i += 1;
+    }
+}
+
+/// "[President Luiz Inacio] Lula da Silva, who flew over the area on
+/// Thursday, [promised] …": a source the tagger stopped inside a name runs on
+/// to its cue over the rest of the name (words in capitals and the particles
+/// of names) and, when a comma follows the name, a relative clause ("who …",
+/// "which …") that closes with a comma right before the cue, as PolNeAR marks
+/// "The mayor, who is 54,". `spans` are the tagger's, in order.
+pub(super) fn name_run_on(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "da" | "de" | "do" | "dos" | "van" | "von" | "bin" | "al" | "del" | "la" | "le"
+        )
+    };
+    for i in 1..spans.len() {
+        let ((source, r0), (cue, r1)) = (spans[i - 1], spans[i]);
+        if r0 != Role::Source
+            || r1 != Role::Cue
+            || source.end >= cue.start
+            || !words[source.end].starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut t = source.end;
+        while t < cue.start && (words[t].starts_with(char::is_uppercase) || particle(words[t])) {
+            t += 1;
+        }
+        if !words[t - 1].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let clause = t + 1 < cue.start
+            && words[t] == ","
+            && matches!(words[t + 1], "who" | "which")
+            && words[cue.start - 1] == ","
+            && cue.start - t <= ASIDE_TOKENS
+            && !words[t + 1..cue.start - 1]
+                .iter()
+                .any(|w| matches!(*w, "," | "." | "\"" | "“" | "”"));
+        if t == cue.start || clause {
+            spans[i - 1].0.end = cue.start;
+        }
     }
 }
 

@@ -154,6 +154,27 @@ pub(super) fn name_before_first_verb(words: &[&str], g: &mut Group) {
     }
 }
 
+/// Whether the head noun of a trailing report's subject (`clauses::trailing_report`)
+/// names who speaks: a role noun, one's plural, or one of [`TRAILING_SPEAKERS`].
+pub(super) fn speaks(head: &str) -> bool {
+    ROLE_NOUNS.contains(&head)
+        || head
+            .strip_suffix('s')
+            .is_some_and(|one| ROLE_NOUNS.contains(&one))
+        || TRAILING_SPEAKERS.contains(&head)
+}
+
+/// Heads of a trailing report's subject besides the role nouns: plural
+/// speakers, and documents that report ("…, the filing shows.").
+#[rustfmt::skip]
+const TRAILING_SPEAKERS: &[&str] = &[
+    "advocates", "authorities", "sources", "witnesses", "residents", "investigators", "forecasters",
+    "organizers", "organisers", "diplomats", "officers",
+    "filing", "report", "study", "survey", "poll", "data", "complaint", "affidavit", "records",
+    "documents", "ruling", "statement", "notice", "commission", "department", "office", "army",
+    "military", "figures", "statistics", "authority", "operator", "minutes", "transcript",
+];
+
 /// Month names, which follow "in" as a time, not a place.
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
