@@ -284,7 +284,7 @@ pub(super) fn apposed_subject(
     cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> Option<TokenSpan> {
-    if !super::shapes::participle_after_comma(words, cue, sentence_start + 6) {
+    if !super::subjects::participle_after_comma(words, cue, sentence_start + 6) {
         return None;
     }
     let start = super::sources::after_dateline(words, sentence_start, cue.start);

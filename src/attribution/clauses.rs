@@ -399,6 +399,19 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     {
         end = p;
     }
+    // "…, state media reported, days before he was expected to …": nor
+    // does the writer's time phrase after it.
+    let word_at = |t: usize| words.get(t).map_or(String::new(), |w| w.to_lowercase());
+    if let Some(p) = (sentence.start + 6..end).find(|&t| {
+        words[t] == ","
+            && matches!(
+                word_at(t + 1).as_str(),
+                "hours" | "days" | "weeks" | "months"
+            )
+            && matches!(word_at(t + 2).as_str(), "after" | "before")
+    }) {
+        end = p;
+    }
     end -= time_before(words, sentence.start, end);
     let verb = end.checked_sub(1).filter(|&v| v > sentence.start + 5)?;
     let lower = words[verb].to_lowercase();

@@ -259,6 +259,7 @@ pub fn repair(words: &[&str], mut spans: Vec<(TokenSpan, Role)>) -> Vec<(TokenSp
     asides::participle_inside_content(words, &mut spans);
     sources::clause_as_source(words, &mut spans);
     sources::name_run_on(words, &mut spans);
+    subjects::perfect_subject(words, &mut spans);
     clauses::subject_as_content(words, &mut spans);
     clauses::phrase_after_cue(words, &mut spans);
     asides::anonymity_aside(words, &mut spans);

@@ -166,15 +166,6 @@ pub(super) fn parenthetical_content(
         .insert(0, role_span(before.start, before.end, Role::Content));
 }
 
-/// Whether `cue` is a participle in "-ing" right after a comma, at
-/// `earliest` or later ("…, calling it …", "…, arguing that …").
-pub(super) fn participle_after_comma(words: &[&str], cue: TokenSpan, earliest: usize) -> bool {
-    cue.start >= earliest
-        && cue.start > 0
-        && words[cue.start - 1] == ","
-        && words[cue.start].to_lowercase().ends_with("ing")
-}
-
 /// Marks that end a clause: a parenthetical attribution never spans them.
 pub(super) const PUNCT_STOPS: &[&str] = &[",", ";", ":", "(", ")", "\"", "“", "”"];
 
@@ -224,6 +215,14 @@ pub(super) fn content_to_sentence_end(
             k > c.end && !words[c.end..k].iter().any(|w| matches!(*w, "and" | "but"))
         })
     };
+    // So is a passive's participle ("… could not be [ruled] out").
+    let passive = |t: usize| {
+        t > c.end + 1
+            && matches!(
+                words[t - 1].to_lowercase().as_str(),
+                "be" | "been" | "being"
+            )
+    };
     let plain = |t: usize| {
         let w = words[t];
         let closing = open && w == ")" && !words[c.end..t].contains(&")");
@@ -233,7 +232,7 @@ pub(super) fn content_to_sentence_end(
                     w,
                     "\"" | "“" | "”" | "''" | "``" | "«" | "»" | ":" | "(" | ")" | ";"
                 ))
-            && (!super::features::is_cue_word(w) || perfect(t))
+            && (!super::features::is_cue_word(w) || perfect(t) || passive(t))
     };
     if end > c.end && (c.end..end).all(plain) {
         c.end = end;

@@ -22,7 +22,7 @@ pub(super) fn participle_subject(
     cue: TokenSpan,
     taken: &impl Fn(usize) -> bool,
 ) -> Option<TokenSpan> {
-    if !super::shapes::participle_after_comma(words, cue, sentence_start + 3) {
+    if !participle_after_comma(words, cue, sentence_start + 3) {
         return None;
     }
     let start = after_dateline(words, sentence_start, cue.start);
@@ -172,8 +172,52 @@ const TRAILING_SPEAKERS: &[&str] = &[
     "organizers", "organisers", "diplomats", "officers",
     "filing", "report", "study", "survey", "poll", "data", "complaint", "affidavit", "records",
     "documents", "ruling", "statement", "notice", "commission", "department", "office", "army",
-    "military", "figures", "statistics", "authority", "operator", "minutes", "transcript",
+    "military", "figures", "statistics", "authority", "operator", "minutes", "transcript", "media",
 ];
+
+/// Whether `cue` is a participle in "-ing" right after a comma, at
+/// `earliest` or later ("…, calling it …", "…, arguing that …").
+pub(super) fn participle_after_comma(words: &[&str], cue: TokenSpan, earliest: usize) -> bool {
+    cue.start >= earliest
+        && cue.start > 0
+        && words[cue.start - 1] == ","
+        && words[cue.start].to_lowercase().ends_with("ing")
+}
+
+/// "[The government] [has rejected claims] [that the investigation is
+/// politically motivated]": a short content in capitals opening its sentence
+/// right before a cue in the perfect ("has", "have" or "had" and a verb, not
+/// a passive's "been"), with a content after the cue, is the cue's subject:
+/// the source. `spans` are the tagger's, in order.
+pub(super) fn perfect_subject(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
+    let opens = |t: usize| t == 0 || matches!(words[t - 1], "." | "?" | "!");
+    for i in 1..spans.len() {
+        let ((subject, r0), (cue, r1)) = (spans[i - 1], spans[i]);
+        let after = spans
+            .get(i + 1)
+            .is_some_and(|&(c, r)| r == Role::Content && c.start == cue.end);
+        let perfect = cue.end >= cue.start + 2
+            && matches!(
+                words[cue.start].to_lowercase().as_str(),
+                "has" | "have" | "had"
+            )
+            && !words[cue.start + 1].eq_ignore_ascii_case("been");
+        if r0 == Role::Content
+            && r1 == Role::Cue
+            && subject.end == cue.start
+            && subject.end - subject.start <= 4
+            && opens(subject.start)
+            && words[subject.start].starts_with(char::is_uppercase)
+            && perfect
+            && after
+        {
+            spans[i - 1] = (
+                role_span(subject.start, subject.end, Role::Source),
+                Role::Source,
+            );
+        }
+    }
+}
 
 /// Month names, which follow "in" as a time, not a place.
 #[rustfmt::skip]
