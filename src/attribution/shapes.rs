@@ -72,7 +72,7 @@ const COLON_LABELS: &[&str] = &[
     "analysis", "breaking", "correction", "editorial", "exclusive", "explainer", "factbox", "live",
     "note", "opinion", "photos", "related", "review", "update", "updated", "video", "watch",
     "comment", "editor's", "caption", "photo", "verdict", "credit", "source", "listen", "read",
-    "pictured", "graphic", "map", "chart", "summary", "background", "context",
+    "pictured", "graphic", "map", "chart", "summary", "background", "context", "q&a", "faq",
 ];
 
 /// A unit (paragraph or line) where the tagger found nothing that opens
@@ -96,12 +96,13 @@ pub(super) fn colon_speaker(words: &[&str]) -> Option<Group> {
     let colon =
         (open + 1..words.len().min(open + COLON_SPEAKER_WORDS + 1)).find(|&t| words[t] == ":")?;
     let name = &words[open..colon];
-    let capitals = name.len() <= 3 && name.iter().all(|w| is_upper(w));
+    let label = COLON_LABELS.contains(&name[0].to_lowercase().as_str());
+    let capitals = name.len() <= 3 && name.iter().all(|w| is_upper(w)) && !label;
     let capitalised = name.iter().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase)
             || w.chars().all(|c| !c.is_alphabetic())
             || matches!(w.to_lowercase().as_str(), "'s" | "’s" | "of")
-    }) && !COLON_LABELS.contains(&name[0].to_lowercase().as_str());
+    }) && !label;
     let mut end = words.len();
     if capitals {
         // "WALLACE: …": the rest of the turn.

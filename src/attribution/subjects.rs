@@ -187,15 +187,21 @@ pub(super) fn participle_after_comma(words: &[&str], cue: TokenSpan, earliest: u
 /// "[The government] [has rejected claims] [that the investigation is
 /// politically motivated]": a short content in capitals opening its sentence
 /// right before a cue in the perfect ("has", "have" or "had" and a verb, not
-/// a passive's "been"), with a content after the cue, is the cue's subject:
+/// a passive's "been"), with a content after the cue in the sentence, is the cue's subject:
 /// the source. `spans` are the tagger's, in order.
 pub(super) fn perfect_subject(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
     let opens = |t: usize| t == 0 || matches!(words[t - 1], "." | "?" | "!");
     for i in 1..spans.len() {
         let ((subject, r0), (cue, r1)) = (spans[i - 1], spans[i]);
-        let after = spans
-            .get(i + 1)
-            .is_some_and(|&(c, r)| r == Role::Content && c.start == cue.end);
+        // The content may come after whom the cue names ("has told [schools
+        // in England] [to ban phones]"), in the same sentence.
+        let after = spans.get(i + 1).is_some_and(|&(c, r)| {
+            r == Role::Content
+                && c.start >= cue.end
+                && !words[cue.end..c.start]
+                    .iter()
+                    .any(|w| matches!(*w, "." | "?" | "!" | "\"" | "“" | "”"))
+        });
         let perfect = cue.end >= cue.start + 2
             && matches!(
                 words[cue.start].to_lowercase().as_str(),
