@@ -162,29 +162,6 @@ pub(super) fn relative_report(words: &[&str], g: &mut Group) {
     }
 }
 
-/// "[The 6-3 decision], written by Chief Justice John Roberts, overruled
-/// the case. \"Chevron is overruled,\" Roberts wrote.": a content piece in a
-/// sentence before its cue's, with no quotation mark, that stops short of
-/// its sentence's end by three words or more, is a stray the tagger left,
-/// not part of what the cue reports; it goes when the group keeps another
-/// piece. `starts` and `ends`: each token's sentence bounds.
-pub(super) fn stray_pieces(words: &[&str], starts: &[usize], ends: &[usize], g: &mut Group) {
-    let sentence = starts[g.cue.start];
-    let stray = |c: &TokenSpan| {
-        // Quotation marks of any kind in it or right before it.
-        let quoted = (c.start.saturating_sub(1)..c.end)
-            .any(|t| !words[t].is_empty() && words[t].chars().all(|ch| "\"“”‘’'`«»".contains(ch)));
-        let end = ends[c.start].min(words.len());
-        let rest = (c.end..end)
-            .filter(|&t| words[t].chars().any(char::is_alphanumeric))
-            .count();
-        c.end <= sentence && !quoted && rest >= 3
-    };
-    if g.content.iter().any(|c| !stray(c)) {
-        g.content.retain(|c| !stray(c));
-    }
-}
-
 /// The longest name [`coordinated_subject`] reads after a conjunction.
 const NAME_AFTER_AND: usize = 6;
 
@@ -401,14 +378,18 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
     }
     // "…, state media reported, days before he was expected to …": nor
     // does the writer's time phrase after it.
-    let word_at = |t: usize| words.get(t).map_or(String::new(), |w| w.to_lowercase());
+    // Only right after a reporting verb ("Officials said, days after the
+    // attack, …" keeps its report).
+    let is = |t: usize, list: &[&str]| {
+        words
+            .get(t)
+            .is_some_and(|w| list.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    };
     if let Some(p) = (sentence.start + 6..end).find(|&t| {
         words[t] == ","
-            && matches!(
-                word_at(t + 1).as_str(),
-                "hours" | "days" | "weeks" | "months"
-            )
-            && matches!(word_at(t + 2).as_str(), "after" | "before")
+            && is(t + 1, &["hours", "days", "weeks", "months"])
+            && is(t + 2, &["after", "before"])
+            && (is(t - 1, CLAUSE_VERBS) || is(t - 1, INVERTED))
     }) {
         end = p;
     }

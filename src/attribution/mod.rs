@@ -245,7 +245,7 @@ pub fn read_model(bytes: &[u8], pos: Option<Arc<PosTagger>>) -> Result<Model, Mo
     }
 }
 
-/// Mends two systematic mistakes of the tagger, for any text:
+/// Mends systematic mistakes of the tagger, for any text; among them:
 ///
 /// * a cue that starts with words before its cue word ("ministry accused"):
 ///   those words go to the source that ends just before it, or are dropped;

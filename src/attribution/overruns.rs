@@ -1,6 +1,7 @@
 //! Spans the tagger ran past where a role can end: a source or a cue over
 //! a sentence's end, a noun phrase after a preposition taken for a cue, and
-//! a content that runs on into a later sentence which another report holds.
+//! a content that runs on into a later sentence which another report holds,
+//! and content pieces left in a sentence before their cue's.
 
 use crate::annotation::Role;
 use crate::tagger::tags::TokenSpan;
@@ -178,6 +179,32 @@ pub(super) fn overrun_spans(
         }
     }
     Some(out)
+}
+
+/// "[The 6-3 decision], written by Chief Justice John Roberts, overruled
+/// the case. \"Chevron is overruled,\" Roberts wrote.": a content piece in a
+/// sentence before its cue's, with no quotation mark, that stops short of
+/// its sentence's end by three words or more, or that comes before a piece
+/// opening the cue's sentence ("… for breaking the bloc's antitrust rules.
+/// [The company] was ordered [to pay …]"), is a stray the tagger left, not
+/// part of what the cue reports; it goes when the group keeps another
+/// piece. `starts` and `ends`: each token's sentence bounds.
+pub(super) fn stray_pieces(words: &[&str], starts: &[usize], ends: &[usize], g: &mut super::Group) {
+    let sentence = starts[g.cue.start];
+    let opened = g.content.iter().any(|c| c.start == sentence);
+    let stray = |c: &TokenSpan| {
+        // Quotation marks of any kind in it or right before it.
+        let quoted = (c.start.saturating_sub(1)..c.end)
+            .any(|t| !words[t].is_empty() && words[t].chars().all(|ch| "\"“”‘’'`«»".contains(ch)));
+        let end = ends[c.start].min(words.len());
+        let rest = (c.end..end)
+            .filter(|&t| words[t].chars().any(char::is_alphanumeric))
+            .count();
+        c.end <= sentence && !quoted && (rest >= 3 || opened)
+    };
+    if g.content.iter().any(|c| !stray(c)) {
+        g.content.retain(|c| !stray(c));
+    }
 }
 
 #[cfg(test)]

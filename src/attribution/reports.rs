@@ -15,8 +15,10 @@ use std::ops::Range;
 /// (a ", citing …" or ", quoting …" after its verb allowed) that the tagger
 /// read as the end of another attribution's content. That content stops at
 /// the comma before the report, and the report takes the sentence before
-/// it, the other attribution nested inside. Only where that other
-/// attribution has a source; without one, [`trailing_report`] replaces it.
+/// it, the other attribution nested inside; with nothing of another
+/// attribution reaching the report, it nests the sentence whole. Only where
+/// that other attribution has a source; without one, [`trailing_report`]
+/// replaces it.
 pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut Vec<Group>) {
     let tail = (sentence.end.saturating_sub(8).max(sentence.start)..sentence.end).find(|&t| {
         words[t] == ","
@@ -39,7 +41,8 @@ pub(super) fn nested_report(words: &[&str], sentence: Range<usize>, groups: &mut
     // the meeting showed."), when nothing of another attribution reaches the
     // report.
     let mut cut = !groups.iter().any(|h| {
-        h.source.is_some_and(|s| s.end > comma)
+        h.source
+            .is_some_and(|s| s.end > comma && s.start < report.end)
             || h.content
                 .iter()
                 .any(|c| c.end > comma && c.start < report.end)
@@ -175,7 +178,7 @@ fn armed(words: &[&str], g: &Group) -> bool {
 /// …": the subject of a passive verb of telling is who was told, not who
 /// told (PolNeAR: none of the 35 such cues has its source before the cue;
 /// train: 21 such sources found, none right). The source goes, and so does
-/// a content piece that is only that subject.
+/// a short content piece (a subject's length) that ends at the cue.
 pub(super) fn passive_addressee(words: &[&str], g: &mut Group) {
     let lower = |t: usize| words[t].to_lowercase();
     let last = g.cue.end - 1;
@@ -204,7 +207,8 @@ pub(super) fn passive_addressee(words: &[&str], g: &mut Group) {
         g.source = None;
     }
     if g.content.iter().any(|c| c.start >= g.cue.end) {
-        g.content.retain(|c| c.end != g.cue.start);
+        g.content
+            .retain(|c| c.end != g.cue.start || c.end - c.start > super::sources::SUBJECT_TOKENS);
     }
 }
 

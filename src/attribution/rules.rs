@@ -42,7 +42,6 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
     let cut = super::overruns::overrun_spans(words, spans, &starts);
     let spans = cut.as_deref().unwrap_or(spans);
     let mut groups = group_in_sentences(spans, &starts);
-    stray_pieces(words, &starts, &mut groups);
     content_before_participle(words, spans, &starts, &mut groups);
     super::according::according_fronted(words, &starts, &mut groups);
     let have: Vec<TokenSpan> = groups.iter().map(|g| g.cue).collect();
@@ -219,7 +218,7 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         })
         .map(|s| with_closing_comma(words, s, g.cue));
         super::clauses::relative_report(words, g);
-        super::clauses::stray_pieces(words, &starts, &ends, g);
+        super::overruns::stray_pieces(words, &starts, &ends, g);
         content_before_source(words, start, g);
         super::boundaries::fronted_content_start(words, start, g);
         content_after_subordinator(words, start, g);
@@ -592,9 +591,9 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         if g.cue.end > g.cue.start + 1 && preposition && !according && (!followed || by) {
             g.cue.end = last;
         }
-        // Nor does one that ends in the comma before another report ("found
-        // [no link …,] its authors said"; PolNeAR train: 6 of 16 such
-        // contents right without the comma, none with it).
+        // A content never ends in a comma ("found [no link …,] its authors
+        // said"; PolNeAR train: 6 of 16 such contents right without the
+        // comma, none with it).
         if let Some(c) = g.content.last_mut().filter(|c| c.end > c.start + 1) {
             if words[c.end - 1] == "," {
                 c.end -= 1;
@@ -602,31 +601,6 @@ pub fn group_words(words: &[&str], spans: &[(TokenSpan, Role)]) -> Vec<Group> {
         }
     }
     groups
-}
-
-/// "The fine is the first … [for breaking the bloc's antitrust rules]. [The
-/// company] [was ordered] [to pay …]": a content piece in a sentence before
-/// its cue's, with no quotation mark in it or around it, is no part of a
-/// content that has a piece opening the cue's own sentence.
-fn stray_pieces(words: &[&str], starts: &[usize], groups: &mut [Group]) {
-    // Single marks too: PolNeAR's "''" comes out as two "'".
-    let quote = |t: usize| {
-        words
-            .get(t)
-            .is_some_and(|w| super::features::is_quote_mark(w) || matches!(*w, "'" | "‘" | "’"))
-    };
-    for g in groups.iter_mut() {
-        let own = starts[g.cue.start];
-        // Only before a piece that opens the cue's sentence.
-        if !g.content.iter().any(|c| c.start == own) {
-            continue;
-        }
-        g.content.retain(|c| {
-            let elsewhere = c.end <= own;
-            let quoted = (c.start.saturating_sub(1)..=c.end).any(quote);
-            !elsewhere || quoted
-        });
-    }
 }
 
 /// Adverbs that PolNeAR counts in the cue before a verb of saying.

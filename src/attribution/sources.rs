@@ -156,8 +156,10 @@ pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
         // The clause's subject, its verb read as a cue and the rest as that
         // cue's content: the clause ends where that content does.
         let clause_end = match spans.get(i + 1..i + 3) {
-            Some(&[(verb, Role::Cue), (rest, Role::Content)])
-                if verb.start == after.end && rest.start == verb.end && no_cue_word(verb) =>
+            Some(&[(verb_cue, Role::Cue), (rest, Role::Content)])
+                if verb_cue.start == after.end
+                    && rest.start == verb_cue.end
+                    && no_cue_word(verb_cue) =>
             {
                 Some(rest.end)
             }
@@ -172,6 +174,7 @@ pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
                 && part.start == after.end + 1
                 && words[after.end] == ","
                 && words[part.start].ends_with("ed")
+                && words[part.start].starts_with(char::is_lowercase)
                 && words.get(part.end) == Some(&"by");
             let stop = (part.end..words.len()).find(|&t| matches!(words[t], "." | "?" | "!"))?;
             let close = (part.end..stop).find(|&t| words[t] == ",")?;

@@ -1,6 +1,7 @@
-//! The subject of a verb as the source of a participle cue after it: "NATO
-//! chief Mark Rutte condemned the attack, calling it …", "A federal judge in
-//! Texas on Thursday blocked the plan, ruling that …".
+//! Subjects as sources: of a participle cue after the verb ("NATO chief Mark
+//! Rutte condemned the attack, calling it …"), of a second verb ("The Bank
+//! of England kept rates … but said"), of a cue in the perfect, and the
+//! heads of a trailing report's subject that name a speaker.
 
 use super::shapes::{is_small_word, time_before};
 use super::sources::{after_dateline, opens_clause, NAME_TOKENS, PRONOUNS, ROLE_NOUNS};
@@ -125,9 +126,9 @@ fn common_subject(
 /// "[The Bank of England kept interest rates at 5.25]% on Thursday but
 /// said …": a source the tagger ran past its name into the first verb of
 /// the sentence, when the cue is that subject's second verb ("but said",
-/// "and said"), ends where the name does: before the first verb (a past in
-/// -ed, another past or a helper) right after a word in capitals other than
-/// an opening article.
+/// "and said"), ends where the name does: before the first lower-case verb
+/// (a past in -ed, another past, a helper, or an adverb before one) right
+/// after a word in capitals other than an opening article.
 pub(super) fn name_before_first_verb(words: &[&str], g: &mut Group) {
     let Some(source) = g.source.filter(|s| s.end + 1 < g.cue.start) else {
         return;
@@ -140,15 +141,14 @@ pub(super) fn name_before_first_verb(words: &[&str], g: &mut Group) {
     }
     let capital = |t: usize| words[t].starts_with(char::is_uppercase);
     let article = |t: usize| matches!(words[t], "The" | "A" | "An");
-    let inside_name = |w: &str| matches!(w, "of" | "the" | "for" | "and" | "de" | "'s" | "’s");
-    // A verb: a past in -ed, or one of the others and helpers.
-    let past = |w: &str| w.len() > 3 && w.ends_with("ed") || PAST_OR_ADVERB.contains(&w);
-    let verb = (source.start + 1..source.end).find(|&k| {
-        past(words[k])
-            && !inside_name(words[k])
-            && capital(k - 1)
-            && !(k - 1 == source.start && article(k - 1))
-    });
+    // A verb in lower case ("Abiy Ahmed" is none): a past in -ed, one of the
+    // other pasts, a helper, or an adverb before the verb.
+    let past = |w: &str| {
+        w.starts_with(char::is_lowercase)
+            && (w.len() > 3 && w.ends_with("ed") || PAST_OR_ADVERB.contains(&w))
+    };
+    let verb = (source.start + 1..source.end)
+        .find(|&k| past(words[k]) && capital(k - 1) && !(k - 1 == source.start && article(k - 1)));
     if let Some(k) = verb {
         g.source = Some(TokenSpan { end: k, ..source });
     }

@@ -135,7 +135,7 @@ fn after_place_of(doc: &Document, start: usize) -> bool {
 
 /// The type a description of the name at `name` (its tokens) gives. Before
 /// it: "the city of X" ([`PLACES_OF`]), "the drug X" ([`TITLES`]), "band
-/// X", "the chipmaker X" (one word). After it: ", the/a/an … HEAD" (not
+/// X", "the chipmaker X" (one word), "The union, X," (one word). After it: ", the/a/an … HEAD" (not
 /// after a fronted phrase, [`fronted`]) or "is/was a/an/the … HEAD" (of a
 /// sentence's subject, [`subject`]), HEAD the last lower-case word of the
 /// phrase before a word of [`ENDS`], within eight words of the article; a

@@ -216,6 +216,9 @@ pub(super) fn person_shaped(n: &Name) -> bool {
 ///   co-founded OpenAI", read as ORG);
 /// - a person, place or other name whose last word is one of [`ORG_HEADS`]
 ///   is an organisation ("Meta Platforms", "Anderson Economic Group");
+/// - a one-word name read as a person that is the first word of a trade
+///   name ([`TRADE_ENDS`]) named before it is that company ("Brightline
+///   Software … showed Brightline was");
 /// - a one-word name that is the first word of a company's legal name
 ///   ([`FIRM_ENDS`]) named before it is that company ("Salesforce Inc …
 ///   Salesforce employed"), unless the gazetteer knows it as a place
