@@ -208,7 +208,8 @@ pub(super) fn according_trailing_source(words: &[&str], spans: &mut [(TokenSpan,
             && words[cue.start - 1] == ","
             && (before.end == cue.start - 1 || before.end == cue.start);
         let closes = matches!(words.get(after.end).copied(), None | Some("."))
-            && !(after.start..after.end).any(|t| matches!(words[t], "," | "\"" | "“" | "”"));
+            && !(after.start..after.end)
+                .any(|t| words[t] == "," || super::features::is_quote_mark(words[t]));
         if shape && closes && after.end - after.start <= super::sources::NAME_TOKENS {
             spans[i] = (
                 super::role_span(after.start, after.end, Role::Source),

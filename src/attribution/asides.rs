@@ -533,7 +533,7 @@ pub(super) fn participle_inside_content(words: &[&str], spans: &mut Vec<(TokenSp
             && words[a.end + 1].starts_with(|c: char| c.is_ascii_lowercase())
             && !words[a.end + 2..b.start - 1]
                 .iter()
-                .any(|w| matches!(*w, "," | "." | "\"" | "“" | "”"))
+                .any(|w| matches!(*w, "," | ".") || super::features::is_quote_mark(w))
             && matches!(
                 words[b.start],
                 "was" | "were" | "is" | "are" | "has" | "have" | "had" | "will" | "would"

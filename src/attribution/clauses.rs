@@ -425,10 +425,7 @@ pub(super) fn trailing_report(words: &[&str], sentence: Range<usize>) -> Option<
         )
     };
     let pronoun = subject.len() == 1
-        && matches!(
-            lower_at(words, subject.start).as_str(),
-            "he" | "she" | "they" | "we" | "i" | "it"
-        );
+        && super::asides::ASIDE_PRONOUNS.contains(&lower_at(words, subject.start).as_str());
     // "figures in the report": a preposition inside, not first or last.
     let inner = |t: usize, w: &str| {
         t > subject.start && t + 1 < subject.end && matches!(w, "in" | "of" | "from" | "by")

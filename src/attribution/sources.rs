@@ -248,7 +248,7 @@ pub(super) fn name_run_on(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
             && cue.start - t <= ASIDE_TOKENS
             && !words[t + 1..cue.start - 1]
                 .iter()
-                .any(|w| matches!(*w, "," | "." | "\"" | "“" | "”"));
+                .any(|w| matches!(*w, "," | ".") || super::features::is_quote_mark(w));
         if t == cue.start || clause {
             spans[i - 1].0.end = cue.start;
         }

@@ -200,7 +200,7 @@ pub(super) fn perfect_subject(words: &[&str], spans: &mut [(TokenSpan, Role)]) {
                 && c.start >= cue.end
                 && !words[cue.end..c.start]
                     .iter()
-                    .any(|w| matches!(*w, "." | "?" | "!" | "\"" | "“" | "”"))
+                    .any(|w| matches!(*w, "." | "?" | "!") || super::features::is_quote_mark(w))
         });
         let perfect = cue.end >= cue.start + 2
             && matches!(

@@ -49,6 +49,8 @@ const FIRM_ENDS: &[&str] = &[
 /// Last words of a company's trade name ("Brightline Software … showed
 /// Brightline was"): its first word alone, read as a person, is the company
 /// (not as a place or a demonym: "British Airways" … "British shares").
+/// Most of these are in [`ORG_HEADS`] too, which types the full name; this
+/// list types its first word alone.
 const TRADE_ENDS: &[&str] = &[
     "Software",
     "Technologies",
