@@ -130,23 +130,8 @@ pub(super) fn clause_as_source(words: &[&str], spans: &mut Vec<(TokenSpan, Role)
     let verb = |w: &str| {
         let w = w.to_lowercase();
         w.len() > 3 && w.ends_with("ed")
-            || matches!(
-                w.as_str(),
-                "is" | "was"
-                    | "are"
-                    | "were"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "will"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "should"
-            )
+            || super::features::is_auxiliary(&w)
+            || matches!(w.as_str(), "may" | "might" | "must" | "should")
     };
     let no_cue_word =
         |s: TokenSpan| !(s.start..s.end).any(|t| super::features::is_cue_word(words[t]));
