@@ -175,16 +175,27 @@ setup() {
 build() {
   log "cargo build --release (CLI)"
   cargo build --release >&2
-  log "cargo build --target $TARGET --profile wasm ($WASM_MODE)"
-  wasm_cargo build --lib --target "$TARGET" --profile wasm --no-default-features >&2
   local raw; raw="$(wasm_target_dir)/$TARGET/wasm/newsmark.wasm"
   local pkg=www/newsmark/pkg
   rm -rf "$pkg"
+  # Two modules from the same crate: the first (entities, claims, learning,
+  # exports; what the first annotation needs) and the second, fetched with the
+  # claims pack after the first entities (attribution finding, src/wasm_attribution.rs).
+  log "cargo build --target $TARGET --profile wasm ($WASM_MODE): the first module"
+  wasm_cargo build --lib --target "$TARGET" --profile wasm --no-default-features >&2
   "$WASM_BINDGEN" --target web --out-dir "$pkg" "$raw"
+  log "cargo build --target $TARGET --profile wasm --features wasm-attribution: the second module"
+  wasm_cargo build --lib --target "$TARGET" --profile wasm --no-default-features --features wasm-attribution >&2
+  mkdir -p target/tmp
+  cp "$raw" target/tmp/newsmark_attribution.wasm
+  "$WASM_BINDGEN" --target web --out-dir "$pkg" target/tmp/newsmark_attribution.wasm
   log "wasm-opt -Oz"
-  node_modules/.bin/wasm-opt -Oz "$pkg/newsmark_bg.wasm" -o "$pkg/newsmark_bg.wasm.opt"
-  mv "$pkg/newsmark_bg.wasm.opt" "$pkg/newsmark_bg.wasm"
-  echo "built $pkg/newsmark_bg.wasm: $(stat -c %s "$pkg/newsmark_bg.wasm") bytes, $(gzip -9c "$pkg/newsmark_bg.wasm" | wc -c) gzipped" >&2
+  local m
+  for m in newsmark newsmark_attribution; do
+    node_modules/.bin/wasm-opt -Oz "$pkg/${m}_bg.wasm" -o "$pkg/${m}_bg.wasm.opt"
+    mv "$pkg/${m}_bg.wasm.opt" "$pkg/${m}_bg.wasm"
+    echo "built $pkg/${m}_bg.wasm: $(stat -c %s "$pkg/${m}_bg.wasm") bytes, $(gzip -9c "$pkg/${m}_bg.wasm" | wc -c) gzipped" >&2
+  done
   # The second file: the claims and attribution models, fetched after the first entities.
   target/release/newsmark pack-claims --out "$pkg/newsmark-claims.bin"
   npm_package
@@ -205,7 +216,9 @@ test_all() {
   cargo fmt --check
   log "cargo clippy -D warnings"
   cargo clippy --all-targets -- -D warnings
-  if has_wasm_std rustc; then cargo clippy --target "$TARGET" --no-default-features --lib --tests -- -D warnings
+  if has_wasm_std rustc; then
+    cargo clippy --target "$TARGET" --no-default-features --lib --tests -- -D warnings
+    cargo clippy --target "$TARGET" --no-default-features --features wasm-attribution --lib -- -D warnings
   else echo "(clippy for the wasm layer skipped: no prebuilt wasm32 std for rustup's clippy)" >&2; fi
   log "cargo test (native)"
   cargo test --release

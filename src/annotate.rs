@@ -84,37 +84,65 @@ pub fn builtin_claims_pack() -> Vec<u8> {
     )
 }
 
-/// The models of a claims pack written by [`claims_pack`].
-pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionModel), PackError> {
+/// A claims pack's entry: its name and its file.
+type PackEntry<'a> = (&'a [u8], &'a [u8]);
+
+/// The entries of a claims pack written by [`claims_pack`], after its
+/// container is checked (magic, version, length, CRC-32).
+fn pack_entries(pack: &[u8]) -> Result<Vec<PackEntry<'_>>, PackError> {
     use crate::binfmt::{open_container, FormatError, Reader};
     let payload = open_container(pack, PACK_MAGIC, PACK_VERSION, "claims pack")?;
     let mut r = Reader::new(payload);
-    let (mut claims, mut attribution, mut pos) = (None, None, None);
-    for _ in 0..r.u8()? {
+    let count = r.u8()?;
+    let mut entries = Vec::with_capacity(count as usize);
+    for _ in 0..count {
         let name_len = r.u8()? as usize;
-        let name = r.take(name_len)?.to_vec();
+        let name = r.take(name_len)?;
         let len = r.u32()? as usize;
-        let bytes = r.take(len)?;
-        match name.as_slice() {
-            b"claims" => claims = Some(CheckWorthyModel::from_bytes(bytes)?),
-            b"attribution" => attribution = Some(bytes),
-            b"pos" => pos = Some(std::sync::Arc::new(PosTagger::from_bytes(bytes)?)),
-            _ => {} // a later entry this build does not use
-        }
+        entries.push((name, r.take(len)?));
     }
-    // The attribution model is read last: it needs the tagger, wherever the
-    // pack puts it.
-    let attribution = attribution
-        .map(|bytes| AttributionModel::from_bytes(bytes, pos))
-        .transpose()?;
     if !r.is_empty() {
         return Err(PackError::Format(FormatError::Corrupt(
             "trailing pack bytes",
         )));
     }
+    Ok(entries)
+}
+
+/// The file of the entry called `name` in `entries` (a later entry this
+/// build does not use is skipped).
+fn pack_entry<'a>(entries: &[PackEntry<'a>], name: &str) -> Option<&'a [u8]> {
+    entries
+        .iter()
+        .find(|(n, _)| *n == name.as_bytes())
+        .map(|&(_, bytes)| bytes)
+}
+
+/// The check-worthiness model of a claims pack: all the browser's first
+/// module reads of it (the attribution model goes to the second module,
+/// [`read_attribution_pack`]).
+pub fn read_checkworthiness_pack(pack: &[u8]) -> Result<CheckWorthyModel, PackError> {
+    let entries = pack_entries(pack)?;
+    let bytes = pack_entry(&entries, "claims").ok_or(PackError::Missing("check-worthiness"))?;
+    Ok(CheckWorthyModel::from_bytes(bytes)?)
+}
+
+/// The attribution model of a claims pack, with the part-of-speech tagger
+/// whose tags its features use, wherever the pack puts it.
+pub fn read_attribution_pack(pack: &[u8]) -> Result<AttributionModel, PackError> {
+    let entries = pack_entries(pack)?;
+    let pos = pack_entry(&entries, "pos")
+        .map(|bytes| PosTagger::from_bytes(bytes).map(std::sync::Arc::new))
+        .transpose()?;
+    let bytes = pack_entry(&entries, "attribution").ok_or(PackError::Missing("attribution"))?;
+    Ok(AttributionModel::from_bytes(bytes, pos)?)
+}
+
+/// The models of a claims pack written by [`claims_pack`].
+pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionModel), PackError> {
     Ok((
-        claims.ok_or(PackError::Missing("check-worthiness"))?,
-        attribution.ok_or(PackError::Missing("attribution"))?,
+        read_checkworthiness_pack(pack)?,
+        read_attribution_pack(pack)?,
     ))
 }
 
@@ -149,7 +177,7 @@ impl std::fmt::Debug for WarmCaches {
 
 /// Runs `work` with `cache` if no other call holds it (emptied first if it
 /// has grown past [`WARM_TYPES`]), else with a fresh cache.
-fn with_warm<C: Default, R>(
+pub fn with_warm<C: Default, R>(
     cache: &Mutex<C>,
     len: impl Fn(&C) -> usize,
     work: impl FnOnce(&mut C) -> R,
@@ -243,6 +271,13 @@ impl Annotator {
         other.attribution = self.attribution.clone();
         other.warm = WarmCaches::default();
         other
+    }
+
+    /// This annotator with the check-worthiness model of a claims pack and no
+    /// attribution model: the browser's first module, whose attributions come
+    /// from its second ([`Annotator::annotate_given`]).
+    pub fn with_checkworthiness_pack(self, pack: &[u8]) -> Result<Self, PackError> {
+        Ok(self.with_claims(read_checkworthiness_pack(pack)?)?)
     }
 
     /// This annotator with the claims and attribution models of a claims
@@ -385,13 +420,32 @@ impl Annotator {
     /// [`Annotator::annotate`] in two independent halves, which a caller may
     /// run on two threads (the browser module does, in a worker).
     pub fn reported(&self, doc: &Document) -> Annotations {
-        let attributions = self.attributions(doc);
+        self.reported_given(doc, self.attributions(doc))
+    }
+
+    /// [`Annotator::reported`] with `attributions` found elsewhere: the
+    /// check-worthy claims of `doc`, each linked to the one of `attributions`
+    /// that reports it.
+    pub fn reported_given(&self, doc: &Document, attributions: Vec<Attribution>) -> Annotations {
         let mut claims = self.claims(doc);
         link_claims(doc.text(), &mut claims, &attributions);
         Annotations {
             entities: Vec::new(),
             claims,
             attributions,
+        }
+    }
+
+    /// [`Annotator::annotate`] with `attributions` found elsewhere: the
+    /// browser's first module finds the entities and claims, and its second
+    /// module, fetched after the first entities are shown, the attributions
+    /// (with [`read_attribution_pack`]'s model). Without an attribution
+    /// model, this is how an annotator gets them; `annotate_given(doc,
+    /// a.attributions(doc))` is `a.annotate(doc)`.
+    pub fn annotate_given(&self, doc: &Document, attributions: Vec<Attribution>) -> Annotations {
+        Annotations {
+            entities: self.entities(doc),
+            ..self.reported_given(doc, attributions)
         }
     }
 
@@ -602,7 +656,7 @@ fn dateline_place(doc: &Document, start: usize, words: &[&str]) -> usize {
 /// overlaps the claim most, or failing that one whose cue lies in the claim's
 /// sentence. Claims are in document order and do not overlap, and content
 /// pieces do not overlap each other, so one sweep does it.
-fn link_claims(text: &str, claims: &mut [Claim], attributions: &[Attribution]) {
+pub fn link_claims(text: &str, claims: &mut [Claim], attributions: &[Attribution]) {
     let mut pieces: Vec<(Span, usize)> = attributions
         .iter()
         .enumerate()

@@ -197,6 +197,74 @@ impl Annotations {
             attributions,
         })
     }
+
+    /// `attributions` of `text` as numbers for another module (the browser's
+    /// second module hands them to its first): [`text_check`] of `text`,
+    /// then [`Annotations::reported_to_words`] of the attributions alone.
+    /// [`Annotations::attributions_from_words`] reads them back.
+    ///
+    /// ```
+    /// use newsmark::annotate::Annotator;
+    /// use newsmark::annotation::Annotations;
+    /// use newsmark::document::Document;
+    ///
+    /// let text = "The ministry said on Monday that 40 soldiers had died.";
+    /// let found = Annotator::builtin()?.attributions(&Document::new(text));
+    /// let words = Annotations::attributions_to_words(text, found.clone());
+    /// assert_eq!(Annotations::attributions_from_words(text, &words), Ok(found));
+    /// assert!(Annotations::attributions_from_words("Another text.", &words).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn attributions_to_words(text: &str, attributions: Vec<Attribution>) -> Vec<u32> {
+        let mut words = text_check(text).to_vec();
+        let ann = Annotations {
+            attributions,
+            ..Default::default()
+        };
+        words.extend(ann.reported_to_words());
+        words
+    }
+
+    /// Reads what [`Annotations::attributions_to_words`] wrote for `text`.
+    /// An error if the numbers were written for another text, are not such
+    /// a list, hold claims, or have a span outside `text` or off its
+    /// character boundaries.
+    pub fn attributions_from_words(
+        text: &str,
+        words: &[u32],
+    ) -> Result<Vec<Attribution>, WordsError> {
+        let words = words
+            .strip_prefix(&text_check(text))
+            .ok_or(WordsError::OtherText)?;
+        let ann = Annotations::reported_from_words(words).ok_or(WordsError::Invalid)?;
+        let inside = |s: &Span| s.start <= s.end && s.text(text).is_some();
+        let fits = ann.attributions.iter().all(|a| {
+            a.source.as_ref().is_none_or(inside) && inside(&a.cue) && a.content.iter().all(inside)
+        });
+        if !fits || !ann.claims.is_empty() {
+            return Err(WordsError::Invalid);
+        }
+        Ok(ann.attributions)
+    }
+}
+
+/// What numbers for another module start with, so that the receiver can tell
+/// they were found for its text: the text's length in bytes and its CRC-32.
+pub fn text_check(text: &str) -> [u32; 2] {
+    [
+        u32::try_from(text.len()).unwrap_or(u32::MAX),
+        crc32fast::hash(text.as_bytes()),
+    ]
+}
+
+/// Why numbers from another module cannot be read
+/// ([`Annotations::attributions_from_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WordsError {
+    #[error("the attributions were found for another text")]
+    OtherText,
+    #[error("the attributions are not valid")]
+    Invalid,
 }
 
 /// A check-worthy statement.
@@ -395,6 +463,61 @@ impl Attribution {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbers the browser's second module hands to its first are read
+    /// only for the text they were found in, with every span inside it.
+    #[test]
+    fn attribution_words_are_checked_against_their_text() {
+        // "É" is two bytes: byte 1 is inside a character.
+        let text = "Émile said it rained.";
+        let a = Attribution {
+            source: Some(Span::new(0, 6)),
+            cue: Span::new(7, 11),
+            content: vec![Span::new(12, 22)],
+            origin: Origin::Model,
+            status: Status::default(),
+        };
+        let words = Annotations::attributions_to_words(text, vec![a.clone()]);
+        assert_eq!(
+            Annotations::attributions_from_words(text, &words),
+            Ok(vec![a.clone()])
+        );
+        // Another text of the same length, or none of these numbers.
+        assert_eq!(
+            Annotations::attributions_from_words("Émile said it snowed.", &words),
+            Err(WordsError::OtherText)
+        );
+        assert_eq!(
+            Annotations::attributions_from_words(text, &words[..words.len() - 1]),
+            Err(WordsError::Invalid)
+        );
+        // A span off a character boundary, or past the end.
+        for bad in [Span::new(1, 6), Span::new(12, 23)] {
+            let b = Attribution {
+                source: Some(bad),
+                ..a.clone()
+            };
+            let words = Annotations::attributions_to_words(text, vec![b]);
+            assert_eq!(
+                Annotations::attributions_from_words(text, &words),
+                Err(WordsError::Invalid)
+            );
+        }
+        // Claims are the first module's own: numbers that carry one are refused.
+        let mut with_claim = text_check(text).to_vec();
+        with_claim.extend(
+            Annotations {
+                attributions: vec![a],
+                claims: vec![claim(0, 21, Some(0), None)],
+                ..Default::default()
+            }
+            .reported_to_words(),
+        );
+        assert_eq!(
+            Annotations::attributions_from_words(text, &with_claim),
+            Err(WordsError::Invalid)
+        );
+    }
 
     fn claim(
         start: usize,

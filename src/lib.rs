@@ -51,9 +51,14 @@ pub mod syntax;
 pub mod tagger;
 pub mod tokenize;
 
-/// The wasm-bindgen layer (only in WebAssembly builds).
-#[cfg(target_arch = "wasm32")]
+/// The wasm-bindgen layer of the browser's first module (only in
+/// WebAssembly builds): entities, claims, learning, exports.
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-attribution")))]
 pub mod wasm_api;
+/// The wasm-bindgen layer of the browser's second module, built with the
+/// `wasm-attribution` feature: attribution finding alone.
+#[cfg(all(target_arch = "wasm32", feature = "wasm-attribution"))]
+pub mod wasm_attribution;
 
 pub use annotate::Annotator;
 pub use annotation::{Annotations, Attribution, Claim, ClaimKind, Entity, Origin, Role, Status};

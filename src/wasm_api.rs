@@ -100,16 +100,18 @@ fn with_claims(annotator: Annotator) -> Annotator {
     }
 }
 
-/// Reads the claims pack (`newsmark-claims.bin`): from then on, annotations
-/// include check-worthy claims and attributions. Throws on a damaged file;
-/// a second call after success changes nothing.
+/// Reads the check-worthiness model of the claims pack
+/// (`newsmark-claims.bin`): from then on, annotations include check-worthy
+/// claims, linked to the attributions given with the text (found by the
+/// second module, `newsmark_attribution.wasm`, from the same pack). Throws on
+/// a damaged file; a second call after success changes nothing.
 #[wasm_bindgen(js_name = loadClaims)]
 pub fn load_claims(pack: &[u8]) -> Result<(), JsError> {
     if CLAIMS.get().is_none() {
         let full = Annotator::builtin()
             .map_err(js_err)?
             .clone()
-            .with_claims_pack(pack)
+            .with_checkworthiness_pack(pack)
             .map_err(js_err)?;
         let _ = CLAIMS.set(full);
     }
@@ -134,14 +136,28 @@ pub fn claims_loaded() -> bool {
     CLAIMS.get().is_some()
 }
 
-/// Annotates `text` and returns everything found, in one call (claims and
-/// attributions empty until the claims pack is loaded).
+/// Annotates `text` and returns everything found, in one call: entities;
+/// check-worthy claims once the claims pack is loaded (else none); and
+/// `attributions`, the numbers that the second module's `findAttributions`
+/// gave for the same text (none without them), each claim linked to the
+/// one that reports it. Throws if `attributions` were found for another
+/// text or are not such numbers.
 #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
-pub fn annotate(text: &str) -> Result<JsValue, JsError> {
-    let annotator = current()?;
+pub fn annotate(text: &str, attributions: Option<Vec<u32>>) -> Result<JsValue, JsError> {
     let doc = Document::new(text);
-    let ann = annotator.annotate(&doc);
+    let given = given_attributions(text, attributions.as_deref())?;
+    let ann = current()?.annotate_given(&doc, given);
     result_js(&doc, &ann)
+}
+
+/// The attributions in `words` (the second module's numbers for `text`).
+fn given_attributions(
+    text: &str,
+    words: Option<&[u32]>,
+) -> Result<Vec<crate::annotation::Attribution>, JsError> {
+    words.map_or(Ok(Vec::new()), |w| {
+        crate::annotation::Annotations::attributions_from_words(text, w).map_err(js_err)
+    })
 }
 
 /// What [`annotate`] returns for `ann`, in UTF-16 offsets: one JSON string
@@ -165,78 +181,43 @@ pub fn annotate_entities(text: &str) -> Result<JsValue, JsError> {
     result_js(&doc, &ann)
 }
 
-/// The half of [`annotate`] that reads reported speech: the attributions
-/// and the check-worthy claims of `text`, with no entities, as the numbers of
-/// [`crate::annotation::Annotations::reported_to_words`] after two that
-/// identify the text (its length in bytes and its CRC-32). Another instance of this module hands it to
-/// [`Pending::finish`] for the same text: the module runs this half in a
-/// worker while the page finds the entities. Empty lists until the claims
-/// pack is loaded.
-#[wasm_bindgen(js_name = annotateReported)]
-pub fn annotate_reported(text: &str) -> Result<Vec<u32>, JsError> {
-    let doc = Document::new(text);
-    let mut words = text_check(text).to_vec();
-    words.extend(current()?.reported(&doc).reported_to_words());
-    Ok(words)
-}
-
-/// What the numbers of [`annotate_reported`] start with, so that
-/// [`Pending::finish`] can tell that they were found for its text: the
-/// text's length in bytes and its CRC-32.
-fn text_check(text: &str) -> [u32; 2] {
-    [
-        u32::try_from(text.len()).unwrap_or(u32::MAX),
-        crc32fast::hash(text.as_bytes()),
-    ]
-}
-
-/// A text whose entities are found and whose reported speech is being read
-/// elsewhere ([`annotate_reported`]). [`Pending::finish`] joins the two
-/// halves into what [`annotate`] returns for the text.
+/// A text whose entities and claims are found and whose attributions are
+/// being found elsewhere (the second module's `findAttributions`, in a
+/// worker). [`Pending::finish`] joins the two into what [`annotate`] returns
+/// for the text.
 #[wasm_bindgen]
 pub struct Pending {
     doc: Document,
-    entities: Vec<crate::annotation::Entity>,
+    found: crate::annotation::Annotations,
 }
 
 #[wasm_bindgen]
 impl Pending {
-    /// Finds the entities of `text` (the entity half of [`annotate`]).
+    /// Finds the entities and check-worthy claims of `text`.
     #[wasm_bindgen(constructor)]
     pub fn new(text: &str) -> Result<Pending, JsError> {
         let doc = Document::new(text);
-        let entities = current()?.entities(&doc);
-        Ok(Pending { doc, entities })
+        let annotator = current()?;
+        let found = crate::annotation::Annotations {
+            entities: annotator.entities(&doc),
+            claims: annotator.claims(&doc),
+            attributions: Vec::new(),
+        };
+        Ok(Pending { doc, found })
     }
 
-    /// The whole annotation: these entities with `reported`, the numbers
-    /// that [`annotate_reported`] gave for the same text. Throws if `reported`
-    /// is not such a list or does not fit the text.
+    /// The whole annotation: these entities and claims with `attributions`,
+    /// the numbers that `findAttributions` gave for the same text, each
+    /// claim linked to the one that reports it. Throws if they were found
+    /// for another text or are not such numbers.
     #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
-    pub fn finish(self, reported: &[u32]) -> Result<JsValue, JsError> {
-        let Some(words) = reported.strip_prefix(&text_check(self.doc.text())) else {
-            return Err(JsError::new("the reported half was found for another text"));
-        };
-        let reported = crate::annotation::Annotations::reported_from_words(words)
-            .filter(|r| fits(self.doc.text(), r))
-            .ok_or_else(|| JsError::new("the reported half is not valid"))?;
-        let ann = crate::annotation::Annotations {
-            entities: self.entities,
-            ..reported
-        };
+    pub fn finish(self, attributions: &[u32]) -> Result<JsValue, JsError> {
+        let given = given_attributions(self.doc.text(), Some(attributions))?;
+        let mut ann = self.found;
+        crate::annotate::link_claims(self.doc.text(), &mut ann.claims, &given);
+        ann.attributions = given;
         result_js(&self.doc, &ann)
     }
-}
-
-/// Whether every span of `ann` lies in `text` on character boundaries, and
-/// it holds no entities (the reader checks the rest).
-fn fits(text: &str, ann: &crate::annotation::Annotations) -> bool {
-    let inside = |s: &crate::span::Span| s.start <= s.end && s.text(text).is_some();
-    ann.claims.iter().all(|c| inside(&c.span))
-        && ann.attributions.iter().all(|a| {
-            a.source.as_ref().is_none_or(inside) && inside(&a.cue) && a.content.iter().all(inside)
-        })
-        && ann.entities.is_empty()
 }
 
 /// The labels Newsmark can produce, with descriptions.
@@ -367,14 +348,20 @@ impl Session {
     }
 
     /// Annotates `text`, with what this session has learned; UTF-16 offsets.
-    /// Claims and attributions are found once the claims pack is loaded.
+    /// Claims are found once the claims pack is loaded; `attributions` are
+    /// the second module's numbers for the same text, as for [`annotate`].
     #[wasm_bindgen(js_name = annotateDocument, unchecked_return_type = "NewsmarkDocument")]
-    pub fn annotate_document(&mut self, text: &str) -> Result<JsValue, JsError> {
+    pub fn annotate_document(
+        &mut self,
+        text: &str,
+        attributions: Option<Vec<u32>>,
+    ) -> Result<JsValue, JsError> {
         if self.annotator.checkworthiness().is_none() && CLAIMS.get().is_some() {
             self.annotator = with_claims(self.annotator.clone());
         }
         let doc = Document::new(text);
-        let ann = self.annotator.annotate(&doc);
+        let given = given_attributions(text, attributions.as_deref())?;
+        let ann = self.annotator.annotate_given(&doc, given);
         to_js(&NewsmarkDoc::new(&doc, &ann, Offsets::Utf16))
     }
 

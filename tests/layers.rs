@@ -29,7 +29,7 @@ const FLOORS: &[(&str, bool, &[&str])] = &[
     ),
     ("pipeline", false, &["annotate"]),
     ("export and import", true, &["export", "import"]),
-    ("surfaces", false, &["wasm_api"]),
+    ("surfaces", false, &["wasm_api", "wasm_attribution"]),
 ];
 
 /// Floor 4: tasks read each other's data (floor 2), never each other.

@@ -14,7 +14,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn annotate_returns_utf16_offsets() {
     // The emoji is 2 UTF-16 units, "é" 1: the JS API must count like the DOM does.
     let text = "😀 Café talks: Angela Merkel met Emmanuel Macron in Paris.";
-    let out = newsmark::wasm_api::annotate(text).unwrap();
+    let out = newsmark::wasm_api::annotate(text, None).unwrap();
     let entities = js_sys::Array::from(&get(&out, "entities"));
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let mut seen = Vec::new();
@@ -53,7 +53,7 @@ fn empty_and_odd_text() {
         "\r\n\r\n",
         "<script>alert(1)</script>",
     ] {
-        let out = newsmark::wasm_api::annotate(text).unwrap();
+        let out = newsmark::wasm_api::annotate(text, None).unwrap();
         assert!(js_sys::Array::is_array(&get(&out, "entities")));
     }
 }
@@ -76,13 +76,16 @@ fn token_edges_are_the_core_tokens_in_utf16() {
 }
 
 /// The claims pack: entities come without it (the wasm holds only the entity
-/// model); a damaged pack is refused; once loaded, claims and attributions
-/// come too. (The only test that loads it, so the order of tests is free.)
+/// model); a damaged pack is refused; once loaded, claims come too, and the
+/// attributions the second module finds (here its core, on the same pack's
+/// model) are joined to them. (The only test that loads it, so the order of
+/// tests is free.)
 #[wasm_bindgen_test]
 fn claims_come_once_the_claims_pack_is_loaded() {
+    use newsmark::annotation::Annotations;
     let text = "Unemployment fell to 4.1% in March, the statistics office said. \
                 \"We will cut taxes by $20bn next year,\" the finance minister told parliament.";
-    let before = newsmark::wasm_api::annotate(text).unwrap();
+    let before = newsmark::wasm_api::annotate(text, None).unwrap();
     assert!(!newsmark::wasm_api::claims_loaded());
     assert!(js_sys::Array::from(&get(&before, "entities")).length() > 0);
     assert_eq!(js_sys::Array::from(&get(&before, "claims")).length(), 0);
@@ -102,32 +105,39 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     assert!(!newsmark::wasm_api::claims_loaded());
     newsmark::wasm_api::load_claims(&pack).unwrap();
     assert!(newsmark::wasm_api::claims_loaded());
-    let after = newsmark::wasm_api::annotate(text).unwrap();
+    // What the second module's findAttributions does, on the same pack.
+    let model = newsmark::annotate::read_attribution_pack(&pack).unwrap();
+    let find =
+        |t: &str| Annotations::attributions_to_words(t, model.find(&newsmark::Document::new(t)));
+    let words = find(text);
+    assert!(words.len() > 10);
+    let after = newsmark::wasm_api::annotate(text, Some(words.clone())).unwrap();
     assert_eq!(
         js_sys::Array::from(&get(&after, "entities")).length(),
         js_sys::Array::from(&get(&before, "entities")).length()
     );
     assert!(js_sys::Array::from(&get(&after, "claims")).length() >= 1);
     assert!(js_sys::Array::from(&get(&after, "attributions")).length() >= 2);
+    // A claim is linked to the attribution that reports it.
+    let claims = js_sys::Array::from(&get(&after, "claims"));
+    assert!(claims
+        .iter()
+        .any(|c| get(&c, "attribution").as_f64().is_some()));
 
-    // The two halves of annotateAsync(): the reported half's numbers, joined to
-    // the entities of the same text, are exactly annotate()'s result.
+    // The two halves of annotateAsync(): the entities and claims here, the
+    // attributions' numbers from elsewhere, joined, are exactly annotate()'s result.
     let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
-    let words = newsmark::wasm_api::annotate_reported(text).unwrap();
-    assert!(words.len() > 10);
     let joined = newsmark::wasm_api::Pending::new(text)
         .unwrap()
         .finish(&words)
         .unwrap();
     assert_eq!(json(&joined), json(&after));
     // Numbers of another text, or no such list, are refused with a message.
-    let other = newsmark::wasm_api::annotate_reported(
-        "The mayor said on Monday that taxes would rise by 4% next year.",
-    )
-    .unwrap();
+    let other = find("The mayor said on Monday that taxes would rise by 4% next year.");
     assert!(other.len() > 10);
     let short = newsmark::wasm_api::Pending::new("Taxes rose.").unwrap();
     assert!(short.finish(&other).is_err());
+    assert!(newsmark::wasm_api::annotate("Taxes rose.", Some(other)).is_err());
     // A text of the same length with one letter changed: its numbers do not fit.
     let changed = text.replacen("fell", "rose", 1);
     assert_eq!(changed.len(), text.len());

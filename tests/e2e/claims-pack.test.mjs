@@ -21,7 +21,11 @@ after(async () => {
   await embed?.close();
 });
 
-/** A page (of `on`) whose requests for the claims pack wait until `release()` is called. */
+/**
+ * A page (of `on`) whose requests for the second file, the claims pack and the
+ * second module (attribution finding, its glue and wasm), wait until
+ * `release()` is called.
+ */
 async function heldPage(path, on = env) {
   const page = await on.browser.newPage();
   const errors = [];
@@ -29,11 +33,13 @@ async function heldPage(path, on = env) {
   let release;
   const held = new Promise((ok) => { release = ok; });
   let asked = 0;
-  await page.route('**/newsmark-claims.bin', async (route) => {
+  const hold = async (route) => {
     asked++;
     await held;
     await route.continue();
-  });
+  };
+  await page.route('**/newsmark-claims.bin', hold);
+  await page.route('**/newsmark_attribution*', hold);
   await page.goto(on.url + path);
   return { page, errors, release, asked: () => asked };
 }
@@ -43,7 +49,7 @@ test('the page shows entities first, says it is finding claims, then adds them a
   // Annotate is enabled as soon as the entity model is loaded: the claims pack is not needed.
   await page.waitForSelector('#annotate:not([disabled])', { timeout: 20000 });
   await annotateText(page, BRUSSELS_ARTICLE);
-  assert.ok(asked() >= 1, 'the claims pack was asked for');
+  assert.ok(asked() >= 3, 'the claims pack and the second module were asked for');
   const entities = await highlights(page);
   assert.ok(entities.some((e) => e.text === 'Ursula Kessler' && e.label === 'PER'), JSON.stringify(entities));
   assert.equal(await page.locator('#output .claim').count(), 0);

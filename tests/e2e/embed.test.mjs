@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setup, makeSite, openPage, STRICT_CSP, WWW } from './helpers.mjs';
 
 const MOUNT = '/static/newsmark/';
-const MODULE_FILES = ['newsmark.js', 'newsmark-theme.js', 'newsmark-text.js', 'newsmark-async.js', 'newsmark-annotator.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'pkg/newsmark-claims.bin'];
+const MODULE_FILES = ['newsmark.js', 'newsmark-theme.js', 'newsmark-text.js', 'newsmark-async.js', 'newsmark-annotator.js', 'pkg/newsmark.js', 'pkg/newsmark_bg.wasm', 'pkg/newsmark-claims.bin', 'pkg/newsmark_attribution.js', 'pkg/newsmark_attribution_bg.wasm'];
 
 // Written for these tests (not from any corpus). A name split across <b>, a link
 // whose name wraps across source lines, &nbsp;, an emoji (two UTF-16 units) before a

@@ -12,12 +12,9 @@ import { readFileSync } from 'node:fs';
 import { setup } from './helpers.mjs';
 import { annotateText, highlights, clickHighlight, waitSaved, downloadFrom, exportedJson, LISBON_ARTICLE } from './app-helpers.mjs';
 import { longArticle } from '../../scripts/long-article.mjs';
-import * as wasm from '../../www/newsmark/pkg/newsmark.js';
+import { newSession, wasm } from './node-wasm.mjs';
 
-wasm.initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
-wasm.loadClaims(readFileSync(new URL('../../www/newsmark/pkg/newsmark-claims.bin', import.meta.url)));
-
-const annotator = new wasm.Session();
+const annotator = newSession();
 const INPUTS = JSON.parse(readFileSync(new URL('../hostile/inputs.json', import.meta.url), 'utf8')).map((x) => x.text);
 
 const ARTICLE = LISBON_ARTICLE;

@@ -65,7 +65,7 @@ test('downloaded HTML: hostile text opens as text, with no script run', async ()
     await m.loadClaims();
     const w = await import('/static/newsmark/pkg/newsmark.js');
     const session = new w.Session();
-    return inputs.map((text) => w.exportDocument(session.annotateDocument(text), 'html'));
+    return inputs.map((text) => w.exportDocument(session.annotateDocument(text, m.findAttributions(text)), 'html'));
   }, INPUTS);
   await page.close();
   const dir = mkdtempSync(join(tmpdir(), 'newsmark-exports-'));

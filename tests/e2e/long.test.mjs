@@ -5,19 +5,15 @@
 // and the replay of logged edits on a saved record (www/app/state.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { blankRuns, blocks, isSpaceCode, sentences, sentencesIn } from '../../www/app/text.js';
 import { cutPieces, annotateInPieces, PIECE_SIZE, appendPiece, emptyDocument } from '../../www/app/pieces.js';
 import { packList, unpackList, packRecord, unpackRecord, packNow, transferables } from '../../www/app/pack.js';
 import { ArticleState, replay, HISTORY_LIMIT } from '../../www/app/state.js';
 import * as E from '../../www/app/edits.js';
 import { longArticle } from '../../scripts/long-article.mjs';
-import init, * as wasm from '../../www/newsmark/pkg/newsmark.js';
+import { newSession } from './node-wasm.mjs';
 
-wasm.initSync({ module: readFileSync(new URL('../../www/newsmark/pkg/newsmark_bg.wasm', import.meta.url)) });
-wasm.loadClaims(readFileSync(new URL('../../www/newsmark/pkg/newsmark-claims.bin', import.meta.url)));
-void init;
-const session = new wasm.Session();
+const session = newSession();
 
 /** A small deterministic random generator. */
 function rng(seed) {

@@ -71,6 +71,7 @@ before(async () => {
   // The esbuild command of the README: the bundle, and the wasm copied to pkg/ beside it.
   execFileSync(ESBUILD, ['app=src/main.js', 'pkg/newsmark_bg=node_modules/newsmark/pkg/newsmark_bg.wasm',
     'pkg/newsmark-claims=node_modules/newsmark/pkg/newsmark-claims.bin',
+    'pkg/newsmark_attribution_bg=node_modules/newsmark/pkg/newsmark_attribution_bg.wasm',
     '--bundle', '--format=esm', '--outdir=dist', '--loader:.wasm=copy', '--loader:.bin=copy', '--log-level=warning'], { cwd: site, stdio: 'pipe' });
   bundled = readdirSync(join(site, 'dist'), { recursive: true }).sort();
   writeFileSync(join(site, 'dist/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
@@ -96,8 +97,8 @@ test('the npm package installs offline with its files, types and exports', () =>
   // The package version is the crate's.
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
   assert.equal(meta.version, cargo);
-  // The bundle is one script plus the wasm and the claims pack: nothing else to serve.
-  assert.deepEqual(bundled, ['app.js', 'pkg', 'pkg/newsmark-claims.bin', 'pkg/newsmark_bg.wasm']);
+  // The bundle is one script plus the two wasm modules and the claims pack: nothing else to serve.
+  assert.deepEqual(bundled, ['app.js', 'pkg', 'pkg/newsmark-claims.bin', 'pkg/newsmark_attribution_bg.wasm', 'pkg/newsmark_bg.wasm']);
 });
 
 test('a page bundled by esbuild from the npm package annotates an article in Chromium', async () => {
@@ -117,9 +118,10 @@ test('a page bundled by esbuild from the npm package annotates an article in Chr
   assert.ok(marks.some(([t, l]) => t === 'Paris' && l === 'LOC'), JSON.stringify(marks));
   // The claims came second, from the claims pack.
   assert.ok(Array.isArray(out.claims) && out.attributions >= 1, JSON.stringify(out));
-  // Only the bundle, its wasm and the claims pack were requested; no errors, no CSP violations.
+  // Only the bundle, its two wasm modules and the claims pack were requested; no errors, no CSP violations.
   const paths = [...new Set(p.requests.map((u) => new URL(u).pathname))].sort();
-  assert.deepEqual(paths.filter((x) => x !== '/favicon.svg'), ['/app.js', '/index.html', '/pkg/newsmark-claims.bin', '/pkg/newsmark_bg.wasm']);
+  assert.deepEqual(paths.filter((x) => x !== '/favicon.svg'),
+    ['/app.js', '/index.html', '/pkg/newsmark-claims.bin', '/pkg/newsmark_attribution_bg.wasm', '/pkg/newsmark_bg.wasm']);
   assert.deepEqual(p.errors, []);
   assert.deepEqual(await p.violations(), []);
   await p.page.close();

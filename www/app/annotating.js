@@ -5,7 +5,7 @@
 // rendered in slices (render.js): no task on this thread takes long. Texts over
 // MAX_TEXT are refused with a message.
 import { ui, state, page, busy, setStatus, size, BUSY, SYNC_MAX, MAX_TEXT, LARGE_RENDER } from './context.js';
-import { claimsLoaded } from '../newsmark/newsmark.js';
+import { claimsLoaded, findAttributions } from '../newsmark/newsmark.js';
 import { newId } from './state.js';
 import * as E from './edits.js';
 import { yieldToBrowser } from './render.js';
@@ -228,7 +228,7 @@ async function annotateElsewhere(text, signal, onProgress) {
     }
   }
   const doc = emptyDocument(text);
-  for (const piece of annotateInPieces((t) => page.session.session.annotateDocument(t), text, 8192)) {
+  for (const piece of annotateInPieces((t) => page.session.session.annotateDocument(t, findAttributions(t)), text, 8192)) {
     appendPiece(doc, piece);
     onProgress(piece.to, piece.total);
     await yieldToBrowser();

@@ -19,7 +19,7 @@
 //
 // This module wires them: it starts the page, and redraws what a change of the
 // document touches.
-import { load, loadClaims, claimsPack, labels as labelInfos, wasmModule } from '../newsmark/newsmark.js';
+import { load, loadClaims, claimsPack, attributionModule, labels as labelInfos, wasmModule } from '../newsmark/newsmark.js';
 import { ui, state, page, setStatus, LARGE_RENDER } from './context.js';
 import { ArticleView } from './render.js';
 import { Sidebar } from './sidebar.js';
@@ -89,6 +89,7 @@ try {
   page.background = new BackgroundAnnotator();
   page.background.module = wasmModule();
   page.background.claimsPack = claimsPack;
+  page.background.attributionModule = attributionModule;
   const workerReady = page.background.start();
   // The claims models (the second file) arrive while the page gets ready; an
   // article annotated before them shows its entities first.

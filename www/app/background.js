@@ -26,6 +26,7 @@ export class BackgroundAnnotator {
     this.sentVersion = -1;
     /** () => the claims pack's bytes, or null while they are not loaded (set by the page). */
     this.claimsPack = null;
+    this.attributionModule = null;
     this.sentClaims = false;
     /** Why no worker could run (then the page annotates long texts itself), or null. */
     this.failure = null;
@@ -107,10 +108,13 @@ export class BackgroundAnnotator {
         },
       };
       const msg = { type: 'annotate', id, text };
-      // The claims models, once: the worker then finds claims and attributions too.
+      // The claims models and the compiled module that finds attributions,
+      // once: the worker then finds claims and attributions too.
       const pack = this.claimsPack?.();
-      if (pack && !this.sentClaims) {
+      const attribution = this.attributionModule?.();
+      if (pack && attribution && !this.sentClaims) {
         msg.claims = pack.slice();
+        msg.attribution = attribution;
         this.sentClaims = true;
       }
       if (learned && learned.version !== this.sentVersion) {

@@ -9,6 +9,7 @@
 // which goes up on every change here, and only when its copy is older. The
 // worker never learns, so the copy can only lag, never diverge.
 import { Session } from '../newsmark/pkg/newsmark.js';
+import { findAttributions } from '../newsmark/newsmark.js';
 import { getMeta, setMeta } from './store.js';
 
 export const LEARN_DELAY_MS = 1000;
@@ -59,7 +60,7 @@ export class LearningSession extends EventTarget {
   /** A Newsmark document for `text`, with what has been learned so far. */
   annotate(text) {
     this.flush();
-    return this.session.annotateDocument(text);
+    return this.session.annotateDocument(text, findAttributions(text));
   }
 
   /** Learns from `getDoc()` once edits have stopped for a moment. */

@@ -10,13 +10,16 @@
 // before a run that needs it, and never learns anything itself.
 //
 // Messages in:  { type: 'init', module? }  (module: the compiled wasm, if the page has it)
-//               { type: 'annotate', id, text, learned?: { version, json }, claims?: Uint8Array }
-//               (claims: the claims pack, sent once when the page has it)
+//               { type: 'annotate', id, text, learned?: { version, json }, claims?: Uint8Array,
+//                 attribution?: WebAssembly.Module }
+//               (claims: the claims pack, and attribution: the compiled second module that
+//               finds attributions, sent once when the page has them)
 //               { type: 'cancel', id }
 // Messages out: { type: 'ready', module }, { type: 'piece', id, from, to, total, entities, claims, attributions }
 //               (entities packed by pack.js packNow(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
 import init, { Session, loadClaims } from '../newsmark/pkg/newsmark.js';
+import initAttribution, { findAttributions, loadAttribution } from '../newsmark/pkg/newsmark_attribution.js';
 import { annotateInPieces } from './pieces.js';
 import { packNow, transferables } from './pack.js';
 import { yieldToBrowser } from './yield.js';
@@ -24,6 +27,8 @@ import { yieldToBrowser } from './yield.js';
 const WASM_URL = new URL('../newsmark/pkg/newsmark_bg.wasm', import.meta.url);
 
 let session = null;
+/** Whether the second module is ready to find attributions (once the page has sent it). */
+let attributing = false;
 let learnedVersion = -1;
 let starting = null;
 /** Ids of runs the page has cancelled (each one removed when its run stops). */
@@ -55,13 +60,18 @@ self.addEventListener('message', async ({ data: m }) => {
     }
     if (m.type !== 'annotate') return;
     await start();
-    if (m.claims) loadClaims(m.claims);
+    if (m.claims && m.attribution) {
+      await initAttribution({ module_or_path: m.attribution });
+      loadAttribution(m.claims);
+      loadClaims(m.claims);
+      attributing = true;
+    }
     if (m.learned && m.learned.version !== learnedVersion) {
       session.importLearned(m.learned.json);
       learnedVersion = m.learned.version;
     }
     let newsmark = 1;
-    for (const piece of annotateInPieces((t) => session.annotateDocument(t), m.text)) {
+    for (const piece of annotateInPieces((t) => session.annotateDocument(t, attributing ? findAttributions(t) : undefined), m.text)) {
       newsmark = piece.newsmark;
       // The entities packed (typed arrays, transferred): the page then gets no object per entity to clone.
       const entities = packNow('entities', piece.entities, m.text);

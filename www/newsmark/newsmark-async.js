@@ -1,10 +1,10 @@
-// annotateAsync(): a long text on two threads. Its entities are found on the
-// calling thread (the wasm's Pending) while a helper worker
-// (newsmark-helper.js) finds its claims and attributions (annotateReported);
-// Pending.finish joins the halves into exactly what annotate() returns.
-// Re-exported by newsmark.js, which is the module to import.
+// annotateAsync(): a long text on two threads. Its entities and claims are
+// found on the calling thread (the wasm's Pending) while a helper worker
+// (newsmark-helper.js) finds its attributions with the second module
+// (findAttributions); Pending.finish joins the halves into exactly what
+// annotate() returns. Re-exported by newsmark.js, which is the module to import.
 import * as wasm from './pkg/newsmark.js';
-import { annotate, claimsPack, isLoaded, wasmModule } from './newsmark.js';
+import { annotate, attributionModule, claimsLoaded, claimsPack, isLoaded } from './newsmark.js';
 
 /**
  * Texts at least this long (UTF-16 code units, about 5,000 words) are worth a
@@ -14,8 +14,8 @@ import { annotate, claimsPack, isLoaded, wasmModule } from './newsmark.js';
 export const PARALLEL_CHARS = 30000;
 
 /**
- * The helper worker that reads long texts' reported speech (claims and
- * attributions) while this thread finds their entities: started by the first
+ * The helper worker that finds long texts' attributions while this thread
+ * finds their entities and claims: started by the first
  * long annotateAsync() call, once the claims pack is loaded. Null before, and
  * again for good if it could not start (a page whose policy forbids workers).
  */
@@ -25,7 +25,7 @@ let helperFailed = false;
 let helperServed = 0;
 
 function startHelper() {
-  const compiled = wasmModule();
+  const compiled = attributionModule();
   const claimsBytes = claimsPack();
   if (helper || helperFailed || typeof Worker === 'undefined' || !compiled || !claimsBytes) return helper;
   let worker;
@@ -67,8 +67,8 @@ function startHelper() {
 
 /**
  * Annotates `text` like annotate(), with the same result, but as a promise:
- * a long text (PARALLEL_CHARS or more) has its entities found on this thread
- * while its claims and attributions are found in a helper worker (1.5 times
+ * a long text (PARALLEL_CHARS or more) has its entities and claims found on
+ * this thread while its attributions are found in a helper worker (1.5 times
  * as fast on the bench's two cores). These are annotated here, as annotate()
  * does: a short text; a call before the claims pack is loaded or with
  * `{ claims: false }`; the calls made until the worker is ready (the first
@@ -81,7 +81,7 @@ function startHelper() {
  */
 export async function annotateAsync(text, options = {}) {
   const entitiesOnly = options != null && options.claims === false;
-  if (!isLoaded() || typeof text !== 'string' || entitiesOnly || text.length < PARALLEL_CHARS || !wasm.claimsLoaded()) {
+  if (!isLoaded() || typeof text !== 'string' || entitiesOnly || text.length < PARALLEL_CHARS || !claimsLoaded()) {
     return annotate(text, options);
   }
   const h = startHelper();
@@ -108,14 +108,14 @@ export function helperReady() {
   return helper != null && helper.ready;
 }
 
-/** How many annotateAsync() calls have had their claims and attributions found in the helper worker. */
+/** How many annotateAsync() calls have had their attributions found in the helper worker. */
 export function helperCalls() {
   return helperServed;
 }
 
 /**
- * Stops the helper worker of annotateAsync() and frees its memory (a second
- * instance of the models, and what a long text made it grow to). The next
+ * Stops the helper worker of annotateAsync() and frees its memory (its
+ * instance of the attribution model, and what a long text made it grow to). The next
  * long call starts it again.
  */
 export function stopHelper() {

@@ -12,11 +12,11 @@ export function isLoaded(): boolean;
 export function annotate(text: string, options?: AnnotateOptions): AnnotateResult;
 /** Texts of at least this many UTF-16 code units are annotated on two threads by annotateAsync(). */
 export const PARALLEL_CHARS: number;
-/** Annotates text like annotate(), with the same result, as a promise: a long text (PARALLEL_CHARS or more, claims loaded) has its claims and attributions found in a helper worker while this thread finds its entities. Rejects where annotate() throws. */
+/** Annotates text like annotate(), with the same result, as a promise: a long text (PARALLEL_CHARS or more, claims loaded) has its attributions found in a helper worker while this thread finds its entities and claims. Rejects where annotate() throws. */
 export function annotateAsync(text: string, options?: AnnotateOptions): Promise<AnnotateResult>;
 /** True once the helper worker of annotateAsync() is ready to serve long texts (the first long call starts it). */
 export function helperReady(): boolean;
-/** How many annotateAsync() calls have had their claims and attributions found in the helper worker. */
+/** How many annotateAsync() calls have had their attributions found in the helper worker. */
 export function helperCalls(): number;
 /** Stops the helper worker of annotateAsync() and frees its memory; the next long call starts it again. */
 export function stopHelper(): void;
@@ -24,8 +24,12 @@ export interface AnnotateOptions {
   /** false: find entities only (claims and attributions are null). Default true. */
   claims?: boolean;
 }
-/** Fetches and loads the claims models (the second file, pkg/newsmark-claims.bin); load() starts it by itself. Idempotent. */
+/** Fetches and loads the claims models (the second file, pkg/newsmark-claims.bin) and the second module that finds attributions (pkg/newsmark_attribution_bg.wasm); load() starts it by itself. Idempotent. */
 export function loadClaims(): Promise<void>;
+/** The second module (attribution finding) compiled, once loadClaims() has finished (else null), to post to a worker with the claims pack. */
+export function attributionModule(): WebAssembly.Module | null;
+/** The attributions of text as the numbers the wasm's annotate(text, attributions) and Session.annotateDocument(text, attributions) take with the same text; undefined before loadClaims() has finished. */
+export function findAttributions(text: string): Uint32Array | undefined;
 /** True once the claims models are loaded. */
 export function claimsLoaded(): boolean;
 /** Frees the per-word memory kept between calls (a few MB); results never depend on it. */

@@ -27,17 +27,19 @@ let compiled = null;
 const WASM_URL = new URL('./pkg/newsmark_bg.wasm', import.meta.url);
 /** The second file: the check-worthiness and attribution models (the wasm holds only the entity model). */
 const CLAIMS_URL = new URL('./pkg/newsmark-claims.bin', import.meta.url);
+/** The second module: attribution finding (its code stays out of the first wasm). */
+const ATTRIBUTION_URL = new URL('./pkg/newsmark_attribution_bg.wasm', import.meta.url);
 
-/** Compiles the wasm as it downloads; without the application/wasm type, from the whole file. */
-async function compile() {
-  const response = fetch(WASM_URL);
+/** Compiles the wasm at `url` as it downloads; without the application/wasm type, from the whole file. */
+async function compile(url) {
+  const response = fetch(url);
   try {
     return await WebAssembly.compileStreaming(response);
   } catch (err) {
     const r = await response;
-    if (!r.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${r.status}`);
+    if (!r.ok) throw new Error(`${url.pathname}: HTTP ${r.status}`);
     if ((r.headers.get('content-type') || '').startsWith('application/wasm')) throw err;
-    return WebAssembly.compile(await (await fetch(WASM_URL)).arrayBuffer());
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
 let loaded = false;
@@ -50,7 +52,7 @@ let loaded = false;
  */
 export function load() {
   if (!ready) {
-    ready = compile()
+    ready = compile(WASM_URL)
       .then((module) => init({ module_or_path: module }).then(() => module))
       .then((module) => {
         wasm.checkModel();
@@ -70,28 +72,43 @@ export function load() {
 let claimsReady = null;
 /** The claims pack's bytes, once fetched (a page can hand them to a worker). */
 let claimsBytes = null;
+/** The second module's exports (`pkg/newsmark_attribution.js`), once it and the claims pack are loaded. */
+let attribution = null;
+/** The second module compiled, once loaded (a page can hand it to a worker). */
+let attributionCompiled = null;
+
+/** Imports and instantiates the second module: its glue and its compiled wasm. */
+async function loadAttributionModule() {
+  const [glue, module] = await Promise.all([import('./pkg/newsmark_attribution.js'), compile(ATTRIBUTION_URL)]);
+  await glue.default({ module_or_path: module });
+  return { glue, module };
+}
 
 /**
  * Fetches the claims pack (`pkg/newsmark-claims.bin`: the check-worthiness and
- * attribution models, about 390 KB gzipped) and loads it. `load()` starts this
- * by itself once the entity model is ready, so the first entities never wait
- * for it; until it resolves, `annotate()` returns `claims` and `attributions`
- * as null. Idempotent: later calls return the same promise; a failed load is
- * retried by the next call.
+ * attribution models) and the second module that finds attributions
+ * (`pkg/newsmark_attribution_bg.wasm` and its glue), and loads them: about
+ * 600 KB gzipped in all. `load()` starts this by itself once the entity model
+ * is ready, so the first entities never wait for it; until it resolves,
+ * `annotate()` returns `claims` and `attributions` as null. Idempotent: later
+ * calls return the same promise; a failed load is retried by the next call.
  * @returns {Promise<void>}
  */
 export function loadClaims() {
   if (!claimsReady) {
+    const pack = () => fetch(CLAIMS_URL).then((r) => {
+      if (!r.ok) throw new Error(`${CLAIMS_URL.pathname}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
     claimsReady = load()
-      .then(() => fetch(CLAIMS_URL))
-      .then((r) => {
-        if (!r.ok) throw new Error(`${CLAIMS_URL.pathname}: HTTP ${r.status}`);
-        return r.arrayBuffer();
-      })
-      .then((buf) => {
+      .then(() => Promise.all([pack(), loadAttributionModule()]))
+      .then(([buf, second]) => {
         const bytes = new Uint8Array(buf);
+        second.glue.loadAttribution(bytes);
         wasm.loadClaims(bytes);
         claimsBytes = bytes;
+        attributionCompiled = second.module;
+        attribution = second.glue;
       })
       .catch((err) => {
         claimsReady = null;
@@ -103,12 +120,29 @@ export function loadClaims() {
 
 /** True once the claims models are loaded (see `loadClaims()`). */
 export function claimsLoaded() {
-  return loaded && wasm.claimsLoaded();
+  return loaded && attribution !== null && wasm.claimsLoaded();
 }
 
 /** The claims pack's bytes once `loadClaims()` has finished, else null: post a copy to a worker that runs Newsmark too. */
 export function claimsPack() {
   return claimsBytes;
+}
+
+/** The second module (attribution finding) compiled, once `loadClaims()` has finished, else null: post it to a worker with the claims pack. */
+export function attributionModule() {
+  return attributionCompiled;
+}
+
+/**
+ * The attributions of `text` as the numbers that the wasm's `annotate(text,
+ * attributions)` and `Session.annotateDocument(text, attributions)` take with
+ * the same text (found by the second module), or undefined before
+ * `loadClaims()` has finished.
+ * @param {string} text
+ * @returns {Uint32Array | undefined}
+ */
+export function findAttributions(text) {
+  return attribution ? attribution.findAttributions(text) : undefined;
 }
 
 /**
@@ -149,8 +183,8 @@ export function annotate(text, options = {}) {
   if (!loaded) throw new Error('Newsmark is not loaded yet: call `await load()` first');
   if (typeof text !== 'string') throw new TypeError(`annotate() takes a string, not ${typeof text}`);
   const entitiesOnly = options != null && options.claims === false;
-  const result = entitiesOnly ? wasm.annotateEntities(text) : wasm.annotate(text);
-  if (entitiesOnly || !wasm.claimsLoaded()) {
+  const result = entitiesOnly ? wasm.annotateEntities(text) : wasm.annotate(text, findAttributions(text));
+  if (entitiesOnly || !claimsLoaded()) {
     result.claims = null;
     result.attributions = null;
   }
@@ -167,6 +201,7 @@ export function annotate(text, options = {}) {
  */
 export function releaseCaches() {
   if (loaded) wasm.releaseCaches();
+  if (attribution) attribution.releaseCaches();
   releaseHelperCaches();
 }
 
@@ -545,7 +580,7 @@ function annotateNow(el, opts) {
   const ex = extract(el);
   // { claims: false }: the entity pass alone (about half the work on news prose).
   const entitiesOnly = !opts.claims;
-  const raw = entitiesOnly ? wasm.annotateEntities(ex.text) : wasm.annotate(ex.text);
+  const raw = entitiesOnly ? wasm.annotateEntities(ex.text) : wasm.annotate(ex.text, findAttributions(ex.text));
 
   const span = (x) => {
     const start = mapStart(ex, x.start);
@@ -659,7 +694,7 @@ function annotateNow(el, opts) {
   inst.entities.forEach((ent) => inst.paint(ent));
 
   const strip = ({ _a, ...x }) => x;
-  const pending = opts.claims && !wasm.claimsLoaded();
+  const pending = opts.claims && !claimsLoaded();
   inst.claims = pending ? [] : claims.map((c) => ({ ...strip(c), review: null }));
   const result = {
     entities: entities.map(strip),
