@@ -6,6 +6,7 @@
 //! that finds, learns, composes or exports annotations; it knows none of them
 //! (see `docs/architecture.md`).
 
+use crate::document::Document;
 use crate::label::Label;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -246,6 +247,49 @@ impl Annotations {
         }
         Ok(ann.attributions)
     }
+}
+
+/// What the browser's second module hands its first for one text: the
+/// attributions it found ([`Annotations::attributions_to_words`], which
+/// starts with the text's length and CRC-32) and the document it read
+/// ([`Document::to_words`]), so that the first module need not tokenise the
+/// text again. [`read_handoff`] reads it back.
+pub fn handoff_words(doc: &Document, attributions: Vec<Attribution>) -> Vec<u32> {
+    let found = Annotations::attributions_to_words(doc.text(), attributions);
+    let mut out = Vec::with_capacity(1 + found.len() + 3 * doc.tokens().len());
+    out.push(u32::try_from(found.len()).unwrap_or(u32::MAX));
+    out.extend(found);
+    out.extend(doc.to_words());
+    out
+}
+
+/// The document and attributions of `text` from what [`handoff_words`] wrote
+/// for it; an error if it was written for another text or does not fit this
+/// one.
+///
+/// ```
+/// use newsmark::annotate::Annotator;
+/// use newsmark::annotation::{handoff_words, read_handoff};
+/// use newsmark::document::Document;
+///
+/// let text = "The ministry said on Monday that 40 soldiers had died.";
+/// let doc = Document::new(text);
+/// let found = Annotator::builtin()?.attributions(&doc);
+/// let words = handoff_words(&doc, found.clone());
+/// let (again, attributions) = read_handoff(text, &words)?;
+/// assert_eq!((again.tokens(), attributions), (doc.tokens(), found));
+/// assert!(read_handoff("The ministry said on Monday that 41 soldiers had died.", &words).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_handoff(text: &str, words: &[u32]) -> Result<(Document, Vec<Attribution>), WordsError> {
+    let (&n, rest) = words.split_first().ok_or(WordsError::Invalid)?;
+    if n as usize > rest.len() {
+        return Err(WordsError::Invalid);
+    }
+    let (found, doc) = rest.split_at(n as usize);
+    let attributions = Annotations::attributions_from_words(text, found)?;
+    let doc = Document::from_words(text, doc).ok_or(WordsError::Invalid)?;
+    Ok((doc, attributions))
 }
 
 /// What numbers for another module start with, so that the receiver can tell

@@ -1,7 +1,7 @@
 //! A document: one immutable text, its tokens, its sentences and paragraphs.
 
 use crate::span::{OffsetIndex, Span};
-use crate::tokenize::{split_paragraphs, split_sentences_wrapped, tokenize, Token};
+use crate::tokenize::{split_paragraphs, split_sentences_wrapped, tokenize, Token, TokenKind};
 use std::ops::Range;
 
 /// One article. The text never changes after creation; every span in every
@@ -68,4 +68,101 @@ impl Document {
     pub fn offsets(&self) -> OffsetIndex<'_> {
         OffsetIndex::new(&self.text)
     }
+
+    /// The tokens, sentences and hard wraps as numbers, to hand to another
+    /// instance that shares no memory with this one (the browser's second
+    /// module, which has tokenised the text already, hands them to the first):
+    /// the token count, then per token its start, end and kind; the sentence
+    /// count, then per sentence its first and past-the-last token; then the
+    /// wraps' offsets to the end. [`Document::from_words`] reads them back.
+    pub fn to_words(&self) -> Vec<u32> {
+        let w = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let mut out = Vec::with_capacity(2 + 3 * self.tokens.len() + 2 * self.sentences.len());
+        out.push(w(self.tokens.len()));
+        for t in &self.tokens {
+            let kind = TOKEN_KINDS.iter().position(|k| *k == t.kind).unwrap_or(0);
+            out.extend([w(t.span.start), w(t.span.end), w(kind)]);
+        }
+        out.push(w(self.sentences.len()));
+        for s in &self.sentences {
+            out.extend([w(s.start), w(s.end)]);
+        }
+        out.extend(self.wraps.iter().map(|&x| w(x)));
+        out
+    }
+
+    /// The document of `text` with the tokens, sentences and wraps that
+    /// [`Document::to_words`] wrote for it, without tokenising it again;
+    /// `None` unless they fit `text`: tokens in order, apart, inside it and
+    /// on character boundaries; sentences non-empty, one after another,
+    /// covering those tokens; wraps in order, on line breaks of it. (The numbers come from
+    /// the same tokenizer in another module; what is checked is that no
+    /// numbers, however made, can make a document that slices the text
+    /// wrongly.)
+    ///
+    /// ```
+    /// use newsmark::document::Document;
+    ///
+    /// let text = "The ministry said it was\nclosed. Talks resume on Monday.";
+    /// let doc = Document::new(text);
+    /// let again = Document::from_words(text, &doc.to_words()).unwrap();
+    /// assert_eq!(again.tokens(), doc.tokens());
+    /// assert_eq!(again.sentences(), doc.sentences());
+    /// assert_eq!(again.soft_wraps(), doc.soft_wraps());
+    /// assert!(Document::from_words("Another text.", &doc.to_words()).is_none());
+    /// ```
+    pub fn from_words(text: impl Into<String>, words: &[u32]) -> Option<Document> {
+        let text: Box<str> = text.into().into_boxed_str();
+        let mut it = words.iter().map(|&x| x as usize);
+        let n = it.next()?;
+        let mut tokens = Vec::with_capacity(n.min(words.len() / 3));
+        let mut last = 0;
+        for _ in 0..n {
+            let (start, end) = (it.next()?, it.next()?);
+            let kind = *TOKEN_KINDS.get(it.next()?)?;
+            if start < last || end <= start || text.get(start..end).is_none() {
+                return None;
+            }
+            last = end;
+            tokens.push(Token {
+                span: Span::new(start, end),
+                kind,
+            });
+        }
+        let m = it.next()?;
+        let mut sentences = Vec::with_capacity(m.min(words.len() / 2));
+        let mut next = 0;
+        for _ in 0..m {
+            let (start, end) = (it.next()?, it.next()?);
+            if start != next || end <= start || end > tokens.len() {
+                return None;
+            }
+            next = end;
+            sentences.push(start..end);
+        }
+        if next != tokens.len() {
+            return None;
+        }
+        let wraps: Vec<usize> = it.collect();
+        let line_break = |&x: &usize| matches!(text.as_bytes().get(x), Some(b'\n' | b'\r'));
+        if !wraps.iter().all(line_break) || !wraps.windows(2).all(|p| p[0] < p[1]) {
+            return None;
+        }
+        Some(Document {
+            text,
+            tokens,
+            sentences,
+            wraps,
+        })
+    }
 }
+
+/// Every token kind, in the order of their numbers in [`Document::to_words`].
+const TOKEN_KINDS: [TokenKind; 6] = [
+    TokenKind::Word,
+    TokenKind::Number,
+    TokenKind::Punct,
+    TokenKind::Symbol,
+    TokenKind::Url,
+    TokenKind::Email,
+];

@@ -144,20 +144,23 @@ pub fn claims_loaded() -> bool {
 /// text or are not such numbers.
 #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
 pub fn annotate(text: &str, attributions: Option<Vec<u32>>) -> Result<JsValue, JsError> {
-    let doc = Document::new(text);
-    let given = given_attributions(text, attributions.as_deref())?;
+    let (doc, given) = document_with(text, attributions.as_deref())?;
     let ann = current()?.annotate_given(&doc, given);
     result_js(&doc, &ann)
 }
 
-/// The attributions in `words` (the second module's numbers for `text`).
-fn given_attributions(
+/// The document of `text` and its attributions: read from `words` (the
+/// second module's numbers for `text`, which carry its tokens and sentences
+/// too, [`crate::annotation::read_handoff`]) when given, else tokenised here,
+/// with none.
+fn document_with(
     text: &str,
     words: Option<&[u32]>,
-) -> Result<Vec<crate::annotation::Attribution>, JsError> {
-    words.map_or(Ok(Vec::new()), |w| {
-        crate::annotation::Annotations::attributions_from_words(text, w).map_err(js_err)
-    })
+) -> Result<(Document, Vec<crate::annotation::Attribution>), JsError> {
+    match words {
+        Some(w) => crate::annotation::read_handoff(text, w).map_err(js_err),
+        None => Ok((Document::new(text), Vec::new())),
+    }
 }
 
 /// What [`annotate`] returns for `ann`, in UTF-16 offsets: one JSON string
@@ -212,7 +215,8 @@ impl Pending {
     /// for another text or are not such numbers.
     #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
     pub fn finish(self, attributions: &[u32]) -> Result<JsValue, JsError> {
-        let given = given_attributions(self.doc.text(), Some(attributions))?;
+        let (_, given) =
+            crate::annotation::read_handoff(self.doc.text(), attributions).map_err(js_err)?;
         let mut ann = self.found;
         crate::annotate::link_claims(self.doc.text(), &mut ann.claims, &given);
         ann.attributions = given;
@@ -359,8 +363,7 @@ impl Session {
         if self.annotator.checkworthiness().is_none() && CLAIMS.get().is_some() {
             self.annotator = with_claims(self.annotator.clone());
         }
-        let doc = Document::new(text);
-        let given = given_attributions(text, attributions.as_deref())?;
+        let (doc, given) = document_with(text, attributions.as_deref())?;
         let ann = self.annotator.annotate_given(&doc, given);
         to_js(&NewsmarkDoc::new(&doc, &ann, Offsets::Utf16))
     }

@@ -3,13 +3,13 @@
 //! The page fetches it with the claims pack after the first entities are
 //! shown, so the first module ([`crate::annotate`]'s entity model, the
 //! claims and the exports) carries none of its code. It finds the
-//! attributions of a text and hands them to the first module as numbers
-//! ([`Annotations::attributions_to_words`]), which that module's `annotate`
-//! takes with the same text. Offsets inside those numbers are UTF-8 bytes;
+//! attributions of a text and hands them to the first module as numbers,
+//! with the text's tokens and sentences ([`handoff_words`]), which that
+//! module's `annotate` takes with the same text. Offsets inside those numbers are UTF-8 bytes;
 //! the first module converts them with everything else.
 
 use crate::annotate::{read_attribution_pack, with_warm};
-use crate::annotation::Annotations;
+use crate::annotation::handoff_words;
 use crate::attribution::{AttributionCache, AttributionModel};
 use crate::document::Document;
 use std::sync::{Mutex, OnceLock};
@@ -44,9 +44,9 @@ pub fn attribution_loaded() -> bool {
     MODEL.get().is_some()
 }
 
-/// The attributions of `text`, as the numbers the first module's `annotate`
-/// (or `Pending.finish`) takes with the same text. Throws before
-/// [`load_attribution`].
+/// The attributions of `text`, with its tokens and sentences, as the
+/// numbers the first module's `annotate` (or `Pending.finish`) takes with
+/// the same text ([`handoff_words`]). Throws before [`load_attribution`].
 #[wasm_bindgen(js_name = findAttributions)]
 pub fn find_attributions(text: &str) -> Result<Vec<u32>, JsError> {
     let model = MODEL.get().ok_or_else(|| {
@@ -56,7 +56,7 @@ pub fn find_attributions(text: &str) -> Result<Vec<u32>, JsError> {
     let found = with_warm(warm(), AttributionCache::len, |cache| {
         model.find_with(&doc, cache)
     });
-    Ok(Annotations::attributions_to_words(text, found))
+    Ok(handoff_words(&doc, found))
 }
 
 /// Frees what the model worked out per word from one call to the next;

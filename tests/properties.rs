@@ -10,6 +10,7 @@
 // proptest is a native-only dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 
+use newsmark::annotation::{handoff_words, read_handoff};
 use newsmark::export::{annotations_out, export, Format};
 use newsmark::import::import;
 use newsmark::span::{OffsetIndex, Unit};
@@ -200,6 +201,31 @@ proptest! {
             let (_, back) = import(&export(&doc, &ann, format).unwrap(), format, Some(doc.text())).unwrap();
             let labels = |a: &newsmark::Annotations| a.entities.iter().map(|e| (e.span, e.label)).collect::<Vec<_>>();
             prop_assert_eq!(labels(&back), labels(&ann));
+        }
+    }
+
+    /// The browser's two modules: the second's numbers (its attributions,
+    /// tokens and sentences) give the first module exactly what annotating
+    /// the text in one piece gives; numbers changed anywhere are refused or
+    /// make a document whose every token and sentence slices the text.
+    #[test]
+    fn the_second_modules_numbers_give_the_same_annotation(text in text(), at in any::<prop::sample::Index>(), to in any::<u32>()) {
+        let annotator = Annotator::builtin().unwrap();
+        let doc = Document::new(text.clone());
+        let words = handoff_words(&doc, annotator.attributions(&doc));
+        let (again, found) = read_handoff(&text, &words).unwrap();
+        prop_assert_eq!(annotator.annotate_given(&again, found), annotator.annotate(&doc));
+        let mut changed = words.clone();
+        let i = at.index(changed.len());
+        changed[i] = to;
+        if let Ok((odd, _)) = read_handoff(&text, &changed) {
+            for t in 0..odd.tokens().len() {
+                let _ = odd.token_text(t);
+            }
+            for s in odd.sentences() {
+                let _ = odd.sentence_span(s).text(odd.text()).unwrap();
+            }
+            let _ = annotator.annotate_given(&odd, Vec::new());
         }
     }
 

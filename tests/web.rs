@@ -82,7 +82,6 @@ fn token_edges_are_the_core_tokens_in_utf16() {
 /// tests is free.)
 #[wasm_bindgen_test]
 fn claims_come_once_the_claims_pack_is_loaded() {
-    use newsmark::annotation::Annotations;
     let text = "Unemployment fell to 4.1% in March, the statistics office said. \
                 \"We will cut taxes by $20bn next year,\" the finance minister told parliament.";
     let before = newsmark::wasm_api::annotate(text, None).unwrap();
@@ -107,8 +106,10 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     assert!(newsmark::wasm_api::claims_loaded());
     // What the second module's findAttributions does, on the same pack.
     let model = newsmark::annotate::read_attribution_pack(&pack).unwrap();
-    let find =
-        |t: &str| Annotations::attributions_to_words(t, model.find(&newsmark::Document::new(t)));
+    let find = |t: &str| {
+        let doc = newsmark::Document::new(t);
+        newsmark::annotation::handoff_words(&doc, model.find(&doc))
+    };
     let words = find(text);
     assert!(words.len() > 10);
     let after = newsmark::wasm_api::annotate(text, Some(words.clone())).unwrap();
