@@ -248,7 +248,9 @@ impl Annotator {
     /// The annotator with the embedded models, decoded once per process:
     /// entities, and with the `embed-claims` feature (the CLI) claims and
     /// attributions too. Without it (the browser), add them from the claims
-    /// pack with [`Annotator::with_claims_pack`].
+    /// pack with [`Annotator::with_claims_pack`] (the browser's first module
+    /// takes only the check-worthiness model, [`Annotator::with_checkworthiness_pack`],
+    /// and is given the attributions, [`Annotator::annotate_given`]).
     pub fn builtin() -> Result<&'static Annotator, ModelError> {
         static CELL: OnceLock<Result<Annotator, String>> = OnceLock::new();
         CELL.get_or_init(|| {
@@ -418,7 +420,8 @@ impl Annotator {
     /// claims, each claim linked to the attribution that reports it, and no
     /// entities. With [`Annotator::entities`] of the same document, this is
     /// [`Annotator::annotate`] in two independent halves, which a caller may
-    /// run on two threads (the browser module does, in a worker).
+    /// run on two threads (natively, [`Annotator::annotate`] does for long
+    /// texts).
     pub fn reported(&self, doc: &Document) -> Annotations {
         self.reported_given(doc, self.attributions(doc))
     }
@@ -863,9 +866,8 @@ mod rule_merge_tests {
         assert_eq!(both.entities, a.entities(&doc));
         assert_eq!(both.attributions, attributions);
         assert_eq!(both.claims, claims);
-        // The browser's way: the reported half written as numbers and read
-        // back (here by the same instance, as another one would), joined to
-        // the entities.
+        // The reported half written as numbers and read back (here by the
+        // same instance, as another one would), joined to the entities.
         let words = a.reported(&doc).reported_to_words();
         let joined = Annotations {
             entities: a.entities(&doc),

@@ -63,8 +63,9 @@ pub struct Annotations {
 impl Annotations {
     /// The claims and attributions as a flat list of numbers, for handing the
     /// reported half of an annotation ([`crate::annotate::Annotator::reported`])
-    /// to a thread or instance that shares no memory with this one (the browser
-    /// module's worker). Entities are not carried, nor the origin, status or
+    /// to a thread or instance that shares no memory with this one (the
+    /// browser's second module hands its first the attributions this way,
+    /// [`Annotations::attributions_to_words`]). Entities are not carried, nor the origin, status or
     /// review of a claim or attribution: those of a fresh annotation are the
     /// defaults, which [`Annotations::reported_from_words`] puts back. Offsets
     /// are UTF-8 bytes; one past `u32::MAX` is written as `u32::MAX`, which no
@@ -282,14 +283,26 @@ pub fn handoff_words(doc: &Document, attributions: Vec<Attribution>) -> Vec<u32>
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_handoff(text: &str, words: &[u32]) -> Result<(Document, Vec<Attribution>), WordsError> {
+    let (found, doc) = split_handoff(words)?;
+    let attributions = Annotations::attributions_from_words(text, found)?;
+    let doc = Document::from_words(text, doc).ok_or(WordsError::Invalid)?;
+    Ok((doc, attributions))
+}
+
+/// The attributions alone of what [`handoff_words`] wrote for `text`, the
+/// document's numbers left unread: for a caller that has tokenised the
+/// text itself (the browser's `Pending`, which runs beside the second module).
+pub fn handoff_attributions(text: &str, words: &[u32]) -> Result<Vec<Attribution>, WordsError> {
+    Annotations::attributions_from_words(text, split_handoff(words)?.0)
+}
+
+/// [`handoff_words`]' attributions part and document part.
+fn split_handoff(words: &[u32]) -> Result<(&[u32], &[u32]), WordsError> {
     let (&n, rest) = words.split_first().ok_or(WordsError::Invalid)?;
     if n as usize > rest.len() {
         return Err(WordsError::Invalid);
     }
-    let (found, doc) = rest.split_at(n as usize);
-    let attributions = Annotations::attributions_from_words(text, found)?;
-    let doc = Document::from_words(text, doc).ok_or(WordsError::Invalid)?;
-    Ok((doc, attributions))
+    Ok(rest.split_at(n as usize))
 }
 
 /// What numbers for another module start with, so that the receiver can tell

@@ -95,7 +95,7 @@ impl Document {
     /// [`Document::to_words`] wrote for it, without tokenising it again;
     /// `None` unless they fit `text`: tokens in order, apart, inside it and
     /// on character boundaries; sentences non-empty, one after another,
-    /// covering those tokens; wraps in order, on line breaks of it. (The numbers come from
+    /// covering those tokens; wraps in order, each on a single line break. (The numbers come from
     /// the same tokenizer in another module; what is checked is that no
     /// numbers, however made, can make a document that slices the text
     /// wrongly.)
@@ -144,7 +144,16 @@ impl Document {
             return None;
         }
         let wraps: Vec<usize> = it.collect();
-        let line_break = |&x: &usize| matches!(text.as_bytes().get(x), Some(b'\n' | b'\r'));
+        // A wrap is a single line break ([`crate::lines::soft_wraps`]): a
+        // `\n`, a `\r` (of a CR LF too, never its `\n`), NEL or U+2028.
+        let line_break = |&x: &usize| {
+            let after_cr = x > 0 && text.as_bytes()[x - 1] == b'\r';
+            match text.get(x..).and_then(|rest| rest.chars().next()) {
+                Some('\n') => !after_cr,
+                Some('\r' | '\u{85}' | '\u{2028}') => true,
+                _ => false,
+            }
+        };
         if !wraps.iter().all(line_break) || !wraps.windows(2).all(|p| p[0] < p[1]) {
             return None;
         }
@@ -166,3 +175,44 @@ const TOKEN_KINDS: [TokenKind; 6] = [
     TokenKind::Url,
     TokenKind::Email,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hard wraps at every kind of single line break, and a CR LF, come back
+    /// as they were; a wrap put on the `\n` of a CR LF, on a letter or inside
+    /// a character is refused.
+    #[test]
+    fn words_round_trip_every_line_break_and_refuse_odd_wraps() {
+        for brk in ["\n", "\r\n", "\r", "\u{85}", "\u{2028}"] {
+            let text = format!(
+                "The finance minister told parliament on Monday that{brk}taxes would rise by 4% next year, and{brk}that spending would fall."
+            );
+            let doc = Document::new(text.as_str());
+            assert!(!doc.soft_wraps().is_empty(), "{brk:?} makes a hard wrap");
+            let again = Document::from_words(text.as_str(), &doc.to_words()).unwrap();
+            assert_eq!(
+                (again.tokens(), again.sentences(), again.soft_wraps()),
+                (doc.tokens(), doc.sentences(), doc.soft_wraps())
+            );
+        }
+        let text = "The finance minister told parliament on Monday that\r\ntaxes would rise by 4% next year.";
+        let doc = Document::new(text);
+        assert_eq!(doc.soft_wraps(), [text.find('\r').unwrap()]);
+        let words = doc.to_words();
+        let base = &words[..words.len() - 1];
+        let crlf = text.find('\r').unwrap();
+        for bad in [crlf + 1, 0, 2] {
+            let odd = [base, &[bad as u32]].concat();
+            assert!(
+                Document::from_words(text, &odd).is_none(),
+                "a wrap at {bad}"
+            );
+        }
+        // Inside "é" (two bytes): off a character, refused.
+        let text = "Café owners said prices\nrose sharply over the year.";
+        let words = [Document::new(text).to_words(), vec![4]].concat();
+        assert!(Document::from_words(text, &words).is_none());
+    }
+}

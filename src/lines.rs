@@ -182,7 +182,8 @@ fn continues(line: &str, next: &str) -> bool {
 const CLAUSE_LINE: usize = 30;
 
 /// Byte offsets, ascending, of the line breaks in `text` that are hard wraps
-/// (each the offset of its `\n`, or of the `\r` of a CR LF or a lone CR).
+/// (each the offset of its `\n`, NEL or U+2028, or of the `\r` of a CR LF or
+/// a lone CR).
 pub fn soft_wraps(text: &str) -> Vec<usize> {
     if !text.contains(['\n', '\r', '\u{85}', '\u{2028}']) {
         return Vec::new();

@@ -61,8 +61,9 @@ export interface Attribution {
   source_refers_to: number | null;
 }
 
-/** What `annotate` finds. Claims and attributions need the claims models (`loadClaims`): until then
- * newsmark.js gives them as null (the wasm function itself gives empty lists). */
+/** What `annotate` finds. Claims need the claims models (`loadClaims`), and attributions the second
+ * module's numbers for the text: until then newsmark.js gives both as null (the wasm function itself
+ * gives empty lists). */
 export interface AnnotateResult {
   entities: Entity[];
   claims: Claim[] | null;
@@ -80,8 +81,9 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// The claims and attribution models, once [`load_claims`] has read the
-/// claims pack (the second file; the wasm holds only the entity model).
+/// The annotator with the check-worthiness model, once [`load_claims`] has
+/// read it from the claims pack (the second file; the wasm holds only the
+/// entity model, and the second module the attribution model).
 static CLAIMS: std::sync::OnceLock<Annotator> = std::sync::OnceLock::new();
 
 /// The annotator to use: with claims once they are loaded, entities only before.
@@ -215,8 +217,8 @@ impl Pending {
     /// for another text or are not such numbers.
     #[wasm_bindgen(unchecked_return_type = "AnnotateResult")]
     pub fn finish(self, attributions: &[u32]) -> Result<JsValue, JsError> {
-        let (_, given) =
-            crate::annotation::read_handoff(self.doc.text(), attributions).map_err(js_err)?;
+        let given = crate::annotation::handoff_attributions(self.doc.text(), attributions)
+            .map_err(js_err)?;
         let mut ann = self.found;
         crate::annotate::link_claims(self.doc.text(), &mut ann.claims, &given);
         ann.attributions = given;

@@ -1,5 +1,5 @@
-// annotateAsync(): a long text has its claims and attributions found in a
-// helper worker while the page's thread finds its entities, and the joined
+// annotateAsync(): a long text has its attributions found in a helper worker
+// (the second module) while the page's thread finds its entities and claims, and the joined
 // result is exactly what annotate() returns. Short texts, and pages whose
 // policy forbids workers, are annotated on the page's thread, with the same result.
 import { test, before, after } from 'node:test';
@@ -48,7 +48,7 @@ async function ready(on) {
   return p;
 }
 
-test('a long text: the helper worker finds the claims and attributions, and the result is what annotate() gives', async () => {
+test('a long text: the helper worker finds the attributions, and the result is what annotate() gives', async () => {
   const p = await ready(env);
   const text = longText(45000);
   const first = await p.page.evaluate(async (text) => {

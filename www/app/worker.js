@@ -19,7 +19,9 @@
 //               (entities packed by pack.js packNow(), transferred),
 //               { type: 'done', id, newsmark }, { type: 'error', id, message }
 import init, { Session, loadClaims } from '../newsmark/pkg/newsmark.js';
-import initAttribution, { findAttributions, loadAttribution } from '../newsmark/pkg/newsmark_attribution.js';
+// The second module's bindings (a few KB), fetched with the worker at the page's start, so that
+// annotating a long text requests nothing; its wasm comes compiled from the page with the claims.
+import { initSync as initAttribution, findAttributions, loadAttribution } from '../newsmark/pkg/newsmark_attribution.js';
 import { annotateInPieces } from './pieces.js';
 import { packNow, transferables } from './pack.js';
 import { yieldToBrowser } from './yield.js';
@@ -27,7 +29,7 @@ import { yieldToBrowser } from './yield.js';
 const WASM_URL = new URL('../newsmark/pkg/newsmark_bg.wasm', import.meta.url);
 
 let session = null;
-/** Whether the second module is ready to find attributions (once the page has sent it). */
+/** Whether the second module is set up (once the page has sent it with the claims pack). */
 let attributing = false;
 let learnedVersion = -1;
 let starting = null;
@@ -60,8 +62,9 @@ self.addEventListener('message', async ({ data: m }) => {
     }
     if (m.type !== 'annotate') return;
     await start();
-    if (m.claims && m.attribution) {
-      await initAttribution({ module_or_path: m.attribution });
+    if (m.claims && m.attribution && !attributing) {
+      // Synchronous, so no later message can run before the models are in.
+      initAttribution({ module: m.attribution });
       loadAttribution(m.claims);
       loadClaims(m.claims);
       attributing = true;
