@@ -470,16 +470,19 @@ try {
     const wasmBefore = await p.evaluate(async ({ s, text }) => {
       const m = await import(s.module);
       await m.load();
+      await m.loadClaims?.();
       window.__m = m; window.__long = text;
+      // Newsmark's two modules (the second finds attributions), each with its own memory.
       const w = s.id === 'newsmark' ? await (await import('./newsmark/pkg/newsmark.js')).default() : null;
-      window.__wasm = w && w.memory;
+      const w2 = s.id === 'newsmark' ? await (await import('./newsmark/pkg/newsmark_attribution.js')).default() : null;
+      window.__wasm = w ? [w.memory, w2.memory] : [];
       gc();
-      return window.__wasm ? window.__wasm.buffer.byteLength : 0;
+      return window.__wasm.reduce((a, x) => a + x.buffer.byteLength, 0);
     }, { s, text: long });
     const afterLoad = await heap();
     await p.evaluate(() => { window.__r = window.__m.annotate(window.__long).entities.length; });
     const afterRun = await heap();
-    const wasm = await p.evaluate(() => (window.__wasm ? window.__wasm.buffer.byteLength : 0));
+    const wasm = await p.evaluate(() => window.__wasm.reduce((a, x) => a + x.buffer.byteLength, 0));
     results.memory[s.id] = { blank, afterLoad, afterRun, wasmBefore, wasm, heap: Math.max(afterLoad, afterRun), peak: Math.max(afterLoad, afterRun) + wasm };
     await ctx.close();
   }
@@ -709,8 +712,8 @@ ${browserRows}
 - **Memory:** a fresh page per system that loads it and annotates the long article once: the JS heap
   (CDP \`Performance.getMetrics\` JSHeapUsedSize), the higher of after \`load()\` (and a \`gc()\`) and right after \`annotate()\` returned
   (no GC forced, so the run's garbage is still counted unless V8 collected it during the run: a lower bound on the true peak),
-  plus the wasm memory (Newsmark's exported \`memory.buffer\`, reached through \`newsmark/pkg/newsmark.js\`; it only grows, so its final size is its peak:
-  ${mb(R.memory.newsmark.wasmBefore)} after \`load()\`, ${mb(R.memory.newsmark.wasm)} after the long article). A blank page's heap is ${mb(R.memory.newsmark.blank)}.
+  plus the wasm memory (the exported \`memory.buffer\` of Newsmark's two modules, reached through \`newsmark/pkg/newsmark.js\` and \`newsmark/pkg/newsmark_attribution.js\`; it only grows, so its final size is its peak:
+  ${mb(R.memory.newsmark.wasmBefore)} after \`load()\` and \`loadClaims()\`, ${mb(R.memory.newsmark.wasm)} after the long article). A blank page's heap is ${mb(R.memory.newsmark.blank)}.
 - **F1:** every system's own output on the ${docs.length} raw dev documents (one call per document), scored against the gold entity spans
   of that text: exact start, end and label, conlleval-style micro F1. Mapping: compromise people → PER, places → LOC,
   organizations → ORG (it has no MISC); Newsmark's PER/ORG/LOC/MISC as they are (its other labels are ignored here:

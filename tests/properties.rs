@@ -218,14 +218,20 @@ proptest! {
         let mut changed = words.clone();
         let i = at.index(changed.len());
         changed[i] = to;
-        if let Ok((odd, _)) = read_handoff(&text, &changed) {
+        if let Ok((odd, found)) = read_handoff(&text, &changed) {
             for t in 0..odd.tokens().len() {
                 let _ = odd.token_text(t);
             }
             for s in odd.sentences() {
                 let _ = odd.sentence_span(s).text(odd.text()).unwrap();
             }
-            let _ = annotator.annotate_given(&odd, Vec::new());
+            // The whole way out, as the first module goes: annotation, the
+            // page's offsets and every export.
+            let ann = annotator.annotate_given(&odd, found);
+            annotations_out(&odd, &ann, Unit::Utf16).unwrap();
+            for format in Format::ALL {
+                export(&odd, &ann, format).unwrap();
+            }
         }
     }
 

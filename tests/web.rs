@@ -144,9 +144,13 @@ fn claims_come_once_the_claims_pack_is_loaded() {
     assert_eq!(changed.len(), text.len());
     let other_text = newsmark::wasm_api::Pending::new(&changed).unwrap();
     assert!(other_text.finish(&words).is_err());
-    let cut = &words[..words.len() - 1];
+    // Cut short: in the attributions (Pending.finish reads only those), or
+    // in the tokens and sentences (annotate() reads them too).
+    let in_attributions = &words[..words[0] as usize];
     assert!(newsmark::wasm_api::Pending::new(text)
         .unwrap()
-        .finish(cut)
+        .finish(in_attributions)
         .is_err());
+    let in_document = words[..words.len() - 1].to_vec();
+    assert!(newsmark::wasm_api::annotate(text, Some(in_document)).is_err());
 }

@@ -134,6 +134,9 @@ export class BackgroundAnnotator {
       job.done(m);
     } else if (m.type === 'error') {
       this.job = null;
+      // The claims may not have been set up in the worker: the next run sends
+      // them again (the worker ignores them if they were).
+      this.sentClaims = false;
       job.reject(new Error(m.message));
     }
   }
