@@ -380,7 +380,7 @@ impl CheckWorthyModel {
 
     /// Fails unless `lex` is the lexicon this model was trained with.
     pub fn check_lexicon(&self, lex: &Lexicon) -> Result<(), CheckWorthyError> {
-        if crc32fast::hash(lex.source().as_bytes()) == self.lexicon_crc {
+        if lex.text_crc() == self.lexicon_crc {
             Ok(())
         } else {
             Err(CheckWorthyError::LexiconMismatch)
@@ -436,7 +436,7 @@ impl CheckWorthyModel {
             threshold,
             cues,
             calibration: (1.0, 0.0),
-            lexicon_crc: crc32fast::hash(lex.source().as_bytes()),
+            lexicon_crc: lex.text_crc(),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod model;
 pub mod tags;
 pub mod train;
+pub mod wordtable;
 
 pub use features::{Task, TaskRef, WordFeatures};
 pub use model::{Model, ModelError, SecondStage, TypeCache};

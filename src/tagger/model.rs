@@ -690,9 +690,9 @@ impl Model {
     /// Serialises the model in the versioned, checksummed binary format.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = vec![self.task.id()];
-        let lex = self.lexicon.source().as_bytes();
+        let lex = self.lexicon.to_model_bytes();
         p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
-        p.extend_from_slice(lex);
+        p.extend_from_slice(&lex);
         self.first.write(&mut p);
         match &self.second {
             None => p.push(0),
@@ -726,9 +726,7 @@ impl Model {
             });
         }
         let lex_len = r.u32()? as usize;
-        let lex_text = std::str::from_utf8(r.take(lex_len)?)
-            .map_err(|_| ModelError::Format(FormatError::Corrupt("lexicon is not UTF-8")))?;
-        let lexicon = Lexicon::parse(lex_text)?;
+        let lexicon = Lexicon::read(r.take(lex_len)?)?;
         let first = Tagger::read(&mut r)?;
         let second = match r.u8()? {
             0 => None,
@@ -760,6 +758,13 @@ impl Model {
             pos: None,
             pos_crc,
         })
+    }
+
+    /// The model with its lexicon compiled ([`Lexicon::compile`]), as a model
+    /// file should store it: opening the file then builds no table.
+    pub fn with_compiled_lexicon(mut self) -> Self {
+        self.lexicon = self.lexicon.into_compiled();
+        self
     }
 
     /// The model with the part-of-speech tagger its task's features use. A
@@ -850,6 +855,13 @@ mod tests {
             let m = toy(bits);
             let bytes = m.to_bytes();
             assert_eq!(Model::from_bytes(&bytes, NAMES).unwrap(), m);
+            // The lexicon compiled: the same model, and it reads back compiled.
+            let compiled = m.clone().with_compiled_lexicon();
+            assert!(compiled.lexicon().is_compiled() && !m.lexicon().is_compiled());
+            let back = Model::from_bytes(&compiled.to_bytes(), NAMES).unwrap();
+            assert!(back.lexicon().is_compiled());
+            assert_eq!(back, m);
+            assert_eq!(back.to_bytes(), compiled.to_bytes());
         }
     }
 

@@ -337,6 +337,8 @@ fn train_cmd(
         }
     });
     bar.finish_and_clear();
+    // The lexicon compiled, so that opening the model builds no table.
+    let model = model.with_compiled_lexicon();
     let bytes = model.to_bytes();
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| CliError::Io(dir.display().to_string(), e))?;
