@@ -58,8 +58,11 @@ export function load() {
         wasm.checkModel();
         compiled = module;
         loaded = true;
-        // The claims models come next, while the first entities are shown.
-        loadClaims().catch(() => {});
+        // The claims models come next, while the first entities are shown:
+        // after the caller's first annotate(), whose time their download and
+        // compile would otherwise share on a small machine (cold start A/B,
+        // docs/performance.md).
+        setTimeout(() => loadClaims().catch(() => {}), 0);
       })
       .catch((err) => {
         ready = null;
