@@ -122,28 +122,33 @@ fn pack_entry<'a>(entries: &[PackEntry<'a>], name: &str) -> Option<&'a [u8]> {
 /// module reads of it (the attribution model goes to the second module,
 /// [`read_attribution_pack`]).
 pub fn read_checkworthiness_pack(pack: &[u8]) -> Result<CheckWorthyModel, PackError> {
-    let entries = pack_entries(pack)?;
-    let bytes = pack_entry(&entries, "claims").ok_or(PackError::Missing("check-worthiness"))?;
-    Ok(CheckWorthyModel::from_bytes(bytes)?)
+    checkworthiness_of(&pack_entries(pack)?)
 }
 
 /// The attribution model of a claims pack, with the part-of-speech tagger
 /// whose tags its features use, wherever the pack puts it.
 pub fn read_attribution_pack(pack: &[u8]) -> Result<AttributionModel, PackError> {
-    let entries = pack_entries(pack)?;
-    let pos = pack_entry(&entries, "pos")
-        .map(|bytes| PosTagger::from_bytes(bytes).map(std::sync::Arc::new))
-        .transpose()?;
-    let bytes = pack_entry(&entries, "attribution").ok_or(PackError::Missing("attribution"))?;
-    Ok(AttributionModel::from_bytes(bytes, pos)?)
+    attribution_of(&pack_entries(pack)?)
 }
 
-/// The models of a claims pack written by [`claims_pack`].
+/// The models of a claims pack written by [`claims_pack`] (the pack opened
+/// and checked once for both).
 pub fn read_claims_pack(pack: &[u8]) -> Result<(CheckWorthyModel, AttributionModel), PackError> {
-    Ok((
-        read_checkworthiness_pack(pack)?,
-        read_attribution_pack(pack)?,
-    ))
+    let entries = pack_entries(pack)?;
+    Ok((checkworthiness_of(&entries)?, attribution_of(&entries)?))
+}
+
+fn checkworthiness_of(entries: &[PackEntry]) -> Result<CheckWorthyModel, PackError> {
+    let bytes = pack_entry(entries, "claims").ok_or(PackError::Missing("check-worthiness"))?;
+    Ok(CheckWorthyModel::from_bytes(bytes)?)
+}
+
+fn attribution_of(entries: &[PackEntry]) -> Result<AttributionModel, PackError> {
+    let pos = pack_entry(entries, "pos")
+        .map(|bytes| PosTagger::from_bytes(bytes).map(std::sync::Arc::new))
+        .transpose()?;
+    let bytes = pack_entry(entries, "attribution").ok_or(PackError::Missing("attribution"))?;
+    Ok(AttributionModel::from_bytes(bytes, pos)?)
 }
 
 /// Word types a warm cache holds before it is emptied (about 400 bytes each;
