@@ -92,7 +92,8 @@ async function loadAttributionModule() {
  * attribution models) and the second module that finds attributions
  * (`pkg/newsmark_attribution_bg.wasm` and its glue), and loads them: about
  * 600 KB gzipped in all. `load()` starts this by itself once the entity model
- * is ready, so the first entities never wait for it; until it resolves,
+ * is ready (one task later: after an `annotate()` right after `await load()`),
+ * so the first entities never wait for it; until it resolves,
  * `annotate()` returns `claims` and `attributions` as null. Idempotent: later
  * calls return the same promise; a failed load is retried by the next call.
  * @returns {Promise<void>}
