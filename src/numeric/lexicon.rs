@@ -326,19 +326,21 @@ impl Lex {
     }
 }
 
-pub(super) fn lexicon() -> &'static FxHashMap<&'static str, Lex> {
-    static LEXICON: OnceLock<FxHashMap<&'static str, Lex>> = OnceLock::new();
+/// Keyed by the words' bytes: a lookup lower-cases a token's bytes into a
+/// buffer and needs no UTF-8 check to look them up (it ran for every token).
+pub(super) fn lexicon() -> &'static FxHashMap<&'static [u8], Lex> {
+    static LEXICON: OnceLock<FxHashMap<&'static [u8], Lex>> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut m: FxHashMap<&'static str, Lex> = FxHashMap::default();
+        let mut m: FxHashMap<&'static [u8], Lex> = FxHashMap::default();
         for &(flag, words) in WORDS {
             for word in words.split_whitespace() {
-                m.entry(word).or_default().flags |= flag;
+                m.entry(word.as_bytes()).or_default().flags |= flag;
             }
         }
         for &(flag, pairs) in VALUED {
             for pair in pairs.split_whitespace() {
                 let (word, val) = pair.split_once(':').unwrap_or((pair, "0"));
-                let e = m.entry(word).or_default();
+                let e = m.entry(word.as_bytes()).or_default();
                 e.flags |= flag;
                 e.val = val.parse().unwrap_or(0);
             }
@@ -361,9 +363,5 @@ pub(super) fn lookup(s: &str) -> Lex {
     for (b, c) in buf.iter_mut().zip(s.bytes()) {
         *b = c.to_ascii_lowercase();
     }
-    // Lower-casing ASCII bytes keeps UTF-8 valid.
-    match std::str::from_utf8(&buf[..s.len()]) {
-        Ok(key) => lexicon().get(key).copied().unwrap_or_default(),
-        Err(_) => Lex::default(),
-    }
+    lexicon().get(&buf[..s.len()]).copied().unwrap_or_default()
 }
