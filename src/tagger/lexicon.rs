@@ -353,7 +353,7 @@ impl Lexicon {
     }
 
     /// CRC-32 of the text this lexicon was parsed or compiled from: what
-    /// another model trained with it records ([`crate::claims::CheckWorthy`]).
+    /// another model trained with it records ([`crate::claims::CheckWorthyModel`]).
     pub fn text_crc(&self) -> u32 {
         self.text_crc
     }
@@ -578,11 +578,8 @@ impl Lexicon {
     /// The lexicon as a model file stores it: the compiled bytes of a compiled
     /// lexicon, the text of a parsed one (compile it first to store it
     /// compiled: [`crate::tagger::Model::with_compiled_lexicon`]).
-    pub fn to_model_bytes(&self) -> Vec<u8> {
-        match self.compiled_bytes() {
-            Some(b) => b.to_vec(),
-            None => self.source.as_bytes().to_vec(),
-        }
+    pub fn model_bytes(&self) -> &[u8] {
+        self.compiled_bytes().unwrap_or(self.source.as_bytes())
     }
 
     /// This lexicon compiled ([`Lexicon::compile`]), or itself when it has no
@@ -594,7 +591,7 @@ impl Lexicon {
         }
     }
 
-    /// A lexicon as a model file stores it ([`Lexicon::to_model_bytes`]):
+    /// A lexicon as a model file stores it ([`Lexicon::model_bytes`]):
     /// compiled, which is read in place, or text, which is parsed.
     pub fn read(bytes: &[u8]) -> Result<Self, LexiconError> {
         if !bytes.starts_with(COMPILED_MAGIC) {
@@ -817,10 +814,10 @@ mod tests {
         // A model file with either form reads back to the same lexicon.
         assert_eq!(Lexicon::read(text.as_bytes()).unwrap(), parsed);
         assert_eq!(
-            parsed.clone().into_compiled().to_model_bytes(),
-            compiled.to_model_bytes()
+            parsed.clone().into_compiled().model_bytes(),
+            compiled.model_bytes()
         );
-        assert_eq!(parsed.to_model_bytes(), text.as_bytes());
+        assert_eq!(parsed.model_bytes(), text.as_bytes());
     }
 
     #[test]
@@ -840,8 +837,8 @@ mod tests {
         let brown = Lexicon::parse("newsmark-lexicon 1\n[clusters]\nBaku\t10\n").unwrap();
         assert!(brown.compile().is_none());
         assert!(!brown.clone().into_compiled().is_compiled());
-        assert!(brown.to_model_bytes().starts_with(b"newsmark-lexicon 1"));
-        assert!(Lexicon::default().to_model_bytes().is_empty());
+        assert!(brown.model_bytes().starts_with(b"newsmark-lexicon 1"));
+        assert!(Lexicon::default().model_bytes().is_empty());
     }
 
     #[test]

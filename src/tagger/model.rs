@@ -690,9 +690,9 @@ impl Model {
     /// Serialises the model in the versioned, checksummed binary format.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = vec![self.task.id()];
-        let lex = self.lexicon.to_model_bytes();
+        let lex = self.lexicon.model_bytes();
         p.extend_from_slice(&(lex.len() as u32).to_le_bytes());
-        p.extend_from_slice(&lex);
+        p.extend_from_slice(lex);
         self.first.write(&mut p);
         match &self.second {
             None => p.push(0),
