@@ -198,7 +198,16 @@ build() {
   done
   # The second file: the claims and attribution models, fetched after the first entities.
   target/release/newsmark pack-claims --out "$pkg/newsmark-claims.bin"
+  one_file_build
   npm_package
+}
+
+# www/newsmark/newsmark.min.js: the embeddable module in one file, for pages without
+# a bundler (README, "One file"; scripts/one-file.mjs). One request where the module
+# graph takes three round trips (cold start A/B, docs/performance.md).
+one_file_build() {
+  log "esbuild: www/newsmark/newsmark.min.js"
+  node scripts/one-file.mjs www/newsmark
 }
 
 # The embeddable module (www/newsmark/) as an npm package: target/npm/newsmark-VERSION.tgz.

@@ -129,6 +129,9 @@ export const BROWSER_SYSTEMS = [
   { id: 'wink', name: 'wink-nlp', module: './peers/wink.js', packages: ['wink-nlp', 'wink-eng-lite-web-model'] },
 ];
 
+/** The one-file build of Newsmark (README, "One file"): a cold-start page of its own. */
+export const ONE_FILE = { id: 'newsmark-min', name: 'Newsmark, one file (`newsmark.min.js`)', module: './newsmark/newsmark.min.js' };
+
 // Each peer bundle exposes the same interface as www/newsmark/newsmark.js: `await load()`,
 // then `annotate(text)` -> { entities: [{ start, end, label }] } (UTF-16 offsets).
 const ENTRIES = {
@@ -196,7 +199,7 @@ export async function buildSite() {
   });
   // The bench page (all systems in one page) and one cold-start page per system.
   writeFileSync(join(SITE, 'bench.html'), page(''));
-  for (const s of BROWSER_SYSTEMS) {
+  for (const s of [...BROWSER_SYSTEMS, ONE_FILE]) {
     writeFileSync(join(SITE, `cold-${s.id}.html`), page(`<script type="module">
 import { load, annotate } from '${s.module}';
 await load();

@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 import { startServer } from './serve.mjs';
 import { addEntitiesOnly, newsSets, newsSystems, newsTable, timeNewsAndShortTexts } from './bench-news.mjs';
 import {
-  BENCH_DIR, SITE, BROWSER_SYSTEMS, CONLL_TYPES, SPACY_REQUIREMENT, SPACY_TO_CONLL,
+  BENCH_DIR, SITE, BROWSER_SYSTEMS, ONE_FILE, CONLL_TYPES, SPACY_REQUIREMENT, SPACY_TO_CONLL,
   buildSite, codePointsToUtf16, conllDocs, ensureSpacy, gzip9, makeText, median, npmVersions, score, startSpacy, words,
 } from './bench-peers.mjs';
 
@@ -432,9 +432,11 @@ try {
   results.cold = { words: words(article1k), ms: median(colds), claimsMs: median(coldClaims) };
 
   // ---- cold start per system: a page that loads only that system, alternating systems
-  const coldSys = Object.fromEntries(BROWSER_SYSTEMS.map((s) => [s.id, []]));
+  // (and Newsmark's one-file build, the same page importing newsmark.min.js)
+  const COLD_PAGES = [...BROWSER_SYSTEMS, ONE_FILE];
+  const coldSys = Object.fromEntries(COLD_PAGES.map((s) => [s.id, []]));
   for (let i = 0; i < COLD_RUNS; i++) {
-    for (const s of BROWSER_SYSTEMS) {
+    for (const s of COLD_PAGES) {
       const ctx = await browser.newContext();
       await ctx.addInitScript((text) => { window.__BENCH_TEXT = text; }, article1k);
       const p = await ctx.newPage();
@@ -444,7 +446,7 @@ try {
       await ctx.close();
     }
   }
-  results.coldSystems = Object.fromEntries(BROWSER_SYSTEMS.map((s) => [s.id, {
+  results.coldSystems = Object.fromEntries(COLD_PAGES.map((s) => [s.id, {
     ms: median(coldSys[s.id].map((r) => r.ms)),
     loadMs: median(coldSys[s.id].map((r) => r.loadMs)),
     annotateMs: median(coldSys[s.id].map((r) => r.annotateMs)),
@@ -707,6 +709,9 @@ ${browserRows}
   (the systems alternate). Of Newsmark's ${cs.ms.toFixed(0)} ms, \`load()\` (fetch, compile and instantiate the wasm, check the model) ends at ${cs.loadMs.toFixed(0)} ms
   and the first annotation takes ${cs.annotateMs.toFixed(0)} ms; compromise's ${R.coldSystems.compromise.ms.toFixed(0)} ms and wink-nlp's ${R.coldSystems.wink.ms.toFixed(0)} ms
   split ${R.coldSystems.compromise.loadMs.toFixed(0)} + ${R.coldSystems.compromise.annotateMs.toFixed(0)} ms and ${R.coldSystems.wink.loadMs.toFixed(0)} + ${R.coldSystems.wink.annotateMs.toFixed(0)} ms the same way.
+  Newsmark's one-file build (\`newsmark.min.js\`, the same page importing it instead of \`newsmark.js\`; the peers are one file each too),
+  in the same runs: ${R.coldSystems[ONE_FILE.id].ms.toFixed(0)} ms (\`load()\` ends at ${R.coldSystems[ONE_FILE.id].loadMs.toFixed(0)} ms, the first annotation ${R.coldSystems[ONE_FILE.id].annotateMs.toFixed(0)} ms),
+  ${ratio(R.coldSystems[ONE_FILE.id].ms, R.coldSystems.wink.ms)} wink-nlp's.
 - **Download:** Newsmark counts everything its app page downloads (the module alone is ${kb(R.size.moduleGzip)}); each peer counts its
   bundle (library + a few lines of adapter; raw ${kb(R.size.bundles.compromise.raw)} and ${kb(R.size.bundles.wink.raw)}).
 - **Memory:** a fresh page per system that loads it and annotates the long article once: the JS heap
@@ -755,6 +760,7 @@ itself, \`newsmark eval\` tags CoNLL's own tokens.
 ${R.browserAsync ? `| ≥ 500,000 tokens/s, full pipeline, headless Chromium, \`annotateAsync()\` (two threads) | ${fmt(R.browserAsync.tps)} | ${gt(R.browserAsync.tps, 500_000)}${R.browserAsync.tps < 500_000 ? ` (gap ${fmt(500_000 - R.browserAsync.tps)} tokens/s)` : ''} |
 | ≥ 400,000 tokens/s, full pipeline, headless Chromium (issue 14's floor), the faster of the two calls | ${fmt(Math.max(R.browser.tps, R.browserAsync.tps))} | ${gt(Math.max(R.browser.tps, R.browserAsync.tps), 400_000)} |
 ` : ''}| ≤ 150 ms cold load → first annotation, 1,000 words (module page) | ${cs.ms.toFixed(0)} ms | ${lt(cs.ms, 150)}${cs.ms > 150 ? ` (gap ${(cs.ms - 150).toFixed(0)} ms)` : ''} |
+| ≤ 150 ms cold load → first annotation, 1,000 words (module page, the one-file build) | ${R.coldSystems[ONE_FILE.id].ms.toFixed(0)} ms | ${lt(R.coldSystems[ONE_FILE.id].ms, 150)}${R.coldSystems[ONE_FILE.id].ms > 150 ? ` (gap ${(R.coldSystems[ONE_FILE.id].ms - 150).toFixed(0)} ms)` : ''} |
 | ≤ 150 ms cold load → first annotation, 1,000 words (the app page) | ${R.cold.ms.toFixed(0)} ms | ${lt(R.cold.ms, 150)}${R.cold.ms > 150 ? ` (gap ${(R.cold.ms - 150).toFixed(0)} ms)` : ''} |
 | ≤ 1 MB (1,000,000 bytes) gzip -9, everything the page downloads for the first entities | ${fmt(R.size.pageGzip)} bytes | ${lt(R.size.pageGzip, 1e6)}${R.size.pageGzip > 1e6 ? ` (gap ${fmt(R.size.pageGzip - 1e6)} bytes)` : ''} |
 | ≤ 964 KiB (987,136 bytes) gzip -9, the same (issue 14: the first download does not grow) | ${fmt(R.size.pageGzip)} bytes | ${lt(R.size.pageGzip, 987_136)} |

@@ -2,8 +2,9 @@
 // annotateElement(), driven by the newsroom's own toolbar, plus the one-tag
 // <newsmark-annotator> further down. No inline script or style anywhere: this
 // page runs under `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import { load, labels, annotateElement, claimsShown, clear } from '../newsmark/newsmark.js';
-import '../newsmark/newsmark-annotator.js';
+// The one-file build (README, "One file"): the API and the <newsmark-annotator>
+// element in one script, as a CMS page without a bundler would load it.
+import { load, labels, annotateElement, claimsShown, clear } from '../newsmark/newsmark.min.js';
 
 const $ = (id) => document.getElementById(id);
 const story = $('story');
