@@ -166,3 +166,43 @@ fn polnear_dev_articles_wrapped_give_the_same_attributions() {
         );
     }
 }
+
+/// Text pasted with no line breaks at all (a PDF, a CMS field) is one
+/// paragraph of hundreds of tokens, which the tagger decodes in pieces of 256.
+/// Decoded end to end, an attribution across a piece's edge lost its source's
+/// first word or all of itself: of 70 copies of the sentence below in one
+/// paragraph, the 16th ("The | ministry said …" at token 256) and the 61st ("…
+/// said inflation | fell …" at token 1024). Written for this test.
+#[test]
+fn a_paragraph_longer_than_a_decoding_piece_keeps_every_attribution_whole() {
+    let sentence = "The ministry said inflation fell to 2.1% in May, its lowest level since 2021.";
+    let paragraph = vec![sentence; 70].join(" ");
+    let doc = Document::new(paragraph.as_str());
+    assert!(
+        doc.tokens().len() > 4 * 256,
+        "{} tokens",
+        doc.tokens().len()
+    );
+    let ann = Annotator::builtin().unwrap().annotate(&doc);
+    let text = |s: newsmark::Span| doc.text()[s.range()].to_string();
+    let found: Vec<(usize, String, String, String)> = ann
+        .attributions
+        .iter()
+        .map(|a| {
+            let content = a.content.first().copied().map(text).unwrap_or_default();
+            (
+                a.cue.start / (sentence.len() + 1),
+                a.source.map(text).unwrap_or_default(),
+                text(a.cue),
+                content,
+            )
+        })
+        .collect();
+    let want: Vec<(usize, String, String, String)> = (0..70)
+        .map(|k| {
+            let content = "inflation fell to 2.1% in May, its lowest level since 2021";
+            (k, "The ministry".into(), "said".into(), content.into())
+        })
+        .collect();
+    assert_eq!(found, want);
+}

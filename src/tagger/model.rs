@@ -312,27 +312,37 @@ impl Tagger {
     }
 
     /// Decodes emissions into spans; with `scores`, each span gets a
-    /// confidence in (0, 1), otherwise 1.0. Sentences longer than
-    /// [`MAX_DECODE`] are decoded in pieces.
+    /// confidence in (0, 1), otherwise 1.0. Units longer than
+    /// [`MAX_DECODE`] are decoded in overlapping pieces: each piece keeps its
+    /// tags up to a point where no span is open ([`piece_cut`]), and the next
+    /// piece starts there, so that a span is not cut at a piece's edge (an
+    /// attribution in the 16th sentence of a long paragraph lost its source's
+    /// first word to the edge at token 256).
     pub(crate) fn decode(&self, em: &[i32], labels: usize, scores: bool) -> Vec<(TokenSpan, f32)> {
         let n = em.len() / N_TAGS;
         let (mut alpha, mut beta) = (Vec::new(), Vec::new());
         let mut out = Vec::new();
         let mut start = 0;
         while start < n {
-            let end = (start + MAX_DECODE).min(n);
-            let piece = &em[start * N_TAGS..end * N_TAGS];
+            let window = (start + MAX_DECODE).min(n);
+            let piece = &em[start * N_TAGS..window * N_TAGS];
             let (tags, margins) = decode_labels(
                 labels,
                 &self.trans,
                 &self.start,
                 &self.end,
                 |k| piece[k] as i64,
-                end - start,
+                window - start,
                 scores,
                 (&mut alpha, &mut beta),
             );
-            for span in spans_from_bilou(&tags) {
+            let kept = if window == n {
+                tags.len()
+            } else {
+                piece_cut(&tags)
+            };
+            let end = start + kept;
+            for span in spans_from_bilou(&tags[..kept]) {
                 let score = if scores {
                     let margin = margins[span.start..span.end]
                         .iter()
@@ -791,6 +801,27 @@ impl Model {
     }
 }
 
+/// How many of a piece's `tags` to keep when more of the unit follows: the
+/// largest count, searched from three quarters of the piece down to a quarter
+/// and then up to its end, after which no span is open and the next tag opens
+/// one or is outside, so that the next piece starts cleanly; the tags kept have
+/// seen the words after them. All of them when the piece has no such point (one
+/// span over it), as before pieces overlapped.
+fn piece_cut(tags: &[usize]) -> usize {
+    use super::tags::{tag_part, Part};
+    let closed = |k: usize| {
+        !matches!(tag_part(tags[k - 1]).0, Part::B | Part::I)
+            && matches!(tag_part(tags[k]).0, Part::O | Part::B | Part::U)
+    };
+    let n = tags.len();
+    let preferred = n * 3 / 4;
+    (n / 4..=preferred)
+        .rev()
+        .chain(preferred + 1..n)
+        .find(|&k| k > 0 && closed(k))
+        .unwrap_or(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,5 +951,36 @@ mod tests {
                 found: 0
             })
         );
+    }
+
+    #[test]
+    fn pieces_are_cut_where_no_span_is_open() {
+        use crate::tagger::tags::{tag_part, Part};
+        // Tag ids: 0 outside, then B, I, L, U of the first label.
+        let (o, b, i, l, u) = (0, 1, 2, 3, 4);
+        assert_eq!(tag_part(b).0, Part::B);
+        assert_eq!(tag_part(u).0, Part::U);
+        // A span from 2 to 14 of 16 tags: cut after it, at three quarters or below.
+        let mut tags = vec![o; 16];
+        tags[2] = b;
+        tags[3..13].fill(i);
+        tags[13] = l;
+        assert_eq!(piece_cut(&tags), 14);
+        // Outside everywhere: at three quarters.
+        assert_eq!(piece_cut(&[o; 16]), 12);
+        // Never inside a span: B I I L from 11 to 14 moves the cut to 11.
+        let mut tags = vec![o; 16];
+        tags[11] = b;
+        tags[12..14].fill(i);
+        tags[14] = l;
+        assert_eq!(piece_cut(&tags), 11);
+        // One span over the whole piece: all of it, as before.
+        let mut tags = vec![i; 16];
+        tags[0] = b;
+        assert_eq!(piece_cut(&tags), 16);
+        // A unit-length span right at the cut is kept whole.
+        let mut tags = vec![o; 16];
+        tags[11] = u;
+        assert_eq!(piece_cut(&tags), 12);
     }
 }
