@@ -132,6 +132,9 @@ export const BROWSER_SYSTEMS = [
 /** The one-file build of Newsmark (README, "One file"): a cold-start page of its own. */
 export const ONE_FILE = { id: 'newsmark-min', name: 'Newsmark, one file (`newsmark.min.js`)', module: './newsmark/newsmark.min.js' };
 
+/** The cold-start pages: one per browser system, and one for Newsmark's one-file build. */
+export const COLD_PAGES = [...BROWSER_SYSTEMS, ONE_FILE];
+
 // Each peer bundle exposes the same interface as www/newsmark/newsmark.js: `await load()`,
 // then `annotate(text)` -> { entities: [{ start, end, label }] } (UTF-16 offsets).
 const ENTRIES = {
@@ -199,7 +202,7 @@ export async function buildSite() {
   });
   // The bench page (all systems in one page) and one cold-start page per system.
   writeFileSync(join(SITE, 'bench.html'), page(''));
-  for (const s of [...BROWSER_SYSTEMS, ONE_FILE]) {
+  for (const s of COLD_PAGES) {
     writeFileSync(join(SITE, `cold-${s.id}.html`), page(`<script type="module">
 import { load, annotate } from '${s.module}';
 await load();

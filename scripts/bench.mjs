@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 import { startServer } from './serve.mjs';
 import { addEntitiesOnly, newsSets, newsSystems, newsTable, timeNewsAndShortTexts } from './bench-news.mjs';
 import {
-  BENCH_DIR, SITE, BROWSER_SYSTEMS, ONE_FILE, CONLL_TYPES, SPACY_REQUIREMENT, SPACY_TO_CONLL,
+  BENCH_DIR, SITE, BROWSER_SYSTEMS, COLD_PAGES, ONE_FILE, CONLL_TYPES, SPACY_REQUIREMENT, SPACY_TO_CONLL,
   buildSite, codePointsToUtf16, conllDocs, ensureSpacy, gzip9, makeText, median, npmVersions, score, startSpacy, words,
 } from './bench-peers.mjs';
 
@@ -433,7 +433,6 @@ try {
 
   // ---- cold start per system: a page that loads only that system, alternating systems
   // (and Newsmark's one-file build, the same page importing newsmark.min.js)
-  const COLD_PAGES = [...BROWSER_SYSTEMS, ONE_FILE];
   const coldSys = Object.fromEntries(COLD_PAGES.map((s) => [s.id, []]));
   for (let i = 0; i < COLD_RUNS; i++) {
     for (const s of COLD_PAGES) {

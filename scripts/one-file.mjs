@@ -7,7 +7,7 @@
 //
 //   node scripts/one-file.mjs [www/newsmark]
 import { build } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -47,4 +47,4 @@ await build({
   logLevel: 'warning',
 });
 const bytes = readFileSync(out);
-console.error(`built ${out}: ${statSync(out).size} bytes, ${gzipSync(bytes, { level: 9 }).length} gzipped`);
+console.error(`built ${out}: ${bytes.length} bytes, ${gzipSync(bytes, { level: 9 }).length} gzipped`);
